@@ -1,0 +1,66 @@
+"""Ladder's domain: rungs, events, the rulebook, the fold and the follow-up rules.
+
+Pure Python: nothing here knows about the database or the screen.
+"""
+
+from ladder.dates import DateError, format_date, next_business_day_from, parse_date
+from ladder.events import Event, Reason, Transition
+from ladder.explain import explain
+from ladder.fold import (
+    CustomerState,
+    Outlook,
+    OutOfOrder,
+    Standing,
+    decayed,
+    evaluate,
+    fold,
+    project,
+    step,
+)
+from ladder.followups import Followup, closes, derive_followups, rung_on
+from ladder.rulebook import (
+    EventKind,
+    FollowupRule,
+    Gate,
+    Rulebook,
+    RulebookError,
+    default_rulebook,
+    load_rulebook,
+    parse_rulebook,
+)
+from ladder.rungs import Rung
+from ladder.whatif import whatif
+
+__all__ = [
+    "CustomerState",
+    "DateError",
+    "Event",
+    "EventKind",
+    "Followup",
+    "FollowupRule",
+    "Gate",
+    "OutOfOrder",
+    "Outlook",
+    "Reason",
+    "Rulebook",
+    "RulebookError",
+    "Rung",
+    "Standing",
+    "Transition",
+    "closes",
+    "decayed",
+    "default_rulebook",
+    "derive_followups",
+    "evaluate",
+    "explain",
+    "fold",
+    "format_date",
+    "load_rulebook",
+    "next_business_day_from",
+    "parse_date",
+    "parse_rulebook",
+    "project",
+    "rung_on",
+    "step",
+    "whatif",
+]

@@ -1,0 +1,222 @@
+"""Follow-up rules: which due tasks a customer's history calls for, and which are done.
+
+The derivation is a sweep through time. Each rule makes follow-ups from events
+(a purchase), from what the fold decided (a break), or from the calendar (a
+Christmas card, a birthday, a loyal customer gone quiet). Logging the event a
+follow-up waits for closes it, and an open follow-up of a rule is never made
+twice. The result is a pure function of the history, so the store can always
+rebuild it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from ladder.dates import next_business_day_from
+from ladder.events import Event, Reason, Transition
+from ladder.rulebook import FollowupRule, Rulebook
+from ladder.rungs import Rung
+
+Order = tuple[date, int]
+CALENDAR = -1  # the entry order of a calendar moment: before any event of its day
+
+
+@dataclass(frozen=True, slots=True)
+class Followup:
+    """A due task about one customer, as the rules see it.
+
+    `key` is stable across re-derivations, so the store can keep what a member
+    did with it (snoozed, dismissed) and never make it twice.
+    """
+
+    key: str
+    rule: str
+    trigger: str
+    made_on: date
+    due: date
+    member: str
+    source_event_id: int | None = None
+    closed_by_event_id: int | None = None
+    closed_on: date | None = None
+    opens: Order = (date.min, CALENDAR)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+def derive_followups(
+    events: Iterable[Event],
+    transitions: Sequence[Transition],
+    rules: Rulebook,
+    today: date,
+    *,
+    owner: str = "",
+    birthday: date | None = None,
+    closed_by_hand: Mapping[str, date] | None = None,
+) -> list[Followup]:
+    """Every follow-up the rules make for one customer up to `today`.
+
+    `transitions` is the customer's standing as of `today` (lapses included);
+    `closed_by_hand` maps keys a member marked done or dismissed to that date.
+    """
+    ordered = sorted(events, key=lambda e: e.order)
+    candidates = sorted(
+        _candidates(ordered, transitions, rules, today, owner, birthday), key=_made_order
+    )
+    by_hand = closed_by_hand or {}
+    made: list[Followup] = []
+    open_now: dict[str, Followup] = {}
+    pending = iter(ordered)
+    next_event = next(pending, None)
+    for candidate in candidates:
+        made_at = _made_order(candidate)
+        while next_event is not None and next_event.order < made_at:
+            _close(open_now, made, next_event, rules)
+            next_event = next(pending, None)
+        for rule_id, current in list(open_now.items()):
+            if current.key in by_hand and by_hand[current.key] <= candidate.made_on:
+                del open_now[rule_id]
+        if candidate.rule in open_now:
+            continue
+        early = _earliest_closer(ordered, candidate, made_at, rules)
+        if early is not None:
+            made.append(replace(candidate, closed_by_event_id=early.id, closed_on=early.on))
+        else:
+            open_now[candidate.rule] = candidate
+    while next_event is not None:
+        _close(open_now, made, next_event, rules)
+        next_event = next(pending, None)
+    made.extend(open_now.values())
+    return sorted(made, key=lambda f: (f.due, f.key))
+
+
+def closes(rule: FollowupRule, event: Event, rules: Rulebook) -> bool:
+    """Whether logging `event` does what a follow-up of `rule` waits for."""
+    kind = rules.kinds.get(event.kind)
+    return (
+        event.kind in rule.closed_by
+        or "any" in rule.closed_by
+        or ("positive" in rule.closed_by and kind is not None and kind.weight > 0)
+        or ("note" in rule.closed_by and bool(event.note.strip()))
+    )
+
+
+def rung_on(day: date, transitions: Sequence[Transition]) -> Rung:
+    """The rung a customer stood on at the end of `day`."""
+    rung = Rung.KULUTTAJA
+    for transition in transitions:
+        if transition.on > day:
+            break
+        rung = transition.to_rung
+    return rung
+
+
+def _made_order(followup: Followup) -> Order:
+    if followup.opens[0] == followup.made_on:
+        return followup.opens
+    return (followup.made_on, CALENDAR)
+
+
+def _close(open_now: dict[str, Followup], made: list[Followup], event: Event, rules) -> None:
+    for rule_id, followup in list(open_now.items()):
+        if event.order > followup.opens and closes(rules.followups[rule_id], event, rules):
+            made.append(replace(followup, closed_by_event_id=event.id, closed_on=event.on))
+            del open_now[rule_id]
+
+
+def _earliest_closer(
+    events: Sequence[Event], candidate: Followup, made_at: Order, rules: Rulebook
+) -> Event | None:
+    """An event already logged between a follow-up's window opening and its making."""
+    rule = rules.followups[candidate.rule]
+    for event in events:
+        if candidate.opens < event.order < made_at and closes(rule, event, rules):
+            return event
+    return None
+
+
+def _candidates(
+    events: Sequence[Event],
+    transitions: Sequence[Transition],
+    rules: Rulebook,
+    today: date,
+    owner: str,
+    birthday: date | None,
+) -> Iterable[Followup]:
+    broken_by = {t.event_id for t in transitions if t.reason is Reason.BROKEN}
+    for rule in rules.followups.values():
+        for event in events:
+            if event.kind in rule.on or ("break" in rule.on and event.id in broken_by):
+                yield _from_event(rule, event, "break" if event.kind not in rule.on else None)
+        if "at_risk" in rule.on:
+            yield from _at_risk(rule, events, transitions, rules, today, owner)
+        if "christmas" in rule.on:
+            yield from _christmas(rule, events, transitions, today, owner)
+        if "birthday" in rule.on and birthday is not None:
+            yield from _birthday(rule, birthday, today, owner)
+
+
+def _from_event(rule: FollowupRule, event: Event, trigger: str | None) -> Followup:
+    return Followup(
+        key=f"{rule.id}:{event.id}",
+        rule=rule.id,
+        trigger=trigger or event.kind,
+        made_on=event.on,
+        due=next_business_day_from(event.on + timedelta(days=rule.due_days)),
+        member=event.logged_by,
+        source_event_id=event.id,
+        opens=event.order,
+    )
+
+
+def _at_risk(rule, events, transitions, rules: Rulebook, today, owner) -> Iterable[Followup]:
+    """A loyal customer with no event for the at-risk period, in every quiet gap."""
+    quiet = timedelta(days=rules.at_risk_after_days)
+    nexts = [e.on for e in events[1:]] + [None]
+    for event, following in zip(events, nexts, strict=True):
+        flagged = event.on + quiet
+        if (following is not None and following <= flagged) or flagged > today:
+            continue
+        if rung_on(flagged, transitions) not in rules.resilient:
+            continue
+        yield _calendar(rule, f"{rule.id}:{flagged.isoformat()}", flagged,
+                        flagged + timedelta(days=rule.due_days), owner or event.logged_by)
+
+
+def _christmas(rule: FollowupRule, events, transitions, today: date, owner) -> Iterable[Followup]:
+    """This year's card, for everyone on `min_rung` or higher by the card date."""
+    card_day = date(today.year, rule.month, rule.day)
+    made_on = card_day - timedelta(days=rule.notice_days)
+    if made_on > today or not events or events[0].on > card_day:
+        return
+    if rung_on(min(today, card_day), transitions) < rule.min_rung:
+        return
+    followup = _calendar(rule, f"{rule.id}:{today.year}", made_on, card_day,
+                         owner or events[-1].logged_by)
+    yield replace(followup, opens=(date(today.year, 1, 1), CALENDAR))
+
+
+def _birthday(rule: FollowupRule, birthday: date, today: date, owner: str) -> Iterable[Followup]:
+    """This year's greeting, and next year's once it is within notice."""
+    notice = timedelta(days=rule.notice_days)
+    for year in (today.year, today.year + 1):
+        day = birthday + relativedelta(year=year)  # 29.2. falls on 28.2. in other years
+        if day - notice <= today:
+            yield _calendar(rule, f"{rule.id}:{day.year}", day - notice, day, owner)
+
+
+def _calendar(rule: FollowupRule, key: str, made_on: date, due: date, member: str) -> Followup:
+    return Followup(
+        key=key,
+        rule=rule.id,
+        trigger=next(iter(sorted(rule.on))),
+        made_on=made_on,
+        due=next_business_day_from(due),
+        member=member,
+        opens=(made_on, CALENDAR),
+    )

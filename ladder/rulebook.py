@@ -1,0 +1,429 @@
+"""The rulebook: every number and kind the ladder runs on, read from TOML.
+
+The shipped defaults live in `default_rules.toml`; a co-op's own file is
+validated completely so that every problem is reported at once, with the key
+path that holds it, and unknown keys are errors rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ladder.rungs import Rung
+
+FOLLOWUP_TRIGGERS = frozenset({"break", "at_risk", "christmas", "birthday"})
+CLOSE_TOKENS = frozenset({"positive", "any", "note"})
+
+
+class RulebookError(ValueError):
+    """A rulebook that cannot be used; `problems` holds one line per fault."""
+
+    def __init__(self, problems: list[str], source: str = "rulebook") -> None:
+        self.problems = problems
+        self.source = source
+        super().__init__(f"{source}: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """A kind of event and how much it weighs on the ladder."""
+
+    id: str
+    label_fi: str
+    label_en: str
+    weight: float
+    emotional: bool = False
+
+    def label(self, lang: str) -> str:
+        return self.label_fi if lang == "fi" else self.label_en
+
+    @property
+    def is_positive(self) -> bool:
+        return self.weight > 0
+
+    @property
+    def is_negative(self) -> bool:
+        return self.weight < 0
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What a customer needs to be promoted onto a rung."""
+
+    rung: Rung
+    score: float
+    positives: int
+    emotional_positives: int = 0
+    referrals: int = 0
+
+
+@dataclass(frozen=True)
+class FollowupRule:
+    """When a follow-up is made, when it is due, and which events close it."""
+
+    id: str
+    label_fi: str
+    label_en: str
+    on: frozenset[str]
+    closed_by: frozenset[str]
+    due_days: int = 0
+    notice_days: int = 0
+    month: int = 12
+    day: int = 1
+    min_rung: Rung = Rung.KULUTTAJA
+
+    def label(self, lang: str) -> str:
+        return self.label_fi if lang == "fi" else self.label_en
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """Everything the fold and the follow-up rules read; no constants elsewhere."""
+
+    kinds: Mapping[str, EventKind]
+    gates: Mapping[Rung, Gate]
+    followups: Mapping[str, FollowupRule]
+    emotional_multiplier: float
+    half_life_days: float
+    hysteresis: float
+    fragile: frozenset[Rung]
+    break_at: float
+    recovery_kind: str
+    recovery_window_days: int
+    resilient: frozenset[Rung]
+    grace_days: int
+    repeat_factor: float
+    at_risk_after_days: int
+    referral_kind: str
+    fingerprint: str
+
+    def kind(self, kind_id: str) -> EventKind:
+        """The kind `kind_id`; ValueError lists the known kinds otherwise."""
+        try:
+            return self.kinds[kind_id]
+        except KeyError:
+            known = ", ".join(self.kinds)
+            raise ValueError(f"unknown event kind {kind_id!r} (one of: {known})") from None
+
+    def floor(self, rung: Rung) -> float:
+        """The score below which a customer falls off `rung` (hysteresis)."""
+        gate = self.gates.get(rung)
+        return self.hysteresis * gate.score if gate else float("-inf")
+
+
+def default_rulebook() -> Rulebook:
+    """The rulebook shipped with the program."""
+    text = resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
+    return parse_rulebook(text, source="default rules")
+
+
+def load_rulebook(path: str | Path) -> Rulebook:
+    """Read and validate a co-op's rulebook file."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise RulebookError([f"cannot read: {exc.strerror or exc}"], str(path)) from None
+    except UnicodeDecodeError:
+        raise RulebookError(["not UTF-8 text"], str(path)) from None
+    return parse_rulebook(text, source=str(path))
+
+
+def parse_rulebook(text: str, source: str = "rulebook") -> Rulebook:
+    """Validate TOML text as a rulebook, reporting every problem at once."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulebookError([f"not valid TOML: {exc}"], source) from None
+    checker = _Checker()
+    book = checker.rulebook(raw)
+    if checker.problems:
+        raise RulebookError(checker.problems, source)
+    assert book is not None
+    return book
+
+
+class _Checker:
+    """Walks the raw TOML, collecting problems with their key paths."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(f"{path}: {message}")
+
+    def table(self, raw: Mapping[str, Any], path: str, allowed: set[str]) -> Mapping[str, Any]:
+        value = raw.get(path)
+        if value is None:
+            self.fail(path, "missing table")
+            return {}
+        if not isinstance(value, dict):
+            self.fail(path, f"expected a table, got {_shown(value)}")
+            return {}
+        for key in value:
+            if key not in allowed:
+                self.fail(f"{path}.{key}", "unknown key")
+        return value
+
+    def get(
+        self,
+        table: Mapping[str, Any],
+        path: str,
+        key: str,
+        kind: Callable[[Any], bool],
+        expected: str,
+        default: Any = ...,
+    ) -> Any:
+        if key not in table:
+            if default is ...:
+                self.fail(f"{path}.{key}", "missing")
+                return None
+            return default
+        value = table[key]
+        if not kind(value):
+            self.fail(f"{path}.{key}", f"expected {expected}, got {_shown(value)}")
+            return None
+        return value
+
+    def number(self, table, path, key, default=..., minimum: float | None = None):
+        value = self.get(table, path, key, _is_number, "a number", default)
+        if value is not None and minimum is not None and value < minimum:
+            self.fail(f"{path}.{key}", f"must be at least {minimum}, got {value}")
+            return None
+        return value
+
+    def whole(self, table, path, key, default=..., minimum: int = 0):
+        value = self.get(table, path, key, _is_int, "a whole number", default)
+        if value is not None and value < minimum:
+            self.fail(f"{path}.{key}", f"must be at least {minimum}, got {value}")
+            return None
+        return value
+
+    def text(self, table, path, key, default=...):
+        return self.get(table, path, key, _is_text, "text", default)
+
+    def rung(self, table, path, key, default=...) -> Rung | None:
+        value = self.text(table, path, key, default)
+        if value is None or isinstance(value, Rung):
+            return value
+        try:
+            return Rung.from_id(value)
+        except ValueError as exc:
+            self.fail(f"{path}.{key}", str(exc))
+            return None
+
+    def rungs(self, table, path, key) -> frozenset[Rung]:
+        values = self.get(table, path, key, _is_text_list, "a list of rung ids")
+        found: set[Rung] = set()
+        for i, value in enumerate(values or []):
+            try:
+                found.add(Rung.from_id(value))
+            except ValueError as exc:
+                self.fail(f"{path}.{key}[{i}]", str(exc))
+        return frozenset(found)
+
+    def rulebook(self, raw: Mapping[str, Any]) -> Rulebook | None:
+        sections = {
+            "scoring", "kinds", "rungs", "demotion", "fragile",
+            "recovery", "resilient", "lapsing", "followups",
+        }
+        for key in raw:
+            if key not in sections:
+                self.fail(key, "unknown key")
+        scoring = self.table(raw, "scoring", {"emotional_multiplier", "half_life_days"})
+        multiplier = self.number(scoring, "scoring", "emotional_multiplier", minimum=0)
+        half_life = self.number(scoring, "scoring", "half_life_days", minimum=1)
+        kinds_table = self.table(raw, "kinds", set(raw.get("kinds") or {}))
+        kinds = self.kinds(kinds_table)
+        declared = set(kinds_table)
+        gates = self.gates(self.table(raw, "rungs", {r.id for r in Rung if r}))
+        demotion = self.table(raw, "demotion", {"hysteresis"})
+        hysteresis = self.number(demotion, "demotion", "hysteresis", minimum=0)
+        if hysteresis is not None and hysteresis > 1:
+            self.fail("demotion.hysteresis", f"must be at most 1, got {hysteresis}")
+        fragile_t = self.table(raw, "fragile", {"rungs", "break_at"})
+        fragile = self.rungs(fragile_t, "fragile", "rungs")
+        break_at = self.number(fragile_t, "fragile", "break_at")
+        if break_at is not None and break_at >= 0:
+            self.fail("fragile.break_at", f"must be below 0, got {break_at}")
+        recovery = self.table(raw, "recovery", {"kind", "window_days"})
+        recovery_kind = self.known_kind(recovery, "recovery", "kind", declared)
+        window = self.whole(recovery, "recovery", "window_days")
+        resilient_t = self.table(raw, "resilient", {"rungs", "grace_days", "repeat_factor"})
+        resilient = self.rungs(resilient_t, "resilient", "rungs")
+        if fragile & resilient:
+            overlap = ", ".join(sorted(r.id for r in fragile & resilient))
+            self.fail("resilient.rungs", f"rungs cannot be both fragile and resilient: {overlap}")
+        grace = self.whole(resilient_t, "resilient", "grace_days")
+        repeat = self.number(resilient_t, "resilient", "repeat_factor", minimum=0)
+        lapsing = self.table(raw, "lapsing", {"at_risk_after_days", "referral_kind"})
+        at_risk = self.whole(lapsing, "lapsing", "at_risk_after_days", minimum=1)
+        referral = self.known_kind(lapsing, "lapsing", "referral_kind", declared)
+        followups = self.followups(
+            self.table(raw, "followups", set(raw.get("followups") or {})), declared
+        )
+        if self.problems:
+            return None
+        return Rulebook(
+            kinds=kinds,
+            gates=gates,
+            followups=followups,
+            emotional_multiplier=float(multiplier),
+            half_life_days=float(half_life),
+            hysteresis=float(hysteresis),
+            fragile=fragile,
+            break_at=float(break_at),
+            recovery_kind=recovery_kind,
+            recovery_window_days=window,
+            resilient=resilient,
+            grace_days=grace,
+            repeat_factor=float(repeat),
+            at_risk_after_days=at_risk,
+            referral_kind=referral,
+            fingerprint=_fingerprint(raw),
+        )
+
+    def kinds(self, table: Mapping[str, Any]) -> dict[str, EventKind]:
+        kinds: dict[str, EventKind] = {}
+        if not table:
+            self.fail("kinds", "at least one event kind is needed")
+        for kind_id in table:
+            path = f"kinds.{kind_id}"
+            entry = table[kind_id]
+            if not isinstance(entry, dict):
+                self.fail(path, f"expected a table, got {_shown(entry)}")
+                continue
+            for key in entry:
+                if key not in {"label_fi", "label_en", "weight", "emotional"}:
+                    self.fail(f"{path}.{key}", "unknown key")
+            kind = EventKind(
+                id=kind_id,
+                label_fi=self.text(entry, path, "label_fi"),
+                label_en=self.text(entry, path, "label_en"),
+                weight=self.number(entry, path, "weight"),
+                emotional=self.get(entry, path, "emotional", _is_bool, "true or false", False),
+            )
+            if None not in (kind.label_fi, kind.label_en, kind.weight, kind.emotional):
+                kinds[kind_id] = EventKind(
+                    kind.id, kind.label_fi, kind.label_en, float(kind.weight), kind.emotional
+                )
+        return kinds
+
+    def gates(self, table: Mapping[str, Any]) -> dict[Rung, Gate]:
+        gates: dict[Rung, Gate] = {}
+        for rung in list(Rung)[1:]:
+            path = f"rungs.{rung.id}"
+            entry = table.get(rung.id)
+            if not isinstance(entry, dict):
+                got = "missing table" if entry is None else f"expected a table, got {_shown(entry)}"
+                self.fail(path, got)
+                continue
+            for key in entry:
+                if key not in {"score", "positives", "emotional_positives", "referrals"}:
+                    self.fail(f"{path}.{key}", "unknown key")
+            values = (
+                self.number(entry, path, "score", minimum=0),
+                self.whole(entry, path, "positives"),
+                self.whole(entry, path, "emotional_positives", 0),
+                self.whole(entry, path, "referrals", 0),
+            )
+            if None not in values:
+                gates[rung] = Gate(rung, float(values[0]), *values[1:])
+        previous = 0.0
+        for rung, gate in sorted(gates.items()):
+            if gate.score < previous:
+                self.fail(f"rungs.{rung.id}.score", "must not be below the rung beneath it")
+            previous = gate.score
+        return gates
+
+    def known_kind(self, table, path, key, kinds: set[str]) -> str | None:
+        value = self.text(table, path, key)
+        if value is not None and value not in kinds:
+            self.fail(f"{path}.{key}", f"unknown event kind {value!r}")
+            return None
+        return value
+
+    def followups(self, table, kinds: set[str]) -> dict[str, FollowupRule]:
+        rules: dict[str, FollowupRule] = {}
+        allowed = {
+            "label_fi", "label_en", "on", "closed_by", "due_days",
+            "notice_days", "month", "day", "min_rung",
+        }
+        for rule_id, entry in table.items():
+            path = f"followups.{rule_id}"
+            if not isinstance(entry, dict):
+                self.fail(path, f"expected a table, got {_shown(entry)}")
+                continue
+            for key in entry:
+                if key not in allowed:
+                    self.fail(f"{path}.{key}", "unknown key")
+            on = self.get(entry, path, "on", _is_text_list, "a list of event kinds or triggers")
+            closed = self.get(entry, path, "closed_by", _is_text_list, "a list of event kinds")
+            for i, name in enumerate(on or []):
+                if name not in kinds and name not in FOLLOWUP_TRIGGERS:
+                    self.fail(f"{path}.on[{i}]", f"unknown event kind or trigger {name!r}")
+            for i, name in enumerate(closed or []):
+                if name not in kinds and name not in CLOSE_TOKENS:
+                    self.fail(f"{path}.closed_by[{i}]", f"unknown event kind {name!r}")
+            values = dict(
+                label_fi=self.text(entry, path, "label_fi"),
+                label_en=self.text(entry, path, "label_en"),
+                due_days=self.whole(entry, path, "due_days", 0),
+                notice_days=self.whole(entry, path, "notice_days", 0),
+                month=self.whole(entry, path, "month", 12, minimum=1),
+                day=self.whole(entry, path, "day", 1, minimum=1),
+                min_rung=self.rung(entry, path, "min_rung", Rung.KULUTTAJA),
+            )
+            if values["month"] is not None and values["month"] > 12:
+                self.fail(f"{path}.month", f"must be 1-12, got {values['month']}")
+            if values["day"] is not None and values["day"] > 28:
+                self.fail(f"{path}.day", f"must be 1-28, got {values['day']}")
+            if on is None or closed is None or None in values.values():
+                continue
+            rules[rule_id] = FollowupRule(
+                id=rule_id, on=frozenset(on), closed_by=frozenset(closed), **values
+            )
+        return rules
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value).lower() if isinstance(value, bool) else repr(value)
+
+
+def _fingerprint(raw: Mapping[str, Any]) -> str:
+    """A hash of the rulebook's content, so a changed rulebook is noticed."""
+    canonical = json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]

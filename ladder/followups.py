@@ -80,7 +80,7 @@ def derive_followups(
             next_event = next(pending, None)
         for rule_id, current in list(open_now.items()):
             if current.key in by_hand and by_hand[current.key] <= candidate.made_on:
-                del open_now[rule_id]
+                made.append(open_now.pop(rule_id))
         if candidate.rule in open_now:
             continue
         early = _earliest_closer(ordered, candidate, made_at, rules)

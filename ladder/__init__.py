@@ -15,9 +15,10 @@ from ladder.fold import (
     evaluate,
     fold,
     project,
+    score_history,
     step,
 )
-from ladder.followups import Followup, closes, derive_followups, rung_on
+from ladder.followups import Followup, closes, derive_followups, next_recheck, rung_on
 from ladder.rulebook import (
     EventKind,
     FollowupRule,
@@ -57,10 +58,12 @@ __all__ = [
     "format_date",
     "load_rulebook",
     "next_business_day_from",
+    "next_recheck",
     "parse_date",
     "parse_rulebook",
     "project",
     "rung_on",
+    "score_history",
     "step",
     "whatif",
 ]

@@ -297,3 +297,18 @@ def _record(
         score_after=state.score,
         positives=state.positives,
     )
+
+
+def score_history(events: Iterable[Event], rules: Rulebook, days: Iterable[date]) -> list[float]:
+    """The decayed score on each of `days` (ascending): the line of a sparkline."""
+    ordered = sorted(events, key=_order)
+    state = CustomerState()
+    scores = []
+    upcoming = 0
+    for day in days:
+        while upcoming < len(ordered) and ordered[upcoming].on <= day:
+            _apply(state, ordered[upcoming], rules)
+            upcoming += 1
+        last = state.last_event_on
+        scores.append(decayed(state.score, (day - last).days, rules) if last else 0.0)
+    return scores

@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 
 from ladder.dates import next_business_day_from
 from ladder.events import Event, Reason, Transition
+from ladder.fold import Outlook
 from ladder.rulebook import FollowupRule, Rulebook
 from ladder.rungs import Rung
 
@@ -220,3 +221,24 @@ def _calendar(rule: FollowupRule, key: str, made_on: date, due: date, member: st
         member=member,
         opens=(made_on, CALENDAR),
     )
+
+
+def next_recheck(
+    outlook: Outlook, rules: Rulebook, today: date, birthday: date | None = None
+) -> date | None:
+    """The first day after `today` on which time alone may change the follow-ups.
+
+    Lapses and the at-risk flag change who gets a card or a keep-in-touch;
+    calendar rules make a new follow-up when their notice period starts.
+    """
+    moments = [lapse.on for lapse in outlook.lapses]
+    if outlook.at_risk_from is not None:
+        moments.append(outlook.at_risk_from)
+    for rule in rules.followups.values():
+        notice = timedelta(days=rule.notice_days)
+        for year in (today.year, today.year + 1):
+            if "christmas" in rule.on:
+                moments.append(date(year, rule.month, rule.day) - notice)
+            if "birthday" in rule.on and birthday is not None:
+                moments.append(birthday + relativedelta(year=year) - notice)
+    return min((day for day in moments if day > today), default=None)

@@ -1,0 +1,85 @@
+"""Where the database lives and how a connection to it behaves.
+
+A plain path is an embedded SQLite file; a `postgresql://` URL is a server a
+team shares. SQLite runs in WAL mode with foreign keys, a busy timeout and
+full sync, and every write transaction starts with BEGIN IMMEDIATE so that
+two members logging at once wait for each other instead of failing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+BUSY_TIMEOUT_MS = 30_000
+WRITE = "ladder_write"
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be reached or used; the message is for a person."""
+
+
+def default_location() -> Path:
+    """`ladder.db` in the user's data directory."""
+    return Path(user_data_dir("ladder", appauthor=False)) / "ladder.db"
+
+
+def is_postgres(location: str) -> bool:
+    return location.startswith(("postgresql:", "postgresql+psycopg:", "postgres:"))
+
+
+def sqlalchemy_url(location: str) -> str:
+    """The SQLAlchemy URL for a path or a PostgreSQL URL."""
+    if is_postgres(location):
+        url = make_url(location.replace("postgres://", "postgresql://", 1))
+        return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return f"sqlite:///{Path(location).expanduser()}"
+
+
+def create_sqlite_file(path: Path) -> None:
+    """Create a missing database file readable by its owner only (0600)."""
+    if not path.parent.exists():
+        raise DatabaseError(f"the folder {path.parent} does not exist")
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        except OSError as exc:
+            raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
+
+
+def make_engine(location: str) -> Engine:
+    """An engine whose connections behave as described above."""
+    if is_postgres(location):
+        return create_engine(sqlalchemy_url(location), pool_pre_ping=True)
+    path = Path(location).expanduser()
+    create_sqlite_file(path)
+    engine = create_engine(
+        sqlalchemy_url(str(path)),
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+    cursor = dbapi_connection.cursor()
+    for pragma in (
+        "journal_mode=WAL",
+        "foreign_keys=ON",
+        f"busy_timeout={BUSY_TIMEOUT_MS}",
+        "synchronous=FULL",
+        "secure_delete=ON",
+    ):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    write = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

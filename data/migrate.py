@@ -1,0 +1,71 @@
+"""Bringing a database to the current schema when it is opened.
+
+An older SQLite file is copied aside first. SQLite's batch mode recreates
+tables, so foreign keys are switched off for the migration: with them on,
+dropping the old `customer` table would cascade and delete every event.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("data") / "migrations"))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> Path | None:
+    """Migrate to head; returns the backup made of an older SQLite file, if any."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return None
+    backup = None
+    if engine.dialect.name == "sqlite" and current is not None:
+        backup = _backup_sqlite(Path(engine.url.database), current)
+    config = alembic_config()
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        connection.commit()
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+    return backup
+
+
+def _backup_sqlite(path: Path, revision: str) -> Path:
+    """A consistent copy of a live SQLite file (the online backup API)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.before-{revision}-{stamp}")
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(target)
+        with copy:
+            source.backup(copy)
+        copy.close()
+    finally:
+        source.close()
+    shutil.copymode(path, target)
+    return target

@@ -1,0 +1,119 @@
+"""What the store hands out: plain, frozen records, never live database rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ladder import Rung, Transition
+
+
+@dataclass(frozen=True)
+class CustomerInfo:
+    """A customer's contact details."""
+
+    id: int
+    name: str
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    birthday: date | None = None
+    tags: str = ""
+    notes: str = ""
+    owner: str = ""
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    """One line of the customer list."""
+
+    id: int
+    name: str
+    rung: Rung
+    score: float
+    at_risk: bool
+    last_event_on: date | None
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    id: int
+    customer_id: int
+    kind: str
+    on: date
+    emotional: bool
+    note: str
+    logged_by: str
+
+
+@dataclass(frozen=True)
+class FollowupInfo:
+    """A follow-up as a member sees it in the list."""
+
+    id: int
+    customer_id: int
+    customer: str
+    rung: Rung
+    rule: str
+    trigger: str
+    made_on: date
+    due: date
+    state: str
+    member: str
+    note: str = ""
+    snoozed_until: date | None = None
+    closed_on: date | None = None
+
+    @property
+    def shown_due(self) -> date:
+        """When it is due as the list shows it: a snoozed one when it wakes up."""
+        return self.snoozed_until if self.state == "snoozed" and self.snoozed_until else self.due
+
+    def overdue(self, today: date) -> bool:
+        return self.state in ("open", "snoozed") and self.shown_due < today
+
+
+@dataclass(frozen=True)
+class CustomerCard:
+    """Everything a member sees about one customer."""
+
+    info: CustomerInfo
+    rung: Rung
+    score: float
+    at_risk: bool
+    events: list[EventInfo]
+    transitions: list[Transition]
+    followups: list[FollowupInfo]
+    score_series: list[float] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LogResult:
+    """What logging one event did: the move, and follow-ups made or closed."""
+
+    event_id: int
+    rung: Rung
+    transition: Transition | None
+    created: list[FollowupInfo]
+    closed: list[int]
+
+
+@dataclass(frozen=True)
+class RungCount:
+    """One rung of the morning ladder: how many stand on it, and the week's moves."""
+
+    rung: Rung
+    count: int
+    up_7d: int
+    down_7d: int
+
+
+@dataclass(frozen=True)
+class Move:
+    """A customer who changed rung recently, for the morning view."""
+
+    customer_id: int
+    customer: str
+    transition: Transition

@@ -1,0 +1,725 @@
+"""The store: every use case of Ladder as one database transaction.
+
+Events are the truth. Logging one steps that customer's cached state
+incrementally and touches only that customer's rows; a correction or a
+back-dated event replays that customer; a changed rulebook replays everyone.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, and_, delete, func, insert, or_, select, true
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlmodel import Session
+
+import ladder
+from data import records
+from data.codec import decode_state, encode_state
+from data.db import WRITE, DatabaseError, make_engine
+from data.migrate import upgrade
+from data.sync import (
+    OPEN_STATES,
+    apply_plan,
+    derive_customer,
+    domain_event,
+    domain_transition,
+    replace_transitions,
+    transition_values,
+    write_state,
+)
+from data.tables import (
+    CustomerRow,
+    EventRow,
+    FollowupRow,
+    MemberRow,
+    MetaRow,
+    StateRow,
+    TransitionRow,
+)
+from ladder import Rung
+from ladder.contact import check_birthday, check_email, check_name, check_phone
+
+RULES_KEY = "rules_fingerprint"
+CUSTOMER_FIELDS = ("name", "email", "phone", "address", "birthday", "tags", "notes", "owner")
+
+
+class StoreError(Exception):
+    """An operation that could not be done; the message is for a person."""
+
+
+class NotFound(StoreError):
+    pass
+
+
+class Ambiguous(StoreError):
+    """A name that matches several customers; `matches` lists them."""
+
+    def __init__(self, text: str, matches: list[records.CustomerInfo]) -> None:
+        self.matches = matches
+        shown = ", ".join(f"{m.name} (#{m.id})" for m in matches[:8])
+        more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+        super().__init__(f"{text!r} matches several customers: {shown}{more}")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Ladder's use cases over one database, with the rulebook they run on."""
+
+    def __init__(self, engine: Engine, rules: ladder.Rulebook) -> None:
+        self.engine = engine
+        self.rules = rules
+        self._writer = engine.execution_options(**{WRITE: True})
+
+    @classmethod
+    def open(cls, location: str, rules: ladder.Rulebook, today: date) -> Store:
+        """Open (creating or migrating) a database and bring it in line with `rules`."""
+        try:
+            engine = make_engine(location)
+            upgrade(engine)
+        except DBAPIError as exc:
+            raise DatabaseError(f"cannot open the database: {_first_line(exc.orig)}") from None
+        store = cls(engine, rules)
+        store.follow_rulebook(today)
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with (
+            self._guard(),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with (
+            self._guard(),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except IntegrityError as exc:
+            message = f"the change conflicts with stored data: {_first_line(exc.orig)}"
+            raise StoreError(message) from None
+        except DBAPIError as exc:
+            raise DatabaseError(f"database error: {_first_line(exc.orig)}") from None
+
+    # -- the rulebook ---------------------------------------------------------
+
+    def follow_rulebook(self, today: date) -> bool:
+        """Re-derive everything if the rulebook changed since the last derivation."""
+        with self._read() as session:
+            row = session.get(MetaRow, RULES_KEY)
+            if row is not None and row.value == self.rules.fingerprint:
+                return False
+        self.rederive_all(today)
+        return True
+
+    def rederive_all(self, today: date) -> None:
+        """Replay every customer's history under the current rulebook (one transaction)."""
+        now = _now()
+        with self._write() as session:
+            self._check_kinds(session)
+            events: dict[int, list[ladder.Event]] = defaultdict(list)
+            for row in session.execute(
+                select(EventRow).order_by(EventRow.customer_id, EventRow.occurred_on, EventRow.id)
+            ).scalars():
+                events[row.customer_id].append(domain_event(row))
+            existing: dict[int, list[Any]] = defaultdict(list)
+            for row in session.execute(select(FollowupRow)).scalars():
+                existing[row.customer_id].append(row)
+            customers = session.execute(
+                select(CustomerRow.id, CustomerRow.owner, CustomerRow.birthday)
+            ).all()
+            states, transitions = [], []
+            plans = []
+            for customer in customers:
+                history = events.get(customer.id, [])
+                state = ladder.fold(history, self.rules)
+                derived = derive_customer(
+                    customer, state, state.transitions, history,
+                    existing.get(customer.id, []), self.rules, today, now,
+                )
+                states.append(derived.state)
+                transitions += transition_values(customer.id, state.transitions, projected=False)
+                transitions += derived.projected
+                plans.append(derived.plan)
+            session.execute(delete(TransitionRow))
+            session.execute(delete(StateRow))
+            if states:
+                session.execute(insert(StateRow), states)
+            if transitions:
+                session.execute(insert(TransitionRow), transitions)
+            for plan in plans:
+                apply_plan(session, plan)
+            session.merge(MetaRow(key=RULES_KEY, value=self.rules.fingerprint))
+
+    def _check_kinds(self, session: Session) -> None:
+        used = set(session.execute(select(EventRow.kind).distinct()).scalars())
+        missing = sorted(used - set(self.rules.kinds))
+        if missing:
+            raise StoreError(
+                "the rulebook lacks event kinds the database uses: " + ", ".join(missing)
+            )
+
+    def histories(self) -> list[list[ladder.Event]]:
+        """Every customer's events, for what-if comparisons."""
+        with self._read() as session:
+            events: dict[int, list[ladder.Event]] = defaultdict(list)
+            for row in session.execute(select(EventRow)).scalars():
+                events[row.customer_id].append(domain_event(row))
+            ids = session.execute(select(CustomerRow.id)).scalars()
+            return [events.get(i, []) for i in ids]
+
+    # -- members and customers -------------------------------------------------
+
+    def _ensure_member(self, session: Session, name: str) -> None:
+        if name and session.execute(
+            select(MemberRow.id).where(MemberRow.name == name)
+        ).first() is None:
+            session.add(MemberRow(name=name, created_at=_now()))
+
+    def members(self) -> list[str]:
+        with self._read() as session:
+            return list(session.execute(select(MemberRow.name).order_by(MemberRow.name)).scalars())
+
+    def add_customer(
+        self,
+        name: str,
+        *,
+        today: date,
+        member: str = "",
+        email: str = "",
+        phone: str = "",
+        address: str = "",
+        birthday: date | None = None,
+        tags: str = "",
+        notes: str = "",
+    ) -> records.CustomerInfo:
+        """A new customer, on the bottom rung until something happens."""
+        values = _checked(
+            {"name": name, "email": email, "phone": phone, "address": address,
+             "birthday": birthday, "tags": tags, "notes": notes, "owner": member},
+            today,
+        )
+        now = _now()
+        with self._write() as session:
+            self._ensure_member(session, member)
+            customer = CustomerRow(**values, created_at=now, updated_at=now)
+            session.add(customer)
+            session.flush()
+            empty = ladder.CustomerState()
+            session.add(StateRow(customer_id=customer.id, rung=0, score=0.0,
+                                 state=encode_state(empty)))
+            return _info(customer)
+
+    def edit_customer(self, customer_id: int, today: date, **changes: Any) -> records.CustomerInfo:
+        """Change contact details; a new birthday re-plans the birthday greeting."""
+        unknown = set(changes) - set(CUSTOMER_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown customer field(s): {', '.join(sorted(unknown))}")
+        with self._write() as session:
+            customer = self._lock_customer(session, customer_id)
+            current = {f: getattr(customer, f) for f in CUSTOMER_FIELDS}
+            values = _checked({**current, **changes}, today)
+            for field, value in values.items():
+                setattr(customer, field, value)
+            customer.updated_at = _now()
+            if "birthday" in changes:
+                self._rederive(session, customer, today)
+            return _info(customer)
+
+    def customer(self, customer_id: int) -> records.CustomerInfo:
+        with self._read() as session:
+            customer = session.get(CustomerRow, customer_id)
+            if customer is None:
+                raise NotFound(f"no customer #{customer_id}")
+            return _info(customer)
+
+    def find_customer(self, text: str) -> records.CustomerInfo:
+        """A customer by id or by an unambiguous part of the name."""
+        wanted = text.strip().lstrip("#")
+        if not wanted:
+            raise NotFound("no customer named ''")
+        if wanted.isdigit():
+            return self.customer(int(wanted))
+        key = wanted.casefold()
+        with self._read() as session:
+            rows = session.execute(select(CustomerRow)).scalars().all()
+            exact = [r for r in rows if r.name.casefold() == key]
+            matches = exact or [r for r in rows if key in r.name.casefold()]
+            if not matches:
+                raise NotFound(f"no customer matches {wanted!r}")
+            if len(matches) > 1:
+                raise Ambiguous(wanted, [_info(r) for r in matches])
+            return _info(matches[0])
+
+    def list_customers(
+        self,
+        today: date,
+        *,
+        rung: Rung | None = None,
+        search: str = "",
+        at_risk: bool | None = None,
+    ) -> list[records.CustomerSummary]:
+        """Customers with their rung as of `today`, by name."""
+        rung_now = _rung_now(today)
+        risky = _at_risk_now(today)
+        query = (
+            select(
+                CustomerRow.id, CustomerRow.name, CustomerRow.email, CustomerRow.phone,
+                StateRow.score, StateRow.last_event_on, rung_now, risky.label("at_risk"),
+            )
+            .join(StateRow, StateRow.customer_id == CustomerRow.id)
+            .order_by(CustomerRow.name, CustomerRow.id)
+        )
+        if rung is not None:
+            query = query.where(rung_now == int(rung))
+        if at_risk is not None:
+            query = query.where(risky if at_risk else ~risky)
+        key = search.strip().casefold()
+        with self._read() as session:
+            rows = session.execute(query).all()
+        return [
+            records.CustomerSummary(
+                id=r.id,
+                name=r.name,
+                rung=Rung(r.rung_now),
+                score=_score_on(r.score, r.last_event_on, today, self.rules),
+                at_risk=bool(r.at_risk),
+                last_event_on=r.last_event_on,
+                email=r.email,
+                phone=r.phone,
+            )
+            for r in rows
+            if not key or key in r.name.casefold() or key in r.email.casefold()
+            or key in r.phone
+        ]
+
+    def customer_card(self, customer_id: int, today: date) -> records.CustomerCard:
+        """Everything about one customer as of `today`, with the reasons for the rung."""
+        with self._read() as session:
+            customer = session.get(CustomerRow, customer_id)
+            if customer is None:
+                raise NotFound(f"no customer #{customer_id}")
+            state_row = session.get(StateRow, customer_id)
+            events = self._events(session, customer_id)
+            transitions = [
+                domain_transition(t)
+                for t in session.execute(
+                    select(TransitionRow)
+                    .where(TransitionRow.customer_id == customer_id)
+                    .where(or_(TransitionRow.projected.is_(False), TransitionRow.on <= today))
+                    .order_by(TransitionRow.on, TransitionRow.id)
+                ).scalars()
+            ]
+            followups = self._followups(
+                session,
+                and_(FollowupRow.customer_id == customer_id, FollowupRow.state.in_(OPEN_STATES)),
+                today,
+            )
+        state = decode_state(state_row.state)
+        standing = ladder.evaluate(state, today, self.rules)
+        start = events[0].on if events else today
+        days = [start + (today - start) * i / 29 for i in range(30)] if events else []
+        return records.CustomerCard(
+            info=_info(customer),
+            rung=standing.rung,
+            score=standing.score,
+            at_risk=standing.at_risk,
+            events=[_event_info(customer_id, e) for e in events],
+            transitions=transitions,
+            followups=followups,
+            score_series=ladder.score_history(events, self.rules, days),
+        )
+
+    def export_customer(self, customer_id: int, today: date) -> dict[str, Any]:
+        """Everything held about one person, for a right-of-access request."""
+        card = self.customer_card(customer_id, today)
+        return {"customer": card.info, "rung": card.rung, "events": card.events,
+                "transitions": card.transitions, "followups": card.followups}
+
+    # -- events ---------------------------------------------------------------
+
+    def log_event(
+        self,
+        customer_id: int,
+        kind: str,
+        on: date,
+        *,
+        today: date,
+        member: str = "",
+        emotional: bool | None = None,
+        note: str = "",
+    ) -> records.LogResult:
+        """Record one event and everything it sets in motion, in one transaction."""
+        event_kind = self.rules.kind(kind)
+        if emotional is None:
+            emotional = event_kind.emotional
+        with self._write() as session:
+            customer = self._lock_customer(session, customer_id)
+            self._ensure_member(session, member)
+            row = EventRow(customer_id=customer_id, kind=kind, occurred_on=on,
+                           emotional=emotional, note=note, logged_by=member, created_at=_now())
+            session.add(row)
+            session.flush()
+            before = self._open_followup_ids(session, customer_id)
+            event = domain_event(row)
+            state = self._rederive(session, customer, today, new_event=event)
+            created = self._followups(
+                session,
+                and_(FollowupRow.customer_id == customer_id,
+                     FollowupRow.state.in_(OPEN_STATES),
+                     FollowupRow.id.not_in(before) if before else true()),
+                today,
+            )
+            after = self._open_followup_ids(session, customer_id)
+            caused = [t for t in state.transitions if t.event_id == event.id]
+            return records.LogResult(
+                event_id=event.id,
+                rung=ladder.evaluate(state, today, self.rules).rung,
+                transition=caused[-1] if caused else None,
+                created=created,
+                closed=sorted(set(before) - set(after)),
+            )
+
+    def edit_event(self, event_id: int, today: date, **changes: Any) -> records.EventInfo:
+        """Correct an event; its customer is replayed from the start."""
+        allowed = {"kind", "on", "emotional", "note"}
+        if set(changes) - allowed:
+            raise ValueError(f"unknown event field(s): {', '.join(sorted(set(changes) - allowed))}")
+        if "kind" in changes:
+            self.rules.kind(changes["kind"])
+        with self._write() as session:
+            row = self._event_row(session, event_id)
+            customer = self._lock_customer(session, row.customer_id)
+            for field, value in changes.items():
+                setattr(row, "occurred_on" if field == "on" else field, value)
+            session.flush()
+            self._rederive(session, customer, today)
+            return _event_info(row.customer_id, domain_event(row))
+
+    def delete_event(self, event_id: int, today: date) -> None:
+        """Remove a mistaken event; its customer is replayed without it."""
+        with self._write() as session:
+            row = self._event_row(session, event_id)
+            customer = self._lock_customer(session, row.customer_id)
+            session.delete(row)
+            session.flush()
+            self._rederive(session, customer, today)
+
+    def events_of(self, customer_id: int) -> list[ladder.Event]:
+        with self._read() as session:
+            return self._events(session, customer_id)
+
+    # -- follow-ups -------------------------------------------------------------
+
+    def due_followups(
+        self, today: date, *, days: int = 0, member: str | None = None
+    ) -> list[records.FollowupInfo]:
+        """Open follow-ups due by `today + days`: overdue first, then by due date."""
+        horizon = today + timedelta(days=days)
+        condition = and_(
+            FollowupRow.made_on <= today,
+            or_(
+                and_(FollowupRow.state == "open", FollowupRow.due <= horizon),
+                and_(FollowupRow.state == "snoozed", FollowupRow.snoozed_until <= horizon),
+            ),
+        )
+        if member:
+            condition = and_(condition, FollowupRow.member == member)
+        with self._read() as session:
+            found = self._followups(session, condition, today)
+        return sorted(found, key=lambda f: (f.shown_due, f.customer, f.id))
+
+    def add_followup(
+        self, customer_id: int, due: date, note: str, *, today: date, member: str = ""
+    ) -> records.FollowupInfo:
+        """A member's own reminder about a customer."""
+        if not note.strip():
+            raise ValueError("a follow-up needs a note saying what to do")
+        with self._write() as session:
+            self._lock_customer(session, customer_id)
+            self._ensure_member(session, member)
+            row = FollowupRow(
+                customer_id=customer_id, key=f"manual:{uuid.uuid4().hex}", rule="manual",
+                trigger="manual", made_on=min(today, due), due=due, member=member,
+                note=note.strip(), state="open", created_at=_now(),
+            )
+            session.add(row)
+            session.flush()
+            return self._followups(session, FollowupRow.id == row.id, today)[0]
+
+    def close_followup(self, followup_id: int, today: date, *, dismiss: bool = False) -> None:
+        """Mark a follow-up done (or dismissed) by hand."""
+        with self._write() as session:
+            row = self._followup_row(session, followup_id)
+            row.state = "dismissed" if dismiss else "done"
+            row.closed_on = today
+            row.closed_by_event_id = None
+            row.snoozed_until = None
+
+    def snooze_followup(self, followup_id: int, until: date, today: date) -> None:
+        if until <= today:
+            raise ValueError("snooze until a day after today")
+        with self._write() as session:
+            row = self._followup_row(session, followup_id)
+            if row.state not in OPEN_STATES:
+                raise StoreError(f"follow-up #{followup_id} is already {row.state}")
+            row.state = "snoozed"
+            row.snoozed_until = until
+
+    def reassign_followup(self, followup_id: int, member: str) -> None:
+        if not member.strip():
+            raise ValueError("name the member to give the follow-up to")
+        with self._write() as session:
+            row = self._followup_row(session, followup_id)
+            self._ensure_member(session, member.strip())
+            row.member = member.strip()
+
+    def settle(self, today: date) -> int:
+        """Let time do its work: calendar follow-ups and at-risk flags due by `today`.
+
+        Returns how many customers changed. Cheap when nothing is due.
+        """
+        now = _now()
+        with self._write() as session:
+            due = session.execute(
+                select(CustomerRow)
+                .join(StateRow, StateRow.customer_id == CustomerRow.id)
+                .where(StateRow.recheck_on <= today)
+            ).scalars().all()
+            for customer in due:
+                self._rederive(session, customer, today, now=now, refold=False)
+            return len(due)
+
+    # -- the morning view ------------------------------------------------------
+
+    def pipeline(self, today: date, *, days: int = 7) -> list[records.RungCount]:
+        """How many stand on each rung today, and who arrived from below or above."""
+        rung_now = _rung_now(today)
+        with self._read() as session:
+            counts = dict(
+                session.execute(select(rung_now, func.count()).group_by(rung_now)).all()
+            )
+            moves = session.execute(
+                select(TransitionRow.from_rung, TransitionRow.to_rung, func.count())
+                .where(TransitionRow.on > today - timedelta(days=days))
+                .where(TransitionRow.on <= today)
+                .group_by(TransitionRow.from_rung, TransitionRow.to_rung)
+            ).all()
+        up: dict[int, int] = defaultdict(int)
+        down: dict[int, int] = defaultdict(int)
+        for from_rung, to_rung, count in moves:
+            if to_rung > from_rung:
+                up[to_rung] += count
+            elif to_rung < from_rung:
+                down[to_rung] += count
+        return [
+            records.RungCount(rung, counts.get(int(rung), 0), up[int(rung)], down[int(rung)])
+            for rung in Rung
+        ]
+
+    def recent_moves(self, today: date, *, days: int = 7) -> list[records.Move]:
+        """Every rung change in the last `days` days, newest first."""
+        with self._read() as session:
+            rows = session.execute(
+                select(TransitionRow, CustomerRow.name)
+                .join(CustomerRow, CustomerRow.id == TransitionRow.customer_id)
+                .where(TransitionRow.on > today - timedelta(days=days))
+                .where(TransitionRow.on <= today)
+                .where(TransitionRow.from_rung != TransitionRow.to_rung)
+                .order_by(TransitionRow.on.desc(), TransitionRow.id.desc())
+            ).all()
+        return [records.Move(t.customer_id, name, domain_transition(t)) for t, name in rows]
+
+    # -- helpers ----------------------------------------------------------------
+
+    def _lock_customer(self, session: Session, customer_id: int) -> CustomerRow:
+        customer = session.execute(
+            select(CustomerRow).where(CustomerRow.id == customer_id).with_for_update()
+        ).scalar_one_or_none()
+        if customer is None:
+            raise NotFound(f"no customer #{customer_id}")
+        return customer
+
+    def _event_row(self, session: Session, event_id: int) -> EventRow:
+        row = session.get(EventRow, event_id)
+        if row is None:
+            raise NotFound(f"no event #{event_id}")
+        return row
+
+    def _followup_row(self, session: Session, followup_id: int) -> FollowupRow:
+        row = session.get(FollowupRow, followup_id)
+        if row is None:
+            raise NotFound(f"no follow-up #{followup_id}")
+        return row
+
+    def _events(self, session: Session, customer_id: int) -> list[ladder.Event]:
+        rows = session.execute(
+            select(EventRow)
+            .where(EventRow.customer_id == customer_id)
+            .order_by(EventRow.occurred_on, EventRow.id)
+        ).scalars()
+        return [domain_event(r) for r in rows]
+
+    def _open_followup_ids(self, session: Session, customer_id: int) -> list[int]:
+        return list(
+            session.execute(
+                select(FollowupRow.id).where(
+                    FollowupRow.customer_id == customer_id, FollowupRow.state.in_(OPEN_STATES)
+                )
+            ).scalars()
+        )
+
+    def _rederive(
+        self,
+        session: Session,
+        customer: CustomerRow,
+        today: date,
+        *,
+        new_event: ladder.Event | None = None,
+        now: datetime | None = None,
+        refold: bool = True,
+    ) -> ladder.CustomerState:
+        """Bring one customer's derived rows up to date, stepping when the event is newest."""
+        customer_id = customer.id
+        state_row = session.get(StateRow, customer_id)
+        cached = decode_state(state_row.state)
+        events = self._events(session, customer_id)
+        settled_rows = session.execute(
+            select(TransitionRow)
+            .where(TransitionRow.customer_id == customer_id, TransitionRow.projected.is_(False))
+            .order_by(TransitionRow.on, TransitionRow.id)
+        ).scalars()
+        settled = [domain_transition(t) for t in settled_rows]
+        if not refold:
+            state = replace(cached, transitions=settled)
+            replace_transitions(session, customer_id, None, [])
+        elif new_event is not None and (
+            cached.last_event is None or new_event.order > cached.last_event
+        ):
+            state = ladder.step(cached, new_event, self.rules)
+            added = state.transitions
+            state = replace(state, transitions=settled + added)
+            replace_transitions(
+                session, customer_id, None, transition_values(customer_id, added, projected=False)
+            )
+        else:
+            state = ladder.fold(events, self.rules)
+            replace_transitions(
+                session,
+                customer_id,
+                transition_values(customer_id, state.transitions, projected=False),
+                [],
+            )
+        existing = session.execute(
+            select(FollowupRow).where(FollowupRow.customer_id == customer_id)
+        ).scalars().all()
+        derived = derive_customer(
+            customer, state, state.transitions, events, existing, self.rules, today, now or _now()
+        )
+        if derived.projected:
+            session.execute(insert(TransitionRow), derived.projected)
+        write_state(session, derived.state)
+        apply_plan(session, derived.plan)
+        session.expire_all()
+        return state
+
+    def _followups(self, session: Session, condition, today: date) -> list[records.FollowupInfo]:
+        rung_now = _rung_now(today)
+        rows = session.execute(
+            select(FollowupRow, CustomerRow.name, rung_now)
+            .join(CustomerRow, CustomerRow.id == FollowupRow.customer_id)
+            .join(StateRow, StateRow.customer_id == FollowupRow.customer_id)
+            .where(condition)
+            .order_by(FollowupRow.due, FollowupRow.id)
+        ).all()
+        return [
+            records.FollowupInfo(
+                id=f.id, customer_id=f.customer_id, customer=name, rung=Rung(rung),
+                rule=f.rule, trigger=f.trigger, made_on=f.made_on, due=f.due, state=f.state,
+                member=f.member, note=f.note, snoozed_until=f.snoozed_until,
+                closed_on=f.closed_on,
+            )
+            for f, name, rung in rows
+        ]
+
+
+def _rung_now(today: date):
+    """A customer's rung on `today`: the settled rung less the lapses time has brought."""
+    lapsed = (
+        select(func.count())
+        .where(
+            TransitionRow.customer_id == StateRow.customer_id,
+            TransitionRow.projected.is_(True),
+            TransitionRow.on <= today,
+        )
+        .correlate(StateRow)
+        .scalar_subquery()
+    )
+    return (StateRow.rung - lapsed).label("rung_now")
+
+
+def _at_risk_now(today: date):
+    return and_(
+        StateRow.at_risk_from.is_not(None),
+        StateRow.at_risk_from <= today,
+        or_(StateRow.at_risk_until.is_(None), StateRow.at_risk_until > today),
+    )
+
+
+def _score_on(score: float, last: date | None, today: date, rules: ladder.Rulebook) -> float:
+    return ladder.decayed(score, (today - last).days, rules) if last else score
+
+
+def _checked(values: dict[str, Any], today: date) -> dict[str, Any]:
+    return {
+        **values,
+        "name": check_name(values["name"]),
+        "email": check_email(values["email"] or ""),
+        "phone": check_phone(values["phone"] or ""),
+        "address": (values["address"] or "").strip(),
+        "birthday": check_birthday(values["birthday"], today),
+        "tags": ",".join(t.strip() for t in (values["tags"] or "").split(",") if t.strip()),
+        "notes": values["notes"] or "",
+        "owner": values["owner"] or "",
+    }
+
+
+def _info(row: CustomerRow) -> records.CustomerInfo:
+    return records.CustomerInfo(
+        id=row.id, name=row.name, email=row.email, phone=row.phone, address=row.address,
+        birthday=row.birthday, tags=row.tags, notes=row.notes, owner=row.owner,
+    )
+
+
+def _event_info(customer_id: int, event: ladder.Event) -> records.EventInfo:
+    return records.EventInfo(
+        id=event.id, customer_id=customer_id, kind=event.kind, on=event.on,
+        emotional=event.emotional, note=event.note, logged_by=event.logged_by,
+    )
+
+
+def _first_line(error: object) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+

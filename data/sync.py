@@ -1,0 +1,247 @@
+"""Turning the domain's verdicts into rows of the derived tables.
+
+Shared by the single-customer path (logging one event) and the bulk path
+(re-deriving everyone after a rulebook change), so both write the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, update
+from sqlmodel import Session
+
+import ladder
+from data.codec import encode_state
+from data.tables import FollowupRow, StateRow, TransitionRow
+
+OPEN_STATES = ("open", "snoozed")
+MANUAL = "manual"
+
+
+def domain_event(row: Any) -> ladder.Event:
+    """A stored event as the fold reads it."""
+    return ladder.Event(
+        id=row.id,
+        kind=row.kind,
+        on=row.occurred_on,
+        emotional=row.emotional,
+        note=row.note,
+        logged_by=row.logged_by,
+    )
+
+
+def transition_values(
+    customer_id: int, transitions: Iterable[ladder.Transition], *, projected: bool
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "customer_id": customer_id,
+            "on": t.on,
+            "from_rung": int(t.from_rung),
+            "to_rung": int(t.to_rung),
+            "reason": t.reason.value,
+            "event_id": t.event_id,
+            "score_before": t.score_before,
+            "score_after": t.score_after,
+            "positives": t.positives,
+            "projected": projected,
+        }
+        for t in transitions
+    ]
+
+
+def domain_transition(row: Any) -> ladder.Transition:
+    return ladder.Transition(
+        on=row.on,
+        from_rung=ladder.Rung(row.from_rung),
+        to_rung=ladder.Rung(row.to_rung),
+        reason=ladder.Reason(row.reason),
+        event_id=row.event_id,
+        score_before=row.score_before,
+        score_after=row.score_after,
+        positives=row.positives,
+    )
+
+
+def state_values(
+    customer_id: int,
+    state: ladder.CustomerState,
+    outlook: ladder.Outlook,
+    recheck_on: date | None,
+) -> dict[str, Any]:
+    return {
+        "customer_id": customer_id,
+        "rung": int(state.rung),
+        "score": state.score,
+        "last_event_on": state.last_event_on,
+        "at_risk_from": outlook.at_risk_from,
+        "at_risk_until": outlook.at_risk_until,
+        "recheck_on": recheck_on,
+        "state": encode_state(state),
+    }
+
+
+@dataclass
+class FollowupPlan:
+    """The writes that bring one customer's follow-ups in line with the rules."""
+
+    inserts: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    deletes: list[int] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
+
+    def extend(self, other: FollowupPlan) -> None:
+        self.inserts += other.inserts
+        self.updates += other.updates
+        self.deletes += other.deletes
+        self.closed += other.closed
+
+
+def hand_closed(existing: Iterable[Any]) -> dict[str, date]:
+    """Follow-ups a member marked done or dismissed, with the day they did it."""
+    return {
+        row.key: row.closed_on
+        for row in existing
+        if row.state in ("done", "dismissed") and row.closed_by_event_id is None and row.closed_on
+    }
+
+
+def plan_followups(
+    customer_id: int,
+    owner: str,
+    existing: Sequence[Any],
+    derived: Iterable[ladder.Followup],
+    now: datetime,
+) -> FollowupPlan:
+    """Insert what is new, close what an event closed, drop what no longer applies.
+
+    What a member did by hand (snoozed, dismissed, done) is kept; manual
+    follow-ups are the member's own and never touched here.
+    """
+    plan = FollowupPlan()
+    by_key = {row.key: row for row in existing}
+    seen: set[str] = set()
+    for followup in derived:
+        seen.add(followup.key)
+        row = by_key.get(followup.key)
+        closed = followup.closed_on is not None
+        if row is None:
+            plan.inserts.append(
+                {
+                    "customer_id": customer_id,
+                    "key": followup.key,
+                    "rule": followup.rule,
+                    "trigger": followup.trigger,
+                    "made_on": followup.made_on,
+                    "due": followup.due,
+                    "member": followup.member or owner,
+                    "note": "",
+                    "state": "done" if closed else "open",
+                    "snoozed_until": None,
+                    "source_event_id": followup.source_event_id,
+                    "closed_by_event_id": followup.closed_by_event_id,
+                    "closed_on": followup.closed_on,
+                    "created_at": now,
+                }
+            )
+            continue
+        state, closed_by, closed_on = row.state, row.closed_by_event_id, row.closed_on
+        if closed and row.state in OPEN_STATES:
+            plan.closed.append(row.id)
+            state, closed_by, closed_on = "done", followup.closed_by_event_id, followup.closed_on
+        elif closed and closed_by is not None:
+            closed_by, closed_on = followup.closed_by_event_id, followup.closed_on
+        elif not closed and closed_by is not None:
+            state, closed_by, closed_on = "open", None, None  # its closing event was undone
+        values = {
+            "due": followup.due,
+            "made_on": followup.made_on,
+            "state": state,
+            "closed_by_event_id": closed_by,
+            "closed_on": closed_on,
+        }
+        if any(getattr(row, k) != v for k, v in values.items()):
+            plan.updates.append({"id": row.id, **values})
+    for row in existing:
+        kept_by_hand = row.state in ("done", "dismissed") and row.closed_by_event_id is None
+        if row.key not in seen and row.rule != MANUAL and not kept_by_hand:
+            plan.deletes.append(row.id)
+    return plan
+
+
+def apply_plan(session: Session, plan: FollowupPlan) -> None:
+    """Write a plan in as few statements as it takes."""
+    if plan.deletes:
+        session.execute(delete(FollowupRow).where(FollowupRow.id.in_(plan.deletes)))
+    if plan.updates:
+        session.execute(update(FollowupRow), plan.updates)
+    if plan.inserts:
+        session.execute(insert(FollowupRow), plan.inserts)
+
+
+def replace_transitions(
+    session: Session, customer_id: int, settled: list[dict[str, Any]] | None, projected: list
+) -> None:
+    """Swap a customer's projected lapses, and their settled history when given."""
+    doomed = delete(TransitionRow).where(TransitionRow.customer_id == customer_id)
+    if settled is None:
+        doomed = doomed.where(TransitionRow.projected.is_(True))
+    session.execute(doomed)
+    rows = (settled or []) + projected
+    if rows:
+        session.execute(insert(TransitionRow), rows)
+
+
+def write_state(session: Session, values: dict[str, Any]) -> None:
+    changes = {k: v for k, v in values.items() if k != "customer_id"}
+    session.execute(
+        update(StateRow).where(StateRow.customer_id == values["customer_id"]).values(**changes)
+    )
+
+
+
+@dataclass
+class Derivation:
+    """One customer's derived rows, computed from their state and history."""
+
+    state: dict[str, Any]
+    projected: list[dict[str, Any]]
+    plan: FollowupPlan
+
+
+def derive_customer(
+    customer: Any,
+    state: ladder.CustomerState,
+    settled: Sequence[ladder.Transition],
+    events: Sequence[ladder.Event],
+    existing: Sequence[Any],
+    rules: ladder.Rulebook,
+    today: date,
+    now: datetime,
+) -> Derivation:
+    """What the rules say about a customer as of `today`, as rows to write.
+
+    `customer` has `id`, `owner` and `birthday`; `settled` is every transition
+    up to the last event, which the follow-up rules read (breaks, rungs).
+    """
+    outlook = ladder.project(state, rules)
+    standing = [*settled, *(lapse for lapse in outlook.lapses if lapse.on <= today)]
+    followups = ladder.derive_followups(
+        events,
+        standing,
+        rules,
+        today,
+        owner=customer.owner,
+        birthday=customer.birthday,
+        closed_by_hand=hand_closed(existing),
+    )
+    recheck = ladder.next_recheck(outlook, rules, today, customer.birthday)
+    return Derivation(
+        state=state_values(customer.id, state, outlook, recheck),
+        projected=transition_values(customer.id, outlook.lapses, projected=True),
+        plan=plan_followups(customer.id, customer.owner, existing, followups, now),
+    )

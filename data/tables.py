@@ -1,0 +1,137 @@
+"""The database tables: the facts (customers, events, follow-ups) and the derived cache.
+
+`customer_state` and `transition` are a cache of the fold: they can always be
+rebuilt from `event` and the rulebook, and are rebuilt when the rulebook's
+fingerprint in `meta` changes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _cascade(table: str) -> Column:
+    return Column(Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False)
+
+
+class MetaRow(SQLModel, table=True):
+    """Small facts about the database itself, such as the rulebook it was derived with."""
+
+    __tablename__ = "meta"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class MemberRow(SQLModel, table=True):
+    """A co-op member who logs events and owns follow-ups."""
+
+    __tablename__ = "member"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    created_at: datetime
+
+
+class CustomerRow(SQLModel, table=True):
+    """A person or company the co-op serves; contact details as members know them."""
+
+    __tablename__ = "customer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    email: str = ""
+    phone: str = ""
+    address: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    birthday: date | None = None
+    tags: str = ""
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    owner: str = ""
+    created_at: datetime
+    updated_at: datetime
+
+
+class EventRow(SQLModel, table=True):
+    """One thing that happened with a customer: the facts everything is derived from."""
+
+    __tablename__ = "event"
+
+    __table_args__ = (Index("ix_event_customer_order", "customer_id", "occurred_on", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(sa_column=_cascade("customer"))
+    kind: str
+    occurred_on: date
+    emotional: bool = False
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    logged_by: str = ""
+    created_at: datetime
+
+
+class FollowupRow(SQLModel, table=True):
+    """A due task about a customer and what a member did with it."""
+
+    __tablename__ = "followup"
+
+    __table_args__ = (
+        UniqueConstraint("customer_id", "key", name="uq_followup_customer_key"),
+        Index("ix_followup_state_due", "state", "due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(sa_column=_cascade("customer"))
+    key: str
+    rule: str
+    trigger: str
+    made_on: date
+    due: date
+    member: str = ""
+    note: str = ""
+    state: str = "open"
+    snoozed_until: date | None = None
+    source_event_id: int | None = None
+    closed_by_event_id: int | None = None
+    closed_on: date | None = None
+    created_at: datetime
+
+
+class StateRow(SQLModel, table=True):
+    """The fold's result at the customer's last event, and what time will change."""
+
+    __tablename__ = "customer_state"
+
+    customer_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    rung: int = Field(index=True)
+    score: float = 0.0
+    last_event_on: date | None = None
+    at_risk_from: date | None = None
+    at_risk_until: date | None = None
+    recheck_on: date | None = Field(default=None, index=True)
+    state: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class TransitionRow(SQLModel, table=True):
+    """A rung change (settled, or a projected lapse that time will bring)."""
+
+    __tablename__ = "transition"
+
+    __table_args__ = (Index("ix_transition_customer", "customer_id", "on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(sa_column=_cascade("customer"))
+    on: date = Field(index=True)
+    from_rung: int
+    to_rung: int
+    reason: str
+    event_id: int | None = None
+    score_before: float
+    score_after: float
+    positives: int = 0
+    projected: bool = False

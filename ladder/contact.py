@@ -1,0 +1,43 @@
+"""Checks on a customer's contact details, shared by the command line and the forms."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{4,24}$")
+MAX_NAME = 200
+
+
+class ContactError(ValueError):
+    """A contact detail that is not valid; the message names the field."""
+
+
+def check_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ContactError("name: must not be empty")
+    if len(cleaned) > MAX_NAME:
+        raise ContactError(f"name: at most {MAX_NAME} characters")
+    return cleaned
+
+
+def check_email(email: str) -> str:
+    cleaned = email.strip()
+    if cleaned and not _EMAIL.match(cleaned):
+        raise ContactError(f"email: not an e-mail address: {cleaned!r}")
+    return cleaned
+
+
+def check_phone(phone: str) -> str:
+    cleaned = phone.strip()
+    if cleaned and not _PHONE.match(cleaned):
+        raise ContactError(f"phone: not a phone number: {cleaned!r}")
+    return cleaned
+
+
+def check_birthday(birthday: date | None, today: date) -> date | None:
+    if birthday is not None and not (date(1900, 1, 1) <= birthday <= today):
+        raise ContactError("birthday: must be between 1.1.1900 and today")
+    return birthday

@@ -44,15 +44,25 @@ def upgrade(engine: Engine) -> Path | None:
     if engine.dialect.name == "sqlite" and current is not None:
         backup = _backup_sqlite(Path(engine.url.database), current)
     config = alembic_config()
+    sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-        connection.commit()
-        if engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        if sqlite:
+            _foreign_keys(connection, on=False)
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            connection.commit()
+        finally:
+            if sqlite:
+                connection.rollback()
+                _foreign_keys(connection, on=True)
     return backup
+
+
+def _foreign_keys(connection, *, on: bool) -> None:
+    """Switch SQLite's foreign keys; only outside a transaction does the pragma work."""
+    raw = connection.connection.driver_connection
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -40,6 +40,7 @@ class CustomerRow(SQLModel, table=True):
     """A person or company the co-op serves; contact details as members know them."""
 
     __tablename__ = "customer"
+    __table_args__ = (CheckConstraint("length(trim(name)) > 0", name="ck_customer_name"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
@@ -78,6 +79,9 @@ class FollowupRow(SQLModel, table=True):
 
     __table_args__ = (
         UniqueConstraint("customer_id", "key", name="uq_followup_customer_key"),
+        CheckConstraint(
+            "state IN ('open', 'snoozed', 'done', 'dismissed')", name="ck_followup_state"
+        ),
         Index("ix_followup_state_due", "state", "due"),
     )
 
@@ -104,9 +108,7 @@ class StateRow(SQLModel, table=True):
     __tablename__ = "customer_state"
 
     customer_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(Integer, ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True)
     )
     rung: int = Field(index=True)
     score: float = 0.0

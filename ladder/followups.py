@@ -178,8 +178,8 @@ def _from_event(rule: FollowupRule, event: Event, trigger: str | None) -> Follow
 def _at_risk(rule, events, transitions, rules: Rulebook, today, owner) -> Iterable[Followup]:
     """A loyal customer with no event for the at-risk period, in every quiet gap."""
     quiet = timedelta(days=rules.at_risk_after_days)
-    nexts = [e.on for e in events[1:]] + [None]
-    for event, following in zip(events, nexts, strict=True):
+    for index, event in enumerate(events):
+        following = events[index + 1].on if index + 1 < len(events) else None
         flagged = event.on + quiet
         if (following is not None and following <= flagged) or flagged > today:
             continue
@@ -193,7 +193,9 @@ def _christmas(rule: FollowupRule, events, transitions, today: date, owner) -> I
     """This year's card, for everyone on `min_rung` or higher by the card date."""
     card_day = date(today.year, rule.month, rule.day)
     made_on = card_day - timedelta(days=rule.notice_days)
-    if made_on > today or not events or events[0].on > card_day:
+    if made_on > today or _expired(rule, card_day, today):
+        return
+    if not events or events[0].on > card_day:
         return
     if rung_on(min(today, card_day), transitions) < rule.min_rung:
         return
@@ -207,8 +209,13 @@ def _birthday(rule: FollowupRule, birthday: date, today: date, owner: str) -> It
     notice = timedelta(days=rule.notice_days)
     for year in (today.year, today.year + 1):
         day = birthday + relativedelta(year=year)  # 29.2. falls on 28.2. in other years
-        if day - notice <= today:
+        if day - notice <= today and not _expired(rule, day, today):
             yield _calendar(rule, f"{rule.id}:{day.year}", day - notice, day, owner)
+
+
+def _expired(rule: FollowupRule, day: date, today: date) -> bool:
+    """A calendar follow-up left undone this long after its day is no longer worth doing."""
+    return rule.expires_days > 0 and today > day + timedelta(days=rule.expires_days)
 
 
 def _calendar(rule: FollowupRule, key: str, made_on: date, due: date, member: str) -> Followup:

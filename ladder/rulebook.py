@@ -75,6 +75,7 @@ class FollowupRule:
     closed_by: frozenset[str]
     due_days: int = 0
     notice_days: int = 0
+    expires_days: int = 0
     month: int = 12
     day: int = 1
     min_rung: Rung = Rung.KULUTTAJA
@@ -354,7 +355,7 @@ class _Checker:
         rules: dict[str, FollowupRule] = {}
         allowed = {
             "label_fi", "label_en", "on", "closed_by", "due_days",
-            "notice_days", "month", "day", "min_rung",
+            "notice_days", "expires_days", "month", "day", "min_rung",
         }
         for rule_id, entry in table.items():
             path = f"followups.{rule_id}"
@@ -377,6 +378,7 @@ class _Checker:
                 label_en=self.text(entry, path, "label_en"),
                 due_days=self.whole(entry, path, "due_days", 0),
                 notice_days=self.whole(entry, path, "notice_days", 0),
+                expires_days=self.whole(entry, path, "expires_days", 0),
                 month=self.whole(entry, path, "month", 12, minimum=1),
                 day=self.whole(entry, path, "day", 1, minimum=1),
                 min_rung=self.rung(entry, path, "min_rung", Rung.KULUTTAJA),

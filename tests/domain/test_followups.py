@@ -119,3 +119,7 @@ def test_keys_are_stable_across_derivations(history, rules):
     history.log("purchase", date(2026, 11, 2))
     history.log("complaint", date(2026, 11, 3))
     assert [f.key for f in derive(history, rules)] == [f.key for f in derive(history, rules)]
+
+
+def test_a_customer_with_no_events_needs_nothing(history, rules):
+    assert derive(history, rules, birthday=date(1970, 1, 1)) == []

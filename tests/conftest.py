@@ -1,0 +1,73 @@
+"""Fixtures every test may use: a fresh database on SQLite and, when asked, PostgreSQL.
+
+PostgreSQL runs when LADDER_TEST_PG_URL names a server (as `.ci/run` does);
+if it is named but cannot be reached, the tests fail rather than skip.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from data.store import Store
+from ladder import default_rulebook
+
+TODAY = date(2026, 11, 22)
+PG_URL = os.environ.get("LADDER_TEST_PG_URL", "")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the user's real database or settings."""
+    monkeypatch.setenv("LADDER_DB", str(tmp_path / "guard.db"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    for name in ("LADDER_RULES", "LADDER_TODAY", "LADDER_MEMBER", "LADDER_LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def backends() -> list:
+    return [
+        "sqlite",
+        pytest.param(
+            "postgres",
+            marks=[
+                pytest.mark.postgres,
+                pytest.mark.skipif(not PG_URL, reason="LADDER_TEST_PG_URL not set"),
+            ],
+        ),
+    ]
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, dropped afterwards."""
+    name = f"ladder_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=backends())
+def location(request, tmp_path: Path) -> str:
+    """Where a test's database lives: a temp SQLite file or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ladder.db")
+    return request.getfixturevalue("pg_database")
+
+
+@pytest.fixture
+def store(location: str) -> Iterator[Store]:
+    opened = Store.open(location, default_rulebook(), TODAY)
+    yield opened
+    opened.close()

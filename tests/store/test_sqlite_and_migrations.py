@@ -1,0 +1,105 @@
+"""What the embedded SQLite file promises, and migrations that keep every row."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+
+from data.db import DatabaseError, make_engine
+from data.migrate import alembic_config, current_revision, head_revision
+from data.store import Store
+from ladder import default_rulebook
+from tests.conftest import TODAY
+
+
+def test_a_new_file_is_private_and_runs_wal_with_full_sync(tmp_path: Path):
+    path = tmp_path / "ladder.db"
+    store = Store.open(str(path), default_rulebook(), TODAY)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with store.engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("foreign_keys") == 1
+        assert pragma("synchronous") == 2  # FULL
+        assert pragma("busy_timeout") >= 5000
+    store.close()
+
+
+def test_a_missing_folder_is_a_clear_error(tmp_path: Path):
+    with pytest.raises(DatabaseError, match="does not exist"):
+        Store.open(str(tmp_path / "nope" / "ladder.db"), default_rulebook(), TODAY)
+
+
+def _log_many(path: str, customer_id: int, count: int) -> None:
+    store = Store.open(path, default_rulebook(), TODAY)
+    for i in range(count):
+        store.log_event(customer_id, "purchase", date(2026, 1, 1 + i % 28), today=TODAY)
+    store.close()
+
+
+def test_two_members_logging_at_once_both_succeed(tmp_path: Path):
+    path = str(tmp_path / "ladder.db")
+    store = Store.open(path, default_rulebook(), TODAY)
+    ids = [store.add_customer(name, today=TODAY).id for name in ("Anna", "Matti")]
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_log_many, args=(path, i, 25)) for i in ids + ids]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    assert [len(store.events_of(i)) for i in ids] == [50, 50]
+    store.close()
+
+
+def test_the_schema_matches_the_tables_without_drift(location: str):
+    store = Store.open(location, default_rulebook(), TODAY)
+    config = alembic_config()
+    with store.engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.check(config)
+    store.close()
+
+
+def test_an_old_database_upgrades_with_every_event_kept_and_a_backup(tmp_path: Path):
+    path = tmp_path / "ladder.db"
+    engine = make_engine(str(path))
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.commit()
+    engine.dispose()
+    raw = sqlite3.connect(path)
+    raw.execute(
+        "INSERT INTO customer (id, name, email, phone, address, tags, notes, owner, "
+        "created_at, updated_at) VALUES (1, 'Anna', '', '', '', '', '', '', "
+        "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+    )
+    for day in range(1, 11):
+        raw.execute(
+            "INSERT INTO event (customer_id, kind, occurred_on, emotional, note, logged_by, "
+            f"created_at) VALUES (1, 'purchase', '2026-01-{day:02d}', 0, '', '', "
+            "'2026-01-01 00:00:00')"
+        )
+    raw.commit()
+    raw.close()
+
+    store = Store.open(str(path), default_rulebook(), TODAY)
+    assert current_revision(store.engine) == head_revision()
+    assert len(store.events_of(1)) == 10  # the customer table was recreated, events kept
+    assert store.customer_card(1, TODAY).rung.id == "asiakas"
+    backups = list(tmp_path.glob("ladder.db.before-0001-*"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as copy:
+        assert copy.execute("SELECT count(*) FROM event").fetchone() == (10,)
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    store.close()

@@ -1,0 +1,292 @@
+"""The store's use cases, each against SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+import ladder
+from data.store import Ambiguous, NotFound, Store, StoreError
+from data.tables import FollowupRow, StateRow, TransitionRow
+from ladder import Reason, Rung
+from ladder.contact import ContactError
+from tests.conftest import TODAY
+
+
+def add(store: Store, name: str = "Anna Virtanen", **details) -> int:
+    return store.add_customer(name, today=TODAY, member="liisa", **details).id
+
+
+def log(store: Store, customer_id: int, kind: str, on: date, **extra):
+    return store.log_event(customer_id, kind, on, today=TODAY, member="liisa", **extra)
+
+
+def snapshot(store: Store, customer_id: int | None = None) -> dict:
+    """The derived rows, per table, for comparing a cache with a rebuild."""
+    tables = {
+        "state": (StateRow, StateRow.customer_id),
+        "transitions": (TransitionRow, TransitionRow.customer_id),
+        "followups": (FollowupRow, FollowupRow.customer_id),
+    }
+    found = {}
+    with store._read() as session:
+        for name, (table, column) in tables.items():
+            query = select(table)
+            if customer_id is not None:
+                query = query.where(column == customer_id)
+            rows = session.execute(query).scalars().all()
+            found[name] = sorted(
+                tuple(
+                    (k, v)
+                    for k, v in row.model_dump().items()
+                    if k not in {"id", "created_at"}
+                )
+                for row in rows
+            )
+    return found
+
+
+def test_a_new_customer_starts_on_the_bottom_rung(store):
+    customer_id = add(store, email="anna@osuuskunta.fi", phone="+358 40 123 4567")
+    (summary,) = store.list_customers(TODAY)
+    assert (summary.id, summary.rung, summary.score, summary.at_risk) == (
+        customer_id, Rung.KULUTTAJA, 0, False
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "anna(at)example", "email"),
+        ("phone", "soita minulle", "phone"),
+        ("birthday", date(2030, 1, 1), "birthday"),
+    ],
+)
+def test_invalid_contact_details_are_refused_and_nothing_is_saved(store, field, value, message):
+    with pytest.raises(ContactError, match=message):
+        store.add_customer("Matti", today=TODAY, **{field: value})
+    with pytest.raises(ContactError, match="name"):
+        store.add_customer("   ", today=TODAY)
+    assert store.list_customers(TODAY) == []
+
+
+def test_logging_an_event_reports_the_move_and_the_followups(store):
+    anna = add(store)
+    first = log(store, anna, "purchase", date(2026, 11, 10))
+    assert first.rung is Rung.KOKEILIJA
+    assert first.transition.reason is Reason.PROMOTED
+    assert [f.rule for f in first.created] == ["aftermarketing"]
+    call = log(store, anna, "aftermarketing_call", date(2026, 11, 20))
+    assert call.closed == [first.created[0].id]
+    assert call.transition is None
+
+
+def test_unknown_customers_and_kinds_are_clear_errors(store):
+    anna = add(store)
+    with pytest.raises(NotFound, match="no customer #999"):
+        log(store, 999, "purchase", TODAY)
+    with pytest.raises(ValueError, match="unknown event kind 'lahja'"):
+        log(store, anna, "lahja", TODAY)
+    assert store.events_of(anna) == []
+
+
+def test_a_back_dated_event_replays_the_customer(store):
+    anna = add(store)
+    log(store, anna, "purchase", date(2026, 11, 10))
+    log(store, anna, "purchase", date(2026, 11, 12))
+    log(store, anna, "referral", date(2026, 11, 1))  # yesterday's call, logged late
+    before = snapshot(store, anna)
+    store.rederive_all(TODAY)
+    assert snapshot(store, anna) == before
+    card = store.customer_card(anna, TODAY)
+    assert card.rung is Rung.ASIAKAS
+    assert [e.on.day for e in card.events] == [1, 10, 12]
+
+
+def test_the_cache_always_equals_a_full_rebuild(store):
+    customers = [add(store, f"Asiakas {i}") for i in range(4)]
+    kinds = ["purchase", "wow", "complaint", "referral", "complaint_resolved", "contact",
+             "positive_feedback", "unanswered", "purchase", "aftermarketing_call"]
+    day = date(2025, 6, 1)
+    for i in range(40):
+        day += timedelta(days=(i * 7) % 23)
+        log(store, customers[i % 4], kinds[(i * 3) % len(kinds)], day)
+    log(store, customers[0], "bad_experience", date(2025, 7, 1))  # back-dated
+    before = snapshot(store)
+    store.rederive_all(TODAY)
+    assert snapshot(store) == before
+
+
+def test_correcting_and_deleting_events_rederives(store):
+    anna = add(store)
+    log(store, anna, "referral", date(2026, 11, 1))
+    wrong = log(store, anna, "complaint", date(2026, 11, 2))
+    assert store.customer_card(anna, TODAY).rung is Rung.KULUTTAJA
+    store.edit_event(wrong.event_id, TODAY, kind="purchase")
+    assert store.customer_card(anna, TODAY).rung is Rung.ASIAKAS
+    store.delete_event(wrong.event_id, TODAY)
+    card = store.customer_card(anna, TODAY)
+    assert card.rung is Rung.KOKEILIJA and len(card.events) == 1
+    before = snapshot(store)
+    store.rederive_all(TODAY)
+    assert snapshot(store) == before
+    with pytest.raises(NotFound):
+        store.delete_event(wrong.event_id, TODAY)
+
+
+def test_logging_touches_only_that_customers_rows(store):
+    anna, matti = add(store), add(store, "Matti Meikäläinen")
+    log(store, matti, "purchase", date(2026, 11, 1))
+    log(store, anna, "purchase", date(2026, 11, 1))
+    untouched = snapshot(store, matti)
+    with store._read() as session:
+        matti_ids = sorted(session.execute(
+            select(FollowupRow.id).where(FollowupRow.customer_id == matti)).scalars())
+    log(store, anna, "referral", date(2026, 11, 5))
+    log(store, anna, "complaint", date(2026, 11, 6))
+    assert snapshot(store, matti) == untouched
+    with store._read() as session:
+        assert sorted(session.execute(
+            select(FollowupRow.id).where(FollowupRow.customer_id == matti)).scalars()) == matti_ids
+
+
+def test_followups_done_snoozed_dismissed_added_and_reassigned(store):
+    anna = add(store)
+    log(store, anna, "purchase", date(2026, 11, 1))
+    log(store, anna, "complaint", date(2026, 11, 2))
+    due = store.due_followups(TODAY)
+    assert {f.rule for f in due} == {"aftermarketing", "complaint", "recovery"}
+    by_rule = {f.rule: f for f in due}
+    store.close_followup(by_rule["complaint"].id, TODAY)
+    store.close_followup(by_rule["recovery"].id, TODAY, dismiss=True)
+    store.snooze_followup(by_rule["aftermarketing"].id, date(2026, 11, 25), TODAY)
+    assert store.due_followups(TODAY) == []
+    (woken,) = store.due_followups(TODAY, days=3)
+    assert woken.state == "snoozed" and woken.shown_due == date(2026, 11, 25)
+    own = store.add_followup(anna, date(2026, 11, 24), "Soita tarjouksesta", today=TODAY,
+                             member="liisa")
+    store.reassign_followup(own.id, "pekka")
+    assert [f.id for f in store.due_followups(TODAY, days=2, member="pekka")] == [own.id]
+    with pytest.raises(ValueError, match="after today"):
+        store.snooze_followup(own.id, TODAY, TODAY)
+    with pytest.raises(NotFound):
+        store.close_followup(12345, TODAY)
+
+
+def test_a_followup_closed_by_hand_survives_a_rebuild(store):
+    anna = add(store)
+    log(store, anna, "purchase", date(2026, 11, 1))
+    (call,) = store.due_followups(TODAY)
+    store.close_followup(call.id, TODAY)
+    store.rederive_all(TODAY)
+    assert store.due_followups(TODAY) == []
+
+
+def test_the_list_puts_overdue_first_then_by_due_date(store):
+    anna, matti = add(store), add(store, "Matti")
+    log(store, anna, "purchase", date(2026, 11, 12))  # due 26.11.
+    log(store, matti, "purchase", date(2026, 11, 2))  # due 16.11., overdue
+    rows = store.due_followups(TODAY, days=7)
+    assert [(r.customer, r.overdue(TODAY)) for r in rows] == [("Matti", True), ("Anna Virtanen", False)]
+
+
+def test_pipeline_counts_rungs_and_the_weeks_moves(store):
+    anna, matti = add(store), add(store, "Matti")
+    add(store, "Liisa")
+    log(store, anna, "referral", date(2026, 11, 18))
+    log(store, anna, "purchase", date(2026, 11, 19))
+    log(store, matti, "purchase", date(2026, 11, 1))
+    counts = {c.rung: (c.count, c.up_7d, c.down_7d) for c in store.pipeline(TODAY)}
+    assert counts[Rung.KULUTTAJA] == (1, 0, 0)
+    assert counts[Rung.KOKEILIJA] == (1, 1, 0)
+    assert counts[Rung.ASIAKAS] == (1, 1, 0)
+    moves = store.recent_moves(TODAY)
+    assert [m.customer for m in moves] == ["Anna Virtanen", "Anna Virtanen"]
+
+
+def test_decay_lapses_show_in_the_ladder_without_anyone_writing(store):
+    anna = add(store)
+    log(store, anna, "referral", date(2023, 1, 1))
+    log(store, anna, "purchase", date(2023, 1, 2))  # asiakas, score 6
+    assert {c.rung: c.count for c in store.pipeline(date(2023, 1, 3))}[Rung.ASIAKAS] == 1
+    counts = {c.rung: c.count for c in store.pipeline(TODAY)}
+    assert counts[Rung.KULUTTAJA] == 1
+    (summary,) = store.list_customers(TODAY)
+    assert summary.rung is Rung.KULUTTAJA
+
+
+def test_settle_makes_calendar_followups_when_their_time_comes(store):
+    anna = add(store)
+    log(store, anna, "referral", date(2026, 10, 1))
+    log(store, anna, "purchase", date(2026, 10, 2))
+    store.edit_customer(anna, TODAY, birthday=date(1980, 12, 3))
+    assert not [f for f in store.due_followups(TODAY, days=30) if f.rule == "birthday"]
+    assert store.settle(date(2026, 11, 27)) == 1
+    rules = {f.rule for f in store.due_followups(date(2026, 11, 27), days=10)}
+    assert {"birthday", "christmas_card"} <= rules
+    assert store.settle(date(2026, 11, 27)) == 0
+
+
+def test_find_customer_by_id_or_unambiguous_name(store):
+    anna = add(store)
+    add(store, "Annika Laine")
+    assert store.find_customer(str(anna)).name == "Anna Virtanen"
+    assert store.find_customer("virtanen").id == anna
+    assert store.find_customer("anna virtanen").id == anna
+    with pytest.raises(Ambiguous, match="Annika Laine"):
+        store.find_customer("ann")
+    with pytest.raises(NotFound):
+        store.find_customer("Pekka")
+
+
+def test_finnish_letters_are_searched_case_insensitively(store):
+    add(store, "Äijälä Öljy Oy")
+    assert [c.name for c in store.list_customers(TODAY, search="äijä")] == ["Äijälä Öljy Oy"]
+    assert store.find_customer("ÖLJY").name == "Äijälä Öljy Oy"
+
+
+def test_customer_list_filters_by_rung_and_risk(store):
+    anna, _ = add(store), add(store, "Matti")
+    for i in range(4):
+        log(store, anna, "referral", date(2026, 1, 5) + timedelta(days=i))
+    assert [c.name for c in store.list_customers(TODAY, rung=Rung.LOJALISTI)] == ["Anna Virtanen"]
+    assert [c.name for c in store.list_customers(TODAY, at_risk=True)] == ["Anna Virtanen"]
+    assert [c.name for c in store.list_customers(TODAY, at_risk=False)] == ["Matti"]
+
+
+def test_a_changed_rulebook_rederives_everything_on_open(location):
+    store = Store.open(location, ladder.default_rulebook(), TODAY)
+    anna = store.add_customer("Anna", today=TODAY).id
+    store.log_event(anna, "referral", date(2026, 11, 1), today=TODAY)
+    assert store.customer_card(anna, TODAY).rung is Rung.KOKEILIJA
+    store.close()
+    text = ladder.rulebook.resources.files("ladder").joinpath("default_rules.toml").read_text()
+    generous = ladder.parse_rulebook(text.replace("score = 4\npositives = 2", "score = 4\npositives = 1"))
+    reopened = Store.open(location, generous, TODAY)
+    assert reopened.customer_card(anna, TODAY).rung is Rung.ASIAKAS
+    assert reopened.follow_rulebook(TODAY) is False
+    reopened.close()
+
+
+def test_a_rulebook_without_a_used_kind_is_refused(location):
+    store = Store.open(location, ladder.default_rulebook(), TODAY)
+    anna = store.add_customer("Anna", today=TODAY).id
+    store.log_event(anna, "wow", date(2026, 11, 1), today=TODAY)
+    store.close()
+    text = ladder.rulebook.resources.files("ladder").joinpath("default_rules.toml").read_text()
+    start = text.index("[kinds.wow]")
+    without_wow = text[:start] + text[text.index("[kinds.referral]"):]
+    with pytest.raises(StoreError, match="lacks event kinds the database uses: wow"):
+        Store.open(location, ladder.parse_rulebook(without_wow), TODAY)
+
+
+def test_whatif_counts_moves_between_rulebooks(store):
+    anna = add(store)
+    log(store, anna, "referral", date(2026, 11, 1))
+    text = ladder.rulebook.resources.files("ladder").joinpath("default_rules.toml").read_text()
+    generous = ladder.parse_rulebook(text.replace("score = 4\npositives = 2", "score = 4\npositives = 1"))
+    moves = ladder.whatif(store.histories(), store.rules, generous, TODAY)
+    assert moves == {(Rung.KOKEILIJA, Rung.ASIAKAS): 1}
+

@@ -156,8 +156,14 @@ class Store:
                 history = events.get(customer.id, [])
                 state = ladder.fold(history, self.rules)
                 derived = derive_customer(
-                    customer, state, state.transitions, history,
-                    existing.get(customer.id, []), self.rules, today, now,
+                    customer,
+                    state,
+                    state.transitions,
+                    history,
+                    existing.get(customer.id, []),
+                    self.rules,
+                    today,
+                    now,
                 )
                 states.append(derived.state)
                 transitions += transition_values(customer.id, state.transitions, projected=False)
@@ -193,9 +199,10 @@ class Store:
     # -- members and customers -------------------------------------------------
 
     def _ensure_member(self, session: Session, name: str) -> None:
-        if name and session.execute(
-            select(MemberRow.id).where(MemberRow.name == name)
-        ).first() is None:
+        if (
+            name
+            and session.execute(select(MemberRow.id).where(MemberRow.name == name)).first() is None
+        ):
             session.add(MemberRow(name=name, created_at=_now()))
 
     def members(self) -> list[str]:
@@ -217,8 +224,16 @@ class Store:
     ) -> records.CustomerInfo:
         """A new customer, on the bottom rung until something happens."""
         values = _checked(
-            {"name": name, "email": email, "phone": phone, "address": address,
-             "birthday": birthday, "tags": tags, "notes": notes, "owner": member},
+            {
+                "name": name,
+                "email": email,
+                "phone": phone,
+                "address": address,
+                "birthday": birthday,
+                "tags": tags,
+                "notes": notes,
+                "owner": member,
+            },
             today,
         )
         now = _now()
@@ -228,8 +243,9 @@ class Store:
             session.add(customer)
             session.flush()
             empty = ladder.CustomerState()
-            session.add(StateRow(customer_id=customer.id, rung=0, score=0.0,
-                                 state=encode_state(empty)))
+            session.add(
+                StateRow(customer_id=customer.id, rung=0, score=0.0, state=encode_state(empty))
+            )
             return _info(customer)
 
     def edit_customer(self, customer_id: int, today: date, **changes: Any) -> records.CustomerInfo:
@@ -286,8 +302,14 @@ class Store:
         risky = _at_risk_now(today)
         query = (
             select(
-                CustomerRow.id, CustomerRow.name, CustomerRow.email, CustomerRow.phone,
-                StateRow.score, StateRow.last_event_on, rung_now, risky.label("at_risk"),
+                CustomerRow.id,
+                CustomerRow.name,
+                CustomerRow.email,
+                CustomerRow.phone,
+                StateRow.score,
+                StateRow.last_event_on,
+                rung_now,
+                risky.label("at_risk"),
             )
             .join(StateRow, StateRow.customer_id == CustomerRow.id)
             .order_by(CustomerRow.name, CustomerRow.id)
@@ -311,8 +333,7 @@ class Store:
                 phone=r.phone,
             )
             for r in rows
-            if not key or key in r.name.casefold() or key in r.email.casefold()
-            or key in r.phone
+            if not key or key in r.name.casefold() or key in r.email.casefold() or key in r.phone
         ]
 
     def customer_card(self, customer_id: int, today: date) -> records.CustomerCard:
@@ -355,8 +376,13 @@ class Store:
     def export_customer(self, customer_id: int, today: date) -> dict[str, Any]:
         """Everything held about one person, for a right-of-access request."""
         card = self.customer_card(customer_id, today)
-        return {"customer": card.info, "rung": card.rung, "events": card.events,
-                "transitions": card.transitions, "followups": card.followups}
+        return {
+            "customer": card.info,
+            "rung": card.rung,
+            "events": card.events,
+            "transitions": card.transitions,
+            "followups": card.followups,
+        }
 
     # -- events ---------------------------------------------------------------
 
@@ -378,8 +404,15 @@ class Store:
         with self._write() as session:
             customer = self._lock_customer(session, customer_id)
             self._ensure_member(session, member)
-            row = EventRow(customer_id=customer_id, kind=kind, occurred_on=on,
-                           emotional=emotional, note=note, logged_by=member, created_at=_now())
+            row = EventRow(
+                customer_id=customer_id,
+                kind=kind,
+                occurred_on=on,
+                emotional=emotional,
+                note=note,
+                logged_by=member,
+                created_at=_now(),
+            )
             session.add(row)
             session.flush()
             before = self._open_followup_ids(session, customer_id)
@@ -387,9 +420,11 @@ class Store:
             state = self._rederive(session, customer, today, new_event=event)
             created = self._followups(
                 session,
-                and_(FollowupRow.customer_id == customer_id,
-                     FollowupRow.state.in_(OPEN_STATES),
-                     FollowupRow.id.not_in(before) if before else true()),
+                and_(
+                    FollowupRow.customer_id == customer_id,
+                    FollowupRow.state.in_(OPEN_STATES),
+                    FollowupRow.id.not_in(before) if before else true(),
+                ),
                 today,
             )
             after = self._open_followup_ids(session, customer_id)
@@ -461,9 +496,16 @@ class Store:
             self._lock_customer(session, customer_id)
             self._ensure_member(session, member)
             row = FollowupRow(
-                customer_id=customer_id, key=f"manual:{uuid.uuid4().hex}", rule="manual",
-                trigger="manual", made_on=min(today, due), due=due, member=member,
-                note=note.strip(), state="open", created_at=_now(),
+                customer_id=customer_id,
+                key=f"manual:{uuid.uuid4().hex}",
+                rule="manual",
+                trigger="manual",
+                made_on=min(today, due),
+                due=due,
+                member=member,
+                note=note.strip(),
+                state="open",
+                created_at=_now(),
             )
             session.add(row)
             session.flush()
@@ -503,11 +545,15 @@ class Store:
         """
         now = _now()
         with self._write() as session:
-            due = session.execute(
-                select(CustomerRow)
-                .join(StateRow, StateRow.customer_id == CustomerRow.id)
-                .where(StateRow.recheck_on <= today)
-            ).scalars().all()
+            due = (
+                session.execute(
+                    select(CustomerRow)
+                    .join(StateRow, StateRow.customer_id == CustomerRow.id)
+                    .where(StateRow.recheck_on <= today)
+                )
+                .scalars()
+                .all()
+            )
             for customer in due:
                 self._rederive(session, customer, today, now=now, refold=False)
             return len(due)
@@ -518,9 +564,7 @@ class Store:
         """How many stand on each rung today, and who arrived from below or above."""
         rung_now = _rung_now(today)
         with self._read() as session:
-            counts = dict(
-                session.execute(select(rung_now, func.count()).group_by(rung_now)).all()
-            )
+            counts = dict(session.execute(select(rung_now, func.count()).group_by(rung_now)).all())
             moves = session.execute(
                 select(TransitionRow.from_rung, TransitionRow.to_rung, func.count())
                 .where(TransitionRow.on > today - timedelta(days=days))
@@ -632,9 +676,11 @@ class Store:
                 transition_values(customer_id, state.transitions, projected=False),
                 [],
             )
-        existing = session.execute(
-            select(FollowupRow).where(FollowupRow.customer_id == customer_id)
-        ).scalars().all()
+        existing = (
+            session.execute(select(FollowupRow).where(FollowupRow.customer_id == customer_id))
+            .scalars()
+            .all()
+        )
         derived = derive_customer(
             customer, state, state.transitions, events, existing, self.rules, today, now or _now()
         )
@@ -656,9 +702,18 @@ class Store:
         ).all()
         return [
             records.FollowupInfo(
-                id=f.id, customer_id=f.customer_id, customer=name, rung=Rung(rung),
-                rule=f.rule, trigger=f.trigger, made_on=f.made_on, due=f.due, state=f.state,
-                member=f.member, note=f.note, snoozed_until=f.snoozed_until,
+                id=f.id,
+                customer_id=f.customer_id,
+                customer=name,
+                rung=Rung(rung),
+                rule=f.rule,
+                trigger=f.trigger,
+                made_on=f.made_on,
+                due=f.due,
+                state=f.state,
+                member=f.member,
+                note=f.note,
+                snoozed_until=f.snoozed_until,
                 closed_on=f.closed_on,
             )
             for f, name, rung in rows
@@ -708,18 +763,29 @@ def _checked(values: dict[str, Any], today: date) -> dict[str, Any]:
 
 def _info(row: CustomerRow) -> records.CustomerInfo:
     return records.CustomerInfo(
-        id=row.id, name=row.name, email=row.email, phone=row.phone, address=row.address,
-        birthday=row.birthday, tags=row.tags, notes=row.notes, owner=row.owner,
+        id=row.id,
+        name=row.name,
+        email=row.email,
+        phone=row.phone,
+        address=row.address,
+        birthday=row.birthday,
+        tags=row.tags,
+        notes=row.notes,
+        owner=row.owner,
     )
 
 
 def _event_info(customer_id: int, event: ladder.Event) -> records.EventInfo:
     return records.EventInfo(
-        id=event.id, customer_id=customer_id, kind=event.kind, on=event.on,
-        emotional=event.emotional, note=event.note, logged_by=event.logged_by,
+        id=event.id,
+        customer_id=customer_id,
+        kind=event.kind,
+        on=event.on,
+        emotional=event.emotional,
+        note=event.note,
+        logged_by=event.logged_by,
     )
 
 
 def _first_line(error: object) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-

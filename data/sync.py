@@ -203,7 +203,6 @@ def write_state(session: Session, values: dict[str, Any]) -> None:
     )
 
 
-
 @dataclass
 class Derivation:
     """One customer's derived rows, computed from their state and history."""

@@ -13,15 +13,23 @@ _RELATIVE = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwmy]|pv|vk|kk|v)$")
 _FINNISH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WORDS = {
-    "today": 0, "tänään": 0, "tanaan": 0,
-    "tomorrow": 1, "huomenna": 1,
-    "yesterday": -1, "eilen": -1,
+    "today": 0,
+    "tänään": 0,
+    "tanaan": 0,
+    "tomorrow": 1,
+    "huomenna": 1,
+    "yesterday": -1,
+    "eilen": -1,
 }
 _UNITS = {
-    "d": "days", "pv": "days",
-    "w": "weeks", "vk": "weeks",
-    "m": "months", "kk": "months",
-    "y": "years", "v": "years",
+    "d": "days",
+    "pv": "days",
+    "w": "weeks",
+    "vk": "weeks",
+    "m": "months",
+    "kk": "months",
+    "y": "years",
+    "v": "years",
 }
 DATE_FORMS = "24.12.2026, 24.12., 2026-12-24, today/tänään, tomorrow/huomenna, +3d, +2w, -1d"
 

@@ -185,8 +185,13 @@ def _at_risk(rule, events, transitions, rules: Rulebook, today, owner) -> Iterab
             continue
         if rung_on(flagged, transitions) not in rules.resilient:
             continue
-        yield _calendar(rule, f"{rule.id}:{flagged.isoformat()}", flagged,
-                        flagged + timedelta(days=rule.due_days), owner or event.logged_by)
+        yield _calendar(
+            rule,
+            f"{rule.id}:{flagged.isoformat()}",
+            flagged,
+            flagged + timedelta(days=rule.due_days),
+            owner or event.logged_by,
+        )
 
 
 def _christmas(rule: FollowupRule, events, transitions, today: date, owner) -> Iterable[Followup]:
@@ -199,8 +204,9 @@ def _christmas(rule: FollowupRule, events, transitions, today: date, owner) -> I
         return
     if rung_on(min(today, card_day), transitions) < rule.min_rung:
         return
-    followup = _calendar(rule, f"{rule.id}:{today.year}", made_on, card_day,
-                         owner or events[-1].logged_by)
+    followup = _calendar(
+        rule, f"{rule.id}:{today.year}", made_on, card_day, owner or events[-1].logged_by
+    )
     yield replace(followup, opens=(date(today.year, 1, 1), CALENDAR))
 
 

@@ -232,8 +232,15 @@ class _Checker:
 
     def rulebook(self, raw: Mapping[str, Any]) -> Rulebook | None:
         sections = {
-            "scoring", "kinds", "rungs", "demotion", "fragile",
-            "recovery", "resilient", "lapsing", "followups",
+            "scoring",
+            "kinds",
+            "rungs",
+            "demotion",
+            "fragile",
+            "recovery",
+            "resilient",
+            "lapsing",
+            "followups",
         }
         for key in raw:
             if key not in sections:
@@ -354,8 +361,16 @@ class _Checker:
     def followups(self, table, kinds: set[str]) -> dict[str, FollowupRule]:
         rules: dict[str, FollowupRule] = {}
         allowed = {
-            "label_fi", "label_en", "on", "closed_by", "due_days",
-            "notice_days", "expires_days", "month", "day", "min_rung",
+            "label_fi",
+            "label_en",
+            "on",
+            "closed_by",
+            "due_days",
+            "notice_days",
+            "expires_days",
+            "month",
+            "day",
+            "min_rung",
         }
         for rule_id, entry in table.items():
             path = f"followups.{rule_id}"

@@ -22,7 +22,10 @@ def test_a_purchase_asks_for_an_aftermarketing_call_two_weeks_later(history, rul
     history.log("purchase", date(2026, 11, 2))
     (call,) = derive(history, rules)
     assert (call.rule, call.due, call.is_open, call.member) == (
-        "aftermarketing", date(2026, 11, 16), True, "anna"
+        "aftermarketing",
+        date(2026, 11, 16),
+        True,
+        "anna",
     )
 
 

@@ -16,10 +16,18 @@ def test_default_kinds_and_weights_match_the_domain():
     book = default_rulebook()
     weights = {k.id: k.weight for k in book.kinds.values()}
     assert weights == {
-        "purchase": 1, "positive_feedback": 2, "wow": 3, "referral": 5,
-        "complaint_resolved": 4, "aftermarketing_call": 1, "christmas_card": 1,
-        "contact": 0, "complaint": -3, "bad_experience": -3,
-        "negative_feedback": -2, "unanswered": -2,
+        "purchase": 1,
+        "positive_feedback": 2,
+        "wow": 3,
+        "referral": 5,
+        "complaint_resolved": 4,
+        "aftermarketing_call": 1,
+        "christmas_card": 1,
+        "contact": 0,
+        "complaint": -3,
+        "bad_experience": -3,
+        "negative_feedback": -2,
+        "unanswered": -2,
     }
     assert [k.id for k in book.kinds.values() if k.emotional] == ["wow"]
     assert book.kinds["unanswered"].label_fi == "Vastaamaton yhteydenotto"
@@ -27,8 +35,9 @@ def test_default_kinds_and_weights_match_the_domain():
 
 def test_default_gates_and_windows_match_the_domain():
     book = default_rulebook()
-    gates = {r: (g.score, g.positives, g.emotional_positives, g.referrals)
-             for r, g in book.gates.items()}
+    gates = {
+        r: (g.score, g.positives, g.emotional_positives, g.referrals) for r, g in book.gates.items()
+    }
     assert gates == {
         Rung.KOKEILIJA: (1, 1, 0, 0),
         Rung.ASIAKAS: (4, 2, 0, 0),
@@ -41,14 +50,19 @@ def test_default_gates_and_windows_match_the_domain():
     assert (book.emotional_multiplier, book.half_life_days) == (2, 365)
     assert (book.recovery_window_days, book.grace_days, book.at_risk_after_days) == (30, 180, 120)
     assert set(book.followups) == {
-        "aftermarketing", "complaint", "recovery", "thank_you",
-        "christmas_card", "keep_in_touch", "birthday",
+        "aftermarketing",
+        "complaint",
+        "recovery",
+        "thank_you",
+        "christmas_card",
+        "keep_in_touch",
+        "birthday",
     }
 
 
 def test_a_bad_file_reports_every_problem_with_its_key_path():
     text = (
-        DEFAULT_TEXT.replace('weight = 1\n', 'weight = "yksi"\n', 1)
+        DEFAULT_TEXT.replace("weight = 1\n", 'weight = "yksi"\n', 1)
         .replace("[demotion]", "[demotion]\nspeed = 3")
         .replace('rungs = ["lojalisti", "sanansaattaja"]', 'rungs = ["lojalisti", "guru"]')
     )

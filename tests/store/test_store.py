@@ -38,11 +38,7 @@ def snapshot(store: Store, customer_id: int | None = None) -> dict:
                 query = query.where(column == customer_id)
             rows = session.execute(query).scalars().all()
             found[name] = sorted(
-                tuple(
-                    (k, v)
-                    for k, v in row.model_dump().items()
-                    if k not in {"id", "created_at"}
-                )
+                tuple((k, v) for k, v in row.model_dump().items() if k not in {"id", "created_at"})
                 for row in rows
             )
     return found
@@ -52,7 +48,10 @@ def test_a_new_customer_starts_on_the_bottom_rung(store):
     customer_id = add(store, email="anna@osuuskunta.fi", phone="+358 40 123 4567")
     (summary,) = store.list_customers(TODAY)
     assert (summary.id, summary.rung, summary.score, summary.at_risk) == (
-        customer_id, Rung.KULUTTAJA, 0, False
+        customer_id,
+        Rung.KULUTTAJA,
+        0,
+        False,
     )
 
 
@@ -107,8 +106,18 @@ def test_a_back_dated_event_replays_the_customer(store):
 
 def test_the_cache_always_equals_a_full_rebuild(store):
     customers = [add(store, f"Asiakas {i}") for i in range(4)]
-    kinds = ["purchase", "wow", "complaint", "referral", "complaint_resolved", "contact",
-             "positive_feedback", "unanswered", "purchase", "aftermarketing_call"]
+    kinds = [
+        "purchase",
+        "wow",
+        "complaint",
+        "referral",
+        "complaint_resolved",
+        "contact",
+        "positive_feedback",
+        "unanswered",
+        "purchase",
+        "aftermarketing_call",
+    ]
     day = date(2025, 6, 1)
     for i in range(40):
         day += timedelta(days=(i * 7) % 23)
@@ -142,14 +151,23 @@ def test_logging_touches_only_that_customers_rows(store):
     log(store, anna, "purchase", date(2026, 11, 1))
     untouched = snapshot(store, matti)
     with store._read() as session:
-        matti_ids = sorted(session.execute(
-            select(FollowupRow.id).where(FollowupRow.customer_id == matti)).scalars())
+        matti_ids = sorted(
+            session.execute(
+                select(FollowupRow.id).where(FollowupRow.customer_id == matti)
+            ).scalars()
+        )
     log(store, anna, "referral", date(2026, 11, 5))
     log(store, anna, "complaint", date(2026, 11, 6))
     assert snapshot(store, matti) == untouched
     with store._read() as session:
-        assert sorted(session.execute(
-            select(FollowupRow.id).where(FollowupRow.customer_id == matti)).scalars()) == matti_ids
+        assert (
+            sorted(
+                session.execute(
+                    select(FollowupRow.id).where(FollowupRow.customer_id == matti)
+                ).scalars()
+            )
+            == matti_ids
+        )
 
 
 def test_followups_done_snoozed_dismissed_added_and_reassigned(store):
@@ -165,8 +183,9 @@ def test_followups_done_snoozed_dismissed_added_and_reassigned(store):
     assert store.due_followups(TODAY) == []
     (woken,) = store.due_followups(TODAY, days=3)
     assert woken.state == "snoozed" and woken.shown_due == date(2026, 11, 25)
-    own = store.add_followup(anna, date(2026, 11, 24), "Soita tarjouksesta", today=TODAY,
-                             member="liisa")
+    own = store.add_followup(
+        anna, date(2026, 11, 24), "Soita tarjouksesta", today=TODAY, member="liisa"
+    )
     store.reassign_followup(own.id, "pekka")
     assert [f.id for f in store.due_followups(TODAY, days=2, member="pekka")] == [own.id]
     with pytest.raises(ValueError, match="after today"):
@@ -189,7 +208,10 @@ def test_the_list_puts_overdue_first_then_by_due_date(store):
     log(store, anna, "purchase", date(2026, 11, 12))  # due 26.11.
     log(store, matti, "purchase", date(2026, 11, 2))  # due 16.11., overdue
     rows = store.due_followups(TODAY, days=7)
-    assert [(r.customer, r.overdue(TODAY)) for r in rows] == [("Matti", True), ("Anna Virtanen", False)]
+    assert [(r.customer, r.overdue(TODAY)) for r in rows] == [
+        ("Matti", True),
+        ("Anna Virtanen", False),
+    ]
 
 
 def test_pipeline_counts_rungs_and_the_weeks_moves(store):
@@ -263,7 +285,9 @@ def test_a_changed_rulebook_rederives_everything_on_open(location):
     assert store.customer_card(anna, TODAY).rung is Rung.KOKEILIJA
     store.close()
     text = ladder.rulebook.resources.files("ladder").joinpath("default_rules.toml").read_text()
-    generous = ladder.parse_rulebook(text.replace("score = 4\npositives = 2", "score = 4\npositives = 1"))
+    generous = ladder.parse_rulebook(
+        text.replace("score = 4\npositives = 2", "score = 4\npositives = 1")
+    )
     reopened = Store.open(location, generous, TODAY)
     assert reopened.customer_card(anna, TODAY).rung is Rung.ASIAKAS
     assert reopened.follow_rulebook(TODAY) is False
@@ -277,7 +301,7 @@ def test_a_rulebook_without_a_used_kind_is_refused(location):
     store.close()
     text = ladder.rulebook.resources.files("ladder").joinpath("default_rules.toml").read_text()
     start = text.index("[kinds.wow]")
-    without_wow = text[:start] + text[text.index("[kinds.referral]"):]
+    without_wow = text[:start] + text[text.index("[kinds.referral]") :]
     with pytest.raises(StoreError, match="lacks event kinds the database uses: wow"):
         Store.open(location, ladder.parse_rulebook(without_wow), TODAY)
 
@@ -286,7 +310,8 @@ def test_whatif_counts_moves_between_rulebooks(store):
     anna = add(store)
     log(store, anna, "referral", date(2026, 11, 1))
     text = ladder.rulebook.resources.files("ladder").joinpath("default_rules.toml").read_text()
-    generous = ladder.parse_rulebook(text.replace("score = 4\npositives = 2", "score = 4\npositives = 1"))
+    generous = ladder.parse_rulebook(
+        text.replace("score = 4\npositives = 2", "score = 4\npositives = 1")
+    )
     moves = ladder.whatif(store.histories(), store.rules, generous, TODAY)
     assert moves == {(Rung.KOKEILIJA, Rung.ASIAKAS): 1}
-

@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 
 from alembic import command
@@ -22,7 +21,7 @@ from sqlalchemy import Engine
 
 def alembic_config() -> Config:
     config = Config()
-    config.set_main_option("script_location", str(resources.files("data") / "migrations"))
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     return config
 
 

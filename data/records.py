@@ -117,3 +117,23 @@ class Move:
     customer_id: int
     customer: str
     transition: Transition
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event of a customer being added with their history (demo, import)."""
+
+    kind: str
+    on: date
+    emotional: bool = False
+    note: str = ""
+    logged_by: str = ""
+
+
+@dataclass(frozen=True)
+class NewCustomer:
+    """A customer to add together with past events; `details` are contact fields."""
+
+    details: dict[str, object]
+    events: list[NewEvent] = field(default_factory=list)
+    owner: str = ""

@@ -26,6 +26,7 @@ from data.db import WRITE, DatabaseError, make_engine
 from data.migrate import upgrade
 from data.sync import (
     OPEN_STATES,
+    FollowupPlan,
     apply_plan,
     derive_customer,
     domain_event,
@@ -136,48 +137,122 @@ class Store:
 
     def rederive_all(self, today: date) -> None:
         """Replay every customer's history under the current rulebook (one transaction)."""
-        now = _now()
         with self._write() as session:
             self._check_kinds(session)
-            events: dict[int, list[ladder.Event]] = defaultdict(list)
-            for row in session.execute(
-                select(EventRow).order_by(EventRow.customer_id, EventRow.occurred_on, EventRow.id)
-            ).scalars():
-                events[row.customer_id].append(domain_event(row))
-            existing: dict[int, list[Any]] = defaultdict(list)
-            for row in session.execute(select(FollowupRow)).scalars():
-                existing[row.customer_id].append(row)
-            customers = session.execute(
-                select(CustomerRow.id, CustomerRow.owner, CustomerRow.birthday)
-            ).all()
-            states, transitions = [], []
-            plans = []
-            for customer in customers:
-                history = events.get(customer.id, [])
-                state = ladder.fold(history, self.rules)
-                derived = derive_customer(
-                    customer,
-                    state,
-                    state.transitions,
-                    history,
-                    existing.get(customer.id, []),
-                    self.rules,
-                    today,
-                    now,
-                )
-                states.append(derived.state)
-                transitions += transition_values(customer.id, state.transitions, projected=False)
-                transitions += derived.projected
-                plans.append(derived.plan)
-            session.execute(delete(TransitionRow))
-            session.execute(delete(StateRow))
-            if states:
-                session.execute(insert(StateRow), states)
-            if transitions:
-                session.execute(insert(TransitionRow), transitions)
-            for plan in plans:
-                apply_plan(session, plan)
+            self._derive_many(session, today)
             session.merge(MetaRow(key=RULES_KEY, value=self.rules.fingerprint))
+
+    def _derive_many(self, session: Session, today: date, after_id: int = 0) -> None:
+        """Replay every customer whose id is above `after_id`, in bulk statements."""
+        now = _now()
+        event = EventRow.__table__.c
+        events: dict[int, list[ladder.Event]] = defaultdict(list)
+        for row in session.execute(
+            select(
+                event.id,
+                event.customer_id,
+                event.kind,
+                event.occurred_on,
+                event.emotional,
+                event.note,
+                event.logged_by,
+            )
+            .where(event.customer_id > after_id)
+            .order_by(event.customer_id, event.occurred_on, event.id)
+        ):
+            events[row.customer_id].append(domain_event(row))
+        followup = FollowupRow.__table__.c
+        existing: dict[int, list[Any]] = defaultdict(list)
+        for row in session.execute(
+            select(
+                followup.id,
+                followup.customer_id,
+                followup.key,
+                followup.rule,
+                followup.state,
+                followup.closed_by_event_id,
+                followup.closed_on,
+                followup.due,
+                followup.made_on,
+            ).where(followup.customer_id > after_id)
+        ):
+            existing[row.customer_id].append(row)
+        customers = session.execute(
+            select(CustomerRow.id, CustomerRow.owner, CustomerRow.birthday).where(
+                CustomerRow.id > after_id
+            )
+        ).all()
+        states, transitions = [], []
+        plan = FollowupPlan()
+        for customer in customers:
+            history = events.get(customer.id, [])
+            state = ladder.fold(history, self.rules)
+            derived = derive_customer(
+                customer,
+                state,
+                state.transitions,
+                history,
+                existing.get(customer.id, []),
+                self.rules,
+                today,
+                now,
+            )
+            states.append(derived.state)
+            transitions += transition_values(customer.id, state.transitions, projected=False)
+            transitions += derived.projected
+            plan.extend(derived.plan)
+        session.execute(delete(TransitionRow).where(TransitionRow.customer_id > after_id))
+        session.execute(delete(StateRow).where(StateRow.customer_id > after_id))
+        if states:
+            session.execute(insert(StateRow), states)
+        if transitions:
+            session.execute(insert(TransitionRow), transitions)
+        apply_plan(session, plan)
+
+    def add_histories(
+        self, customers: list[records.NewCustomer], today: date, *, member: str = ""
+    ) -> list[int]:
+        """Add many customers with their past events at once: all or nothing.
+
+        For the demo co-op and for imports; returns the new customers' ids.
+        """
+        now = _now()
+        checked = [
+            (_checked({**_blank_details(), **c.details, "owner": c.owner or member}, today), c)
+            for c in customers
+        ]
+        for _, customer in checked:
+            for entry in customer.events:
+                self.rules.kind(entry.kind)
+        with self._write() as session:
+            self._ensure_member(session, member)
+            for name in {c.owner for _, c in checked if c.owner}:
+                self._ensure_member(session, name)
+            after_id = session.execute(select(func.max(CustomerRow.id))).scalar() or 0
+            ids = []
+            for values, customer in checked:
+                row = CustomerRow(**values, created_at=now, updated_at=now)
+                session.add(row)
+                session.flush()
+                ids.append(row.id)
+                for name in {e.logged_by for e in customer.events if e.logged_by}:
+                    self._ensure_member(session, name)
+                rows = [
+                    {
+                        "customer_id": row.id,
+                        "kind": e.kind,
+                        "occurred_on": e.on,
+                        "emotional": e.emotional,
+                        "note": e.note,
+                        "logged_by": e.logged_by or member,
+                        "created_at": now,
+                    }
+                    for e in customer.events
+                ]
+                if rows:
+                    session.execute(insert(EventRow), rows)
+            self._derive_many(session, today, after_id)
+            return ids
 
     def _check_kinds(self, session: Session) -> None:
         used = set(session.execute(select(EventRow.kind).distinct()).scalars())
@@ -759,6 +834,10 @@ def _checked(values: dict[str, Any], today: date) -> dict[str, Any]:
         "notes": values["notes"] or "",
         "owner": values["owner"] or "",
     }
+
+
+def _blank_details() -> dict[str, Any]:
+    return {field: "" for field in CUSTOMER_FIELDS} | {"birthday": None}
 
 
 def _info(row: CustomerRow) -> records.CustomerInfo:

@@ -1,0 +1,200 @@
+"""The `ladder` command as a person or a script calls it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+
+@pytest.fixture
+def ladder(location, monkeypatch, capsys):
+    """Run `ladder ARGS…` in-process on the test database; returns (code, out, err)."""
+    monkeypatch.setenv("LADDER_DB", location)
+    monkeypatch.setenv("LADDER_TODAY", "22.11.2026")
+    monkeypatch.setenv("LADDER_MEMBER", "liisa")
+    monkeypatch.setenv("LADDER_LANG", "en")
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+def run_json(ladder, *args: str):
+    code, out, err = ladder(*args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_add_log_and_show_a_customer(ladder):
+    added = run_json(ladder, "customer", "add", "Anna Virtanen", "--email", "anna@example.fi")
+    assert added == {"id": added["id"], "name": "Anna Virtanen", "rung": "kuluttaja"}
+    logged = run_json(ladder, "log", "anna", "referral", "--on", "20.11.2026", "--note", "Matille")
+    assert logged["transition"] == {"from": "kuluttaja", "to": "kokeilija", "reason": "promoted"}
+    assert [f["kind"] for f in logged["followups_created"]] == ["thank_you"]
+    logged = run_json(ladder, "log", "Anna", "purchase", "--on", "-1d")
+    assert logged["rung"] == "asiakas" and logged["transition"]["to"] == "asiakas"
+    shown = run_json(ladder, "customer", "show", str(added["id"]))
+    assert {k: shown[k] for k in ("id", "name", "rung", "at_risk")} == {
+        "id": added["id"],
+        "name": "Anna Virtanen",
+        "rung": "asiakas",
+        "at_risk": False,
+    }
+    assert [e["kind"] for e in shown["events"]] == ["referral", "purchase"]
+    assert set(shown["events"][0]) >= {"id", "kind", "on", "emotional", "note"}
+    assert [t["to"] for t in shown["transitions"]] == ["kokeilija", "asiakas"]
+    assert set(shown["transitions"][0]) >= {"on", "from", "to", "reason", "event_id"}
+    assert {f["kind"] for f in shown["followups"]} >= {"thank_you", "aftermarketing"}
+    assert set(shown["followups"][0]) >= {"id", "kind", "due", "state", "reason"}
+
+
+def test_followups_pipeline_and_acting_on_the_list(ladder):
+    run_json(ladder, "customer", "add", "Matti")
+    run_json(ladder, "log", "Matti", "purchase", "--on", "1.11.2026")
+    (row,) = run_json(ladder, "followups")
+    assert set(row) >= {
+        "id",
+        "customer_id",
+        "customer",
+        "rung",
+        "kind",
+        "due",
+        "overdue",
+        "reason",
+        "member",
+    }
+    assert (row["kind"], row["due"], row["overdue"]) == ("aftermarketing", "2026-11-16", True)
+    assert ladder("followups", "snooze", str(row["id"]), "--until", "+3d")[0] == 0
+    assert run_json(ladder, "followups") == []
+    assert len(run_json(ladder, "followups", "--days", "3")) == 1
+    assert ladder("followups", "done", str(row["id"]))[0] == 0
+    assert run_json(ladder, "followups", "--days", "30") == []
+    added = run_json(ladder, "followups", "add", "Matti", "--on", "24.11.", "--note", "Soita")
+    assert run_json(ladder, "followups", "--days", "2", "--mine")[0]["id"] == added["id"]
+    assert ladder("followups", "reassign", str(added["id"]), "--to", "pekka")[0] == 0
+    assert run_json(ladder, "followups", "--days", "2", "--mine") == []
+    pipeline = run_json(ladder, "pipeline")
+    assert [r["rung"] for r in pipeline["rungs"]] == [
+        "kuluttaja",
+        "kokeilija",
+        "asiakas",
+        "lojalisti",
+        "sanansaattaja",
+    ]
+    assert pipeline["rungs"][1] == {"rung": "kokeilija", "count": 1, "up_7d": 0, "down_7d": 0}
+
+
+def test_correcting_and_deleting_an_event(ladder):
+    run_json(ladder, "customer", "add", "Anna")
+    logged = run_json(ladder, "log", "Anna", "complaint")
+    edited = run_json(ladder, "event", "edit", str(logged["event_id"]), "--kind", "wow")
+    assert edited["kind"] == "wow"
+    assert run_json(ladder, "customer", "show", "Anna")["rung"] == "kokeilija"
+    assert ladder("event", "delete", str(logged["event_id"]))[0] == 0
+    assert run_json(ladder, "customer", "show", "Anna")["events"] == []
+
+
+def test_list_and_edit_customers(ladder):
+    run_json(ladder, "customer", "add", "Anna Virtanen")
+    run_json(ladder, "customer", "add", "Annika Laine")
+    assert [c["name"] for c in run_json(ladder, "customer", "list", "--search", "laine")] == [
+        "Annika Laine"
+    ]
+    edited = run_json(
+        ladder, "customer", "edit", "Virtanen", "--phone", "040 123 4567", "--birthday", "3.5.1980"
+    )
+    assert (edited["phone"], edited["birthday"]) == ("040 123 4567", "1980-05-03")
+    code, out, _ = ladder("customer", "list", "--rung", "kuluttaja")
+    assert code == 0 and "Annika Laine" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["log", "Anna", "lahja"], 2, "unknown event kind 'lahja'"),
+        (["log", "Anna", "purchase", "--on", "huomenna2"], 2, "not a date"),
+        (["log", "Pekka", "purchase"], 1, "no customer matches 'Pekka'"),
+        (["log", "Ann", "purchase"], 1, "matches several customers"),
+        (["customer", "add", "X", "--email", "nope"], 2, "email: not an e-mail address"),
+        (["customer", "list", "--rung", "guru"], 2, "unknown rung 'guru'"),
+        (["followups", "done", "999"], 1, "no follow-up #999"),
+        (["--frobnicate"], 2, "unrecognized arguments"),
+        (["customer"], 2, "required"),
+    ],
+)
+def test_bad_input_is_one_line_and_the_right_exit_code(ladder, args, code, message):
+    run_json(ladder, "customer", "add", "Anna")
+    run_json(ladder, "customer", "add", "Annika")
+    got, _out, err = ladder(*args)
+    assert got == code
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_an_unreachable_database_fails_with_exit_1(ladder, tmp_path: Path):
+    code, _, err = ladder("--db", str(tmp_path / "missing" / "x.db"), "pipeline")
+    assert code == 1 and "does not exist" in err
+    code, _, err = ladder("--db", "postgresql://nobody@127.0.0.1:9/none", "pipeline")
+    assert code == 1 and err.startswith("ladder: cannot open the database")
+
+
+def test_rules_show_check_and_whatif(ladder, tmp_path: Path):
+    code, out, _ = ladder("rules", "show")
+    assert code == 0 and "purchase" in out and "Loyalist" in out
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[scoring]\nhalf_life_days = "pitkä"\n', "utf-8")
+    code, _, err = ladder("rules", "check", str(bad))
+    assert code == 1
+    assert "scoring.half_life_days: expected a number" in err
+    assert "kinds: missing table" in err
+    from ladder.rulebook import resources
+
+    text = resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
+    good = tmp_path / "good.toml"
+    good.write_text(text.replace("score = 4\npositives = 2", "score = 4\npositives = 1"), "utf-8")
+    assert ladder("rules", "check", str(good))[0] == 0
+    run_json(ladder, "customer", "add", "Anna")
+    run_json(ladder, "log", "Anna", "referral")
+    moves = run_json(ladder, "rules", "whatif", str(good))
+    assert moves["moves"] == [{"from": "kokeilija", "to": "asiakas", "count": 1}]
+    code, _, err = ladder("--rules", str(bad), "pipeline")
+    assert code == 2 and "half_life_days" in err
+
+
+def test_demo_fills_an_empty_database_once(ladder):
+    code, out, _ = ladder("demo")
+    assert code == 0 and "60" in out
+    counts = run_json(ladder, "pipeline")["rungs"]
+    assert sum(r["count"] for r in counts) == 60
+    assert all(r["count"] > 0 for r in counts)
+    assert run_json(ladder, "followups")
+    code, _, err = ladder("demo")
+    assert code == 1 and "already has customers" in err
+
+
+def test_finnish_output(ladder, monkeypatch):
+    monkeypatch.setenv("LADDER_LANG", "fi")
+    run_json(ladder, "customer", "add", "Anna")
+    _code, out, _ = ladder("log", "Anna", "purchase")
+    assert "Kirjattu: Anna – Osto" in out
+    assert "Kokeilija 22.11.2026 alkaen" in out
+
+
+def test_the_installed_command_runs_without_a_traceback(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--db", str(tmp_path / "x.db"), "log", "x", "osto"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("ladder: unknown event kind 'osto'")

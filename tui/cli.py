@@ -1,0 +1,528 @@
+"""The `ladder` command: the TUI with no arguments, and every use case as a subcommand.
+
+Errors are one line on stderr: exit 2 for misuse (an unknown option, a bad
+date, an unknown kind), 1 for an operation that failed (an unknown customer,
+an unreachable database). Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, NoReturn
+
+from data.db import DatabaseError
+from data.demo import demo_coop
+from data.store import Store, StoreError
+from ladder import RulebookError, Rung, format_date, load_rulebook, parse_date, whatif
+from ladder.dates import DATE_FORMS
+from tui import output
+from tui.settings import Settings, resolve
+
+EXIT_FAILED = 1
+EXIT_MISUSE = 2
+
+
+class Misuse(Exception):
+    """The command was called wrongly; exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports misuse in one line, without the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise Misuse(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    where = common.add_argument_group("where and when")
+    where.add_argument(
+        "--db", default=argparse.SUPPRESS, help="SQLite file or postgresql:// URL (env LADDER_DB)"
+    )
+    where.add_argument(
+        "--rules",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="rulebook TOML file (env LADDER_RULES)",
+    )
+    where.add_argument(
+        "--today",
+        metavar="DATE",
+        default=argparse.SUPPRESS,
+        help="the date taken as today (env LADDER_TODAY)",
+    )
+    where.add_argument(
+        "--member",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="who is using the program (env LADDER_MEMBER; default login name)",
+    )
+    parser = _Parser(
+        prog="ladder",
+        parents=[common],
+        description="A co-op's customer ladder: kuluttaja → kokeilija → asiakas → lojalisti "
+        "→ sanansaattaja. With no command, opens the morning view.",
+        epilog=f"Dates: {DATE_FORMS}. CUSTOMER is an id or a unique part of a name.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str, parent=commands) -> argparse.ArgumentParser:
+        return parent.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    demo = command("demo", "fill an empty database with a demo co-op")
+    demo.add_argument("--seed", type=int, default=2026, help="another seed, other stories")
+    demo.set_defaults(run=run_demo)
+
+    customer = command("customer", "add, list, show or edit customers")
+    customers = customer.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    add = command("add", "add a customer", customers)
+    add.add_argument("name", metavar="NAME")
+    _contact_options(add)
+    _json_option(add)
+    add.set_defaults(run=run_customer_add)
+    listing = command("list", "list customers with their rung today", customers)
+    listing.add_argument("--rung", type=_rung, help="only this rung (e.g. lojalisti)")
+    listing.add_argument("--search", default="", metavar="TEXT", help="part of name/e-mail/phone")
+    listing.add_argument("--at-risk", action="store_true", help="only customers at risk")
+    _json_option(listing)
+    listing.set_defaults(run=run_customer_list)
+    show = command("show", "show one customer: rung, score, events, reasons", customers)
+    show.add_argument("customer", metavar="CUSTOMER")
+    _json_option(show)
+    show.set_defaults(run=run_customer_show)
+    edit = command("edit", "change a customer's details", customers)
+    edit.add_argument("customer", metavar="CUSTOMER")
+    edit.add_argument("--name")
+    _contact_options(edit)
+    _json_option(edit)
+    edit.set_defaults(run=run_customer_edit)
+
+    log = command("log", "log an event (a contact, a purchase, a complaint, …)")
+    log.add_argument("customer", metavar="CUSTOMER")
+    log.add_argument("kind", metavar="KIND", help="an event kind id, see `ladder rules show`")
+    log.add_argument("--on", metavar="DATE", help="when it happened (default today)")
+    _emotional_options(log)
+    log.add_argument("--note", default="", metavar="TEXT")
+    _json_option(log)
+    log.set_defaults(run=run_log)
+
+    event = command("event", "correct or delete a logged event")
+    events = event.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    event_edit = command("edit", "correct an event; the customer is re-derived", events)
+    event_edit.add_argument("event_id", type=int, metavar="EVENT_ID")
+    event_edit.add_argument("--kind")
+    event_edit.add_argument("--on", metavar="DATE")
+    _emotional_options(event_edit)
+    event_edit.add_argument("--note", metavar="TEXT")
+    _json_option(event_edit)
+    event_edit.set_defaults(run=run_event_edit)
+    event_delete = command("delete", "delete a mistaken event", events)
+    event_delete.add_argument("event_id", type=int, metavar="EVENT_ID")
+    event_delete.set_defaults(run=run_event_delete)
+
+    followups = command("followups", "the follow-up list, and acting on one")
+    followups.add_argument(
+        "--days",
+        type=_days,
+        default=0,
+        metavar="N",
+        help="also list what is due in the next N days",
+    )
+    followups.add_argument("--mine", action="store_true", help="only my follow-ups")
+    _json_option(followups)
+    followups.set_defaults(run=run_followups)
+    actions = followups.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    f_add = command("add", "add your own follow-up about a customer", actions)
+    f_add.add_argument("customer", metavar="CUSTOMER")
+    f_add.add_argument("--on", required=True, metavar="DATE", help="when it is due")
+    f_add.add_argument("--note", required=True, metavar="TEXT", help="what to do")
+    f_add.add_argument("--for", dest="owner", metavar="MEMBER", help="another member's task")
+    _json_option(f_add)
+    f_add.set_defaults(run=run_followup_add)
+    for name, help_text in (("done", "mark a follow-up done"), ("dismiss", "dismiss one")):
+        sub = command(name, help_text, actions)
+        sub.add_argument("followup_id", type=int, metavar="ID")
+        sub.set_defaults(run=run_followup_close, dismiss=name == "dismiss")
+    snooze = command("snooze", "move a follow-up to a later day", actions)
+    snooze.add_argument("followup_id", type=int, metavar="ID")
+    snooze.add_argument("--until", required=True, metavar="DATE")
+    snooze.set_defaults(run=run_followup_snooze)
+    reassign = command("reassign", "give a follow-up to another member", actions)
+    reassign.add_argument("followup_id", type=int, metavar="ID")
+    reassign.add_argument("--to", required=True, metavar="MEMBER")
+    reassign.set_defaults(run=run_followup_reassign)
+
+    pipeline = command("pipeline", "how many customers stand on each rung, and the week's moves")
+    _json_option(pipeline)
+    pipeline.set_defaults(run=run_pipeline)
+
+    rules = command("rules", "show, check or try out a rulebook")
+    rule_actions = rules.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    command("show", "print the rulebook in use", rule_actions).set_defaults(run=run_rules_show)
+    check = command("check", "check a rulebook file and list every problem", rule_actions)
+    check.add_argument("file", metavar="FILE")
+    check.set_defaults(run=run_rules_check)
+    whatif = command("whatif", "how many customers another rulebook would move", rule_actions)
+    whatif.add_argument("file", metavar="FILE")
+    _json_option(whatif)
+    whatif.set_defaults(run=run_rules_whatif)
+    return parser
+
+
+def _contact_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--email")
+    parser.add_argument("--phone")
+    parser.add_argument("--address")
+    parser.add_argument("--birthday", metavar="DATE")
+    parser.add_argument("--tags", help="comma-separated")
+    parser.add_argument("--notes")
+
+
+def _emotional_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--emotional",
+        dest="emotional",
+        action="store_true",
+        default=None,
+        help="an emotional experience (counts double)",
+    )
+    group.add_argument(
+        "--not-emotional",
+        dest="emotional",
+        action="store_false",
+        help="not emotional, even if the kind usually is",
+    )
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def _rung(text: str) -> Rung:
+    try:
+        return Rung.from_id(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or int(text) > 3660:
+        raise argparse.ArgumentTypeError(f"expected a number of days, got {text!r}")
+    return int(text)
+
+
+# -- running --------------------------------------------------------------------
+
+
+DATE_OPTIONS = ("--on", "--until", "--birthday", "--today")
+
+
+def attach_negative_dates(argv: Sequence[str]) -> list[str]:
+    """`--on -1d` as `--on=-1d`: argparse would take "-1d" for an option."""
+    joined: list[str] = []
+    for arg in argv:
+        if joined and joined[-1] in DATE_OPTIONS and arg.startswith("-") and arg[1:2].isdigit():
+            joined[-1] = f"{joined[-1]}={arg}"
+        else:
+            joined.append(arg)
+    return joined
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `ladder` command."""
+    try:
+        argv = sys.argv[1:] if argv is None else argv
+        args = build_parser().parse_args(attach_negative_dates(argv))
+        settings = resolve(
+            getattr(args, "db", None),
+            getattr(args, "rules", None),
+            getattr(args, "today", None),
+            getattr(args, "member", None),
+        )
+        if args.command is None:
+            return _open_app(settings)
+        return args.run(args, settings) or 0
+    except Misuse as exc:
+        return _fail(f"{exc} (see ladder --help)", EXIT_MISUSE)
+    except (ValueError, RulebookError) as exc:
+        return _fail(str(exc), EXIT_MISUSE)
+    except (StoreError, DatabaseError) as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    except OSError as exc:
+        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), EXIT_FAILED)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"ladder: {' '.join(message.split())}", file=sys.stderr)
+    return code
+
+
+def _open_app(settings: Settings) -> int:
+    from tui.app import LadderApp
+
+    LadderApp(settings).run()
+    return 0
+
+
+def _store(settings: Settings) -> Store:
+    return Store.open(settings.location, settings.rules, settings.today)
+
+
+def _with_store(run: Callable[[Store, argparse.Namespace, Settings], Any]):
+    """Open the store for one command and close it afterwards."""
+
+    def runner(args: argparse.Namespace, settings: Settings) -> int:
+        store = _store(settings)
+        try:
+            return run(store, args, settings) or 0
+        finally:
+            store.close()
+
+    return runner
+
+
+def _date(text: str | None, settings: Settings) -> date | None:
+    return parse_date(text, settings.today) if text else None
+
+
+def _emit(args: argparse.Namespace, document: Any, human: Callable[[], None]) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        human()
+
+
+def run_demo(args, settings: Settings) -> int:
+    store = _store(settings)
+    try:
+        if store.list_customers(settings.today):
+            raise StoreError(
+                f"{settings.location} already has customers; the demo needs an "
+                "empty database (try --db demo.db)"
+            )
+        ids = store.add_histories(
+            demo_coop(settings.today, args.seed), settings.today, member=settings.member
+        )
+        print(output.text("demo.done", settings.lang, count=len(ids)))
+    finally:
+        store.close()
+    return 0
+
+
+@_with_store
+def run_customer_add(store: Store, args, settings: Settings) -> None:
+    info = store.add_customer(
+        args.name,
+        today=settings.today,
+        member=settings.member,
+        email=args.email or "",
+        phone=args.phone or "",
+        address=args.address or "",
+        birthday=_date(args.birthday, settings),
+        tags=args.tags or "",
+        notes=args.notes or "",
+    )
+    document = {"id": info.id, "name": info.name, "rung": Rung.KULUTTAJA.id}
+    _emit(args, document, lambda: print(f"#{info.id} {info.name}"))
+
+
+@_with_store
+def run_customer_list(store: Store, args, settings: Settings) -> None:
+    found = store.list_customers(
+        settings.today, rung=args.rung, search=args.search, at_risk=True if args.at_risk else None
+    )
+    _emit(
+        args,
+        [output.summary_json(c) for c in found],
+        lambda: output.print_customers(found, settings),
+    )
+
+
+@_with_store
+def run_customer_show(store: Store, args, settings: Settings) -> None:
+    customer = store.find_customer(args.customer)
+    card = store.customer_card(customer.id, settings.today)
+    _emit(args, output.card_json(card, settings), lambda: output.print_card(card, settings))
+
+
+@_with_store
+def run_customer_edit(store: Store, args, settings: Settings) -> None:
+    customer = store.find_customer(args.customer)
+    changes = {
+        field: value
+        for field, value in {
+            "name": args.name,
+            "email": args.email,
+            "phone": args.phone,
+            "address": args.address,
+            "tags": args.tags,
+            "notes": args.notes,
+        }.items()
+        if value is not None
+    }
+    if args.birthday is not None:
+        changes["birthday"] = _date(args.birthday, settings)
+    if not changes:
+        raise Misuse("nothing to change: give --name, --email, --phone, … ")
+    info = store.edit_customer(customer.id, settings.today, **changes)
+    _emit(args, output.info_json(info), lambda: print(f"#{info.id} {info.name}"))
+
+
+@_with_store
+def run_log(store: Store, args, settings: Settings) -> None:
+    store.rules.kind(args.kind)
+    on = _date(args.on, settings) or settings.today
+    customer = store.find_customer(args.customer)
+    result = store.log_event(
+        customer.id,
+        args.kind,
+        on,
+        today=settings.today,
+        member=settings.member,
+        emotional=args.emotional,
+        note=args.note,
+    )
+    _emit(
+        args,
+        output.log_json(result),
+        lambda: output.print_log(customer.name, args.kind, result, settings),
+    )
+
+
+@_with_store
+def run_event_edit(store: Store, args, settings: Settings) -> None:
+    changes: dict[str, Any] = {}
+    if args.kind is not None:
+        changes["kind"] = args.kind
+    if args.on is not None:
+        changes["on"] = _date(args.on, settings)
+    if args.emotional is not None:
+        changes["emotional"] = args.emotional
+    if args.note is not None:
+        changes["note"] = args.note
+    if not changes:
+        raise Misuse("nothing to change: give --kind, --on, --emotional or --note")
+    info = store.edit_event(args.event_id, settings.today, **changes)
+    _emit(
+        args,
+        output.event_json(info),
+        lambda: print(f"#{info.id} {format_date(info.on)} {info.kind}"),
+    )
+
+
+@_with_store
+def run_event_delete(store: Store, args, settings: Settings) -> None:
+    store.delete_event(args.event_id, settings.today)
+    print(output.text("event.deleted", settings.lang) + f": #{args.event_id}")
+
+
+@_with_store
+def run_followups(store: Store, args, settings: Settings) -> None:
+    store.settle(settings.today)
+    rows = store.due_followups(
+        settings.today, days=args.days, member=settings.member if args.mine else None
+    )
+    _emit(
+        args,
+        [output.followup_json(f, settings) for f in rows],
+        lambda: output.print_followups(rows, settings),
+    )
+
+
+@_with_store
+def run_followup_add(store: Store, args, settings: Settings) -> None:
+    customer = store.find_customer(args.customer)
+    added = store.add_followup(
+        customer.id,
+        _date(args.on, settings),
+        args.note,
+        today=settings.today,
+        member=args.owner or settings.member,
+    )
+    _emit(
+        args,
+        output.followup_json(added, settings),
+        lambda: print(f"#{added.id} {format_date(added.due)} {added.customer}: {added.note}"),
+    )
+
+
+@_with_store
+def run_followup_close(store: Store, args, settings: Settings) -> None:
+    store.close_followup(args.followup_id, settings.today, dismiss=args.dismiss)
+    key = "followup.dismissed" if args.dismiss else "followup.done"
+    print(f"{output.text(key, settings.lang)}: #{args.followup_id}")
+
+
+@_with_store
+def run_followup_snooze(store: Store, args, settings: Settings) -> None:
+    until = _date(args.until, settings)
+    store.snooze_followup(args.followup_id, until, settings.today)
+    print(output.text("snooze.done", settings.lang, day=format_date(until)))
+
+
+@_with_store
+def run_followup_reassign(store: Store, args, settings: Settings) -> None:
+    store.reassign_followup(args.followup_id, args.to)
+    print(f"#{args.followup_id} → {args.to}")
+
+
+@_with_store
+def run_pipeline(store: Store, args, settings: Settings) -> None:
+    counts = store.pipeline(settings.today)
+    document = {
+        "rungs": [
+            {"rung": c.rung.id, "count": c.count, "up_7d": c.up_7d, "down_7d": c.down_7d}
+            for c in counts
+        ]
+    }
+    _emit(args, document, lambda: output.print_pipeline(counts, settings))
+
+
+def run_rules_show(args, settings: Settings) -> int:
+    output.print_rules(settings.rules, settings)
+    return 0
+
+
+def run_rules_check(args, settings: Settings) -> int:
+    try:
+        load_rulebook(args.file)
+    except RulebookError as exc:
+        for problem in exc.problems:
+            print(f"{exc.source}: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{args.file}: ok")
+    return 0
+
+
+@_with_store
+def run_rules_whatif(store: Store, args, settings: Settings) -> None:
+    proposed = load_rulebook(args.file)
+    histories = store.histories()
+    missing = {e.kind for history in histories for e in history} - set(proposed.kinds)
+    if missing:
+        raise StoreError(f"{args.file} lacks event kinds in use: {', '.join(sorted(missing))}")
+    moves = whatif(histories, store.rules, proposed, settings.today)
+    document = {
+        "moves": [
+            {"from": a.id, "to": b.id, "count": n} for (a, b), n in sorted(moves.items()) if a != b
+        ],
+        "unchanged": sum(n for (a, b), n in moves.items() if a == b),
+    }
+    _emit(args, document, lambda: output.print_whatif(moves, settings))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

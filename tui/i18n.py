@@ -1,0 +1,168 @@
+"""Every word the program shows a person, in Finnish and in English."""
+
+from __future__ import annotations
+
+from ladder import Rulebook, Rung, format_date
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # key: (Finnish, English)
+    "app.title": ("Ladder – asiakkuuksien tikapuut", "Ladder – the customer ladder"),
+    "morning.title": ("Aamun näkymä", "Morning view"),
+    "morning.ladder": ("Tikapuut", "The ladder"),
+    "morning.moves": ("Viikon liikkeet", "Moves this week"),
+    "morning.no_moves": ("Ei liikkeitä viimeisen 7 päivän aikana.", "No moves in the last 7 days."),
+    "morning.followups": ("Tehtävät", "Follow-ups"),
+    "morning.nothing_due": (
+        "Ei erääntyneitä tehtäviä. Hyvää päivää!",
+        "Nothing due. Have a good day!",
+    ),
+    "morning.only_mine": ("vain omat", "only mine"),
+    "col.customer": ("Asiakas", "Customer"),
+    "col.rung": ("Porras", "Rung"),
+    "col.kind": ("Tehtävä", "Follow-up"),
+    "col.reason": ("Syy", "Reason"),
+    "col.owner": ("Kenelle", "Owner"),
+    "col.due": ("Eräpäivä", "Due"),
+    "col.score": ("Pisteet", "Score"),
+    "col.last": ("Viimeksi", "Last event"),
+    "col.id": ("Nro", "ID"),
+    "col.on": ("Päivä", "Date"),
+    "col.event": ("Tapahtuma", "Event"),
+    "col.note": ("Muistiinpano", "Note"),
+    "col.by": ("Kirjasi", "Logged by"),
+    "col.count": ("Määrä", "Count"),
+    "col.up": ("Ylös 7 pv", "Up 7d"),
+    "col.down": ("Alas 7 pv", "Down 7d"),
+    "overdue": ("myöhässä", "overdue"),
+    "today": ("tänään", "today"),
+    "at_risk": ("vaarassa", "at risk"),
+    "emotional": ("tunnetason", "emotional"),
+    "key.log": ("Kirjaa", "Log"),
+    "key.add": ("Uusi asiakas", "New customer"),
+    "key.done": ("Tehty", "Done"),
+    "key.snooze": ("Siirrä", "Snooze"),
+    "key.dismiss": ("Hylkää", "Dismiss"),
+    "key.open": ("Avaa", "Open"),
+    "key.print": ("Tulosta", "Print"),
+    "key.mine": ("Vain omat", "Only mine"),
+    "key.search": ("Hae", "Search"),
+    "key.customers": ("Asiakkaat", "Customers"),
+    "key.morning": ("Aamu", "Morning"),
+    "key.back": ("Takaisin", "Back"),
+    "key.edit": ("Muokkaa", "Edit"),
+    "key.delete_event": ("Poista tapahtuma", "Delete event"),
+    "key.edit_event": ("Korjaa tapahtuma", "Correct event"),
+    "key.quit": ("Lopeta", "Quit"),
+    "key.save": ("Tallenna", "Save"),
+    "key.cancel": ("Peruuta", "Cancel"),
+    "key.refresh": ("Päivitä", "Refresh"),
+    "customers.title": ("Asiakkaat", "Customers"),
+    "customers.search": (
+        "Hae nimellä, sähköpostilla tai puhelimella…",
+        "Search name, e-mail or phone…",
+    ),
+    "customers.all_rungs": ("Kaikki portaat", "All rungs"),
+    "customers.at_risk_only": ("Vain vaarassa olevat", "At risk only"),
+    "customers.count": ("{shown} / {total} asiakasta", "{shown} of {total} customers"),
+    "card.contact": ("Yhteystiedot", "Contact details"),
+    "card.standing": ("Asema", "Standing"),
+    "card.events": ("Tapahtumat", "Events"),
+    "card.why": ("Miksi tällä portaalla", "Why on this rung"),
+    "card.followups": ("Avoimet tehtävät", "Open follow-ups"),
+    "card.score_trend": ("Pisteet ajan mittaan", "Score over time"),
+    "card.no_events": ("Ei vielä tapahtumia.", "No events yet."),
+    "field.name": ("Nimi", "Name"),
+    "field.email": ("Sähköposti", "E-mail"),
+    "field.phone": ("Puhelin", "Phone"),
+    "field.address": ("Osoite", "Address"),
+    "field.birthday": ("Syntymäpäivä", "Birthday"),
+    "field.tags": ("Tunnisteet", "Tags"),
+    "field.notes": ("Muistiinpanot", "Notes"),
+    "field.customer": ("Asiakas", "Customer"),
+    "field.kind": ("Tapahtuma", "Event"),
+    "field.date": ("Päivä", "Date"),
+    "field.emotional": ("Tunnetason kokemus (lasketaan kahdesti)", "Emotional (counts double)"),
+    "field.note": ("Muistiinpano", "Note"),
+    "field.until": ("Siirrä päivään", "Snooze until"),
+    "log.title": ("Kirjaa yhteydenotto", "Log a contact"),
+    "log.pick_customer": ("Kirjoita asiakkaan nimeä…", "Type the customer's name…"),
+    "log.saved": ("Kirjattu: {customer} – {kind}", "Logged: {customer} – {kind}"),
+    "log.moved": ("{customer}: {move}", "{customer}: {move}"),
+    "log.created": ("Uusi tehtävä: {items}", "New follow-up: {items}"),
+    "log.closed": ("Tehtäviä hoidettu: {count}", "Follow-ups closed: {count}"),
+    "log.choose_customer": ("Valitse asiakas listasta.", "Choose a customer from the list."),
+    "customer.add_title": ("Uusi asiakas", "New customer"),
+    "customer.edit_title": ("Muokkaa asiakasta", "Edit customer"),
+    "customer.saved": ("Tallennettu: {name}", "Saved: {name}"),
+    "snooze.title": ("Siirrä tehtävää", "Snooze the follow-up"),
+    "snooze.done": ("Siirretty {day} asti", "Snoozed until {day}"),
+    "followup.done": ("Merkitty tehdyksi", "Marked done"),
+    "followup.dismissed": ("Hylätty", "Dismissed"),
+    "followup.none_selected": ("Valitse ensin tehtävä.", "Select a follow-up first."),
+    "event.deleted": ("Tapahtuma poistettu", "Event deleted"),
+    "event.corrected": ("Tapahtuma korjattu", "Event corrected"),
+    "event.confirm_delete": (
+        "Poistetaanko tapahtuma {event}? (y = kyllä)",
+        "Delete event {event}? (y = yes)",
+    ),
+    "print.sent": (
+        "Lista lähetettiin tulostimelle ({printer})",
+        "The list was sent to the printer ({printer})",
+    ),
+    "print.saved": ("Lista tallennettiin: {path}", "The list was saved to {path}"),
+    "print.heading": ("Tehtävät {day}", "Follow-ups for {day}"),
+    "error.database": ("Tietokantavirhe: {error}", "Database error: {error}"),
+    "date.hint": ("esim. 24.12.2026, +3d, huomenna", "e.g. 24.12.2026, +3d, tomorrow"),
+    "palette.customer": ("Avaa asiakas", "Open customer"),
+    "loading": ("Ladataan…", "Loading…"),
+    "demo.done": (
+        "Demo-osuuskunta luotu: {count} asiakasta",
+        "Demo co-op created: {count} customers",
+    ),
+    "reason.manual": ("oma muistutus", "own reminder"),
+    "reason.break": ("suhde katkesi", "relationship broke"),
+    "reason.at_risk": ("ei yhteyttä {days} päivään", "no contact for {days} days"),
+    "reason.christmas": ("joulukortti {year}", "Christmas card {year}"),
+    "reason.birthday": ("syntymäpäivä", "birthday"),
+    "manual": ("Oma tehtävä", "Own follow-up"),
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The text for `key` in `lang`, with `values` filled in."""
+    finnish, english = STRINGS[key]
+    text = finnish if lang == "fi" else english
+    return text.format(**values) if values else text
+
+
+def rung_label(rung: Rung, lang: str) -> str:
+    return rung.label(lang)
+
+
+def kind_label(kind: str, rules: Rulebook, lang: str) -> str:
+    """An event kind's label; a kind the rulebook no longer knows shows its id."""
+    found = rules.kinds.get(kind)
+    return found.label(lang) if found else kind
+
+
+def rule_label(rule: str, rules: Rulebook, lang: str) -> str:
+    found = rules.followups.get(rule)
+    if found:
+        return found.label(lang)
+    return t("manual", lang) if rule == "manual" else rule
+
+
+def followup_reason(followup, rules: Rulebook, lang: str) -> str:
+    """Why a follow-up exists, in words: what made it and when."""
+    trigger = followup.trigger
+    if trigger == "manual":
+        return followup.note or t("reason.manual", lang)
+    if trigger == "break":
+        return f"{t('reason.break', lang)} {format_date(followup.made_on)}"
+    if trigger == "at_risk":
+        return t("reason.at_risk", lang, days=rules.at_risk_after_days)
+    if trigger == "christmas":
+        return t("reason.christmas", lang, year=followup.due.year)
+    if trigger == "birthday":
+        return t("reason.birthday", lang)
+    return f"{kind_label(trigger, rules, lang)} {format_date(followup.made_on)}"

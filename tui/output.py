@@ -1,0 +1,301 @@
+"""How the command prints: readable tables for people, JSON documents for programs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from data.records import (
+    CustomerCard,
+    CustomerInfo,
+    CustomerSummary,
+    EventInfo,
+    FollowupInfo,
+    LogResult,
+    RungCount,
+)
+from ladder import Rulebook, Rung, explain, format_date
+from tui.i18n import followup_reason, kind_label, rule_label, t
+from tui.settings import Settings
+
+console = Console(highlight=False, soft_wrap=True)
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    return t(key, lang, **values)
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+# -- JSON documents (keys may be added, never renamed) ---------------------------
+
+
+def summary_json(customer: CustomerSummary) -> dict[str, Any]:
+    return {
+        "id": customer.id,
+        "name": customer.name,
+        "rung": customer.rung.id,
+        "score": round(customer.score, 3),
+        "at_risk": customer.at_risk,
+        "last_event": _iso(customer.last_event_on),
+        "email": customer.email,
+        "phone": customer.phone,
+    }
+
+
+def info_json(info: CustomerInfo) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "name": info.name,
+        "email": info.email,
+        "phone": info.phone,
+        "address": info.address,
+        "birthday": _iso(info.birthday),
+        "tags": [tag for tag in info.tags.split(",") if tag],
+        "notes": info.notes,
+        "owner": info.owner,
+    }
+
+
+def event_json(event: EventInfo) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "on": event.on.isoformat(),
+        "emotional": event.emotional,
+        "note": event.note,
+        "logged_by": event.logged_by,
+    }
+
+
+def card_json(card: CustomerCard, settings: Settings) -> dict[str, Any]:
+    return {
+        **info_json(card.info),
+        "rung": card.rung.id,
+        "score": round(card.score, 3),
+        "at_risk": card.at_risk,
+        "events": [event_json(e) for e in card.events],
+        "transitions": [
+            {
+                "on": tr.on.isoformat(),
+                "from": tr.from_rung.id,
+                "to": tr.to_rung.id,
+                "reason": tr.reason.value,
+                "event_id": tr.event_id,
+                "score_before": round(tr.score_before, 3),
+                "score_after": round(tr.score_after, 3),
+            }
+            for tr in card.transitions
+        ],
+        "followups": [
+            {
+                "id": f.id,
+                "kind": f.rule,
+                "due": f.shown_due.isoformat(),
+                "state": f.state,
+                "reason": followup_reason(f, settings.rules, settings.lang),
+            }
+            for f in card.followups
+        ],
+    }
+
+
+def log_json(result: LogResult) -> dict[str, Any]:
+    move = result.transition
+    return {
+        "event_id": result.event_id,
+        "rung": result.rung.id,
+        "transition": None
+        if move is None
+        else {"from": move.from_rung.id, "to": move.to_rung.id, "reason": move.reason.value},
+        "followups_created": [
+            {"id": f.id, "kind": f.rule, "due": f.due.isoformat()} for f in result.created
+        ],
+        "followups_closed": result.closed,
+    }
+
+
+def followup_json(f: FollowupInfo, settings: Settings) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "customer_id": f.customer_id,
+        "customer": f.customer,
+        "rung": f.rung.id,
+        "kind": f.rule,
+        "due": f.shown_due.isoformat(),
+        "overdue": f.overdue(settings.today),
+        "reason": followup_reason(f, settings.rules, settings.lang),
+        "member": f.member,
+        "state": f.state,
+    }
+
+
+# -- tables for people --------------------------------------------------------------
+
+
+def _table(*columns: str) -> Table:
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def print_customers(customers: list[CustomerSummary], settings: Settings) -> None:
+    lang = settings.lang
+    table = _table(
+        t("col.id", lang),
+        t("col.customer", lang),
+        t("col.rung", lang),
+        t("col.score", lang),
+        t("col.last", lang),
+    )
+    for c in customers:
+        rung = c.rung.label(lang) + (f" ({t('at_risk', lang)})" if c.at_risk else "")
+        last = format_date(c.last_event_on) if c.last_event_on else "–"
+        table.add_row(str(c.id), c.name, rung, f"{c.score:.1f}", last)
+    console.print(table)
+
+
+def print_card(card: CustomerCard, settings: Settings) -> None:
+    lang, rules = settings.lang, settings.rules
+    info = card.info
+    risk = f" – {t('at_risk', lang)}" if card.at_risk else ""
+    console.print(
+        f"[bold]{info.name}[/bold] (#{info.id}): {card.rung.label(lang)}, "
+        f"{t('col.score', lang).lower()} {card.score:.1f}{risk}"
+    )
+    for key, value in (
+        ("field.email", info.email),
+        ("field.phone", info.phone),
+        ("field.address", info.address),
+        ("field.birthday", format_date(info.birthday) if info.birthday else ""),
+    ):
+        if value:
+            console.print(f"  {t(key, lang)}: {value}")
+    if card.transitions:
+        console.print(f"\n[bold]{t('card.why', lang)}[/bold]")
+        for transition in card.transitions:
+            console.print(f"  {explain(transition, lang)}")
+    console.print(f"\n[bold]{t('card.events', lang)}[/bold]")
+    if not card.events:
+        console.print(f"  {t('card.no_events', lang)}")
+    table = _table(
+        t("col.id", lang),
+        t("col.on", lang),
+        t("col.event", lang),
+        t("col.note", lang),
+        t("col.by", lang),
+    )
+    for e in card.events:
+        label = kind_label(e.kind, rules, lang) + (
+            f" ({t('emotional', lang)})" if e.emotional else ""
+        )
+        table.add_row(str(e.id), format_date(e.on), label, e.note, e.logged_by)
+    if card.events:
+        console.print(table)
+    if card.followups:
+        console.print(f"\n[bold]{t('card.followups', lang)}[/bold]")
+        for f in card.followups:
+            console.print(
+                f"  #{f.id} {format_date(f.shown_due)} {rule_label(f.rule, rules, lang)}"
+                f" – {followup_reason(f, rules, lang)} ({f.member})"
+            )
+
+
+def print_log(customer: str, kind: str, result: LogResult, settings: Settings) -> None:
+    lang, rules = settings.lang, settings.rules
+    console.print(
+        t("log.saved", lang, customer=customer, kind=kind_label(kind, rules, lang))
+        + f" (#{result.event_id})"
+    )
+    if result.transition is not None:
+        console.print("  " + explain(result.transition, lang))
+    for f in result.created:
+        console.print(f"  + {rule_label(f.rule, rules, lang)} {format_date(f.due)} (#{f.id})")
+    if result.closed:
+        console.print(
+            "  "
+            + t("log.closed", lang, count=len(result.closed))
+            + " "
+            + ", ".join(f"#{i}" for i in result.closed)
+        )
+
+
+def print_followups(rows: list[FollowupInfo], settings: Settings) -> None:
+    lang, rules = settings.lang, settings.rules
+    if not rows:
+        console.print(t("morning.nothing_due", lang))
+        return
+    table = _table(
+        t("col.id", lang),
+        t("col.due", lang),
+        t("col.customer", lang),
+        t("col.rung", lang),
+        t("col.kind", lang),
+        t("col.reason", lang),
+        t("col.owner", lang),
+    )
+    for f in rows:
+        due = format_date(f.shown_due)
+        if f.overdue(settings.today):
+            due = f"[bold red]{due} ({t('overdue', lang)})[/]"
+        table.add_row(
+            str(f.id),
+            due,
+            f.customer,
+            f.rung.label(lang),
+            rule_label(f.rule, rules, lang),
+            followup_reason(f, rules, lang),
+            f.member,
+        )
+    console.print(table)
+
+
+def print_pipeline(counts: list[RungCount], settings: Settings) -> None:
+    lang = settings.lang
+    table = _table(
+        t("col.rung", lang), t("col.count", lang), t("col.up", lang), t("col.down", lang)
+    )
+    for c in reversed(counts):
+        table.add_row(c.rung.label(lang), str(c.count), f"↑{c.up_7d}", f"↓{c.down_7d}")
+    console.print(table)
+
+
+def print_whatif(moves: Counter[tuple[Rung, Rung]], settings: Settings) -> None:
+    lang = settings.lang
+    changed = {pair: n for pair, n in moves.items() if pair[0] != pair[1]}
+    if not changed:
+        console.print("No customer would move." if lang == "en" else "Kukaan ei siirtyisi.")
+        return
+    for (before, after), count in sorted(changed.items()):
+        arrow = "↑" if after > before else "↓"
+        console.print(f"{before.label(lang)} {arrow} {after.label(lang)}: {count}")
+
+
+def print_rules(rules: Rulebook, settings: Settings) -> None:
+    lang = settings.lang
+    table = _table("id", t("col.event", lang), "±", t("emotional", lang))
+    for kind in rules.kinds.values():
+        table.add_row(kind.id, kind.label(lang), f"{kind.weight:+g}", "×" if kind.emotional else "")
+    console.print(table)
+    gates = _table(t("col.rung", lang), "score ≥", "positives ≥", "emotional ≥", "referrals ≥")
+    for rung, gate in rules.gates.items():
+        gates.add_row(
+            rung.label(lang),
+            f"{gate.score:g}",
+            str(gate.positives),
+            str(gate.emotional_positives),
+            str(gate.referrals),
+        )
+    console.print(gates)
+    console.print(
+        f"half-life {rules.half_life_days:g} d · emotional ×{rules.emotional_multiplier:g} · "
+        f"hysteresis {rules.hysteresis:g} · break at ≤ {rules.break_at:g} · "
+        f"recovery {rules.recovery_window_days} d · grace {rules.grace_days} d "
+        f"(×{rules.repeat_factor:g}) · at risk after {rules.at_risk_after_days} d"
+    )

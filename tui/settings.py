@@ -1,0 +1,77 @@
+"""Resolving what the program runs on: database, rulebook, today, member, language.
+
+Each comes from a command-line option, else an environment variable, else a
+sensible default, so a co-op can set them once in its shell profile.
+"""
+
+from __future__ import annotations
+
+import getpass
+import locale
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from data.db import default_location, is_postgres
+from ladder import Rulebook, default_rulebook, load_rulebook, parse_date
+
+
+@dataclass(frozen=True)
+class Settings:
+    location: str
+    rules: Rulebook
+    today: date
+    member: str
+    lang: str
+
+
+def detect_lang(environ: Mapping[str, str] = os.environ) -> str:
+    """`fi` or `en`: LADDER_LANG if set, else the locale."""
+    chosen = environ.get("LADDER_LANG", "").strip().lower()
+    if chosen in ("fi", "en"):
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "fi" if value.lower().startswith("fi") else "en"
+    found = locale.getlocale()[0] or ""
+    return "fi" if found.lower().startswith("fi") else "en"
+
+
+def default_member() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "member"
+
+
+def resolve(
+    db: str | None = None,
+    rules: str | None = None,
+    today: str | None = None,
+    member: str | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> Settings:
+    """Settings from options first, then LADDER_* variables, then defaults.
+
+    Raises ValueError (DateError, RulebookError) for a bad date or rulebook.
+    """
+    real_today = date.today()
+    today_text = today or environ.get("LADDER_TODAY")
+    rules_path = rules or environ.get("LADDER_RULES")
+    location = db or environ.get("LADDER_DB") or ""
+    if not location:
+        default = default_location()
+        default.parent.mkdir(parents=True, exist_ok=True)
+        location = str(default)
+    elif not is_postgres(location):
+        location = str(Path(location).expanduser())
+    return Settings(
+        location=location,
+        rules=load_rulebook(rules_path) if rules_path else default_rulebook(),
+        today=parse_date(today_text, real_today) if today_text else real_today,
+        member=(member or environ.get("LADDER_MEMBER") or default_member()).strip(),
+        lang=detect_lang(environ),
+    )

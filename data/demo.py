@@ -139,8 +139,8 @@ STORIES: tuple[tuple[Story, int], ...] = (
     (_hotel_guest, 7),
     (_kiosk, 6),
     (_unanswered, 5),
-    (_tryer, 18),
-    (_quiet_loyalist, 8),
+    (_tryer, 22),
+    (_quiet_loyalist, 4),
 )
 
 
@@ -168,10 +168,12 @@ def _with_our_follow_ups(
     """Most of the time members did call after a sale and thank for a referral."""
     done = list(events)
     for kind, ago, _, _ in events:
-        if kind == "purchase" and ago > 20 and rnd.random() < 0.85:
+        if kind == "purchase" and ago > 16 and rnd.random() < 0.9:
             done.append(("aftermarketing_call", ago - rnd.randint(7, 13), False, ""))
-        if kind == "referral" and ago > 5 and rnd.random() < 0.7:
+        if kind == "referral" and ago > 5 and rnd.random() < 0.8:
             done.append(("contact", ago - rnd.randint(1, 3), False, "Kiitin suosittelusta"))
+        if kind in ("bad_experience", "unanswered") and ago > 10 and rnd.random() < 0.6:
+            done.append(("contact", ago - rnd.randint(1, 4), False, "Soitin ja pahoittelin"))
     return done
 
 

@@ -95,6 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "customer.edit_title": ("Muokkaa asiakasta", "Edit customer"),
     "customer.saved": ("Tallennettu: {name}", "Saved: {name}"),
     "snooze.title": ("Siirrä tehtävää", "Snooze the follow-up"),
+    "snooze.after_today": ("Valitse päivä tämän päivän jälkeen.", "Choose a day after today."),
     "snooze.done": ("Siirretty {day} asti", "Snoozed until {day}"),
     "followup.done": ("Merkitty tehdyksi", "Marked done"),
     "followup.dismissed": ("Hylätty", "Dismissed"),

@@ -1,0 +1,138 @@
+"""Logging a contact, adding and editing customers, correcting events: by keyboard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Button, Input, Select, Static
+
+from ladder import Rung
+from tests.conftest import TODAY
+from tests.tui.conftest import SIZE, settle
+from tui.screens.card import CustomerCardScreen
+from tui.screens.customer_form import CustomerFormModal
+from tui.screens.log_contact import LogContactModal
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+async def test_log_a_contact_from_the_keyboard_and_see_the_climb(make_app, store):
+    anna = store.add_customer("Anna Uusiasiakas", today=TODAY).id
+    store.log_event(anna, "referral", date(2026, 11, 2), today=TODAY)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, LogContactModal)
+        await type_text(pilot, "uusiasi")
+        await pilot.press("enter")  # takes the first match, moves to the kind
+        assert modal.chosen is not None and modal.chosen.id == anna
+        modal.query_one("#kind", Select).value = "purchase"
+        modal.query_one("#on Input", Input).value = "-1d"
+        await pilot.pause()
+        assert "21.11.2026" in str(modal.query_one("#on .date-echo", Static).render())
+        modal.query_one("#note", Input).focus()
+        await type_text(pilot, "Toi kakun")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, LogContactModal)
+        messages = "\n".join(n.message for n in app._notifications)
+        assert "Logged: Anna Uusiasiakas – Purchase" in messages
+        assert "Customer since 21.11.2026" in messages
+        assert "Aftermarketing call" in messages
+    card = store.customer_card(anna, TODAY)
+    assert card.rung is Rung.ASIAKAS
+    assert (card.events[-1].kind, card.events[-1].on, card.events[-1].note) == (
+        "purchase",
+        date(2026, 11, 21),
+        "Toi kakun",
+    )
+
+
+async def test_logging_needs_a_customer(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LogContactModal)
+        assert any("Choose a customer" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, LogContactModal)
+
+
+async def test_add_a_customer_with_inline_validation(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CustomerFormModal)
+        save = form.query_one("#save", Button)
+        assert save.disabled
+        await type_text(pilot, "Pirkko Uusi")
+        form.query_one("#email", Input).value = "pirkko(at)example"
+        await pilot.pause()
+        assert save.disabled
+        assert "not an e-mail address" in str(form.query_one("#email-error", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CustomerFormModal)
+        form.query_one("#email", Input).value = "pirkko@example.fi"
+        form.query_one("#birthday Input", Input).value = "3.5.1971"
+        await pilot.pause()
+        assert not save.disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    (pirkko,) = [c for c in store.list_customers(TODAY) if c.name == "Pirkko Uusi"]
+    info = store.customer(pirkko.id)
+    assert (info.email, info.birthday, info.owner) == (
+        "pirkko@example.fi",
+        date(1971, 5, 3),
+        "Liisa",
+    )
+
+
+async def test_the_card_edits_details_corrects_and_deletes_events(make_app, store):
+    anna = store.add_customer("Anna Kortti", today=TODAY).id
+    store.log_event(anna, "purchase", date(2026, 11, 2), today=TODAY)
+    store.log_event(anna, "complaint", date(2026, 11, 3), today=TODAY)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_customer(anna)
+        await settle(pilot)
+        card = app.screen
+        assert isinstance(card, CustomerCardScreen)
+        why = str(card.query_one("#card-why", Static).render())
+        assert "Tryer since 2.11.2026" in why and "broke the relationship" in why
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#phone", Input).value = "040 765 4321"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("k")  # the newest event (the complaint) is selected
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, LogContactModal) and modal.event.kind == "complaint"
+        modal.query_one("#kind", Select).value = "positive_feedback"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert store.customer_card(anna, TODAY).rung is Rung.KOKEILIJA
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+    card = store.customer_card(anna, TODAY)
+    assert card.info.phone == "040 765 4321"
+    assert [e.kind for e in card.events] == ["purchase"]

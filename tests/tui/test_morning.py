@@ -1,0 +1,127 @@
+"""The morning view and everything a member does from it, driven like a person would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Input, Static
+
+from tests.conftest import TODAY
+from tests.tui.conftest import SIZE, settle
+from tui.screens.card import CustomerCardScreen
+from tui.screens.customers import CustomersScreen
+from tui.screens.morning import MorningScreen
+from tui.widgets.ladder_view import RungRow
+
+
+async def test_the_morning_view_shows_the_ladder_and_the_list(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MorningScreen)
+        counts = {c.rung: c.count for c in store.pipeline(TODAY)}
+        for row in screen.query(RungRow):
+            assert f" {counts[row.rung]}" in str(row.render())
+        due = store.due_followups(TODAY, days=7)
+        table = screen.query_one("#followups", DataTable)
+        assert table.row_count == len(due) > 0
+        overdue = [f for f in due if f.overdue(TODAY)]
+        assert overdue and screen.rows[: len(overdue)] == overdue
+
+
+async def test_done_dismiss_and_snooze_change_the_store(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first, second, third = app.screen.rows[:3]
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.screen.rows[0].id == second.id
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        field = app.screen.query_one("#until Input", Input)
+        field.value = "30.11.2026"
+        await pilot.press("enter")
+        await settle(pilot)
+    remaining = {f.id: f for f in store.due_followups(TODAY, days=30)}
+    assert first.id not in remaining and second.id not in remaining
+    assert remaining[third.id].snoozed_until == date(2026, 11, 30)
+
+
+async def test_enter_opens_the_customer_and_escape_comes_back(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        name = app.screen.rows[0].customer
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerCardScreen)
+        assert name in str(app.screen.query_one("#card-head", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MorningScreen)
+
+
+async def test_only_mine_filters_the_list(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        everyone = {f.member for f in app.screen.rows}
+        await pilot.press("m")
+        await settle(pilot)
+        assert len(everyone) > 1
+        assert {f.member for f in app.screen.rows} == {"Liisa"}
+
+
+async def test_print_saves_the_list_when_there_is_no_printer(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app.screen.rows[0]
+        await pilot.press("p")
+        await settle(pilot)
+        printed = tmp_path / "printed" / "ladder-followups-2026-11-22.txt"
+        assert printed.exists()
+        assert first.customer in printed.read_text("utf-8")
+        assert any(str(printed) in n.message for n in app._notifications)
+
+
+async def test_clicking_a_rung_lists_who_stands_on_it(make_app, store):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.click("#rung-lojalisti")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomersScreen)
+        lojalistit = [c for c in store.list_customers(TODAY) if c.rung.id == "lojalisti"]
+        assert len(app.screen.shown) == len(lojalistit)
+
+
+async def test_a_database_error_is_a_notification_not_a_crash(make_app, monkeypatch):
+    from data.db import DatabaseError
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        def broken(*args, **kwargs):
+            raise DatabaseError("database error: disk I/O error")
+
+        monkeypatch.setattr(app.store, "close_followup", broken)
+        await pilot.press("d")
+        await settle(pilot)
+        assert any("disk I/O error" in n.message for n in app._notifications)
+        assert isinstance(app.screen, MorningScreen)
+
+
+async def test_finnish_words_in_the_finnish_app(make_app):
+    app = make_app("fi")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.title == "Ladder – asiakkuuksien tikapuut"
+        titles = [str(s.render()) for s in app.screen.query(".pane-title")]
+        assert "Tikapuut" in titles and "Viikon liikkeet" in titles
+        assert "Sanansaattaja" in str(app.screen.query_one("#rung-sanansaattaja").render())

@@ -1,0 +1,165 @@
+"""The Textual app a co-op member opens every morning."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from data.db import DatabaseError
+from data.records import LogResult
+from data.store import Store, StoreError
+from ladder import explain
+from tui.bindings import translate_bindings
+from tui.i18n import kind_label, rule_label, t
+from tui.palette import LadderCommands
+from tui.screens.customer_form import CustomerFormModal
+from tui.screens.log_contact import LogContactModal, LogRequest
+from tui.screens.morning import MorningScreen
+from tui.settings import Settings
+
+
+class LadderApp(App[None]):
+    """Ladder: the ladder, today's follow-ups, and logging what happened."""
+
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {LadderCommands}
+    BINDINGS = [
+        Binding("l", "log_contact", "key.log"),
+        Binding("n", "add_customer", "key.add"),
+        Binding("c", "customers", "key.customers"),
+        Binding("q", "quit", "key.quit"),
+    ]
+
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self._owns_store = store is None
+        self.title = t("app.title", settings.lang)
+        self.sub_title = settings.member
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang
+
+    def tr(self, key: str, **values: object) -> str:
+        """This app's words in the member's language."""
+        return t(key, self.settings.lang, **values)
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.lang)
+        self.push_screen(MorningScreen())
+        if self.store is None:
+            self.run_worker(self._open_store(), exclusive=True, group="open")
+
+    async def _open_store(self) -> None:
+        settings = self.settings
+        try:
+            self.store = await asyncio.to_thread(
+                Store.open, settings.location, settings.rules, settings.today
+            )
+        except (StoreError, DatabaseError, ValueError) as exc:
+            self.notify(self.tr("error.database", error=exc), severity="error", timeout=30)
+            return
+        self.data_changed()
+
+    def on_unmount(self) -> None:
+        if self.store is not None and self._owns_store:
+            self.store.close()
+
+    async def db(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+        """Run a store call off the UI thread; a failure becomes a notification."""
+        if self.store is None:
+            return False, None
+        try:
+            return True, await asyncio.to_thread(call, *args, **kwargs)
+        except (StoreError, DatabaseError, ValueError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return False, None
+
+    def data_changed(self) -> None:
+        """Something was written: the screen on top reloads what it shows."""
+        reload = getattr(self.screen, "reload", None)
+        if reload is not None:
+            reload()
+
+    # -- actions reachable from anywhere ---------------------------------------
+
+    def action_log_contact(self, customer_id: int | None = None) -> None:
+        if self.store is None:
+            return
+        self.push_screen(LogContactModal(customer_id=customer_id), self._logged)
+
+    def _logged(self, request: LogRequest | None) -> None:
+        if request is not None:
+            self.run_worker(self._log(request), group="write")
+
+    async def _log(self, request: LogRequest) -> None:
+        settings = self.settings
+        ok, result = await self.db(
+            self.store.log_event,
+            request.customer_id,
+            request.kind,
+            request.on,
+            today=settings.today,
+            member=settings.member,
+            emotional=request.emotional,
+            note=request.note,
+        )
+        if ok:
+            self.notify(self.describe_log(request, result), title=self.tr("log.title"), timeout=8)
+            self.data_changed()
+
+    def describe_log(self, request: LogRequest, result: LogResult) -> str:
+        """What logging did, in a few lines: the move, follow-ups made and closed."""
+        rules = self.settings.rules
+        lines = [
+            self.tr(
+                "log.saved",
+                customer=request.customer_name,
+                kind=kind_label(request.kind, rules, self.lang),
+            )
+        ]
+        if result.transition is not None:
+            lines.append(explain(result.transition, self.lang))
+        if result.created:
+            items = ", ".join(rule_label(f.rule, rules, self.lang) for f in result.created)
+            lines.append(self.tr("log.created", items=items))
+        if result.closed:
+            lines.append(self.tr("log.closed", count=len(result.closed)))
+        return "\n".join(lines)
+
+    def action_add_customer(self) -> None:
+        if self.store is None:
+            return
+        self.push_screen(CustomerFormModal(), self._customer_added)
+
+    def _customer_added(self, values: dict[str, Any] | None) -> None:
+        if values is not None:
+            self.run_worker(self._add_customer(values), group="write")
+
+    async def _add_customer(self, values: dict[str, Any]) -> None:
+        ok, info = await self.db(
+            self.store.add_customer,
+            today=self.settings.today,
+            member=self.settings.member,
+            **values,
+        )
+        if ok:
+            self.notify(self.tr("customer.saved", name=info.name))
+            self.data_changed()
+
+    def action_customers(self, search: str = "") -> None:
+        from tui.screens.customers import CustomersScreen
+
+        if not isinstance(self.screen, CustomersScreen):
+            self.push_screen(CustomersScreen(search=search))
+
+    def open_customer(self, customer_id: int) -> None:
+        from tui.screens.card import CustomerCardScreen
+
+        self.push_screen(CustomerCardScreen(customer_id))

@@ -1,0 +1,21 @@
+"""Footer labels in the member's language.
+
+Bindings are declared on the class that owns the action, with an i18n key as
+their description; each screen translates its own copy when it mounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.dom import DOMNode
+
+from tui.i18n import STRINGS, t
+
+
+def translate_bindings(node: DOMNode, lang: str) -> None:
+    """Replace i18n keys in `node`'s binding descriptions with words in `lang`."""
+    for bindings in node._bindings.key_to_bindings.values():
+        for index, binding in enumerate(bindings):
+            if binding.description in STRINGS:
+                bindings[index] = replace(binding, description=t(binding.description, lang))

@@ -1,0 +1,66 @@
+"""The command palette: every action by name, and a jump to any customer."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from data.records import CustomerSummary
+
+ACTIONS = (
+    ("key.log", "log_contact"),
+    ("key.add", "add_customer"),
+    ("key.customers", "customers"),
+    ("key.print", "screen.print"),
+    ("key.mine", "screen.toggle_mine"),
+    ("key.refresh", "screen.reload"),
+)
+
+
+class LadderCommands(Provider):
+    """Actions in the member's language, then customers by name."""
+
+    async def startup(self) -> None:
+        app = self.app
+        self.customers: list[CustomerSummary] = []
+        if getattr(app, "store", None) is not None:
+            ok, found = await app.db(app.store.list_customers, app.settings.today)
+            if ok:
+                self.customers = found
+
+    def _actions(self):
+        app = self.app
+        screen_actions = {name for _, name in ACTIONS if name.startswith("screen.")}
+        for key, action in ACTIONS:
+            if action in screen_actions and not hasattr(app.screen, f"action_{action[7:]}"):
+                continue
+            yield app.tr(key), action
+
+    async def _run(self, action: str) -> None:
+        await self.app.run_action(action)
+
+    async def discover(self) -> Hits:
+        for label, action in self._actions():
+            yield DiscoveryHit(label, partial(self._run, action))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        app = self.app
+        for label, action in self._actions():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(self._run, action))
+        opener = app.tr("palette.customer")
+        for customer in self.customers:
+            text = f"{opener}: {customer.name}"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(app.open_customer, customer.id),
+                    help=customer.rung.label(app.lang),
+                )
+            await asyncio.sleep(0)

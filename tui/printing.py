@@ -1,0 +1,83 @@
+"""The follow-up list on paper: laid out for A4, sent to `lp`, or saved to a file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import textwrap
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from platformdirs import user_documents_dir
+
+from data.records import FollowupInfo
+from ladder import Rulebook, format_date
+from tui.i18n import followup_reason, rule_label, t
+
+A4_COLUMNS = 80
+
+
+class PrintError(RuntimeError):
+    """The list could not be printed or saved; the message says why."""
+
+
+@dataclass(frozen=True)
+class Printed:
+    """Where the list went: a printer's name or a file's path."""
+
+    printer: str | None = None
+    path: Path | None = None
+
+
+def followups_text(rows: list[FollowupInfo], today: date, rules: Rulebook, lang: str) -> str:
+    """The list grouped by member, then by day, as plain text that fits A4."""
+    lines = [t("print.heading", lang, day=format_date(today)), "=" * A4_COLUMNS, ""]
+    if not rows:
+        lines.append(t("morning.nothing_due", lang))
+    by_member: dict[str, dict[date, list[FollowupInfo]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        by_member[row.member or "–"][row.shown_due].append(row)
+    for member in sorted(by_member):
+        lines += [member, "-" * len(member)]
+        for day in sorted(by_member[member]):
+            late = f" ({t('overdue', lang)})" if day < today else ""
+            lines.append(f"{format_date(day)}{late}")
+            for row in by_member[member][day]:
+                head = f"  [ ] {row.customer} · {row.rung.label(lang)} · "
+                body = f"{rule_label(row.rule, rules, lang)}: {followup_reason(row, rules, lang)}"
+                lines += textwrap.wrap(
+                    head + body, A4_COLUMNS, subsequent_indent=" " * 6, break_long_words=True
+                )
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def print_text(text: str, today: date, *, title: str = "ladder") -> Printed:
+    """Send to the printer with `lp` if there is one, otherwise save a text file."""
+    lp = shutil.which("lp")
+    if lp:
+        try:
+            subprocess.run(
+                [lp, "-t", title],
+                input=text,
+                text=True,
+                check=True,
+                capture_output=True,
+                timeout=30,
+            )
+        except subprocess.CalledProcessError as exc:
+            raise PrintError(f"lp: {(exc.stderr or '').strip() or 'printing failed'}") from None
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise PrintError(f"lp: {exc}") from None
+        return Printed(printer="lp")
+    folder = Path(os.environ.get("LADDER_PRINT_DIR") or user_documents_dir())
+    path = folder / f"ladder-followups-{today.isoformat()}.txt"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    except OSError as exc:
+        raise PrintError(f"cannot save {path}: {exc.strerror or exc}") from None
+    return Printed(path=path)

@@ -1,0 +1,191 @@
+"""The customer card: who they are, where they stand, and why."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from data.records import CustomerCard
+from ladder import explain, format_date
+from tui.bindings import translate_bindings
+from tui.i18n import followup_reason, kind_label, rule_label
+from tui.screens.confirm import ConfirmModal
+from tui.screens.customer_form import CustomerFormModal
+from tui.screens.log_contact import LogContactModal, LogRequest
+
+
+class CustomerCardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "key.back"),
+        Binding("l", "log_here", "key.log"),
+        Binding("e", "edit", "key.edit"),
+        Binding("k", "correct_event", "key.edit_event"),
+        Binding("delete", "delete_event", "key.delete_event"),
+    ]
+
+    def __init__(self, customer_id: int) -> None:
+        super().__init__()
+        self.customer_id = customer_id
+        self.card: CustomerCard | None = None
+
+    def compose(self) -> ComposeResult:
+        tr = self.app.tr
+        yield Header()
+        with Horizontal(id="card"):
+            with VerticalScroll(id="card-left"):
+                yield Static(tr("loading"), id="card-head")
+                yield Static("", id="card-contact")
+                yield Static(tr("card.score_trend"), classes="pane-title")
+                yield Sparkline([], id="card-trend")
+                yield Static(tr("card.why"), classes="pane-title")
+                yield Static("", id="card-why")
+                yield Static(tr("card.followups"), classes="pane-title")
+                yield Static("", id="card-followups")
+            with Vertical(id="card-right"):
+                yield Static(tr("card.events"), classes="pane-title")
+                yield DataTable(id="card-events", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.app.lang)
+        tr = self.app.tr
+        table = self.query_one("#card-events", DataTable)
+        for key in ("col.on", "col.event", "col.note", "col.by"):
+            table.add_column(tr(key), key=key)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="card")
+    async def load(self) -> None:
+        app = self.app
+        ok, card = await app.db(app.store.customer_card, self.customer_id, app.settings.today)
+        if ok:
+            self.show(card)
+
+    def show(self, card: CustomerCard) -> None:
+        self.card = card
+        app = self.app
+        lang, rules, tr = app.lang, app.settings.rules, app.tr
+        info = card.info
+        head = Text()
+        head.append(info.name, style="bold")
+        head.append(f"  #{info.id}\n")
+        head.append(f"{card.rung.label(lang)}", style="bold green")
+        head.append(f" · {tr('col.score').lower()} {card.score:.1f}")
+        if card.at_risk:
+            head.append(f" · ⚠ {tr('at_risk')}", style="bold red")
+        self.query_one("#card-head", Static).update(head)
+        contact = [
+            f"{tr(key)}: {value}"
+            for key, value in (
+                ("field.email", info.email),
+                ("field.phone", info.phone),
+                ("field.address", info.address),
+                ("field.birthday", format_date(info.birthday) if info.birthday else ""),
+                ("field.tags", info.tags),
+                ("field.notes", info.notes),
+            )
+            if value
+        ]
+        self.query_one("#card-contact", Static).update("\n".join(contact))
+        self.query_one("#card-trend", Sparkline).data = card.score_series or [0.0]
+        why = "\n".join(explain(t, lang) for t in card.transitions) or tr("card.no_events")
+        self.query_one("#card-why", Static).update(why)
+        followups = "\n".join(
+            f"{format_date(f.shown_due)} {rule_label(f.rule, rules, lang)} – "
+            f"{followup_reason(f, rules, lang)} ({f.member})"
+            for f in card.followups
+        )
+        self.query_one("#card-followups", Static).update(followups or "–")
+        table = self.query_one("#card-events", DataTable)
+        table.clear()
+        for event in reversed(card.events):
+            label = kind_label(event.kind, rules, lang)
+            if event.emotional:
+                label += " ♥"
+            table.add_row(
+                format_date(event.on), label, event.note, event.logged_by, key=str(event.id)
+            )
+
+    def selected_event(self):
+        if self.card is None or not self.card.events:
+            return None
+        table = self.query_one("#card-events", DataTable)
+        events = list(reversed(self.card.events))
+        return events[table.cursor_row] if table.cursor_row < len(events) else None
+
+    def action_log_here(self) -> None:
+        self.app.action_log_contact(self.customer_id)
+
+    def action_edit(self) -> None:
+        if self.card is not None:
+            self.app.push_screen(CustomerFormModal(self.card.info), self._edited)
+
+    def _edited(self, values) -> None:
+        if values is not None:
+            self._save_details(values)
+
+    @work(group="write")
+    async def _save_details(self, values) -> None:
+        app = self.app
+        ok, info = await app.db(
+            app.store.edit_customer, self.customer_id, app.settings.today, **values
+        )
+        if ok:
+            app.notify(app.tr("customer.saved", name=info.name))
+            self.reload()
+
+    def action_correct_event(self) -> None:
+        event = self.selected_event()
+        if event is not None:
+            modal = LogContactModal(event=event, customer_name=self.card.info.name)
+            self.app.push_screen(modal, self._corrected)
+
+    def _corrected(self, request: LogRequest | None) -> None:
+        if request is not None:
+            self._save_correction(request)
+
+    @work(group="write")
+    async def _save_correction(self, request: LogRequest) -> None:
+        app = self.app
+        ok, _ = await app.db(
+            app.store.edit_event,
+            request.event_id,
+            app.settings.today,
+            kind=request.kind,
+            on=request.on,
+            emotional=request.emotional,
+            note=request.note,
+        )
+        if ok:
+            app.notify(app.tr("event.corrected"))
+            self.reload()
+
+    def action_delete_event(self) -> None:
+        event = self.selected_event()
+        if event is None:
+            return
+        kind = kind_label(event.kind, self.app.settings.rules, self.app.lang)
+        label = f"{format_date(event.on)} {kind}"
+        question = self.app.tr("event.confirm_delete", event=label)
+        self.app.push_screen(
+            ConfirmModal(question), lambda yes: self._delete(event.id) if yes else None
+        )
+
+    @work(group="write")
+    async def _delete(self, event_id: int) -> None:
+        app = self.app
+        ok, _ = await app.db(app.store.delete_event, event_id, app.settings.today)
+        if ok:
+            app.notify(app.tr("event.deleted"))
+            self.reload()

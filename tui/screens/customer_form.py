@@ -1,0 +1,104 @@
+"""Add or edit a customer, with each field checked as it is typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from data.records import CustomerInfo
+from ladder import DateError, format_date
+from ladder.contact import ContactError, check_birthday, check_email, check_name, check_phone
+from tui.bindings import translate_bindings
+from tui.widgets.date_field import DateField
+
+TEXT_FIELDS = ("name", "email", "phone", "address", "tags", "notes")
+
+
+class CustomerFormModal(ModalScreen[dict[str, Any] | None]):
+    """Returns the checked values; nothing is saved while a field is invalid."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("ctrl+s", "save", "key.save"),
+    ]
+
+    def __init__(self, customer: CustomerInfo | None = None) -> None:
+        super().__init__()
+        self.customer = customer
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        current = self.customer
+        title = "customer.edit_title" if current else "customer.add_title"
+        with VerticalScroll(classes="dialog", id="customer-dialog"):
+            yield Label(app.tr(title), classes="dialog-title")
+            for field in ("name", "email", "phone", "address"):
+                yield Label(app.tr(f"field.{field}"))
+                yield Input(value=getattr(current, field, "") or "", id=field)
+                yield Static("", id=f"{field}-error", classes="field-error")
+            yield Label(app.tr("field.birthday"))
+            birthday = current.birthday if current else None
+            yield DateField(
+                app.settings.today,
+                app.lang,
+                id="birthday",
+                value=format_date(birthday) if birthday else "",
+            )
+            for field in ("tags", "notes"):
+                yield Label(app.tr(f"field.{field}"))
+                yield Input(value=getattr(current, field, "") or "", id=field)
+            with Horizontal(classes="buttons"):
+                yield Button(app.tr("key.save"), variant="primary", id="save", disabled=True)
+                yield Button(app.tr("key.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.app.lang)
+        self.query_one("#name", Input).focus()
+        self.validate()
+
+    @on(Input.Changed)
+    def changed(self) -> None:
+        self.validate()
+
+    def validate(self) -> dict[str, Any] | None:
+        """The checked values, with each problem shown under its field."""
+        values: dict[str, Any] = {f: self.query_one(f"#{f}", Input).value for f in TEXT_FIELDS}
+        ok = True
+        for field, check in (("name", check_name), ("email", check_email), ("phone", check_phone)):
+            error = self.query_one(f"#{field}-error", Static)
+            try:
+                values[field] = check(values[field])
+                error.update("")
+            except ContactError as exc:
+                ok = False
+                error.update(
+                    str(exc).split(": ", 1)[-1] if values[field].strip() or field == "name" else ""
+                )
+        try:
+            values["birthday"] = check_birthday(
+                self.query_one("#birthday", DateField).value(), self.app.settings.today
+            )
+        except (DateError, ContactError):
+            ok = False
+        self.query_one("#save", Button).disabled = not ok
+        return values if ok else None
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        values = self.validate()
+        if values is not None:
+            self.dismiss(values)

@@ -1,0 +1,79 @@
+"""A date input that reads what people type and shows back the real date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from ladder import DateError, format_date, parse_date
+from tui.i18n import t
+
+WEEKDAYS = {
+    "fi": ("ma", "ti", "ke", "to", "pe", "la", "su"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+
+
+def shown_date(day: date, lang: str) -> str:
+    """`ti 24.12.2026`: the weekday helps catch a wrong day."""
+    return f"{WEEKDAYS[lang][day.weekday()]} {format_date(day)}"
+
+
+class DateField(Vertical):
+    """Accepts every form the engine parses; empty means `default`."""
+
+    DEFAULT_CSS = """
+    DateField { height: auto; }
+    DateField > .date-echo { color: $text-muted; padding: 0 1; }
+    DateField > .date-echo.-invalid { color: $error; }
+    """
+
+    def __init__(
+        self,
+        today: date,
+        lang: str,
+        *,
+        value: str = "",
+        default: date | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.today = today
+        self.lang = lang
+        self.default = default
+        self._initial = value
+
+    def compose(self) -> ComposeResult:
+        yield Input(value=self._initial, placeholder=t("date.hint", self.lang))
+        yield Static("", classes="date-echo")
+
+    def on_mount(self) -> None:
+        self._echo()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._echo()
+
+    @property
+    def text(self) -> str:
+        return self.query_one(Input).value
+
+    def value(self) -> date | None:
+        """The date typed, or the default when empty; DateError when not a date."""
+        typed = self.text.strip()
+        if not typed:
+            return self.default
+        return parse_date(typed, self.today)
+
+    def _echo(self) -> None:
+        echo = self.query_one(".date-echo", Static)
+        try:
+            day = self.value()
+        except DateError as exc:
+            echo.update(str(exc))
+            echo.add_class("-invalid")
+            return
+        echo.remove_class("-invalid")
+        echo.update(f"→ {shown_date(day, self.lang)}" if day else "")

@@ -55,8 +55,8 @@ class CustomerCardScreen(Screen[None]):
         translate_bindings(self, self.app.lang)
         tr = self.app.tr
         table = self.query_one("#card-events", DataTable)
-        for key in ("col.on", "col.event", "col.note", "col.by"):
-            table.add_column(tr(key), key=key)
+        for key, width in (("col.on", 10), ("col.event", 22), ("col.note", 30), ("col.by", 10)):
+            table.add_column(tr(key), key=key, width=width)
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -79,7 +79,7 @@ class CustomerCardScreen(Screen[None]):
         info = card.info
         head = Text()
         head.append(info.name, style="bold")
-        head.append(f"  #{info.id}\n")
+        head.append(f" · #{info.id}\n")
         head.append(f"{card.rung.label(lang)}", style="bold green")
         head.append(f" · {tr('col.score').lower()} {card.score:.1f}")
         if card.at_risk:

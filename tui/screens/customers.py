@@ -1,7 +1,7 @@
 """The customer list: search as you type, filter by rung and by risk.
 
-All customers are loaded once per visit; filtering happens in memory and only
-the first rows are put on screen, so it stays instant with many thousands.
+All customers are loaded once per visit and filtered in memory on each
+keystroke; the table draws only the lines on screen, so it stays instant.
 """
 
 from __future__ import annotations
@@ -11,21 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, Footer, Header, Input, Select, Static
 
 from data.records import CustomerSummary
-from ladder import Rung, format_date
+from ladder import Rung
 from tui.bindings import translate_bindings
-
-ROWS_SHOWN = 100
-COLUMNS = (  # fixed widths: measuring every cell on each keystroke is what makes a list slow
-    ("col.customer", 32),
-    ("col.rung", 26),
-    ("col.score", 8),
-    ("col.last", 11),
-    ("field.email", 32),
-    ("field.phone", 18),
-)
+from tui.widgets.customer_table import CustomerTable, header_line
 
 
 class CustomersScreen(Screen[None]):
@@ -59,22 +50,18 @@ class CustomersScreen(Screen[None]):
             )
             yield Checkbox(app.tr("customers.at_risk_only"), id="at-risk")
         yield Static(app.tr("loading"), id="customer-count")
-        yield DataTable(id="customers", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="customer-header")
+        yield CustomerTable(id="customers")
         yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self, self.app.lang)
         tr = self.app.tr
-        table = self.query_one("#customers", DataTable)
-        for key in (
-            "col.customer",
-            "col.rung",
-            "col.score",
-            "col.last",
-            "field.email",
-            "field.phone",
-        ):
-            table.add_column(tr(key), key=key)
+        titles = ("col.customer", "col.rung", "col.score", "col.last", "field.email", "field.phone")
+        self.query_one("#customer-header", Static).update(header_line([tr(k) for k in titles]))
+        table = self.query_one("#customers", CustomerTable)
+        table.lang = self.app.lang
+        table.at_risk_label = tr("at_risk")
         self.query_one("#search", Input).focus()
         self.reload()
 
@@ -108,42 +95,21 @@ class CustomersScreen(Screen[None]):
             and (not risky or c.at_risk)
             and (not key or key in c.name.casefold() or key in c.email.casefold() or key in c.phone)
         ]
-        self.shown = matching[:ROWS_SHOWN]
+        self.shown = matching
         self.query_one("#customer-count", Static).update(
             self.app.tr("customers.count", shown=len(matching), total=len(self.customers))
         )
-        self._fill()
-
-    def _fill(self) -> None:
-        app = self.app
-        lang = app.lang
-        table = self.query_one("#customers", DataTable)
-        table.clear()
-        at_risk = app.tr("at_risk")
-        table.add_rows(
-            (
-                c.name,
-                c.rung.label(lang) + (f" ⚠ {at_risk}" if c.at_risk else ""),
-                f"{c.score:.1f}",
-                format_date(c.last_event_on) if c.last_event_on else "–",
-                c.email,
-                c.phone,
-            )
-            for c in self.shown
-        )
+        self.query_one("#customers", CustomerTable).show(matching)
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
-        self.query_one("#customers", DataTable).focus()
+        self.query_one("#customers", CustomerTable).focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open()
+    def on_customer_table_chosen(self, message: CustomerTable.Chosen) -> None:
+        self.app.open_customer(message.customer.id)
 
     def action_open(self) -> None:
-        table = self.query_one("#customers", DataTable)
-        if self.shown and table.cursor_row < len(self.shown):
-            self.app.open_customer(self.shown[table.cursor_row].id)
+        self.query_one("#customers", CustomerTable).action_choose()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()

@@ -22,6 +22,14 @@ from tui.widgets.ladder_view import RungRow, rung_rows
 
 UPCOMING_DAYS = 7
 MOVES_SHOWN = 14
+FOLLOWUP_COLUMNS = (  # fixed widths: the list looks the same however the rows arrive
+    ("col.due", 13),
+    ("col.customer", 24),
+    ("col.rung", 13),
+    ("col.kind", 24),
+    ("col.reason", 26),
+    ("col.owner", 10),
+)
 
 
 class MorningScreen(Screen[None]):
@@ -62,8 +70,8 @@ class MorningScreen(Screen[None]):
         translate_bindings(self, self.app.lang)
         tr = self.app.tr
         table = self.query_one("#followups", DataTable)
-        for key in ("col.due", "col.customer", "col.rung", "col.kind", "col.reason", "col.owner"):
-            table.add_column(tr(key), key=key)
+        for key, width in FOLLOWUP_COLUMNS:
+            table.add_column(tr(key), key=key, width=width)
         self.reload()
 
     def on_screen_resume(self) -> None:

@@ -15,7 +15,9 @@ from tui.i18n import STRINGS, t
 
 def translate_bindings(node: DOMNode, lang: str) -> None:
     """Replace i18n keys in `node`'s binding descriptions with words in `lang`."""
-    for bindings in node._bindings.key_to_bindings.values():
-        for index, binding in enumerate(bindings):
-            if binding.description in STRINGS:
-                bindings[index] = replace(binding, description=t(binding.description, lang))
+    keys = node._bindings.key_to_bindings
+    for key, bindings in keys.items():
+        keys[key] = [  # a new list: the old one is shared with the class and other instances
+            replace(b, description=t(b.description, lang)) if b.description in STRINGS else b
+            for b in bindings
+        ]

@@ -125,3 +125,12 @@ async def test_finnish_words_in_the_finnish_app(make_app):
         titles = [str(s.render()) for s in app.screen.query(".pane-title")]
         assert "Tikapuut" in titles and "Viikon liikkeet" in titles
         assert "Sanansaattaja" in str(app.screen.query_one("#rung-sanansaattaja").render())
+
+
+async def test_each_app_speaks_its_own_language_in_the_footer(make_app):
+    for lang, word in (("fi", "Tehty"), ("en", "Done"), ("fi", "Tehty")):
+        app = make_app(lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+            assert word in descriptions

@@ -23,12 +23,12 @@ from tui.widgets.ladder_view import RungRow, rung_rows
 UPCOMING_DAYS = 7
 MOVES_SHOWN = 14
 FOLLOWUP_COLUMNS = (  # fixed widths: the list looks the same however the rows arrive
-    ("col.due", 13),
-    ("col.customer", 24),
+    ("col.due", 12),
+    ("col.customer", 22),
     ("col.rung", 13),
-    ("col.kind", 24),
-    ("col.reason", 26),
-    ("col.owner", 10),
+    ("col.kind", 22),
+    ("col.reason", 24),
+    ("col.owner", 8),
 )
 
 

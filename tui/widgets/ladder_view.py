@@ -9,7 +9,7 @@ from textual.widgets import Static
 from data.records import RungCount
 from ladder import Rung
 
-BAR_WIDTH = 24
+BAR_WIDTH = 18
 
 
 class RungRow(Static):

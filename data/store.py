@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, insert, or_, select, true
+from sqlalchemy import Engine, and_, delete, func, insert, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
@@ -204,9 +204,9 @@ class Store:
         session.execute(delete(TransitionRow).where(TransitionRow.customer_id > after_id))
         session.execute(delete(StateRow).where(StateRow.customer_id > after_id))
         if states:
-            session.execute(insert(StateRow), states)
+            session.execute(insert(StateRow.__table__), states)
         if transitions:
-            session.execute(insert(TransitionRow), transitions)
+            session.execute(insert(TransitionRow.__table__), transitions)
         apply_plan(session, plan)
 
     def add_histories(
@@ -250,7 +250,7 @@ class Store:
                     for e in customer.events
                 ]
                 if rows:
-                    session.execute(insert(EventRow), rows)
+                    session.execute(insert(EventRow.__table__), rows)
             self._derive_many(session, today, after_id)
             return ids
 
@@ -329,7 +329,8 @@ class Store:
         if unknown:
             raise ValueError(f"unknown customer field(s): {', '.join(sorted(unknown))}")
         with self._write() as session:
-            customer = self._lock_customer(session, customer_id)
+            self._lock_customer(session, customer_id)
+            customer = session.get(CustomerRow, customer_id)
             current = {f: getattr(customer, f) for f in CUSTOMER_FIELDS}
             values = _checked({**current, **changes}, today)
             for field, value in values.items():
@@ -479,37 +480,34 @@ class Store:
         with self._write() as session:
             customer = self._lock_customer(session, customer_id)
             self._ensure_member(session, member)
-            row = EventRow(
-                customer_id=customer_id,
-                kind=kind,
-                occurred_on=on,
-                emotional=emotional,
-                note=note,
-                logged_by=member,
-                created_at=_now(),
-            )
-            session.add(row)
-            session.flush()
-            before = self._open_followup_ids(session, customer_id)
-            event = domain_event(row)
-            state = self._rederive(session, customer, today, new_event=event)
-            created = self._followups(
-                session,
-                and_(
-                    FollowupRow.customer_id == customer_id,
-                    FollowupRow.state.in_(OPEN_STATES),
-                    FollowupRow.id.not_in(before) if before else true(),
-                ),
-                today,
-            )
-            after = self._open_followup_ids(session, customer_id)
+            table = EventRow.__table__
+            event_id = session.execute(
+                table.insert()
+                .values(
+                    customer_id=customer_id,
+                    kind=kind,
+                    occurred_on=on,
+                    emotional=emotional,
+                    note=note,
+                    logged_by=member,
+                    created_at=_now(),
+                )
+                .returning(table.c.id)
+            ).scalar_one()
+            event = ladder.Event(event_id, kind, on, emotional, note, member)
+            state, plan = self._rederive(session, customer, today, new_event=event)
+            created = []
+            if plan.inserts:
+                keys = [values["key"] for values in plan.inserts if values["state"] == "open"]
+                condition = and_(FollowupRow.customer_id == customer_id, FollowupRow.key.in_(keys))
+                created = self._followups(session, condition, today)
             caused = [t for t in state.transitions if t.event_id == event.id]
             return records.LogResult(
                 event_id=event.id,
                 rung=ladder.evaluate(state, today, self.rules).rung,
                 transition=caused[-1] if caused else None,
                 created=created,
-                closed=sorted(set(before) - set(after)),
+                closed=sorted(plan.closed),
             )
 
     def edit_event(self, event_id: int, today: date, **changes: Any) -> records.EventInfo:
@@ -673,10 +671,14 @@ class Store:
 
     # -- helpers ----------------------------------------------------------------
 
-    def _lock_customer(self, session: Session, customer_id: int) -> CustomerRow:
+    def _lock_customer(self, session: Session, customer_id: int) -> Any:
+        """The customer's row (id, owner, birthday), locked until the transaction ends."""
+        table = CustomerRow.__table__
         customer = session.execute(
-            select(CustomerRow).where(CustomerRow.id == customer_id).with_for_update()
-        ).scalar_one_or_none()
+            select(table.c.id, table.c.owner, table.c.birthday)
+            .where(table.c.id == customer_id)
+            .with_for_update()
+        ).first()
         if customer is None:
             raise NotFound(f"no customer #{customer_id}")
         return customer
@@ -694,104 +696,114 @@ class Store:
         return row
 
     def _events(self, session: Session, customer_id: int) -> list[ladder.Event]:
+        event = EventRow.__table__.c
         rows = session.execute(
-            select(EventRow)
-            .where(EventRow.customer_id == customer_id)
-            .order_by(EventRow.occurred_on, EventRow.id)
-        ).scalars()
-        return [domain_event(r) for r in rows]
-
-    def _open_followup_ids(self, session: Session, customer_id: int) -> list[int]:
-        return list(
-            session.execute(
-                select(FollowupRow.id).where(
-                    FollowupRow.customer_id == customer_id, FollowupRow.state.in_(OPEN_STATES)
-                )
-            ).scalars()
+            select(EventRow.__table__)
+            .where(event.customer_id == customer_id)
+            .order_by(event.occurred_on, event.id)
         )
+        return [domain_event(row) for row in rows]
 
     def _rederive(
         self,
         session: Session,
-        customer: CustomerRow,
+        customer: Any,
         today: date,
         *,
         new_event: ladder.Event | None = None,
         now: datetime | None = None,
         refold: bool = True,
-    ) -> ladder.CustomerState:
-        """Bring one customer's derived rows up to date, stepping when the event is newest."""
+    ) -> tuple[ladder.CustomerState, FollowupPlan]:
+        """Bring one customer's derived rows up to date, stepping when the event is newest.
+
+        `refold=False` only lets time move on (calendar follow-ups, lapses).
+        """
         customer_id = customer.id
-        state_row = session.get(StateRow, customer_id)
-        cached = decode_state(state_row.state)
+        state_table = StateRow.__table__
+        cached = decode_state(
+            session.execute(
+                select(state_table.c.state).where(state_table.c.customer_id == customer_id)
+            ).scalar_one()
+        )
         events = self._events(session, customer_id)
-        settled_rows = session.execute(
-            select(TransitionRow)
-            .where(TransitionRow.customer_id == customer_id, TransitionRow.projected.is_(False))
-            .order_by(TransitionRow.on, TransitionRow.id)
-        ).scalars()
-        settled = [domain_transition(t) for t in settled_rows]
-        if not refold:
-            state = replace(cached, transitions=settled)
-            replace_transitions(session, customer_id, None, [])
-        elif new_event is not None and (
-            cached.last_event is None or new_event.order > cached.last_event
-        ):
-            state = ladder.step(cached, new_event, self.rules)
-            added = state.transitions
-            state = replace(state, transitions=settled + added)
-            replace_transitions(
-                session, customer_id, None, transition_values(customer_id, added, projected=False)
+        transition = TransitionRow.__table__.c
+        settled = [
+            domain_transition(row)
+            for row in session.execute(
+                select(TransitionRow.__table__)
+                .where(transition.customer_id == customer_id, transition.projected.is_(False))
+                .order_by(transition.on, transition.id)
             )
+        ]
+        steps = new_event is not None and (
+            cached.last_event is None or new_event.order > cached.last_event
+        )
+        if not refold or steps:
+            stepped = ladder.step(cached, new_event, self.rules) if refold else cached
+            fresh = stepped.transitions if refold else []
+            state = replace(stepped, transitions=settled + fresh)
         else:
             state = ladder.fold(events, self.rules)
-            replace_transitions(
-                session,
-                customer_id,
-                transition_values(customer_id, state.transitions, projected=False),
-                [],
-            )
-        existing = (
-            session.execute(select(FollowupRow).where(FollowupRow.customer_id == customer_id))
-            .scalars()
-            .all()
-        )
+            fresh = state.transitions
+        followup = FollowupRow.__table__
+        existing = session.execute(
+            select(followup).where(followup.c.customer_id == customer_id)
+        ).all()
         derived = derive_customer(
             customer, state, state.transitions, events, existing, self.rules, today, now or _now()
         )
-        if derived.projected:
-            session.execute(insert(TransitionRow), derived.projected)
+        replace_transitions(
+            session,
+            customer_id,
+            transition_values(customer_id, fresh, projected=False) + derived.projected,
+            keep_settled=not refold or steps,
+        )
         write_state(session, derived.state)
         apply_plan(session, derived.plan)
         session.expire_all()
-        return state
+        return state, derived.plan
 
     def _followups(self, session: Session, condition, today: date) -> list[records.FollowupInfo]:
-        rung_now = _rung_now(today)
+        f = FollowupRow.__table__.c
         rows = session.execute(
-            select(FollowupRow, CustomerRow.name, rung_now)
-            .join(CustomerRow, CustomerRow.id == FollowupRow.customer_id)
-            .join(StateRow, StateRow.customer_id == FollowupRow.customer_id)
+            select(
+                f.id,
+                f.customer_id,
+                CustomerRow.name.label("customer"),
+                _rung_now(today),
+                f.rule,
+                f.trigger,
+                f.made_on,
+                f.due,
+                f.state,
+                f.member,
+                f.note,
+                f.snoozed_until,
+                f.closed_on,
+            )
+            .join(CustomerRow, CustomerRow.id == f.customer_id)
+            .join(StateRow, StateRow.customer_id == f.customer_id)
             .where(condition)
-            .order_by(FollowupRow.due, FollowupRow.id)
-        ).all()
+            .order_by(f.due, f.id)
+        )
+        rungs = tuple(Rung)
         return [
             records.FollowupInfo(
-                id=f.id,
-                customer_id=f.customer_id,
-                customer=name,
-                rung=Rung(rung),
-                rule=f.rule,
-                trigger=f.trigger,
-                made_on=f.made_on,
-                due=f.due,
-                state=f.state,
-                member=f.member,
-                note=f.note,
-                snoozed_until=f.snoozed_until,
-                closed_on=f.closed_on,
+                id=row.id,
+                customer_id=row.customer_id,
+                customer=row.customer,
+                rung=rungs[row.rung_now],
+                rule=row.rule,
+                trigger=row.trigger,
+                made_on=row.made_on,
+                due=row.due,
+                state=row.state,
+                member=row.member,
+                note=row.note,
+                snoozed_until=row.snoozed_until,
+                closed_on=row.closed_on,
             )
-            for f, name, rung in rows
+            for row in rows
         ]
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import bindparam, insert
 from sqlmodel import Session
 
 import ladder
@@ -19,6 +19,7 @@ from data.codec import encode_state
 from data.tables import FollowupRow, StateRow, TransitionRow
 
 OPEN_STATES = ("open", "snoozed")
+CHUNK = 10_000  # ids per IN (...) list, well under SQLite's limit on bound variables
 MANUAL = "manual"
 
 
@@ -165,7 +166,7 @@ def plan_followups(
             "closed_on": closed_on,
         }
         if any(getattr(row, k) != v for k, v in values.items()):
-            plan.updates.append({"id": row.id, **values})
+            plan.updates.append({"row_id": row.id, **values})
     for row in existing:
         kept_by_hand = row.state in ("done", "dismissed") and row.closed_by_event_id is None
         if row.key not in seen and row.rule != MANUAL and not kept_by_hand:
@@ -174,32 +175,36 @@ def plan_followups(
 
 
 def apply_plan(session: Session, plan: FollowupPlan) -> None:
-    """Write a plan in as few statements as it takes."""
-    if plan.deletes:
-        session.execute(delete(FollowupRow).where(FollowupRow.id.in_(plan.deletes)))
+    """Write a plan in as few statements as it takes (Core executemany, no ORM)."""
+    table = FollowupRow.__table__
+    for start in range(0, len(plan.deletes), CHUNK):
+        doomed = plan.deletes[start : start + CHUNK]
+        session.execute(table.delete().where(table.c.id.in_(doomed)))
     if plan.updates:
-        session.execute(update(FollowupRow), plan.updates)
+        by_id = table.update().where(table.c.id == bindparam("row_id"))
+        session.execute(by_id, plan.updates)
     if plan.inserts:
-        session.execute(insert(FollowupRow), plan.inserts)
+        session.execute(insert(FollowupRow.__table__), plan.inserts)
 
 
 def replace_transitions(
-    session: Session, customer_id: int, settled: list[dict[str, Any]] | None, projected: list
+    session: Session, customer_id: int, rows: list[dict[str, Any]], *, keep_settled: bool
 ) -> None:
-    """Swap a customer's projected lapses, and their settled history when given."""
-    doomed = delete(TransitionRow).where(TransitionRow.customer_id == customer_id)
-    if settled is None:
-        doomed = doomed.where(TransitionRow.projected.is_(True))
+    """Swap a customer's projected lapses (and their settled history unless kept) for `rows`."""
+    table = TransitionRow.__table__
+    doomed = table.delete().where(table.c.customer_id == customer_id)
+    if keep_settled:
+        doomed = doomed.where(table.c.projected.is_(True))
     session.execute(doomed)
-    rows = (settled or []) + projected
     if rows:
-        session.execute(insert(TransitionRow), rows)
+        session.execute(table.insert(), rows)
 
 
 def write_state(session: Session, values: dict[str, Any]) -> None:
     changes = {k: v for k, v in values.items() if k != "customer_id"}
+    table = StateRow.__table__
     session.execute(
-        update(StateRow).where(StateRow.customer_id == values["customer_id"]).values(**changes)
+        table.update().where(table.c.customer_id == values["customer_id"]).values(**changes)
     )
 
 

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import attrgetter
 
 from ladder.events import Event, Reason, Transition
 from ladder.rulebook import Rulebook
@@ -94,6 +95,9 @@ def fold(events: Iterable[Event], rules: Rulebook) -> CustomerState:
     return state
 
 
+_order = attrgetter("on", "id")
+
+
 def step(state: CustomerState, event: Event, rules: Rulebook) -> CustomerState:
     """The state after one more event, which must come after every event so far."""
     if state.last_event is not None and event.order <= state.last_event:
@@ -144,10 +148,6 @@ def project(state: CustomerState, rules: Rulebook) -> Outlook:
     return Outlook(lapses, at_risk_from, at_risk_until)
 
 
-def _order(event: Event) -> tuple[date, int]:
-    return (event.on, event.id)
-
-
 def _lapses(
     rung: Rung, score: float, since: date, until: date | None, rules: Rulebook
 ) -> tuple[Transition, ...]:
@@ -178,15 +178,17 @@ def _days_below(score: float, floor: float, rules: Rulebook) -> int:
 
 def _apply(state: CustomerState, event: Event, rules: Rulebook) -> None:
     """Apply one event, in order, to a state: the rules of DOMAIN.md."""
-    kind = rules.kind(event.kind)
-    last = state.last_event_on
-    if last is not None:
-        lapses = _lapses(state.rung, state.score, last, event.on, rules)
-        if lapses:
-            state.transitions.extend(lapses)
-            state.rung = lapses[-1].to_rung
-        state.score = decayed(state.score, (event.on - last).days, rules)
-    state.last_event = event.order
+    kind = rules.kinds.get(event.kind) or rules.kind(event.kind)
+    if state.last_event is not None:
+        last = state.last_event[0]
+        score = decayed(state.score, (event.on - last).days, rules)
+        if score < rules.floors[state.rung]:  # time alone walked them down first
+            lapses = _lapses(state.rung, state.score, last, event.on, rules)
+            if lapses:
+                state.transitions.extend(lapses)
+                state.rung = lapses[-1].to_rung
+        state.score = score
+    state.last_event = (event.on, event.id)
     state.events += 1
     effect = kind.weight * (rules.emotional_multiplier if event.emotional else 1.0)
     if effect > 0:
@@ -226,9 +228,10 @@ def _recovers(state: CustomerState, event: Event, rules: Rulebook) -> bool:
 
 def _highest_reachable(state: CustomerState, rules: Rulebook) -> Rung:
     """Climb from the current rung while the next rung's every gate is met."""
-    rung = state.rung
-    while rung < Rung.SANANSAATTAJA:
-        gate = rules.gates[Rung(rung + 1)]
+    height = state.rung
+    climbs = rules.climbs
+    while height < len(climbs):
+        gate = climbs[height]
         if (
             state.score < gate.score
             or state.positives < gate.positives
@@ -236,8 +239,8 @@ def _highest_reachable(state: CustomerState, rules: Rulebook) -> Rung:
             or state.referrals < gate.referrals
         ):
             break
-        rung = Rung(rung + 1)
-    return rung
+        height += 1
+    return state.rung if height == state.rung else Rung(height)
 
 
 def _negative(state: CustomerState, event: Event, effect: float, rules: Rulebook) -> None:

@@ -12,6 +12,7 @@ import json
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -115,8 +116,20 @@ class Rulebook:
 
     def floor(self, rung: Rung) -> float:
         """The score below which a customer falls off `rung` (hysteresis)."""
-        gate = self.gates.get(rung)
-        return self.hysteresis * gate.score if gate else float("-inf")
+        return self.floors[rung]
+
+    @cached_property
+    def floors(self) -> tuple[float, ...]:
+        """Each rung's floor by height; kuluttaja has none."""
+        return tuple(
+            self.hysteresis * self.gates[rung].score if rung in self.gates else float("-inf")
+            for rung in Rung
+        )
+
+    @cached_property
+    def climbs(self) -> tuple[Gate, ...]:
+        """The gate out of each rung by height: climbs[0] leads to kokeilija."""
+        return tuple(self.gates[Rung(height)] for height in range(1, len(Rung)))
 
 
 def default_rulebook() -> Rulebook:

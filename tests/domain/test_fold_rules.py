@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -83,7 +84,7 @@ def test_one_negative_breaks_a_fragile_relationship(history, rules):
 def test_a_mild_negative_on_a_fragile_rung_only_costs_points(history, rules, monkeypatch):
     history.log("referral", D)
     history.log("purchase", days(1))  # asiakas, score ~6
-    book = rules.__class__(**{**rules.__dict__, "break_at": -3.0})
+    book = replace(rules, break_at=-3.0)
     history.log("negative_feedback", days(2))  # -2 does not break at -3
     state = fold(history.events, book)
     assert state.rung is Rung.ASIAKAS and state.score == pytest.approx(4, abs=0.05)

@@ -16,6 +16,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ei erääntyneitä tehtäviä. Hyvää päivää!",
         "Nothing due. Have a good day!",
     ),
+    "morning.shown": (
+        "näytetään {shown} / {total}, tulosteessa kaikki",
+        "{shown} of {total} shown, all on paper",
+    ),
     "morning.only_mine": ("vain omat", "only mine"),
     "col.customer": ("Asiakas", "Customer"),
     "col.rung": ("Porras", "Rung"),

@@ -13,7 +13,7 @@ from alembic import command
 from sqlalchemy import text
 
 from data.db import DatabaseError, make_engine
-from data.migrate import alembic_config, current_revision, head_revision
+from data.migrate import SCHEMA_REVISION, alembic_config, current_revision, head_revision
 from data.store import Store
 from ladder import default_rulebook
 from tests.conftest import TODAY
@@ -103,3 +103,7 @@ def test_an_old_database_upgrades_with_every_event_kept_and_a_backup(tmp_path: P
     with store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     store.close()
+
+
+def test_the_schema_revision_constant_is_alembics_head():
+    assert head_revision() == SCHEMA_REVISION

@@ -22,6 +22,7 @@ from tui.widgets.ladder_view import RungRow, rung_rows
 
 UPCOMING_DAYS = 7
 MOVES_SHOWN = 14
+ROWS_SHOWN = 300  # a longer list is printed whole; on screen it would only be slow
 FOLLOWUP_COLUMNS = (  # fixed widths: the list looks the same however the rows arrive
     ("col.due", 12),
     ("col.customer", 22),
@@ -121,13 +122,17 @@ class MorningScreen(Screen[None]):
             self.query_one("#moves", Static).update(lines)
         else:
             self.query_one("#moves", Static).update(app.tr("morning.no_moves"))
-        mine = f" ({app.tr('morning.only_mine')})" if self.only_mine else ""
-        self.query_one("#list-title", Static).update(app.tr("morning.followups") + mine)
+        title = app.tr("morning.followups")
+        if self.only_mine:
+            title += f" ({app.tr('morning.only_mine')})"
+        if len(rows) > ROWS_SHOWN:
+            title += " · " + app.tr("morning.shown", shown=ROWS_SHOWN, total=len(rows))
+        self.query_one("#list-title", Static).update(title)
         self.rows = rows
         table = self.query_one("#followups", DataTable)
         cursor = table.cursor_row
         table.clear()
-        for f in rows:
+        for f in rows[:ROWS_SHOWN]:
             due = format_date(f.shown_due)
             if f.overdue(today):
                 due_cell = Text(f"⚠ {due}", style="bold red")
@@ -146,13 +151,13 @@ class MorningScreen(Screen[None]):
             )
         if not rows:
             table.add_row("", app.tr("morning.nothing_due"), "", "", "", "")
-        elif cursor < len(rows):
+        elif cursor < table.row_count:
             table.move_cursor(row=cursor)
         table.focus()
 
     def selected(self) -> FollowupInfo | None:
         table = self.query_one("#followups", DataTable)
-        if not self.rows or table.cursor_row >= len(self.rows):
+        if not self.rows or table.cursor_row >= min(len(self.rows), ROWS_SHOWN):
             self.notify(self.app.tr("followup.none_selected"), severity="warning")
             return None
         return self.rows[table.cursor_row]

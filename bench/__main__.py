@@ -1,0 +1,59 @@
+"""Run every benchmark on synthetic co-ops of 1,000, 10,000 and 100,000 customers.
+
+`make bench` (or `python -m bench [SIZES…]`) prints the table and writes it to
+bench/RESULTS.md so that changes can be compared.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from bench import fold, store, tui
+from bench.results import Row, table
+
+SIZES = (1_000, 10_000, 100_000)
+RESULTS = Path(__file__).with_name("RESULTS.md")
+
+
+def main(argv: list[str]) -> None:
+    sizes = tuple(int(a) for a in argv) or SIZES
+    started = time.perf_counter()
+    rows: list[Row] = []
+    builds = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = Path(folder) / f"coop-{size}.db"
+            seconds = store.build(path, size)
+            builds.append(f"{size:,} customers: built in {seconds:.1f} s")
+            print(builds[-1], flush=True)
+            rows.append(tui.cold_start(path, size))
+            if size == max(sizes):
+                rows.append(tui.keystroke(path, size))
+            rows += store.run(path, size)
+            print(table(rows[-4:]), flush=True)
+    rows += fold.run(customers=max(sizes))
+    report = "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"Run {datetime.now():%Y-%m-%d %H:%M} on {platform.machine()}, "
+            f"Python {platform.python_version()}, {time.perf_counter() - started:.0f} s in all.",
+            "Each baseline is measured in the same run; ratio = median / baseline median.",
+            "",
+            *(f"- {line}" for line in builds),
+            "",
+            table(rows),
+            "",
+        ]
+    )
+    print(report)
+    RESULTS.write_text(report, "utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,53 @@
+"""One row of a benchmark table: a figure, its median and p95, the baseline, the ratio."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Row:
+    figure: str
+    median: float
+    p95: float
+    baseline: float
+    unit: str
+    target: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.median / self.baseline if self.baseline else float("nan")
+
+
+def row(figure: str, samples: list[float], baseline: list[float], unit: str, target: str = ""):
+    """Summarise timings (in seconds) into a row shown in `unit` ("ms", "us" or "s")."""
+    scale = {"s": 1.0, "ms": 1e3, "us": 1e6}[unit]
+    return Row(
+        figure,
+        statistics.median(samples) * scale,
+        p95(samples) * scale,
+        statistics.median(baseline) * scale if baseline else float("nan"),
+        unit,
+        target,
+    )
+
+
+def p95(samples: list[float]) -> float:
+    if len(samples) < 2:
+        return samples[0]
+    return statistics.quantiles(samples, n=20, method="inclusive")[18]
+
+
+def table(rows: list[Row]) -> str:
+    """A Markdown table, readable in a terminal too."""
+    lines = [
+        "| figure | median | p95 | baseline | ratio | target |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.figure} | {r.median:,.2f} {r.unit} | {r.p95:,.2f} {r.unit} | "
+            f"{r.baseline:,.2f} {r.unit} | {r.ratio:,.1f}x | {r.target} |"
+        )
+    return "\n".join(lines)

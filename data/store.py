@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, and_, delete, func, insert, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
@@ -45,7 +46,7 @@ from data.tables import (
     TransitionRow,
 )
 from ladder import Rung
-from ladder.contact import check_birthday, check_email, check_name, check_phone
+from ladder.contact import check_birthday, check_email, check_name, check_phone, check_text
 
 RULES_KEY = "rules_fingerprint"
 CUSTOMER_FIELDS = ("name", "email", "phone", "address", "birthday", "tags", "notes", "owner")
@@ -224,6 +225,7 @@ class Store:
         for _, customer in checked:
             for entry in customer.events:
                 self.rules.kind(entry.kind)
+                check_text("note", entry.note)
         with self._write() as session:
             self._ensure_member(session, member)
             for name in {c.owner for _, c in checked if c.owner}:
@@ -274,11 +276,15 @@ class Store:
     # -- members and customers -------------------------------------------------
 
     def _ensure_member(self, session: Session, name: str) -> None:
-        if (
-            name
-            and session.execute(select(MemberRow.id).where(MemberRow.name == name)).first() is None
-        ):
-            session.add(MemberRow(name=name, created_at=_now()))
+        """Record a member on first use; two first uses at once are both fine."""
+        if not name:
+            return
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        session.execute(
+            dialect.insert(MemberRow.__table__)
+            .values(name=name, created_at=_now())
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
 
     def members(self) -> list[str]:
         with self._read() as session:
@@ -321,7 +327,10 @@ class Store:
             session.add(
                 StateRow(customer_id=customer.id, rung=0, score=0.0, state=encode_state(empty))
             )
-            return _info(customer)
+            session.flush()
+            info = _info(customer)
+            self._rederive(session, info, today, now=now, refold=False)  # e.g. a birthday
+            return info
 
     def edit_customer(self, customer_id: int, today: date, **changes: Any) -> records.CustomerInfo:
         """Change contact details; a new birthday re-plans the birthday greeting."""
@@ -475,6 +484,7 @@ class Store:
     ) -> records.LogResult:
         """Record one event and everything it sets in motion, in one transaction."""
         event_kind = self.rules.kind(kind)
+        check_text("note", note)
         if emotional is None:
             emotional = event_kind.emotional
         with self._write() as session:
@@ -517,6 +527,7 @@ class Store:
             raise ValueError(f"unknown event field(s): {', '.join(sorted(set(changes) - allowed))}")
         if "kind" in changes:
             self.rules.kind(changes["kind"])
+        check_text("note", changes.get("note") or "")
         with self._write() as session:
             row = self._event_row(session, event_id)
             customer = self._lock_customer(session, row.customer_id)
@@ -563,7 +574,7 @@ class Store:
         self, customer_id: int, due: date, note: str, *, today: date, member: str = ""
     ) -> records.FollowupInfo:
         """A member's own reminder about a customer."""
-        if not note.strip():
+        if not check_text("note", note).strip():
             raise ValueError("a follow-up needs a note saying what to do")
         with self._write() as session:
             self._lock_customer(session, customer_id)
@@ -840,10 +851,12 @@ def _checked(values: dict[str, Any], today: date) -> dict[str, Any]:
         "name": check_name(values["name"]),
         "email": check_email(values["email"] or ""),
         "phone": check_phone(values["phone"] or ""),
-        "address": (values["address"] or "").strip(),
+        "address": check_text("address", (values["address"] or "").strip()),
         "birthday": check_birthday(values["birthday"], today),
-        "tags": ",".join(t.strip() for t in (values["tags"] or "").split(",") if t.strip()),
-        "notes": values["notes"] or "",
+        "tags": check_text(
+            "tags", ",".join(t.strip() for t in (values["tags"] or "").split(",") if t.strip())
+        ),
+        "notes": check_text("notes", values["notes"] or ""),
         "owner": values["owner"] or "",
     }
 

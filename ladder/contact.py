@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -14,10 +15,19 @@ class ContactError(ValueError):
     """A contact detail that is not valid; the message names the field."""
 
 
+def check_text(field: str, value: str) -> str:
+    """Free text (a note, an address): anything but the NUL character databases refuse."""
+    if "\x00" in value:
+        raise ContactError(f"{field}: contains a NUL character")
+    return value
+
+
 def check_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
         raise ContactError("name: must not be empty")
+    if any(unicodedata.category(c) == "Cc" for c in cleaned):
+        raise ContactError("name: contains control characters")
     if len(cleaned) > MAX_NAME:
         raise ContactError(f"name: at most {MAX_NAME} characters")
     return cleaned

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -24,7 +25,7 @@ SCHEMA_REVISION = "0002"  # the newest migration; a test keeps it equal to Alemb
 def alembic_config():
     from alembic.config import Config
 
-    config = Config()
+    config = Config(stdout=sys.stdout)  # the default is whatever stdout was at import time
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     return config
 

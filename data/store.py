@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, insert, or_, select
+from sqlalchemy import Engine, and_, delete, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
@@ -49,6 +49,13 @@ from ladder import Rung
 from ladder.contact import check_birthday, check_email, check_name, check_phone, check_text
 
 RULES_KEY = "rules_fingerprint"
+DATABASE_KEY = "database_id"
+FACT_TABLES = {  # what an export holds; the derived tables are rebuilt on import
+    "members": MemberRow,
+    "customers": CustomerRow,
+    "events": EventRow,
+    "followups": FollowupRow,
+}
 CUSTOMER_FIELDS = ("name", "email", "phone", "address", "birthday", "tags", "notes", "owner")
 
 
@@ -211,11 +218,17 @@ class Store:
         apply_plan(session, plan)
 
     def add_histories(
-        self, customers: list[records.NewCustomer], today: date, *, member: str = ""
+        self,
+        customers: list[records.NewCustomer],
+        today: date,
+        *,
+        member: str = "",
+        merges: list[tuple[int, dict[str, Any]]] = (),
     ) -> list[int]:
         """Add many customers with their past events at once: all or nothing.
 
-        For the demo co-op and for imports; returns the new customers' ids.
+        For the demo co-op and for imports; `merges` fills in details of
+        customers already there. Returns the new customers' ids.
         """
         now = _now()
         checked = [
@@ -230,6 +243,8 @@ class Store:
             self._ensure_member(session, member)
             for name in {c.owner for _, c in checked if c.owner}:
                 self._ensure_member(session, name)
+            for customer_id, changes in merges:
+                self._merge_details(session, customer_id, changes, today)
             after_id = session.execute(select(func.max(CustomerRow.id))).scalar() or 0
             ids = []
             for values, customer in checked:
@@ -255,6 +270,31 @@ class Store:
                     session.execute(insert(EventRow.__table__), rows)
             self._derive_many(session, today, after_id)
             return ids
+
+    def _merge_details(
+        self, session: Session, customer_id: int, changes: dict[str, Any], today: date
+    ) -> None:
+        """Fill in the details a customer lacks; what is there already is kept."""
+        customer = session.get(CustomerRow, customer_id)
+        if customer is None:
+            raise NotFound(f"no customer #{customer_id}")
+        filled = {k: v for k, v in changes.items() if v and not getattr(customer, k)}
+        if changes.get("notes") and customer.notes and changes["notes"] not in customer.notes:
+            filled["notes"] = f"{customer.notes}\n{changes['notes']}"
+        for key, value in _checked(
+            {**_blank_details(), **{f: getattr(customer, f) for f in CUSTOMER_FIELDS}, **filled},
+            today,
+        ).items():
+            setattr(customer, key, value)
+        customer.updated_at = _now()
+        session.flush()
+        if "birthday" in filled:
+            self._rederive(session, _info(customer), today, refold=False)
+
+    def contact_index(self) -> list[records.CustomerInfo]:
+        """Every customer's contact details, for finding duplicates before an import."""
+        with self._read() as session:
+            return [_info(row) for row in session.execute(select(CustomerRow)).scalars()]
 
     def _check_kinds(self, session: Session) -> None:
         used = set(session.execute(select(EventRow.kind).distinct()).scalars())
@@ -679,6 +719,106 @@ class Store:
                 .order_by(TransitionRow.on.desc(), TransitionRow.id.desc())
             ).all()
         return [records.Move(t.customer_id, name, domain_transition(t)) for t, name in rows]
+
+    # -- the whole database, backups and erasure -----------------------------------
+
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        """Every fact in the database (derived rows are left out: they are rebuilt)."""
+        with self._read() as session:
+            return {
+                name: [
+                    dict(row._mapping)
+                    for row in session.execute(
+                        select(table.__table__).order_by(*table.__table__.primary_key.columns)
+                    )
+                ]
+                for name, table in FACT_TABLES.items()
+            }
+
+    def load(self, facts: dict[str, list[dict[str, Any]]], today: date) -> None:
+        """Put a dump into an empty database, ids and all, and derive the rest."""
+        kinds = {row["kind"] for row in facts.get("events", [])}
+        unknown = sorted(kinds - set(self.rules.kinds))
+        if unknown:
+            raise StoreError(f"the rulebook lacks event kinds the file uses: {', '.join(unknown)}")
+        with self._write() as session:
+            if session.execute(select(func.count()).select_from(CustomerRow)).scalar():
+                raise StoreError(
+                    "the database is not empty: import a whole export only into "
+                    "a new database (try --db new.db)"
+                )
+            for name, table in FACT_TABLES.items():
+                if facts.get(name):
+                    session.execute(insert(table.__table__), facts[name])
+            if session.get_bind().dialect.name == "postgresql":
+                for table in FACT_TABLES.values():
+                    name = table.__table__.name
+                    session.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                            f'coalesce((SELECT max(id) FROM "{name}"), 0) + 1, false)'
+                        )
+                    )
+            states = [
+                {
+                    "customer_id": row["id"],
+                    "rung": 0,
+                    "score": 0.0,
+                    "state": encode_state(ladder.CustomerState()),
+                }
+                for row in facts.get("customers", [])
+            ]
+            if states:
+                session.execute(insert(StateRow.__table__), states)
+            self._derive_many(session, today)
+            session.merge(MetaRow(key=RULES_KEY, value=self.rules.fingerprint))
+
+    def erase_customer(self, customer_id: int) -> records.CustomerInfo:
+        """Remove a person and everything about them (right to erasure).
+
+        SQLite overwrites the freed pages (secure_delete) and the write-ahead
+        log is checkpointed and truncated, so the bytes are gone from disk.
+        """
+        with self._write() as session:
+            self._lock_customer(session, customer_id)
+            info = _info(session.get(CustomerRow, customer_id))
+            session.execute(
+                CustomerRow.__table__.delete().where(CustomerRow.__table__.c.id == customer_id)
+            )
+        if self.engine.dialect.name == "sqlite":
+            self.engine.dispose()  # no reader may pin an old snapshot in the log
+            with self.engine.connect() as connection:
+                connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return info
+
+    def database_id(self) -> str:
+        """A name for this database that never changes, for stable calendar UIDs."""
+        with self._write() as session:
+            row = session.get(MetaRow, DATABASE_KEY)
+            if row is None:
+                row = MetaRow(key=DATABASE_KEY, value=uuid.uuid4().hex)
+                session.add(row)
+            return row.value
+
+    def christmas_cards(
+        self, year: int, today: date
+    ) -> list[tuple[records.CustomerInfo, records.FollowupInfo]]:
+        """Customers whose Christmas card of `year` is still to be sent, by name."""
+        with self._read() as session:
+            due = self._followups(
+                session,
+                and_(
+                    FollowupRow.key == f"christmas_card:{year}", FollowupRow.state.in_(OPEN_STATES)
+                ),
+                today,
+            )
+            people = {
+                row.id: _info(row)
+                for row in session.execute(
+                    select(CustomerRow).where(CustomerRow.id.in_([f.customer_id for f in due]))
+                ).scalars()
+            }
+        return sorted(((people[f.customer_id], f) for f in due), key=lambda p: p[0].name)
 
     # -- helpers ----------------------------------------------------------------
 

@@ -12,14 +12,21 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, NoReturn
 
+from data.backup import backup, restore
 from data.db import DatabaseError
 from data.demo import demo_coop
+from data.formats.contacts import read_contacts
+from data.importer import apply_import, plan_import
 from data.store import Store, StoreError
+from data.transfer import ExportFileError, export_csv, export_json, read_export
 from ladder import RulebookError, Rung, format_date, load_rulebook, parse_date, whatif
 from ladder.dates import DATE_FORMS
 from tui import output
+from tui.exports import FORMATS, cards_document, followups_document
+from tui.printing import PrintError, send_to_printer
 from tui.settings import Settings, resolve
 
 EXIT_FAILED = 1
@@ -96,6 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("customer", metavar="CUSTOMER")
     _json_option(show)
     show.set_defaults(run=run_customer_show)
+    person = command("export", "everything held about one person, as JSON", customers)
+    person.add_argument("customer", metavar="CUSTOMER")
+    person.add_argument("--output", metavar="FILE")
+    person.set_defaults(run=run_customer_export)
+    erase = command("erase", "remove a person and all about them (GDPR erasure)", customers)
+    erase.add_argument("customer", metavar="CUSTOMER")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.set_defaults(run=run_customer_erase)
     edit = command("edit", "change a customer's details", customers)
     edit.add_argument("customer", metavar="CUSTOMER")
     edit.add_argument("--name")
@@ -137,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="also list what is due in the next N days",
     )
     followups.add_argument("--mine", action="store_true", help="only my follow-ups")
+    followups.add_argument("--format", choices=FORMATS, help="a file format instead of a table")
+    followups.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    followups.add_argument("--print", action="store_true", help="send to the printer (lp)")
     _json_option(followups)
     followups.set_defaults(run=run_followups)
     actions = followups.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
@@ -159,6 +177,35 @@ def build_parser() -> argparse.ArgumentParser:
     reassign.add_argument("followup_id", type=int, metavar="ID")
     reassign.add_argument("--to", required=True, metavar="MEMBER")
     reassign.set_defaults(run=run_followup_reassign)
+
+    cards = command("cards", "the Christmas cards still to send: labels or a mail-merge CSV")
+    cards.add_argument("--year", type=int, help="whose card of YEAR (default this year)")
+    cards.add_argument("--format", choices=("pdf", "csv"), help="labels (3x8 on A4) or CSV")
+    cards.add_argument("--output", metavar="FILE")
+    cards.set_defaults(run=run_cards)
+
+    export = command("export", "the whole database as JSON (lossless) or CSV files")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--output", metavar="PATH", help="a file (JSON) or a folder (CSV)")
+    export.set_defaults(run=run_export)
+
+    importing = command("import", "contacts from CSV or vCard, or a whole JSON export")
+    importing.add_argument("file", metavar="FILE", help=".csv, .vcf or a ladder export .json")
+    importing.add_argument("--dry-run", action="store_true", help="only show what would happen")
+    importing.add_argument(
+        "--duplicates",
+        choices=("skip", "merge"),
+        default="skip",
+        help="same e-mail or phone as a customer: skip, or fill in details",
+    )
+    importing.set_defaults(run=run_import)
+
+    backup = command("backup", "copy the whole database to a new file")
+    backup.add_argument("file", metavar="FILE")
+    backup.set_defaults(run=run_backup)
+    restore = command("restore", "restore a backup onto an empty database")
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(run=run_restore)
 
     pipeline = command("pipeline", "how many customers stand on each rung, and the week's moves")
     _json_option(pipeline)
@@ -257,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"{exc} (see ladder --help)", EXIT_MISUSE)
     except (ValueError, RulebookError) as exc:
         return _fail(str(exc), EXIT_MISUSE)
-    except (StoreError, DatabaseError) as exc:
+    except (StoreError, DatabaseError, PrintError) as exc:
         return _fail(str(exc), EXIT_FAILED)
     except OSError as exc:
         return _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), EXIT_FAILED)
@@ -435,11 +482,32 @@ def run_followups(store: Store, args, settings: Settings) -> None:
     rows = store.due_followups(
         settings.today, days=args.days, member=settings.member if args.mine else None
     )
+    if args.format or args.output or args.print:
+        fmt = args.format or ("json" if args.json else "text")
+        database_id = store.database_id() if fmt == "ics" else ""
+        _deliver(followups_document(rows, settings, fmt, database_id), fmt, args, settings)
+        return
     _emit(
         args,
         [output.followup_json(f, settings) for f in rows],
         lambda: output.print_followups(rows, settings),
     )
+
+
+def _deliver(content: bytes, fmt: str, args, settings: Settings) -> None:
+    """To the printer, to a file, or to the screen (text formats only)."""
+    if getattr(args, "print", False):
+        if fmt not in ("text", "pdf"):
+            raise Misuse("--print sends text or pdf; choose --format text or pdf")
+        printed = send_to_printer(content)
+        print(output.text("print.sent", settings.lang, printer=printed))
+    elif args.output:
+        Path(args.output).expanduser().write_bytes(content)
+        print(output.text("print.saved", settings.lang, path=args.output))
+    elif fmt == "pdf":
+        raise Misuse("a PDF goes to a file: add --output FILE (or --print)")
+    else:
+        sys.stdout.write(content.decode("utf-8"))
 
 
 @_with_store
@@ -477,6 +545,127 @@ def run_followup_snooze(store: Store, args, settings: Settings) -> None:
 def run_followup_reassign(store: Store, args, settings: Settings) -> None:
     store.reassign_followup(args.followup_id, args.to)
     print(f"#{args.followup_id} → {args.to}")
+
+
+@_with_store
+def run_cards(store: Store, args, settings: Settings) -> None:
+    year = args.year or settings.today.year
+    store.settle(settings.today)
+    due = store.christmas_cards(year, settings.today)
+    people = [person for person, _ in due]
+    if args.format:
+        _deliver(cards_document(people, args.format, settings), args.format, args, settings)
+        return
+    for person, _ in due:
+        print(f"#{person.id} {person.name} · {person.address or '–'}")
+    print(output.text("cards.count", settings.lang, count=len(due), year=year))
+
+
+@_with_store
+def run_export(store: Store, args, settings: Settings) -> None:
+    if args.format == "csv":
+        if not args.output:
+            raise Misuse("CSV export writes one file a table: add --output FOLDER")
+        for path in export_csv(store, Path(args.output).expanduser()):
+            print(path)
+        return
+    document = export_json(store)
+    if args.output:
+        Path(args.output).expanduser().write_text(document, "utf-8")
+        print(output.text("print.saved", settings.lang, path=args.output))
+    else:
+        print(document)
+
+
+@_with_store
+def run_import(store: Store, args, settings: Settings) -> int:
+    path = Path(args.file).expanduser()
+    if path.suffix.lower() == ".json":
+        facts = read_export(_read_text(path))
+        if not args.dry_run:
+            store.load(facts, settings.today)
+        print(
+            output.text(
+                "import.whole",
+                settings.lang,
+                customers=len(facts["customers"]),
+                events=len(facts["events"]),
+                dry=" (dry run)" if args.dry_run else "",
+            )
+        )
+        return 0
+    found = read_contacts(path, settings.today)
+    plan = plan_import(found, store.contact_index())
+    output.print_import_plan(plan, args.duplicates, settings)
+    if plan.bad:
+        return EXIT_FAILED
+    if not args.dry_run:
+        with output.progress(len(plan.new), output.text("import.working", settings.lang)):
+            added, merged = apply_import(
+                store,
+                plan,
+                merge=args.duplicates == "merge",
+                today=settings.today,
+                member=settings.member,
+            )
+        print(output.text("import.done", settings.lang, added=added, merged=merged))
+    return 0
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ExportFileError(f"{path} is not UTF-8 text") from None
+
+
+def run_backup(args, settings: Settings) -> int:
+    store = _store(settings)  # brings an old database up to date, and proves it opens
+    store.close()
+    backup(settings.location, Path(args.file).expanduser())
+    print(output.text("backup.done", settings.lang, path=args.file))
+    return 0
+
+
+def run_restore(args, settings: Settings) -> int:
+    store = _store(settings)
+    empty = not store.list_customers(settings.today)
+    store.close()
+    restore(settings.location, Path(args.file).expanduser(), empty=empty)
+    store = _store(settings)  # migrates an older backup and derives what it needs
+    count = len(store.list_customers(settings.today))
+    store.close()
+    print(output.text("restore.done", settings.lang, count=count))
+    return 0
+
+
+@_with_store
+def run_customer_export(store: Store, args, settings: Settings) -> None:
+    customer = store.find_customer(args.customer)
+    document = output.person_json(store.export_customer(customer.id, settings.today), settings)
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    if args.output:
+        Path(args.output).expanduser().write_text(text, "utf-8")
+        print(output.text("print.saved", settings.lang, path=args.output))
+    else:
+        print(text)
+
+
+@_with_store
+def run_customer_erase(store: Store, args, settings: Settings) -> int:
+    customer = store.find_customer(args.customer)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise Misuse("erasing needs confirmation: run in a terminal, or add --yes")
+        question = output.text("erase.confirm", settings.lang, name=customer.name, id=customer.id)
+        if input(f"{question} ").strip().lower() not in ("y", "yes", "k", "kyllä"):
+            print(output.text("erase.kept", settings.lang))
+            return EXIT_FAILED
+    erased = store.erase_customer(customer.id)
+    print(output.text("erase.done", settings.lang, name=erased.name))
+    return 0
 
 
 @_with_store

@@ -130,6 +130,38 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reason.christmas": ("joulukortti {year}", "Christmas card {year}"),
     "reason.birthday": ("syntymäpäivä", "birthday"),
     "manual": ("Oma tehtävä", "Own follow-up"),
+    "cards.count": (
+        "{count} joulukorttia vuodelle {year} lähettämättä",
+        "{count} Christmas cards for {year} still to send",
+    ),
+    "import.line": ("rivi", "line"),
+    "import.skip": ("ohitetaan", "skipped"),
+    "import.merge": ("yhdistetään", "merged"),
+    "import.summary": (
+        "{new} uutta, {duplicates} kaksoiskappaletta, {bad} virheellistä riviä",
+        "{new} new, {duplicates} duplicates, {bad} bad rows",
+    ),
+    "import.nothing": (
+        "Mitään ei tuotu: korjaa virheelliset rivit ja yritä uudelleen.",
+        "Nothing was imported: fix the bad rows and try again.",
+    ),
+    "import.working": ("Tuodaan…", "Importing…"),
+    "import.done": (
+        "Tuotiin {added} asiakasta, yhdistettiin {merged}",
+        "Imported {added} customers, merged {merged}",
+    ),
+    "import.whole": (
+        "Koko tietokanta: {customers} asiakasta, {events} tapahtumaa{dry}",
+        "Whole database: {customers} customers, {events} events{dry}",
+    ),
+    "backup.done": ("Varmuuskopio tallennettiin: {path}", "Backup saved to {path}"),
+    "restore.done": ("Palautettiin {count} asiakasta", "Restored {count} customers"),
+    "erase.confirm": (
+        "Poistetaanko {name} (#{id}) ja kaikki hänen tietonsa pysyvästi? (k/e)",
+        "Erase {name} (#{id}) and everything about them for good? (y/n)",
+    ),
+    "erase.kept": ("Mitään ei poistettu.", "Nothing was erased."),
+    "erase.done": ("Poistettu: {name}", "Erased: {name}"),
 }
 
 

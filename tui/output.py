@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from data.records import (
@@ -299,3 +303,67 @@ def print_rules(rules: Rulebook, settings: Settings) -> None:
         f"recovery {rules.recovery_window_days} d · grace {rules.grace_days} d "
         f"(×{rules.repeat_factor:g}) · at risk after {rules.at_risk_after_days} d"
     )
+
+
+def person_json(export: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """Everything held about one person (right of access), as plain JSON."""
+    info = export["customer"]
+    return {
+        "customer": info_json(info),
+        "rung": export["rung"].id,
+        "events": [event_json(e) for e in export["events"]],
+        "transitions": [
+            {
+                "on": tr.on.isoformat(),
+                "from": tr.from_rung.id,
+                "to": tr.to_rung.id,
+                "reason": tr.reason.value,
+                "event_id": tr.event_id,
+            }
+            for tr in export["transitions"]
+        ],
+        "followups": [followup_json(f, settings) for f in export["followups"]],
+    }
+
+
+def print_import_plan(plan, duplicates: str, settings: Settings) -> None:
+    """What an import would do: new customers, duplicates, and every bad row."""
+    lang = settings.lang
+    for bad in plan.bad:
+        console.print(f"[red]{t('import.line', lang)} {bad.line}:[/] {bad.reason}", highlight=False)
+    for dup in plan.duplicates:
+        action = t(
+            "import.merge" if duplicates == "merge" and dup.customer_id else "import.skip", lang
+        )
+        console.print(
+            f"{t('import.line', lang)} {dup.contact.line}: {dup.contact.name} = "
+            f"{dup.of} ({dup.by}) → {action}"
+        )
+    console.print(
+        t(
+            "import.summary",
+            lang,
+            new=len(plan.new),
+            duplicates=len(plan.duplicates),
+            bad=len(plan.bad),
+        )
+    )
+    if plan.bad:
+        console.print(t("import.nothing", lang))
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator[None]:
+    """A spinner with the count on anything big enough to take a moment."""
+    if total < 500 or not sys.stderr.isatty():
+        yield
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn(label),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        bar.add_task(label, total=None)
+        yield

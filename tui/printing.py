@@ -55,24 +55,27 @@ def followups_text(rows: list[FollowupInfo], today: date, rules: Rulebook, lang:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def send_to_printer(content: bytes, *, title: str = "ladder") -> str:
+    """Print text or PDF with `lp`; PrintError says so clearly when there is no printer."""
+    lp = shutil.which("lp")
+    if lp is None:
+        raise PrintError("no printing system here (lp not found); save to a file instead")
+    try:
+        subprocess.run(
+            [lp, "-t", title], input=content, check=True, capture_output=True, timeout=30
+        )
+    except subprocess.CalledProcessError as exc:
+        detail = exc.stderr.decode("utf-8", "replace").strip() if exc.stderr else ""
+        raise PrintError(f"lp: {detail or 'printing failed'}") from None
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PrintError(f"lp: {exc}") from None
+    return "lp"
+
+
 def print_text(text: str, today: date, *, title: str = "ladder") -> Printed:
     """Send to the printer with `lp` if there is one, otherwise save a text file."""
-    lp = shutil.which("lp")
-    if lp:
-        try:
-            subprocess.run(
-                [lp, "-t", title],
-                input=text,
-                text=True,
-                check=True,
-                capture_output=True,
-                timeout=30,
-            )
-        except subprocess.CalledProcessError as exc:
-            raise PrintError(f"lp: {(exc.stderr or '').strip() or 'printing failed'}") from None
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PrintError(f"lp: {exc}") from None
-        return Printed(printer="lp")
+    if shutil.which("lp"):
+        return Printed(printer=send_to_printer(text.encode("utf-8"), title=title))
     folder = Path(os.environ.get("LADDER_PRINT_DIR") or user_documents_dir())
     path = folder / f"ladder-followups-{today.isoformat()}.txt"
     try:

@@ -1,0 +1,105 @@
+"""The whole database as one JSON document (lossless) or as CSV files for spreadsheets.
+
+`read_export` turns the JSON back into the facts `Store.load` takes, so that
+export → import into an empty database → export gives the same document.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer
+
+from data.formats.safe_csv import csv_text
+from data.store import FACT_TABLES, Store
+
+FORMAT = "ladder-export"
+VERSION = 1
+
+
+class ExportFileError(ValueError):
+    """A file that is not a Ladder export; the message says what is wrong."""
+
+
+def export_document(store: Store) -> dict[str, Any]:
+    facts = store.dump()
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "rules_fingerprint": store.rules.fingerprint,
+        **{name: [_plain(row) for row in rows] for name, rows in facts.items()},
+    }
+
+
+def export_json(store: Store) -> str:
+    return json.dumps(export_document(store), ensure_ascii=False, indent=1)
+
+
+def export_csv(store: Store, folder: Path) -> list[Path]:
+    """One CSV file a table (members, customers, events, follow-ups) in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in store.dump().items():
+        columns = [c.name for c in FACT_TABLES[name].__table__.columns]
+        path = folder / f"{name}.csv"
+        body = [[_plain(row)[c] for c in columns] for row in rows]
+        path.write_text(csv_text(columns, body), "utf-8")
+        written.append(path)
+    return written
+
+
+def read_export(text: str) -> dict[str, list[dict[str, Any]]]:
+    """The facts of an export document, typed as the tables want them."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExportFileError(f"not JSON: {exc}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ExportFileError('not a Ladder export (no "format": "ladder-export")')
+    if document.get("version") != VERSION:
+        raise ExportFileError(f"export version {document.get('version')!r} is not {VERSION}")
+    facts = {}
+    for name, table in FACT_TABLES.items():
+        rows = document.get(name, [])
+        if not isinstance(rows, list):
+            raise ExportFileError(f"{name}: expected a list")
+        columns = {c.name: c for c in table.__table__.columns}
+        typed = []
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict) or set(row) - set(columns):
+                raise ExportFileError(f"{name}[{index}]: unexpected fields")
+            try:
+                typed.append({key: _typed(columns[key].type, value) for key, value in row.items()})
+            except (TypeError, ValueError) as exc:
+                raise ExportFileError(f"{name}[{index}]: {exc}") from None
+        facts[name] = typed
+    return facts
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in row.items()}
+
+
+def _typed(kind: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(kind, DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(kind, Date):
+        return date.fromisoformat(value)
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):
+            raise TypeError(f"expected true or false, got {value!r}")
+        return value
+    if isinstance(kind, Integer):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"expected a whole number, got {value!r}")
+        return value
+    if isinstance(kind, Float):
+        return float(value)
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {value!r}")
+    return value

@@ -1,0 +1,120 @@
+"""The follow-up list and the Christmas cards in every format, in the member's words."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import UTC, date, datetime
+
+from data.formats.ics import CalendarItem, todos_ics
+from data.formats.pdf import Section, labels_pdf, list_pdf
+from data.formats.safe_csv import csv_text
+from data.records import CustomerInfo, FollowupInfo
+from ladder import format_date
+from tui import output
+from tui.i18n import followup_reason, rule_label, t
+from tui.printing import followups_text
+from tui.settings import Settings
+
+FORMATS = ("text", "pdf", "csv", "ics", "json")
+
+
+def followups_document(
+    rows: list[FollowupInfo], settings: Settings, fmt: str, database_id: str = ""
+) -> bytes:
+    """The list as the bytes of a file in `fmt` (one of FORMATS)."""
+    lang, rules, today = settings.lang, settings.rules, settings.today
+    if fmt == "text":
+        return followups_text(rows, today, rules, lang).encode("utf-8")
+    if fmt == "json":
+        document = [output.followup_json(f, settings) for f in rows]
+        return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    if fmt == "csv":
+        header = [
+            t(k, lang)
+            for k in (
+                "col.id",
+                "col.due",
+                "col.customer",
+                "col.rung",
+                "col.kind",
+                "col.reason",
+                "col.owner",
+            )
+        ]
+        body = [
+            [
+                f.id,
+                format_date(f.shown_due),
+                f.customer,
+                f.rung.label(lang),
+                rule_label(f.rule, rules, lang),
+                followup_reason(f, rules, lang),
+                f.member,
+            ]
+            for f in rows
+        ]
+        return csv_text(header, body).encode("utf-8")
+    if fmt == "ics":
+        items = [
+            CalendarItem(
+                uid=f"followup-{f.id}@{database_id or 'ladder'}",
+                summary=f"{rule_label(f.rule, rules, lang)}: {f.customer}",
+                description=f"{followup_reason(f, rules, lang)} · {f.rung.label(lang)} · "
+                f"{f.member}",
+                due=f.shown_due,
+                done=f.state in ("done", "dismissed"),
+            )
+            for f in rows
+        ]
+        return todos_ics(items, datetime.now(UTC))
+    if fmt == "pdf":
+        return list_pdf(
+            t("print.heading", lang, day=format_date(today)),
+            format_date(today),
+            _sections(rows, settings),
+        )
+    raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
+
+
+def _sections(rows: list[FollowupInfo], settings: Settings) -> list[Section]:
+    lang, rules, today = settings.lang, settings.rules, settings.today
+    grouped: dict[tuple[str, date], list[FollowupInfo]] = defaultdict(list)
+    for row in rows:
+        grouped[(row.member or "–", row.shown_due)].append(row)
+    sections = []
+    for (member, day), items in sorted(grouped.items()):
+        late = f" ({t('overdue', lang)})" if day < today else ""
+        sections.append(
+            Section(
+                f"{member} · {format_date(day)}{late}",
+                [
+                    f"{f.customer} · {f.rung.label(lang)} · {rule_label(f.rule, rules, lang)}: "
+                    f"{followup_reason(f, rules, lang)}"
+                    for f in items
+                ],
+            )
+        )
+    return sections
+
+
+def card_addresses(people: list[CustomerInfo]) -> list[list[str]]:
+    """Each person's name and address lines, as a label shows them."""
+    return [
+        [p.name, *(part.strip() for part in p.address.split(",") if part.strip())] for p in people
+    ]
+
+
+def cards_document(people: list[CustomerInfo], fmt: str, settings: Settings) -> bytes:
+    """Christmas card addresses as labels (PDF, 3 x 8 on A4) or CSV for a mail merge."""
+    if fmt == "pdf":
+        return labels_pdf(card_addresses(people))
+    if fmt == "csv":
+        lang = settings.lang
+        header = [
+            t(k, lang)
+            for k in ("col.id", "field.name", "field.address", "field.email", "field.phone")
+        ]
+        body = [[p.id, p.name, p.address, p.email, p.phone] for p in people]
+        return csv_text(header, body).encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r} for cards (pdf or csv)")

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, delete, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlmodel import Session
 
 import ladder
@@ -131,6 +131,8 @@ class Store:
             raise StoreError(message) from None
         except DBAPIError as exc:
             raise DatabaseError(f"database error: {_first_line(exc.orig)}") from None
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"database error: {_first_line(exc)}") from None
 
     # -- the rulebook ---------------------------------------------------------
 

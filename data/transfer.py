@@ -84,6 +84,7 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _typed(kind: Any, value: Any) -> Any:
+    kind = getattr(kind, "impl", kind)  # SQLModel's own types decorate the plain ones
     if value is None:
         return None
     if isinstance(kind, DateTime):

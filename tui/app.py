@@ -14,15 +14,17 @@ from data.records import LogResult
 from data.store import Store, StoreError
 from ladder import explain
 from tui.bindings import translate_bindings
+from tui.file_actions import FileActions
 from tui.i18n import kind_label, rule_label, t
 from tui.palette import LadderCommands
+from tui.printing import PrintError
 from tui.screens.customer_form import CustomerFormModal
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.morning import MorningScreen
 from tui.settings import Settings
 
 
-class LadderApp(App[None]):
+class LadderApp(FileActions, App[None]):
     """Ladder: the ladder, today's follow-ups, and logging what happened."""
 
     CSS_PATH = "app.tcss"
@@ -77,7 +79,7 @@ class LadderApp(App[None]):
             return False, None
         try:
             return True, await asyncio.to_thread(call, *args, **kwargs)
-        except (StoreError, DatabaseError, ValueError) as exc:
+        except (StoreError, DatabaseError, PrintError, ValueError, OSError) as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return False, None
 

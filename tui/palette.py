@@ -16,6 +16,13 @@ ACTIONS = (
     ("key.print", "screen.print"),
     ("key.mine", "screen.toggle_mine"),
     ("key.refresh", "screen.reload"),
+    ("file.export_followups", "export_followups"),
+    ("file.card_labels", "card_labels"),
+    ("file.import", "import_contacts"),
+    ("file.export_database", "export_database"),
+    ("file.backup", "backup"),
+    ("file.export_person", "screen.export_person"),
+    ("key.erase", "screen.erase_person"),
 )
 
 

@@ -26,6 +26,8 @@ class CustomerCardScreen(Screen[None]):
         Binding("e", "edit", "key.edit"),
         Binding("k", "correct_event", "key.edit_event"),
         Binding("delete", "delete_event", "key.delete_event"),
+        Binding("g", "export_person", "key.gdpr"),
+        Binding("ctrl+x", "erase_person", "key.erase"),
     ]
 
     def __init__(self, customer_id: int) -> None:
@@ -189,3 +191,22 @@ class CustomerCardScreen(Screen[None]):
         if ok:
             app.notify(app.tr("event.deleted"))
             self.reload()
+
+    def action_export_person(self) -> None:
+        if self.card is not None:
+            self.app.export_person(self.customer_id, self.card.info.name)
+
+    def action_erase_person(self) -> None:
+        if self.card is None:
+            return
+        info = self.card.info
+        question = self.app.tr("erase.confirm", name=info.name, id=info.id)
+        self.app.push_screen(ConfirmModal(question), lambda yes: self._erase() if yes else None)
+
+    @work(group="write")
+    async def _erase(self) -> None:
+        app = self.app
+        ok, erased = await app.db(app.store.erase_customer, self.customer_id)
+        if ok:
+            app.notify(app.tr("erase.done", name=erased.name))
+            app.pop_screen()

@@ -1,0 +1,175 @@
+"""What the app does with files: exports, labels, imports, backups and GDPR requests.
+
+The same work as the command's `followups --format`, `cards`, `import`,
+`backup` and `customer export|erase`, reachable from the command palette and
+the customer card.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from platformdirs import user_documents_dir
+from textual import work
+
+from data.backup import backup
+from data.formats.contacts import ContactFileError, read_contacts
+from data.importer import apply_import, plan_import
+from data.transfer import export_json
+from tui import output
+from tui.exports import FORMATS, cards_document, followups_document
+from tui.screens.confirm import ConfirmModal
+from tui.screens.file_dialog import FileChoice, FileModal
+
+PAPER_FIRST = ("pdf", *(f for f in FORMATS if f != "pdf"))
+
+
+PAPER_FIRST = ("pdf", *(f for f in FORMATS if f != "pdf"))
+
+
+def documents(name: str) -> Path:
+    return Path(user_documents_dir()) / name
+
+
+class FileActions:
+    """Mixed into the app: each action asks for a file, then works off the UI thread."""
+
+    def action_export_followups(self) -> None:
+        day = self.settings.today.isoformat()
+        modal = FileModal(
+            self.tr("file.export_followups"),
+            documents(f"ladder-followups-{day}.pdf"),
+            PAPER_FIRST,
+        )
+        self.push_screen(modal, self._export_followups)
+
+    @work(group="files")
+    async def _export_followups(self, choice: FileChoice | None) -> None:
+        if choice is None:
+            return
+        store, settings = self.store, self.settings
+
+        def write() -> None:
+            rows = store.due_followups(settings.today, days=7)
+            database_id = store.database_id() if choice.fmt == "ics" else ""
+            choice.path.write_bytes(followups_document(rows, settings, choice.fmt, database_id))
+
+        await self._write_file(write, choice.path)
+
+    def action_card_labels(self) -> None:
+        year = self.settings.today.year
+        modal = FileModal(
+            self.tr("file.card_labels"), documents(f"joulukortit-{year}.pdf"), ("pdf", "csv")
+        )
+        self.push_screen(modal, self._card_labels)
+
+    @work(group="files")
+    async def _card_labels(self, choice: FileChoice | None) -> None:
+        if choice is None:
+            return
+        store, settings = self.store, self.settings
+
+        def write() -> None:
+            due = store.christmas_cards(settings.today.year, settings.today)
+            people = [person for person, _ in due]
+            choice.path.write_bytes(cards_document(people, choice.fmt, settings))
+
+        await self._write_file(write, choice.path)
+
+    def action_export_database(self) -> None:
+        modal = FileModal(
+            self.tr("file.export_database"),
+            documents(f"ladder-{self.settings.today.isoformat()}.json"),
+        )
+        self.push_screen(modal, self._export_database)
+
+    @work(group="files")
+    async def _export_database(self, choice: FileChoice | None) -> None:
+        if choice is not None:
+            store = self.store
+            await self._write_file(
+                lambda: choice.path.write_text(export_json(store), "utf-8"), choice.path
+            )
+
+    def action_backup(self) -> None:
+        modal = FileModal(
+            self.tr("file.backup"), documents(f"ladder-backup-{self.settings.today.isoformat()}.db")
+        )
+        self.push_screen(modal, self._backup)
+
+    @work(group="files")
+    async def _backup(self, choice: FileChoice | None) -> None:
+        if choice is not None:
+            location = self.settings.location
+            await self._write_file(lambda: backup(location, choice.path), choice.path)
+
+    def action_import_contacts(self) -> None:
+        self.push_screen(
+            FileModal(self.tr("file.import"), documents("asiakkaat.csv")), self._import_contacts
+        )
+
+    @work(group="files")
+    async def _import_contacts(self, choice: FileChoice | None) -> None:
+        if choice is None:
+            return
+        settings = self.settings
+        try:
+            found = await asyncio.to_thread(read_contacts, choice.path, settings.today)
+        except ContactFileError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        ok, existing = await self.db(self.store.contact_index)
+        if not ok:
+            return
+        plan = plan_import(found, existing)
+        summary = self.tr(
+            "import.summary", new=len(plan.new), duplicates=len(plan.duplicates), bad=len(plan.bad)
+        )
+        if plan.bad:
+            lines = [f"{self.tr('import.line')} {b.line}: {b.reason}" for b in plan.bad[:8]]
+            self.notify(
+                "\n".join([summary, *lines, self.tr("import.nothing")]),
+                severity="error",
+                timeout=30,
+            )
+            return
+        if not await self.push_screen_wait(ConfirmModal(f"{summary}. OK?")):
+            return
+        ok, counts = await self.db(
+            apply_import,
+            self.store,
+            plan,
+            merge=False,
+            today=settings.today,
+            member=settings.member,
+        )
+        if ok:
+            self.notify(self.tr("import.done", added=counts[0], merged=counts[1]))
+            self.data_changed()
+
+    def export_person(self, customer_id: int, name: str) -> None:
+        modal = FileModal(
+            self.tr("file.export_person"), documents(f"{name.replace(' ', '-').lower()}.json")
+        )
+        self.push_screen(modal, lambda choice: self._export_person(customer_id, choice))
+
+    @work(group="files")
+    async def _export_person(self, customer_id: int, choice: FileChoice | None) -> None:
+        if choice is None:
+            return
+        store, settings = self.store, self.settings
+
+        def write() -> None:
+            document = output.person_json(
+                store.export_customer(customer_id, settings.today), settings
+            )
+            choice.path.write_text(json.dumps(document, ensure_ascii=False, indent=2), "utf-8")
+
+        await self._write_file(write, choice.path)
+
+    async def _write_file(self, write, path: Path) -> None:
+        ok, _ = await self.db(write)
+        if ok:
+            self.notify(self.tr("print.saved", path=path), timeout=15)

@@ -1,0 +1,77 @@
+"""Asking where a file goes (or comes from), and in which format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from tui.bindings import translate_bindings
+
+
+@dataclass(frozen=True)
+class FileChoice:
+    path: Path
+    fmt: str
+
+
+class FileModal(ModalScreen[FileChoice | None]):
+    """A path (with a sensible default) and, when there is a choice, a format."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, title: str, default: Path, formats: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.heading = title
+        self.default = default
+        self.formats = formats
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        with Vertical(classes="dialog"):
+            yield Label(self.heading, classes="dialog-title")
+            if self.formats:
+                yield Label(app.tr("file.format"))
+                yield Select(
+                    [(f.upper(), f) for f in self.formats],
+                    value=self.formats[0],
+                    allow_blank=False,
+                    id="format",
+                )
+            yield Label(app.tr("file.path"))
+            yield Input(value=str(self.default), id="path")
+            with Horizontal(classes="buttons"):
+                yield Button("OK", variant="primary", id="ok")
+                yield Button(app.tr("key.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.app.lang)
+        self.query_one("#path", Input).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        field = self.query_one("#path", Input)
+        field.value = str(Path(field.value).with_suffix(f".{event.value}".replace("text", "txt")))
+
+    def on_input_submitted(self) -> None:
+        self._done()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._done()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _done(self) -> None:
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            return
+        fmt = str(self.query_one("#format", Select).value) if self.formats else ""
+        self.dismiss(FileChoice(Path(text).expanduser(), fmt))

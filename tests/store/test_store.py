@@ -38,8 +38,13 @@ def snapshot(store: Store, customer_id: int | None = None) -> dict:
                 query = query.where(column == customer_id)
             rows = session.execute(query).scalars().all()
             found[name] = sorted(
-                tuple((k, v) for k, v in row.model_dump().items() if k not in {"id", "created_at"})
-                for row in rows
+                (
+                    tuple(
+                        (k, v) for k, v in row.model_dump().items() if k not in {"id", "created_at"}
+                    )
+                    for row in rows
+                ),
+                key=repr,  # None and dates side by side do not compare
             )
     return found
 

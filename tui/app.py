@@ -18,7 +18,9 @@ from tui.file_actions import FileActions
 from tui.i18n import kind_label, rule_label, t
 from tui.palette import LadderCommands
 from tui.printing import PrintError
+from tui.screens.card import CustomerCardScreen
 from tui.screens.customer_form import CustomerFormModal
+from tui.screens.customers import CustomersScreen
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.morning import MorningScreen
 from tui.settings import Settings
@@ -156,12 +158,8 @@ class LadderApp(FileActions, App[None]):
             self.data_changed()
 
     def action_customers(self, search: str = "") -> None:
-        from tui.screens.customers import CustomersScreen
-
         if not isinstance(self.screen, CustomersScreen):
             self.push_screen(CustomersScreen(search=search))
 
     def open_customer(self, customer_id: int) -> None:
-        from tui.screens.card import CustomerCardScreen
-
         self.push_screen(CustomerCardScreen(customer_id))

@@ -6,27 +6,20 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from data.records import CustomerInfo
 from ladder import DateError, format_date
 from ladder.contact import ContactError, check_birthday, check_email, check_name, check_phone
-from tui.bindings import translate_bindings
+from tui.screens.form import FormModal
 from tui.widgets.date_field import DateField
 
 TEXT_FIELDS = ("name", "email", "phone", "address", "tags", "notes")
 
 
-class CustomerFormModal(ModalScreen[dict[str, Any] | None]):
+class CustomerFormModal(FormModal[dict[str, Any]]):
     """Returns the checked values; nothing is saved while a field is invalid."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "key.cancel"),
-        Binding("ctrl+s", "save", "key.save"),
-    ]
 
     def __init__(self, customer: CustomerInfo | None = None) -> None:
         super().__init__()
@@ -58,7 +51,6 @@ class CustomerFormModal(ModalScreen[dict[str, Any] | None]):
                 yield Button(app.tr("key.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)
         self.query_one("#name", Input).focus()
         self.validate()
 
@@ -88,15 +80,6 @@ class CustomerFormModal(ModalScreen[dict[str, Any] | None]):
             ok = False
         self.query_one("#save", Button).disabled = not ok
         return values if ok else None
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_save(self) -> None:
         values = self.validate()

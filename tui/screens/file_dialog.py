@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from tui.bindings import translate_bindings
+from tui.screens.form import FormModal
 
 
 @dataclass(frozen=True)
@@ -20,10 +18,8 @@ class FileChoice:
     fmt: str
 
 
-class FileModal(ModalScreen[FileChoice | None]):
+class FileModal(FormModal[FileChoice]):
     """A path (with a sensible default) and, when there is a choice, a format."""
-
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def __init__(self, title: str, default: Path, formats: tuple[str, ...] = ()) -> None:
         super().__init__()
@@ -50,7 +46,6 @@ class FileModal(ModalScreen[FileChoice | None]):
                 yield Button(app.tr("key.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)
         self.query_one("#path", Input).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -58,18 +53,9 @@ class FileModal(ModalScreen[FileChoice | None]):
         field.value = str(Path(field.value).with_suffix(f".{event.value}".replace("text", "txt")))
 
     def on_input_submitted(self) -> None:
-        self._done()
+        self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self._done()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _done(self) -> None:
+    def action_save(self) -> None:
         text = self.query_one("#path", Input).value.strip()
         if not text:
             return

@@ -7,15 +7,13 @@ from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from data.records import CustomerSummary, EventInfo
 from ladder import DateError, format_date
-from tui.bindings import translate_bindings
+from tui.screens.form import FormModal
 from tui.widgets.date_field import DateField
 
 MATCHES_SHOWN = 8
@@ -34,13 +32,8 @@ class LogRequest:
     event_id: int | None = None
 
 
-class LogContactModal(ModalScreen[LogRequest | None]):
+class LogContactModal(FormModal[LogRequest]):
     """A small form that is quick from the keyboard: type, tab, enter."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "key.cancel"),
-        Binding("ctrl+s", "save", "key.save"),
-    ]
 
     def __init__(
         self,
@@ -100,7 +93,6 @@ class LogContactModal(ModalScreen[LogRequest | None]):
                 yield Button(app.tr("key.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)
         self.query_one("#matches", OptionList).display = False
         self.load_customers()
         if self.preset_id is None:
@@ -185,15 +177,6 @@ class LogContactModal(ModalScreen[LogRequest | None]):
     @on(Input.Submitted, "#note")
     def note_submitted(self) -> None:
         self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_save(self) -> None:
         if self.chosen is None:

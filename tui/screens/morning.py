@@ -17,6 +17,7 @@ from ladder import format_date
 from tui.bindings import translate_bindings
 from tui.i18n import followup_reason, rule_label
 from tui.printing import PrintError, followups_text, print_text
+from tui.screens.customers import CustomersScreen
 from tui.screens.snooze import SnoozeModal
 from tui.widgets.ladder_view import RungRow, rung_rows
 
@@ -167,8 +168,6 @@ class MorningScreen(Screen[None]):
         self.action_open()
 
     def on_rung_row_selected(self, message: RungRow.Selected) -> None:
-        from tui.screens.customers import CustomersScreen
-
         self.app.push_screen(CustomersScreen(rung=message.rung))
 
     def action_open(self) -> None:

@@ -5,20 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from ladder import DateError
-from tui.bindings import translate_bindings
+from tui.screens.form import FormModal
 from tui.widgets.date_field import DateField
 
 
-class SnoozeModal(ModalScreen[date | None]):
+class SnoozeModal(FormModal[date]):
     """Returns the chosen day, or None when cancelled."""
-
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -32,22 +28,12 @@ class SnoozeModal(ModalScreen[date | None]):
                 yield Button(app.tr("key.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)
         self.query_one("#until Input", Input).focus()
 
     def on_input_submitted(self) -> None:
-        self._save()
+        self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _save(self) -> None:
+    def action_save(self) -> None:
         try:
             until = self.query_one("#until", DateField).value()
         except DateError:

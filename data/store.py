@@ -328,10 +328,6 @@ class Store:
             .on_conflict_do_nothing(index_elements=["name"])
         )
 
-    def members(self) -> list[str]:
-        with self._read() as session:
-            return list(session.execute(select(MemberRow.name).order_by(MemberRow.name)).scalars())
-
     def add_customer(
         self,
         name: str,

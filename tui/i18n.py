@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ladder import Rulebook, Rung, format_date
+from ladder import Rulebook, format_date
 
 STRINGS: dict[str, tuple[str, str]] = {
     # key: (Finnish, English)
@@ -180,10 +180,6 @@ def t(key: str, lang: str, **values: object) -> str:
     finnish, english = STRINGS[key]
     text = finnish if lang == "fi" else english
     return text.format(**values) if values else text
-
-
-def rung_label(rung: Rung, lang: str) -> str:
-    return rung.label(lang)
 
 
 def kind_label(kind: str, rules: Rulebook, lang: str) -> str:

@@ -70,10 +70,10 @@ class NotFound(StoreError):
 class Ambiguous(StoreError):
     """A name that matches several customers; `matches` lists them."""
 
-    def __init__(self, text: str, matches: list[records.CustomerInfo]) -> None:
+    def __init__(self, text: str, matches: list[records.CustomerInfo], total: int) -> None:
         self.matches = matches
         shown = ", ".join(f"{m.name} (#{m.id})" for m in matches[:8])
-        more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+        more = f" and {total - 8} more" if total > 8 else ""
         super().__init__(f"{text!r} matches several customers: {shown}{more}")
 
 
@@ -310,7 +310,7 @@ class Store:
         """Every customer's events, for what-if comparisons."""
         with self._read() as session:
             events: dict[int, list[ladder.Event]] = defaultdict(list)
-            for row in session.execute(select(EventRow)).scalars():
+            for row in session.execute(select(EventRow.__table__)):
                 events[row.customer_id].append(domain_event(row))
             ids = session.execute(select(CustomerRow.id)).scalars()
             return [events.get(i, []) for i in ids]
@@ -402,15 +402,19 @@ class Store:
         if wanted.isdigit():
             return self.customer(int(wanted))
         key = wanted.casefold()
-        with self._read() as session:
-            rows = session.execute(select(CustomerRow)).scalars().all()
-            exact = [r for r in rows if r.name.casefold() == key]
-            matches = exact or [r for r in rows if key in r.name.casefold()]
-            if not matches:
+        with self._read() as session:  # names only: every command starts here
+            names = session.execute(select(CustomerRow.id, CustomerRow.name)).all()
+            exact = [r.id for r in names if r.name.casefold() == key]
+            found = exact or [r.id for r in names if key in r.name.casefold()]
+            if not found:
                 raise NotFound(f"no customer matches {wanted!r}")
-            if len(matches) > 1:
-                raise Ambiguous(wanted, [_info(r) for r in matches])
-            return _info(matches[0])
+            matches = session.execute(
+                select(CustomerRow).where(CustomerRow.id.in_(found[:50])).order_by(CustomerRow.id)
+            ).scalars()
+            infos = [_info(row) for row in matches]
+        if len(found) > 1:
+            raise Ambiguous(wanted, infos, len(found))
+        return infos[0]
 
     def list_customers(
         self,

@@ -569,12 +569,7 @@ def run_export(store: Store, args, settings: Settings) -> None:
         for path in export_csv(store, Path(args.output).expanduser()):
             print(path)
         return
-    document = export_json(store)
-    if args.output:
-        Path(args.output).expanduser().write_text(document, "utf-8")
-        print(output.text("print.saved", settings.lang, path=args.output))
-    else:
-        print(document)
+    _deliver((export_json(store) + "\n").encode("utf-8"), "json", args, settings)
 
 
 @_with_store
@@ -645,12 +640,8 @@ def run_restore(args, settings: Settings) -> int:
 def run_customer_export(store: Store, args, settings: Settings) -> None:
     customer = store.find_customer(args.customer)
     document = output.person_json(store.export_customer(customer.id, settings.today), settings)
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    if args.output:
-        Path(args.output).expanduser().write_text(text, "utf-8")
-        print(output.text("print.saved", settings.lang, path=args.output))
-    else:
-        print(text)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    _deliver(text.encode("utf-8"), "json", args, settings)
 
 
 @_with_store

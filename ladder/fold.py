@@ -84,14 +84,18 @@ def decayed(score: float, days: int, rules: Rulebook) -> float:
     """`score` after `days` without events: it halves every half-life."""
     if days <= 0 or score == 0:
         return score
-    return score * 0.5 ** (days / rules.half_life_days)
+    return score * decay(days, rules)
+
+
+def decay(days: int, rules: Rulebook) -> float:
+    """What is left of a score after `days` without events."""
+    return 0.5 ** (days / rules.half_life_days)
 
 
 def fold(events: Iterable[Event], rules: Rulebook) -> CustomerState:
     """Replay a whole history (in any order) into the state at its last event."""
     state = CustomerState()
-    for event in sorted(events, key=_order):
-        _apply(state, event, rules)
+    _apply(state, sorted(events, key=_order), rules)
     return state
 
 
@@ -103,7 +107,7 @@ def step(state: CustomerState, event: Event, rules: Rulebook) -> CustomerState:
     if state.last_event is not None and event.order <= state.last_event:
         raise OutOfOrder(f"event {event.id} on {event.on} is not after the last one")
     new = state.copy()
-    _apply(new, event, rules)
+    _apply(new, (event,), rules)
     return new
 
 
@@ -176,129 +180,140 @@ def _days_below(score: float, floor: float, rules: Rulebook) -> int:
     return days
 
 
-def _apply(state: CustomerState, event: Event, rules: Rulebook) -> None:
-    """Apply one event, in order, to a state: the rules of DOMAIN.md."""
-    kind = rules.kinds.get(event.kind) or rules.kind(event.kind)
-    if state.last_event is not None:
-        last = state.last_event[0]
-        score = decayed(state.score, (event.on - last).days, rules)
-        if score < rules.floors[state.rung]:  # time alone walked them down first
-            lapses = _lapses(state.rung, state.score, last, event.on, rules)
-            if lapses:
-                state.transitions.extend(lapses)
-                state.rung = lapses[-1].to_rung
-        state.score = score
-    state.last_event = (event.on, event.id)
-    state.events += 1
-    effect = kind.weight * (rules.emotional_multiplier if event.emotional else 1.0)
-    if effect > 0:
-        _positive(state, event, effect, rules)
-    elif effect < 0:
-        _negative(state, event, effect, rules)
+def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> None:
+    """Apply events, already in order, to a state: the rules of DOMAIN.md.
 
-
-def _positive(state: CustomerState, event: Event, effect: float, rules: Rulebook) -> None:
-    before_rung, before_score = state.rung, state.score
-    state.score += effect
-    state.positives += 1
-    state.emotional_positives += event.emotional
-    state.referrals += event.kind == rules.referral_kind
-    reason = Reason.PROMOTED
-    if _recovers(state, event, rules):
-        snapshot = state.broken
-        state.score += snapshot.score
-        state.positives += snapshot.positives
-        state.emotional_positives += snapshot.emotional_positives
-        state.referrals += snapshot.referrals
-        state.broken = None
-        reason = Reason.RECOVERED
-    state.rung = _highest_reachable(state, rules)
-    if state.rung != before_rung or reason is Reason.RECOVERED:
-        state.transitions.append(_record(state, event, before_rung, before_score, reason))
-
-
-def _recovers(state: CustomerState, event: Event, rules: Rulebook) -> bool:
-    broken = state.broken
-    return (
-        broken is not None
-        and event.kind == rules.recovery_kind
-        and (event.on - broken.on).days <= rules.recovery_window_days
-    )
-
-
-def _highest_reachable(state: CustomerState, rules: Rulebook) -> Rung:
-    """Climb from the current rung while the next rung's every gate is met."""
-    height = state.rung
+    This is the hot path of every replay (a million events on a re-derive), so
+    the state lives in local variables for the loop and is written back once.
+    """
+    effects = rules.effects
+    floors = rules.floors
     climbs = rules.climbs
-    while height < len(climbs):
-        gate = climbs[height]
-        if (
-            state.score < gate.score
-            or state.positives < gate.positives
-            or state.emotional_positives < gate.emotional_positives
-            or state.referrals < gate.referrals
-        ):
-            break
-        height += 1
-    return state.rung if height == state.rung else Rung(height)
-
-
-def _negative(state: CustomerState, event: Event, effect: float, rules: Rulebook) -> None:
-    before_rung, before_score = state.rung, state.score
-    previous_negative = state.last_negative_on
-    state.negatives += 1
-    state.last_negative_on = event.on
-    if state.rung in rules.fragile and effect <= rules.break_at:
-        _break(state, event, rules)
-        state.transitions.append(_record(state, event, before_rung, before_score, Reason.BROKEN))
-        return
-    if state.rung in rules.resilient:
-        in_grace = (
-            previous_negative is not None
-            and (event.on - previous_negative).days <= rules.grace_days
-        )
-        if not in_grace:
-            state.transitions.append(
-                _record(state, event, before_rung, before_score, Reason.ABSORBED)
+    top = len(climbs)
+    halvings = rules.halvings
+    known_days = len(halvings)
+    transitions = state.transitions
+    rung, score, broken = int(state.rung), state.score, state.broken
+    positives, emotional_positives = state.positives, state.emotional_positives
+    referrals, negatives, count = state.referrals, state.negatives, state.events
+    last_negative_on = state.last_negative_on
+    last_on = state.last_event[0] if state.last_event else None
+    event = None
+    for event in ordered:
+        on = event.on
+        try:
+            effect = effects[event.kind][event.emotional]
+        except KeyError:
+            raise rules.unknown_kind(event.kind) from None
+        if last_on is not None:
+            days = (on - last_on).days
+            if days > 0:
+                now = score * (halvings[days] if days < known_days else decay(days, rules))
+                if now < floors[rung]:  # time alone walked them down first
+                    lapses = _lapses(_RUNGS[rung], score, last_on, on, rules)
+                    if lapses:
+                        transitions.extend(lapses)
+                        rung = lapses[-1].to_rung
+                score = now
+        last_on = on
+        count += 1
+        before_rung, before_score = rung, score
+        if effect > 0:
+            score += effect
+            positives += 1
+            emotional_positives += event.emotional
+            reason = Reason.PROMOTED
+            if event.kind == rules.referral_kind:
+                referrals += 1
+            if (
+                broken is not None
+                and event.kind == rules.recovery_kind
+                and (on - broken.on).days <= rules.recovery_window_days
+            ):  # a prompt recovery gives back what the break took
+                score += broken.score
+                positives += broken.positives
+                emotional_positives += broken.emotional_positives
+                referrals += broken.referrals
+                broken = None
+                reason = Reason.RECOVERED
+            while rung < top:  # climb while the next rung's every gate is met
+                gate = climbs[rung]
+                if (
+                    score < gate.score
+                    or positives < gate.positives
+                    or emotional_positives < gate.emotional_positives
+                    or referrals < gate.referrals
+                ):
+                    break
+                rung += 1
+            if rung == before_rung and reason is Reason.PROMOTED:
+                continue
+        elif effect < 0:
+            previous_negative, last_negative_on = last_negative_on, on
+            negatives += 1
+            if before_rung in rules.fragile and effect <= rules.break_at:
+                broken = _broken(
+                    broken, on, score, positives, emotional_positives, referrals, rules
+                )
+                rung, score = 0, 0.0
+                positives = emotional_positives = referrals = 0
+                reason = Reason.BROKEN
+            elif before_rung in rules.resilient and (
+                previous_negative is None or (on - previous_negative).days > rules.grace_days
+            ):  # the first negative in a while is absorbed by the relationship
+                reason = Reason.ABSORBED
+            else:
+                if before_rung in rules.resilient:  # a repeat within the grace window
+                    effect *= rules.repeat_factor
+                score += effect
+                if score >= floors[rung]:
+                    continue
+                rung = max(rung - 1, 0)
+                reason = Reason.DEMOTED
+        else:
+            continue
+        transitions.append(
+            Transition(
+                on,
+                _RUNGS[before_rung],
+                _RUNGS[rung],
+                reason,
+                event.id,
+                before_score,
+                score,
+                positives,
             )
-            return
-        effect *= rules.repeat_factor
-    state.score += effect
-    if state.score < rules.floor(state.rung):
-        state.rung = state.rung.below
-        state.transitions.append(_record(state, event, before_rung, before_score, Reason.DEMOTED))
+        )
+    if event is None:
+        return
+    state.rung, state.score, state.broken = _RUNGS[rung], score, broken
+    state.positives, state.emotional_positives = positives, emotional_positives
+    state.referrals, state.negatives, state.events = referrals, negatives, count
+    state.last_negative_on = last_negative_on
+    state.last_event = (event.on, event.id)
 
 
-def _break(state: CustomerState, event: Event, rules: Rulebook) -> None:
-    """The relationship is wrecked: back to kuluttaja with nothing, but remembered."""
-    earlier = state.broken
-    if earlier and (event.on - earlier.on).days > rules.recovery_window_days:
-        earlier = None
-    state.broken = BreakSnapshot(
-        on=event.on,
-        score=state.score + (earlier.score if earlier else 0.0),
-        positives=state.positives + (earlier.positives if earlier else 0),
-        emotional_positives=state.emotional_positives
-        + (earlier.emotional_positives if earlier else 0),
-        referrals=state.referrals + (earlier.referrals if earlier else 0),
-    )
-    state.rung = Rung.KULUTTAJA
-    state.score = 0.0
-    state.positives = state.emotional_positives = state.referrals = 0
+_RUNGS = tuple(Rung)
 
 
-def _record(
-    state: CustomerState, event: Event, before: Rung, score_before: float, reason: Reason
-) -> Transition:
-    return Transition(
-        on=event.on,
-        from_rung=before,
-        to_rung=state.rung,
-        reason=reason,
-        event_id=event.id,
-        score_before=score_before,
-        score_after=state.score,
-        positives=state.positives,
+def _broken(
+    earlier: BreakSnapshot | None,
+    on: date,
+    score: float,
+    positives: int,
+    emotional_positives: int,
+    referrals: int,
+    rules: Rulebook,
+) -> BreakSnapshot:
+    """What a break takes away, added to an earlier break still within recovery."""
+    if earlier is None or (on - earlier.on).days > rules.recovery_window_days:
+        return BreakSnapshot(on, score, positives, emotional_positives, referrals)
+    return BreakSnapshot(
+        on,
+        score + earlier.score,
+        positives + earlier.positives,
+        emotional_positives + earlier.emotional_positives,
+        referrals + earlier.referrals,
     )
 
 
@@ -310,7 +325,7 @@ def score_history(events: Iterable[Event], rules: Rulebook, days: Iterable[date]
     upcoming = 0
     for day in days:
         while upcoming < len(ordered) and ordered[upcoming].on <= day:
-            _apply(state, ordered[upcoming], rules)
+            _apply(state, (ordered[upcoming],), rules)
             upcoming += 1
         last = state.last_event_on
         scores.append(decayed(state.score, (day - last).days, rules) if last else 0.0)

@@ -111,8 +111,11 @@ class Rulebook:
         try:
             return self.kinds[kind_id]
         except KeyError:
-            known = ", ".join(self.kinds)
-            raise ValueError(f"unknown event kind {kind_id!r} (one of: {known})") from None
+            raise self.unknown_kind(kind_id) from None
+
+    def unknown_kind(self, kind_id: str) -> ValueError:
+        """The error for a kind this rulebook does not know, listing the ones it does."""
+        return ValueError(f"unknown event kind {kind_id!r} (one of: {', '.join(self.kinds)})")
 
     def floor(self, rung: Rung) -> float:
         """The score below which a customer falls off `rung` (hysteresis)."""
@@ -125,6 +128,19 @@ class Rulebook:
             self.hysteresis * self.gates[rung].score if rung in self.gates else float("-inf")
             for rung in Rung
         )
+
+    @cached_property
+    def effects(self) -> dict[str, tuple[float, float]]:
+        """Each kind's effect on the score, plain and emotional: what the fold adds."""
+        return {
+            kind.id: (kind.weight * 1.0, kind.weight * self.emotional_multiplier)
+            for kind in self.kinds.values()
+        }
+
+    @cached_property
+    def halvings(self) -> tuple[float, ...]:
+        """What is left of a score after each number of quiet days, for ten years."""
+        return tuple(0.5 ** (days / self.half_life_days) for days in range(3653))
 
     @cached_property
     def climbs(self) -> tuple[Gate, ...]:

@@ -3,7 +3,8 @@
 A plain path is an embedded SQLite file; a `postgresql://` URL is a server a
 team shares. SQLite runs in WAL mode with foreign keys, a busy timeout and
 full sync, and every write transaction starts with BEGIN IMMEDIATE so that
-two members logging at once wait for each other instead of failing.
+two members logging at once wait for each other instead of failing. The log
+is checkpointed by the store's background thread (data/checkpoint.py).
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
         f"busy_timeout={BUSY_TIMEOUT_MS}",
         "synchronous=FULL",
         "secure_delete=ON",
+        "wal_autocheckpoint=0",  # a Checkpointer thread does it, outside the commits
     ):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()

@@ -25,14 +25,7 @@ MANUAL = "manual"
 
 def domain_event(row: Any) -> ladder.Event:
     """A stored event as the fold reads it."""
-    return ladder.Event(
-        id=row.id,
-        kind=row.kind,
-        on=row.occurred_on,
-        emotional=row.emotional,
-        note=row.note,
-        logged_by=row.logged_by,
-    )
+    return ladder.Event(row.id, row.kind, row.occurred_on, row.emotional, row.note, row.logged_by)
 
 
 def transition_values(
@@ -158,15 +151,23 @@ def plan_followups(
             closed_by, closed_on = followup.closed_by_event_id, followup.closed_on
         elif not closed and closed_by is not None:
             state, closed_by, closed_on = "open", None, None  # its closing event was undone
-        values = {
-            "due": followup.due,
-            "made_on": followup.made_on,
-            "state": state,
-            "closed_by_event_id": closed_by,
-            "closed_on": closed_on,
-        }
-        if any(getattr(row, k) != v for k, v in values.items()):
-            plan.updates.append({"row_id": row.id, **values})
+        if (row.due, row.made_on, row.state, row.closed_by_event_id, row.closed_on) != (
+            followup.due,
+            followup.made_on,
+            state,
+            closed_by,
+            closed_on,
+        ):
+            plan.updates.append(
+                {
+                    "row_id": row.id,
+                    "due": followup.due,
+                    "made_on": followup.made_on,
+                    "state": state,
+                    "closed_by_event_id": closed_by,
+                    "closed_on": closed_on,
+                }
+            )
     for row in existing:
         kept_by_hand = row.state in ("done", "dismissed") and row.closed_by_event_id is None
         if row.key not in seen and row.rule != MANUAL and not kept_by_hand:

@@ -95,11 +95,11 @@ def decay(days: int, rules: Rulebook) -> float:
 def fold(events: Iterable[Event], rules: Rulebook) -> CustomerState:
     """Replay a whole history (in any order) into the state at its last event."""
     state = CustomerState()
-    _apply(state, sorted(events, key=_order), rules)
+    _apply(state, sorted(events, key=order_of), rules)
     return state
 
 
-_order = attrgetter("on", "id")
+order_of = attrgetter("on", "id")  # how events are taken: by date, then entry
 
 
 def step(state: CustomerState, event: Event, rules: Rulebook) -> CustomerState:
@@ -319,7 +319,7 @@ def _broken(
 
 def score_history(events: Iterable[Event], rules: Rulebook, days: Iterable[date]) -> list[float]:
     """The decayed score on each of `days` (ascending): the line of a sparkline."""
-    ordered = sorted(events, key=_order)
+    ordered = sorted(events, key=order_of)
     state = CustomerState()
     scores = []
     upcoming = 0

@@ -10,6 +10,7 @@ rebuild it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -18,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from ladder.dates import next_business_day_from
 from ladder.events import Event, Reason, Transition
-from ladder.fold import Outlook
+from ladder.fold import Outlook, order_of
 from ladder.rulebook import FollowupRule, Rulebook
 from ladder.rungs import Rung
 
@@ -49,6 +50,21 @@ class Followup:
     def is_open(self) -> bool:
         return self.closed_on is None
 
+    def closed_by(self, event: Event) -> Followup:
+        """This follow-up, done by logging `event`."""
+        return Followup(
+            self.key,
+            self.rule,
+            self.trigger,
+            self.made_on,
+            self.due,
+            self.member,
+            self.source_event_id,
+            event.id,
+            event.on,
+            self.opens,
+        )
+
 
 def derive_followups(
     events: Iterable[Event],
@@ -65,7 +81,7 @@ def derive_followups(
     `transitions` is the customer's standing as of `today` (lapses included);
     `closed_by_hand` maps keys a member marked done or dismissed to that date.
     """
-    ordered = sorted(events, key=lambda e: e.order)
+    ordered = sorted(events, key=order_of)
     candidates = sorted(
         _candidates(ordered, transitions, rules, today, owner, birthday), key=_made_order
     )
@@ -77,19 +93,21 @@ def derive_followups(
     for candidate in candidates:
         made_at = _made_order(candidate)
         while next_event is not None and next_event.order < made_at:
-            _close(open_now, made, next_event, rules)
+            if open_now:
+                _close(open_now, made, next_event, rules)
             next_event = next(pending, None)
-        for rule_id, current in list(open_now.items()):
-            if current.key in by_hand and by_hand[current.key] <= candidate.made_on:
-                made.append(open_now.pop(rule_id))
+        if by_hand:
+            for rule_id, current in list(open_now.items()):
+                if current.key in by_hand and by_hand[current.key] <= candidate.made_on:
+                    made.append(open_now.pop(rule_id))
         if candidate.rule in open_now:
             continue
         early = _earliest_closer(ordered, candidate, made_at, rules)
         if early is not None:
-            made.append(replace(candidate, closed_by_event_id=early.id, closed_on=early.on))
+            made.append(candidate.closed_by(early))
         else:
             open_now[candidate.rule] = candidate
-    while next_event is not None:
+    while next_event is not None and open_now:
         _close(open_now, made, next_event, rules)
         next_event = next(pending, None)
     made.extend(open_now.values())
@@ -98,12 +116,8 @@ def derive_followups(
 
 def closes(rule: FollowupRule, event: Event, rules: Rulebook) -> bool:
     """Whether logging `event` does what a follow-up of `rule` waits for."""
-    kind = rules.kinds.get(event.kind)
-    return (
-        event.kind in rule.closed_by
-        or "any" in rule.closed_by
-        or ("positive" in rule.closed_by and kind is not None and kind.weight > 0)
-        or ("note" in rule.closed_by and bool(event.note.strip()))
+    return event.kind in rules.closing_kinds[rule.id] or (
+        "note" in rule.closed_by and bool(event.note.strip())
     )
 
 
@@ -126,7 +140,7 @@ def _made_order(followup: Followup) -> Order:
 def _close(open_now: dict[str, Followup], made: list[Followup], event: Event, rules) -> None:
     for rule_id, followup in list(open_now.items()):
         if event.order > followup.opens and closes(rules.followups[rule_id], event, rules):
-            made.append(replace(followup, closed_by_event_id=event.id, closed_on=event.on))
+            made.append(followup.closed_by(event))
             del open_now[rule_id]
 
 
@@ -134,9 +148,13 @@ def _earliest_closer(
     events: Sequence[Event], candidate: Followup, made_at: Order, rules: Rulebook
 ) -> Event | None:
     """An event already logged between a follow-up's window opening and its making."""
+    if candidate.opens >= made_at:  # made by its own event: nothing came between
+        return None
     rule = rules.followups[candidate.rule]
-    for event in events:
-        if candidate.opens < event.order < made_at and closes(rule, event, rules):
+    for event in events[bisect_right(events, candidate.opens, key=order_of) :]:
+        if event.order >= made_at:
+            break
+        if closes(rule, event, rules):
             return event
     return None
 
@@ -150,10 +168,15 @@ def _candidates(
     birthday: date | None,
 ) -> Iterable[Followup]:
     broken_by = {t.event_id for t in transitions if t.reason is Reason.BROKEN}
+    triggered_by = rules.triggered_by
+    for event in events:
+        for rule in triggered_by[event.kind]:
+            yield _from_event(rule, event, event.kind)
+        if event.id in broken_by:
+            for rule in rules.followups.values():
+                if "break" in rule.on and event.kind not in rule.on:
+                    yield _from_event(rule, event, "break")
     for rule in rules.followups.values():
-        for event in events:
-            if event.kind in rule.on or ("break" in rule.on and event.id in broken_by):
-                yield _from_event(rule, event, "break" if event.kind not in rule.on else None)
         if "at_risk" in rule.on:
             yield from _at_risk(rule, events, transitions, rules, today, owner)
         if "christmas" in rule.on:
@@ -162,11 +185,11 @@ def _candidates(
             yield from _birthday(rule, birthday, today, owner)
 
 
-def _from_event(rule: FollowupRule, event: Event, trigger: str | None) -> Followup:
+def _from_event(rule: FollowupRule, event: Event, trigger: str) -> Followup:
     return Followup(
         key=f"{rule.id}:{event.id}",
         rule=rule.id,
-        trigger=trigger or event.kind,
+        trigger=trigger,
         made_on=event.on,
         due=next_business_day_from(event.on + timedelta(days=rule.due_days)),
         member=event.logged_by,

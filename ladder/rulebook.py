@@ -138,6 +138,28 @@ class Rulebook:
         }
 
     @cached_property
+    def closing_kinds(self) -> dict[str, frozenset[str]]:
+        """The kinds whose logging closes each follow-up rule (a note may close it too)."""
+        positive = {kind.id for kind in self.kinds.values() if kind.weight > 0}
+        closing = {}
+        for rule in self.followups.values():
+            kinds = set(rule.closed_by & self.kinds.keys())
+            if "any" in rule.closed_by:
+                kinds |= self.kinds.keys()
+            if "positive" in rule.closed_by:
+                kinds |= positive
+            closing[rule.id] = frozenset(kinds)
+        return closing
+
+    @cached_property
+    def triggered_by(self) -> dict[str, tuple[FollowupRule, ...]]:
+        """The follow-up rules each event kind sets off, in rulebook order."""
+        return {
+            kind: tuple(rule for rule in self.followups.values() if kind in rule.on)
+            for kind in self.kinds
+        }
+
+    @cached_property
     def halvings(self) -> tuple[float, ...]:
         """What is left of a score after each number of quiet days, for ten years."""
         return tuple(0.5 ** (days / self.half_life_days) for days in range(3653))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import stat
+import time
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +31,33 @@ def test_a_new_file_is_private_and_runs_wal_with_full_sync(tmp_path: Path):
         assert pragma("synchronous") == 2  # FULL
         assert pragma("busy_timeout") >= 5000
     store.close()
+
+
+def test_the_log_reaches_the_database_file_in_the_background(tmp_path: Path):
+    """Commits do not checkpoint; the store's thread does it once writing pauses."""
+    path = tmp_path / "ladder.db"
+    store = Store.open(str(path), default_rulebook(), TODAY)
+    customer = store.add_customer("Anna", today=TODAY).id
+    for day in range(1, 6):
+        store.log_event(customer, "purchase", date(2026, 11, day), today=TODAY)
+    deadline = time.monotonic() + 20
+    while _events_in_main_file(path) < 5:
+        assert time.monotonic() < deadline, "the log was never checkpointed"
+        time.sleep(0.1)
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+    store.close()
+
+
+def _events_in_main_file(path: Path) -> int:
+    """Events in the database file itself, ignoring what is still only in the log."""
+    connection = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        return connection.execute("SELECT count(*) FROM event").fetchone()[0]
+    except sqlite3.OperationalError:  # not even the tables have been copied yet
+        return 0
+    finally:
+        connection.close()
 
 
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path):

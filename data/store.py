@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, insert, or_, select, text
+from sqlalchemy import Engine, and_, case, delete, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlmodel import Session
@@ -952,28 +952,19 @@ class Store:
             .order_by(f.due, f.id)
         )
         rungs = tuple(Rung)
-        return [
-            records.FollowupInfo(
-                id=row.id,
-                customer_id=row.customer_id,
-                customer=row.customer,
-                rung=rungs[row.rung_now],
-                rule=row.rule,
-                trigger=row.trigger,
-                made_on=row.made_on,
-                due=row.due,
-                state=row.state,
-                member=row.member,
-                note=row.note,
-                snoozed_until=row.snoozed_until,
-                closed_on=row.closed_on,
-            )
-            for row in rows
+        return [  # positional: a morning list can hold tens of thousands of rows
+            records.FollowupInfo(id_, customer_id, customer, rungs[rung], *rest)
+            for id_, customer_id, customer, rung, *rest in rows
         ]
 
 
 def _rung_now(today: date):
-    """A customer's rung on `today`: the settled rung less the lapses time has brought."""
+    """A customer's rung on `today`: the settled rung less the lapses time has brought.
+
+    The standing rung holds the answer for the span of days it was derived
+    for (each morning's settle moves it on); outside that span the lapses are
+    counted.
+    """
     lapsed = (
         select(func.count())
         .where(
@@ -984,7 +975,12 @@ def _rung_now(today: date):
         .correlate(StateRow)
         .scalar_subquery()
     )
-    return (StateRow.rung - lapsed).label("rung_now")
+    standing = and_(
+        StateRow.standing_rung.is_not(None),
+        or_(StateRow.standing_from.is_(None), StateRow.standing_from <= today),
+        or_(StateRow.standing_until.is_(None), StateRow.standing_until > today),
+    )
+    return case((standing, StateRow.standing_rung), else_=StateRow.rung - lapsed).label("rung_now")
 
 
 def _at_risk_now(today: date):

@@ -66,7 +66,10 @@ def state_values(
     state: ladder.CustomerState,
     outlook: ladder.Outlook,
     recheck_on: date | None,
+    today: date,
 ) -> dict[str, Any]:
+    come = [lapse for lapse in outlook.lapses if lapse.on <= today]
+    coming = outlook.lapses[len(come) :]
     return {
         "customer_id": customer_id,
         "rung": int(state.rung),
@@ -76,6 +79,9 @@ def state_values(
         "at_risk_until": outlook.at_risk_until,
         "recheck_on": recheck_on,
         "state": encode_state(state),
+        "standing_rung": int(come[-1].to_rung if come else state.rung),
+        "standing_from": come[-1].on if come else state.last_event_on,
+        "standing_until": coming[0].on if coming else None,
     }
 
 
@@ -246,7 +252,7 @@ def derive_customer(
     )
     recheck = ladder.next_recheck(outlook, rules, today, customer.birthday)
     return Derivation(
-        state=state_values(customer.id, state, outlook, recheck),
+        state=state_values(customer.id, state, outlook, recheck, today),
         projected=transition_values(customer.id, outlook.lapses, projected=True),
         plan=plan_followups(customer.id, customer.owner, existing, followups, now),
     )

@@ -117,6 +117,11 @@ class StateRow(SQLModel, table=True):
     at_risk_until: date | None = None
     recheck_on: date | None = Field(default=None, index=True)
     state: str = Field(sa_column=Column(Text, nullable=False))
+    # The rung after the lapses that have come, valid from..until (exclusive);
+    # None when not yet derived. Lists read it instead of counting lapses.
+    standing_rung: int | None = None
+    standing_from: date | None = None
+    standing_until: date | None = None
 
 
 class TransitionRow(SQLModel, table=True):

@@ -133,5 +133,29 @@ def test_an_old_database_upgrades_with_every_event_kept_and_a_backup(tmp_path: P
     store.close()
 
 
+def test_a_0002_database_gets_its_standing_rungs_derived_on_open(tmp_path: Path):
+    path = tmp_path / "ladder.db"
+    store = Store.open(str(path), default_rulebook(), TODAY)
+    anna = store.add_customer("Anna", today=TODAY).id
+    for day in (1, 2, 3):
+        store.log_event(anna, "purchase", date(2026, 1, day), today=TODAY)
+    store.close()
+    engine = make_engine(str(path))
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+        connection.commit()
+    engine.dispose()
+
+    store = Store.open(str(path), default_rulebook(), TODAY)
+    with store.engine.connect() as connection:
+        standing = connection.execute(
+            text("SELECT standing_rung FROM customer_state WHERE customer_id = :id"), {"id": anna}
+        ).scalar()
+    assert standing == int(store.customer_card(anna, TODAY).rung)
+    store.close()
+
+
 def test_the_schema_revision_constant_is_alembics_head():
     assert head_revision() == SCHEMA_REVISION

@@ -244,6 +244,33 @@ def test_decay_lapses_show_in_the_ladder_without_anyone_writing(store):
     assert summary.rung is Rung.KULUTTAJA
 
 
+def test_the_standing_rung_is_moved_on_by_settle_and_never_trusted_outside_its_days(store):
+    anna = add(store)
+    store.log_event(anna, "referral", date(2025, 1, 1), today=date(2025, 1, 2))
+    store.log_event(anna, "purchase", date(2025, 1, 2), today=date(2025, 1, 2))  # asiakas
+    with store._read() as session:
+        lapse, later = session.scalars(
+            select(TransitionRow).where(TransitionRow.projected).order_by(TransitionRow.on)
+        ).all()
+
+    def rung_on(day: date) -> Rung:
+        return next(c.rung for c in store.pipeline(day) if c.count)
+
+    def standing() -> tuple:
+        with store._read() as session:
+            row = session.get(StateRow, anna)
+            return row.standing_rung, row.standing_from, row.standing_until
+
+    assert standing() == (Rung.ASIAKAS, date(2025, 1, 2), lapse.on)
+    assert rung_on(lapse.on - timedelta(days=1)) is Rung.ASIAKAS
+    assert rung_on(lapse.on) is Rung.KOKEILIJA  # past its days: the lapses are counted
+    store.settle(lapse.on)
+    assert standing() == (Rung.KOKEILIJA, lapse.on, later.on)
+    assert rung_on(later.on - timedelta(days=1)) is Rung.KOKEILIJA
+    assert rung_on(later.on) is Rung.KULUTTAJA
+    assert rung_on(date(2025, 1, 3)) is Rung.ASIAKAS  # before its days: counted again
+
+
 def test_settle_makes_calendar_followups_when_their_time_comes(store):
     anna = add(store)
     log(store, anna, "referral", date(2026, 10, 1))

@@ -607,22 +607,34 @@ class Store:
     # -- follow-ups -------------------------------------------------------------
 
     def due_followups(
-        self, today: date, *, days: int = 0, member: str | None = None
+        self, today: date, *, days: int = 0, member: str | None = None, limit: int | None = None
     ) -> list[records.FollowupInfo]:
-        """Open follow-ups due by `today + days`: overdue first, then by due date."""
-        horizon = today + timedelta(days=days)
-        condition = and_(
-            FollowupRow.made_on <= today,
-            or_(
-                and_(FollowupRow.state == "open", FollowupRow.due <= horizon),
-                and_(FollowupRow.state == "snoozed", FollowupRow.snoozed_until <= horizon),
-            ),
-        )
-        if member:
-            condition = and_(condition, FollowupRow.member == member)
+        """Open follow-ups due by `today + days`: overdue first, then by due date.
+
+        With `limit`, only the first so many are read, which a screen showing
+        the top of a list of thousands needs.
+        """
+        condition = _due(today, days, member)
         with self._read() as session:
+            if limit is not None:
+                last_day = session.execute(
+                    select(_shown_due())
+                    .where(condition)
+                    .order_by(_shown_due())
+                    .offset(limit - 1)
+                    .limit(1)
+                ).scalar()
+                if last_day is not None:
+                    condition = and_(condition, _shown_due() <= last_day)
             found = self._followups(session, condition, today)
-        return sorted(found, key=lambda f: (f.shown_due, f.customer, f.id))
+        return sorted(found, key=lambda f: (f.shown_due, f.customer, f.id))[:limit]
+
+    def count_due_followups(self, today: date, *, days: int = 0, member: str | None = None) -> int:
+        """How many follow-ups `due_followups` would list."""
+        with self._read() as session:
+            return session.execute(
+                select(func.count()).select_from(FollowupRow).where(_due(today, days, member))
+            ).scalar_one()
 
     def add_followup(
         self, customer_id: int, due: date, note: str, *, today: date, member: str = ""
@@ -721,8 +733,10 @@ class Store:
             for rung in Rung
         ]
 
-    def recent_moves(self, today: date, *, days: int = 7) -> list[records.Move]:
-        """Every rung change in the last `days` days, newest first."""
+    def recent_moves(
+        self, today: date, *, days: int = 7, limit: int | None = None
+    ) -> list[records.Move]:
+        """Every rung change in the last `days` days (the newest `limit`), newest first."""
         with self._read() as session:
             rows = session.execute(
                 select(TransitionRow, CustomerRow.name)
@@ -731,6 +745,7 @@ class Store:
                 .where(TransitionRow.on <= today)
                 .where(TransitionRow.from_rung != TransitionRow.to_rung)
                 .order_by(TransitionRow.on.desc(), TransitionRow.id.desc())
+                .limit(limit)
             ).all()
         return [records.Move(t.customer_id, name, domain_transition(t)) for t, name in rows]
 
@@ -956,6 +971,30 @@ class Store:
             records.FollowupInfo(id_, customer_id, customer, rungs[rung], *rest)
             for id_, customer_id, customer, rung, *rest in rows
         ]
+
+
+def _due(today: date, days: int, member: str | None):
+    """Follow-ups made by `today`, open and due (or snoozed until) by `today + days`."""
+    horizon = today + timedelta(days=days)
+    condition = and_(
+        FollowupRow.made_on <= today,
+        or_(
+            and_(FollowupRow.state == "open", FollowupRow.due <= horizon),
+            and_(FollowupRow.state == "snoozed", FollowupRow.snoozed_until <= horizon),
+        ),
+    )
+    return and_(condition, FollowupRow.member == member) if member else condition
+
+
+def _shown_due():
+    """The day a follow-up is listed under: a snoozed one on the day it wakes up."""
+    return case(
+        (
+            and_(FollowupRow.state == "snoozed", FollowupRow.snoozed_until.is_not(None)),
+            FollowupRow.snoozed_until,
+        ),
+        else_=FollowupRow.due,
+    )
 
 
 def _rung_now(today: date):

@@ -6,7 +6,6 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
 from dateutil.relativedelta import relativedelta
 
 _RELATIVE = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwmy]|pv|vk|kk|v)$")
@@ -66,6 +65,8 @@ def format_date(day: date) -> str:
 
 @lru_cache(maxsize=64)
 def _finnish_holidays(year: int) -> frozenset[date]:
+    import holidays  # on first use: most runs never shift a due date, and it loads slowly
+
     return frozenset(holidays.country_holidays("FI", years=year))
 
 

@@ -3,7 +3,8 @@
 Spreadsheets save CSV with `,` or `;`, in UTF-8 with or without a BOM or in
 Windows-1252, with Finnish or English column names; every row is checked and
 every bad row is reported with its line number, so a file imports whole or
-not at all.
+not at all. vobject is imported only when a vCard file is read, to keep it out
+of the app's start-up.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-import vobject
 
 from ladder import DateError, parse_date
 from ladder.contact import (
@@ -215,6 +214,8 @@ def read_vcards(text: str, today: date) -> ContactFile:
     ]
     if not starts:
         raise ContactFileError("no BEGIN:VCARD in the file")
+    import vobject
+
     try:
         cards = list(vobject.readComponents(text, ignoreUnreadable=True))
     except Exception as exc:  # vobject raises many kinds; all mean "not readable"

@@ -1,7 +1,8 @@
 """Follow-ups as an iCalendar file of to-dos, with UIDs that stay the same.
 
 A calendar that imports the file again updates each to-do instead of adding
-a second copy, because a follow-up's UID never changes.
+a second copy, because a follow-up's UID never changes. icalendar is imported
+only when a file is written, to keep it out of the app's start-up.
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from icalendar import Calendar, Todo
 
 
 @dataclass(frozen=True)
@@ -23,6 +22,8 @@ class CalendarItem:
 
 
 def todos_ics(items: Sequence[CalendarItem], stamp: datetime) -> bytes:
+    from icalendar import Calendar, Todo
+
     calendar = Calendar()
     calendar.add("prodid", "-//Ladder//customer ladder//FI")
     calendar.add("version", "2.0")

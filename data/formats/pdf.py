@@ -1,6 +1,8 @@
 """PDF documents: the follow-up list for A4 paper and Christmas card address labels.
 
-DejaVu Sans (shipped in data/fonts) renders å, ä, ö and € correctly.
+DejaVu Sans (shipped in data/fonts) renders å, ä, ö and € correctly. fpdf2 is
+imported when a document is made, not at start-up, which it would slow by a
+sixth of a second.
 """
 
 from __future__ import annotations
@@ -8,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fpdf import FPDF
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 LABEL_COLUMNS, LABEL_ROWS = 3, 8
@@ -25,6 +29,8 @@ class Section:
 
 
 def _document(title: str, footer: str) -> FPDF:
+    from fpdf import FPDF
+
     class Document(FPDF):
         def footer(self) -> None:
             self.set_y(-12)

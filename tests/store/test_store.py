@@ -199,6 +199,21 @@ def test_followups_done_snoozed_dismissed_added_and_reassigned(store):
         store.close_followup(12345, TODAY)
 
 
+def test_the_top_of_a_long_list_is_the_top_of_the_whole_list(store):
+    """A screen reads only the first rows; ties on a day are still ordered by name."""
+    for i, name in enumerate(["Öhman", "Aalto", "Ähtäri", "Berg", "Aalto B", "Zetterberg"]):
+        customer = add(store, name)
+        log(store, customer, "purchase", date(2026, 11, 1 + i % 3))
+        log(store, customer, "complaint", date(2026, 11, 4 + i % 2))
+    first = store.due_followups(TODAY)[0]
+    store.snooze_followup(first.id, date(2026, 11, 24), TODAY)
+    whole = store.due_followups(TODAY, days=7)
+    assert len(whole) == store.count_due_followups(TODAY, days=7) == 18
+    for limit in (1, 2, 5, 6, 7, 12, 17, 18, 30):
+        assert store.due_followups(TODAY, days=7, limit=limit) == whole[:limit]
+    assert store.count_due_followups(TODAY, days=7, member="nobody") == 0
+
+
 def test_a_followup_closed_by_hand_survives_a_rebuild(store):
     anna = add(store)
     log(store, anna, "purchase", date(2026, 11, 1))

@@ -23,7 +23,7 @@ from tui.widgets.ladder_view import RungRow, rung_rows
 
 UPCOMING_DAYS = 7
 MOVES_SHOWN = 14
-ROWS_SHOWN = 300  # a longer list is printed whole; on screen it would only be slow
+ROWS_SHOWN = 300  # a longer list is printed whole; the screen reads only its top
 FOLLOWUP_COLUMNS = (  # fixed widths: the list looks the same however the rows arrive
     ("col.due", 12),
     ("col.customer", 22),
@@ -93,15 +93,16 @@ class MorningScreen(Screen[None]):
             store.settle(today)
             return (
                 store.pipeline(today),
-                store.recent_moves(today),
-                store.due_followups(today, days=UPCOMING_DAYS, member=member),
+                store.recent_moves(today, limit=MOVES_SHOWN),
+                store.due_followups(today, days=UPCOMING_DAYS, member=member, limit=ROWS_SHOWN),
+                store.count_due_followups(today, days=UPCOMING_DAYS, member=member),
             )
 
         ok, found = await app.db(gather)
         if ok:
             self.show(*found)
 
-    def show(self, counts, moves, rows: list[FollowupInfo]) -> None:
+    def show(self, counts, moves, rows: list[FollowupInfo], total: int) -> None:
         app = self.app
         lang, today, rules = app.lang, app.settings.today, app.settings.rules
         widest = max((c.count for c in counts), default=0)
@@ -110,7 +111,7 @@ class MorningScreen(Screen[None]):
             row.show(by_rung[row.rung], widest, lang)
         if moves:
             lines = Text()
-            for move in moves[:MOVES_SHOWN]:
+            for move in moves:
                 transition = move.transition
                 up = transition.is_up
                 lines.append("↑ " if up else "↓ ", style="bold green" if up else "bold red")
@@ -126,14 +127,14 @@ class MorningScreen(Screen[None]):
         title = app.tr("morning.followups")
         if self.only_mine:
             title += f" ({app.tr('morning.only_mine')})"
-        if len(rows) > ROWS_SHOWN:
-            title += " · " + app.tr("morning.shown", shown=ROWS_SHOWN, total=len(rows))
+        if total > len(rows):
+            title += " · " + app.tr("morning.shown", shown=len(rows), total=total)
         self.query_one("#list-title", Static).update(title)
         self.rows = rows
         table = self.query_one("#followups", DataTable)
         cursor = table.cursor_row
         table.clear()
-        for f in rows[:ROWS_SHOWN]:
+        for f in rows:
             due = format_date(f.shown_due)
             if f.overdue(today):
                 due_cell = Text(f"⚠ {due}", style="bold red")
@@ -158,7 +159,7 @@ class MorningScreen(Screen[None]):
 
     def selected(self) -> FollowupInfo | None:
         table = self.query_one("#followups", DataTable)
-        if not self.rows or table.cursor_row >= min(len(self.rows), ROWS_SHOWN):
+        if table.cursor_row >= len(self.rows):
             self.notify(self.app.tr("followup.none_selected"), severity="warning")
             return None
         return self.rows[table.cursor_row]
@@ -228,7 +229,13 @@ class MorningScreen(Screen[None]):
     async def action_print(self) -> None:
         app = self.app
         settings = app.settings
-        text = followups_text(self.rows, settings.today, settings.rules, settings.lang)
+        member = settings.member if self.only_mine else None
+        ok, rows = await app.db(
+            app.store.due_followups, settings.today, days=UPCOMING_DAYS, member=member
+        )
+        if not ok:
+            return
+        text = followups_text(rows, settings.today, settings.rules, settings.lang)
         try:
             printed = await asyncio.to_thread(print_text, text, settings.today)
         except PrintError as exc:

@@ -44,6 +44,25 @@ async def test_search_and_filters(make_app, store):
         assert isinstance(app.screen, CustomerCardScreen)
 
 
+async def test_typing_on_narrows_and_deleting_widens_again(make_app, store):
+    everyone = store.list_customers(TODAY)
+
+    def expected(text: str) -> list[int]:
+        return [c.id for c in everyone if text in f"{c.name}\t{c.email}\t{c.phone}".casefold()]
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen
+        for keys, text in ((["a"], "a"), (["n"], "an"), (["backspace"], "a"), (["i"], "ai")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert [c.id for c in screen.shown] == expected(text), text
+        assert len(expected("a")) > len(expected("an")) > 0
+
+
 async def test_the_palette_jumps_to_a_customer(make_app, store):
     target = store.list_customers(TODAY)[0]
     app = make_app()

@@ -31,8 +31,9 @@ class CustomersScreen(Screen[None]):
         self.initial_search = search
         self.initial_rung = rung
         self.customers: list[CustomerSummary] = []
-        self.keys: list[str] = []
+        self.keys: list[str] = []  # name, e-mail and phone, casefolded once per load
         self.shown: list[CustomerSummary] = []
+        self._narrowed: tuple[tuple[Rung | None, bool], str, list[int]] | None = None
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -78,28 +79,36 @@ class CustomersScreen(Screen[None]):
         if ok:
             self.customers = customers
             self.keys = [f"{c.name}\t{c.email}\t{c.phone}".casefold() for c in customers]
+            self._narrowed = None
             self.refilter()
 
     @on(Input.Changed, "#search")
     @on(Select.Changed, "#rung")
     @on(Checkbox.Changed, "#at-risk")
     def refilter(self) -> None:
-        key = self.query_one("#search", Input).value.strip().casefold()
+        text = self.query_one("#search", Input).value.strip().casefold()
         rung_id = self.query_one("#rung", Select).value
         risky = self.query_one("#at-risk", Checkbox).value
         rung = Rung.from_id(rung_id) if isinstance(rung_id, str) else None
-        matching = [
-            c
-            for c in self.customers
-            if (rung is None or c.rung is rung)
-            and (not risky or c.at_risk)
-            and (not key or key in c.name.casefold() or key in c.email.casefold() or key in c.phone)
-        ]
-        self.shown = matching
+        customers, keys = self.customers, self.keys
+        narrowed = self._narrowed
+        if narrowed and narrowed[0] == (rung, risky) and text.startswith(narrowed[1]):
+            pool = narrowed[2]  # typing on: only what matched the shorter text can match
+        elif rung is None and not risky:
+            pool = range(len(customers))
+        else:
+            pool = [
+                i
+                for i, c in enumerate(customers)
+                if (rung is None or c.rung is rung) and (not risky or c.at_risk)
+            ]
+        indexes = [i for i in pool if text in keys[i]] if text else list(pool)
+        self._narrowed = ((rung, risky), text, indexes)
+        self.shown = [customers[i] for i in indexes]
         self.query_one("#customer-count", Static).update(
-            self.app.tr("customers.count", shown=len(matching), total=len(self.customers))
+            self.app.tr("customers.count", shown=len(indexes), total=len(customers))
         )
-        self.query_one("#customers", CustomerTable).show(matching)
+        self.query_one("#customers", CustomerTable).show(self.shown)
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:

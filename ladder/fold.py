@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from operator import attrgetter
 
 from ladder.events import Event, Reason, Transition
@@ -89,7 +90,17 @@ def decayed(score: float, days: int, rules: Rulebook) -> float:
 
 def decay(days: int, rules: Rulebook) -> float:
     """What is left of a score after `days` without events."""
-    return 0.5 ** (days / rules.half_life_days)
+    return _left_after(days, rules.half_life_days)
+
+
+def _left_after(days: int, half_life_days: float) -> float:
+    return 0.5 ** (days / half_life_days)
+
+
+@lru_cache(maxsize=8)
+def _left_after_each_day(half_life_days: float) -> tuple[float, ...]:
+    """`_left_after` for every quiet spell up to ten years, for the fold's loop to index."""
+    return tuple(_left_after(days, half_life_days) for days in range(3653))
 
 
 def fold(events: Iterable[Event], rules: Rulebook) -> CustomerState:
@@ -190,8 +201,8 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
     floors = rules.floors
     climbs = rules.climbs
     top = len(climbs)
-    halvings = rules.halvings
-    known_days = len(halvings)
+    left_after = _left_after_each_day(rules.half_life_days)
+    known_days = len(left_after)
     transitions = state.transitions
     rung, score, broken = int(state.rung), state.score, state.broken
     positives, emotional_positives = state.positives, state.emotional_positives
@@ -208,7 +219,7 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
         if last_on is not None:
             days = (on - last_on).days
             if days > 0:
-                now = score * (halvings[days] if days < known_days else decay(days, rules))
+                now = score * (left_after[days] if days < known_days else decay(days, rules))
                 if now < floors[rung]:  # time alone walked them down first
                     lapses = _lapses(_RUNGS[rung], score, last_on, on, rules)
                     if lapses:

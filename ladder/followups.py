@@ -170,7 +170,7 @@ def _candidates(
     broken_by = {t.event_id for t in transitions if t.reason is Reason.BROKEN}
     triggered_by = rules.triggered_by
     for event in events:
-        for rule in triggered_by[event.kind]:
+        for rule in triggered_by.get(event.kind, ()):
             yield _from_event(rule, event, event.kind)
         if event.id in broken_by:
             for rule in rules.followups.values():

@@ -160,11 +160,6 @@ class Rulebook:
         }
 
     @cached_property
-    def halvings(self) -> tuple[float, ...]:
-        """What is left of a score after each number of quiet days, for ten years."""
-        return tuple(0.5 ** (days / self.half_life_days) for days in range(3653))
-
-    @cached_property
     def climbs(self) -> tuple[Gate, ...]:
         """The gate out of each rung by height: climbs[0] leads to kokeilija."""
         return tuple(self.gates[Rung(height)] for height in range(1, len(Rung)))

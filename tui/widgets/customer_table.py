@@ -6,6 +6,8 @@ string, so replacing the rows on every keystroke costs almost nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -56,12 +58,12 @@ class CustomerTable(ScrollView, can_focus=True):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[CustomerSummary] = []
+        self.rows: Sequence[CustomerSummary] = []
         self._lines: dict[int, str] = {}
         self.lang = "en"
         self.at_risk_label = "at risk"
 
-    def show(self, rows: list[CustomerSummary]) -> None:
+    def show(self, rows: Sequence[CustomerSummary]) -> None:
         """Replace the rows; the cursor goes back to the top."""
         self.rows = rows
         self._lines = {}

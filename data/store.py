@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 import ladder
 from data import records
+from data.bulk import insert_many
 from data.checkpoint import Checkpointer
 from data.codec import decode_state, encode_state
 from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
@@ -226,9 +227,9 @@ class Store:
         session.execute(delete(TransitionRow).where(TransitionRow.customer_id > after_id))
         session.execute(delete(StateRow).where(StateRow.customer_id > after_id))
         if states:
-            session.execute(insert(StateRow.__table__), states)
+            insert_many(session, StateRow.__table__, states)
         if transitions:
-            session.execute(insert(TransitionRow.__table__), transitions)
+            insert_many(session, TransitionRow.__table__, transitions)
         apply_plan(session, plan)
 
     def add_histories(

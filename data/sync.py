@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert
+from sqlalchemy import bindparam
 from sqlmodel import Session
 
 import ladder
+from data.bulk import insert_many
 from data.codec import encode_state
 from data.tables import FollowupRow, StateRow, TransitionRow
 
@@ -190,8 +191,7 @@ def apply_plan(session: Session, plan: FollowupPlan) -> None:
     if plan.updates:
         by_id = table.update().where(table.c.id == bindparam("row_id"))
         session.execute(by_id, plan.updates)
-    if plan.inserts:
-        session.execute(insert(FollowupRow.__table__), plan.inserts)
+    insert_many(session, FollowupRow.__table__, plan.inserts)
 
 
 def replace_transitions(

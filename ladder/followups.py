@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -82,34 +82,34 @@ def derive_followups(
     `closed_by_hand` maps keys a member marked done or dismissed to that date.
     """
     ordered = sorted(events, key=order_of)
+    orders = [order_of(event) for event in ordered]
     candidates = sorted(
         _candidates(ordered, transitions, rules, today, owner, birthday), key=_made_order
     )
     by_hand = closed_by_hand or {}
     made: list[Followup] = []
     open_now: dict[str, Followup] = {}
-    pending = iter(ordered)
-    next_event = next(pending, None)
+    upcoming, count = 0, len(ordered)  # the sweep's place among the events
     for candidate in candidates:
         made_at = _made_order(candidate)
-        while next_event is not None and next_event.order < made_at:
+        while upcoming < count and orders[upcoming] < made_at:
             if open_now:
-                _close(open_now, made, next_event, rules)
-            next_event = next(pending, None)
+                _close(open_now, made, ordered[upcoming], orders[upcoming], rules)
+            upcoming += 1
         if by_hand:
             for rule_id, current in list(open_now.items()):
                 if current.key in by_hand and by_hand[current.key] <= candidate.made_on:
                     made.append(open_now.pop(rule_id))
         if candidate.rule in open_now:
             continue
-        early = _earliest_closer(ordered, candidate, made_at, rules)
+        early = _earliest_closer(ordered, orders, candidate, made_at, rules)
         if early is not None:
             made.append(candidate.closed_by(early))
         else:
             open_now[candidate.rule] = candidate
-    while next_event is not None and open_now:
-        _close(open_now, made, next_event, rules)
-        next_event = next(pending, None)
+    while upcoming < count and open_now:
+        _close(open_now, made, ordered[upcoming], orders[upcoming], rules)
+        upcoming += 1
     made.extend(open_now.values())
     return sorted(made, key=lambda f: (f.due, f.key))
 
@@ -137,25 +137,31 @@ def _made_order(followup: Followup) -> Order:
     return (followup.made_on, CALENDAR)
 
 
-def _close(open_now: dict[str, Followup], made: list[Followup], event: Event, rules) -> None:
+def _close(
+    open_now: dict[str, Followup], made: list[Followup], event: Event, order: Order, rules
+) -> None:
     for rule_id, followup in list(open_now.items()):
-        if event.order > followup.opens and closes(rules.followups[rule_id], event, rules):
+        if order > followup.opens and closes(rules.followups[rule_id], event, rules):
             made.append(followup.closed_by(event))
             del open_now[rule_id]
 
 
 def _earliest_closer(
-    events: Sequence[Event], candidate: Followup, made_at: Order, rules: Rulebook
+    events: Sequence[Event],
+    orders: Sequence[Order],
+    candidate: Followup,
+    made_at: Order,
+    rules: Rulebook,
 ) -> Event | None:
     """An event already logged between a follow-up's window opening and its making."""
     if candidate.opens >= made_at:  # made by its own event: nothing came between
         return None
     rule = rules.followups[candidate.rule]
-    for event in events[bisect_right(events, candidate.opens, key=order_of) :]:
-        if event.order >= made_at:
+    for index in range(bisect_right(orders, candidate.opens), len(events)):
+        if orders[index] >= made_at:
             break
-        if closes(rule, event, rules):
-            return event
+        if closes(rule, events[index], rules):
+            return events[index]
     return None
 
 
@@ -186,15 +192,18 @@ def _candidates(
 
 
 def _from_event(rule: FollowupRule, event: Event, trigger: str) -> Followup:
-    return Followup(
-        key=f"{rule.id}:{event.id}",
-        rule=rule.id,
-        trigger=trigger,
-        made_on=event.on,
-        due=next_business_day_from(event.on + timedelta(days=rule.due_days)),
-        member=event.logged_by,
-        source_event_id=event.id,
-        opens=event.order,
+    on = event.on
+    return Followup(  # positional: this runs for most events of every re-derive
+        f"{rule.id}:{event.id}",
+        rule.id,
+        trigger,
+        on,
+        next_business_day_from(on + timedelta(days=rule.due_days)),
+        event.logged_by,
+        event.id,
+        None,
+        None,
+        (on, event.id),
     )
 
 
@@ -227,10 +236,9 @@ def _christmas(rule: FollowupRule, events, transitions, today: date, owner) -> I
         return
     if rung_on(min(today, card_day), transitions) < rule.min_rung:
         return
-    followup = _calendar(
-        rule, f"{rule.id}:{today.year}", made_on, card_day, owner or events[-1].logged_by
-    )
-    yield replace(followup, opens=(date(today.year, 1, 1), CALENDAR))
+    member = owner or events[-1].logged_by
+    year_start = (date(today.year, 1, 1), CALENDAR)  # a card logged any time this year counts
+    yield _calendar(rule, f"{rule.id}:{today.year}", made_on, card_day, member, year_start)
 
 
 def _birthday(rule: FollowupRule, birthday: date, today: date, owner: str) -> Iterable[Followup]:
@@ -247,7 +255,14 @@ def _expired(rule: FollowupRule, day: date, today: date) -> bool:
     return rule.expires_days > 0 and today > day + timedelta(days=rule.expires_days)
 
 
-def _calendar(rule: FollowupRule, key: str, made_on: date, due: date, member: str) -> Followup:
+def _calendar(
+    rule: FollowupRule,
+    key: str,
+    made_on: date,
+    due: date,
+    member: str,
+    opens: Order | None = None,
+) -> Followup:
     return Followup(
         key=key,
         rule=rule.id,
@@ -255,7 +270,7 @@ def _calendar(rule: FollowupRule, key: str, made_on: date, due: date, member: st
         made_on=made_on,
         due=next_business_day_from(due),
         member=member,
-        opens=(made_on, CALENDAR),
+        opens=opens or (made_on, CALENDAR),
     )
 
 

@@ -6,6 +6,7 @@ the raw indexed query; a full re-derive within 3x of a raw scan plus the fold.
 
 from __future__ import annotations
 
+import gc
 import random
 import sqlite3
 import statistics
@@ -101,6 +102,7 @@ def run(path: Path, customers: int) -> list[Row]:
     """Benchmarks on a database `build` made (it is changed: events are logged)."""
     label = f"{customers:,} customers"
     store = Store.open(str(path), default_rulebook(), TODAY)
+    gc.freeze()  # as `ladder` does once it has started (tui/cli.py)
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("PRAGMA synchronous=FULL")
     try:

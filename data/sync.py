@@ -198,21 +198,22 @@ def replace_transitions(
     session: Session, customer_id: int, rows: list[dict[str, Any]], *, keep_settled: bool
 ) -> None:
     """Swap a customer's projected lapses (and their settled history unless kept) for `rows`."""
-    table = TransitionRow.__table__
-    doomed = table.delete().where(table.c.customer_id == customer_id)
-    if keep_settled:
-        doomed = doomed.where(table.c.projected.is_(True))
-    session.execute(doomed)
-    if rows:
-        session.execute(table.insert(), rows)
+    doomed = _PROJECTED_OF if keep_settled else _TRANSITIONS_OF
+    session.execute(doomed, {"customer": customer_id})
+    insert_many(session, TransitionRow.__table__, rows)
 
 
 def write_state(session: Session, values: dict[str, Any]) -> None:
     changes = {k: v for k, v in values.items() if k != "customer_id"}
-    table = StateRow.__table__
-    session.execute(
-        table.update().where(table.c.customer_id == values["customer_id"]).values(**changes)
-    )
+    session.execute(_STATE_UPDATE, {"customer": values["customer_id"], **changes})
+
+
+_transition = TransitionRow.__table__
+_TRANSITIONS_OF = _transition.delete().where(_transition.c.customer_id == bindparam("customer"))
+_PROJECTED_OF = _TRANSITIONS_OF.where(_transition.c.projected.is_(True))
+_STATE_UPDATE = StateRow.__table__.update().where(
+    StateRow.__table__.c.customer_id == bindparam("customer")
+)
 
 
 @dataclass

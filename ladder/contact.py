@@ -12,42 +12,50 @@ MAX_NAME = 200
 
 
 class ContactError(ValueError):
-    """A contact detail that is not valid; the message names the field."""
+    """A contact detail that is not valid; the message names the field.
+
+    `problem` names what is wrong in one word, for a screen to say in its language.
+    """
+
+    def __init__(self, field: str, problem: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.problem = problem
 
 
 def check_text(field: str, value: str) -> str:
     """Free text (a note, an address): anything but the NUL character databases refuse."""
     if "\x00" in value:
-        raise ContactError(f"{field}: contains a NUL character")
+        raise ContactError(field, "nul", "contains a NUL character")
     return value
 
 
 def check_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise ContactError("name: must not be empty")
+        raise ContactError("name", "empty", "must not be empty")
     if any(unicodedata.category(c) == "Cc" for c in cleaned):
-        raise ContactError("name: contains control characters")
+        raise ContactError("name", "control", "contains control characters")
     if len(cleaned) > MAX_NAME:
-        raise ContactError(f"name: at most {MAX_NAME} characters")
+        raise ContactError("name", "too_long", f"at most {MAX_NAME} characters")
     return cleaned
 
 
 def check_email(email: str) -> str:
     cleaned = email.strip()
     if cleaned and not _EMAIL.match(cleaned):
-        raise ContactError(f"email: not an e-mail address: {cleaned!r}")
+        raise ContactError("email", "not_email", f"not an e-mail address: {cleaned!r}")
     return cleaned
 
 
 def check_phone(phone: str) -> str:
     cleaned = phone.strip()
     if cleaned and not _PHONE.match(cleaned):
-        raise ContactError(f"phone: not a phone number: {cleaned!r}")
+        raise ContactError("phone", "not_phone", f"not a phone number: {cleaned!r}")
     return cleaned
 
 
 def check_birthday(birthday: date | None, today: date) -> date | None:
     if birthday is not None and not (date(1900, 1, 1) <= birthday <= today):
-        raise ContactError("birthday: must be between 1.1.1900 and today")
+        raise ContactError("birthday", "birthday_range", "must be between 1.1.1900 and today")
     return birthday

@@ -34,7 +34,14 @@ DATE_FORMS = "24.12.2026, 24.12., 2026-12-24, today/tänään, tomorrow/huomenna
 
 
 class DateError(ValueError):
-    """Text that is not a date we understand; the message says what is."""
+    """Text that is not a date we understand; the message says what is.
+
+    `no_such_day` tells a date written right but absent from the calendar (31.2.).
+    """
+
+    def __init__(self, message: str, *, no_such_day: bool = False) -> None:
+        super().__init__(message)
+        self.no_such_day = no_such_day
 
 
 def parse_date(text: str, today: date) -> date:
@@ -54,7 +61,7 @@ def parse_date(text: str, today: date) -> date:
             year, month, day = match.groups()
             return date(int(year), int(month), int(day))
     except (ValueError, OverflowError):
-        raise DateError(f"not a real date: {text.strip()!r}") from None
+        raise DateError(f"not a real date: {text.strip()!r}", no_such_day=True) from None
     raise DateError(f"not a date: {text.strip()!r} (try {DATE_FORMS})")
 
 

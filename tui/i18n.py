@@ -128,6 +128,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "print.heading": ("Tehtävät {day}", "Follow-ups for {day}"),
     "error.database": ("Tietokantavirhe: {error}", "Database error: {error}"),
     "date.hint": ("esim. 24.12.2026, +3d, huomenna", "e.g. 24.12.2026, +3d, tomorrow"),
+    "date.invalid": (
+        "ei ole päivämäärä – kirjoita esim. 24.12.2026, 24.12., +3d tai huomenna",
+        "not a date – try 24.12.2026, 24.12., +3d or tomorrow",
+    ),
+    "date.no_such_day": ("sellaista päivää ei ole", "there is no such day"),
+    "problem.nul": ("sisältää NUL-merkin", "contains a NUL character"),
+    "problem.empty": ("ei saa olla tyhjä", "must not be empty"),
+    "problem.control": ("sisältää ohjausmerkkejä", "contains control characters"),
+    "problem.too_long": ("enintään {limit} merkkiä", "at most {limit} characters"),
+    "problem.not_email": ("ei ole sähköpostiosoite", "not an e-mail address"),
+    "problem.not_phone": ("ei ole puhelinnumero", "not a phone number"),
+    "problem.birthday_range": (
+        "pitää olla 1.1.1900 ja tämän päivän väliltä",
+        "must be between 1.1.1900 and today",
+    ),
     "palette.customer": ("Avaa asiakas", "Open customer"),
     "loading": ("Ladataan…", "Loading…"),
     "demo.done": (

@@ -53,6 +53,32 @@ async def test_log_a_contact_from_the_keyboard_and_see_the_climb(make_app, store
     )
 
 
+async def test_a_finnish_member_is_told_in_finnish_what_is_wrong(make_app):
+    app = make_app("fi")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        modal = app.screen
+        echo = modal.query_one("#on .date-echo", Static)
+        for typed, said in (("31.2.", "sellaista päivää ei ole"), ("eilen illalla", "ei ole")):
+            modal.query_one("#on Input", Input).value = typed
+            await pilot.pause()
+            assert str(echo.render()).startswith(said)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CustomerFormModal)
+        form.query_one("#phone", Input).value = "soita minulle"
+        form.query_one("#birthday Input", Input).value = "+1d"
+        await pilot.pause()
+        assert str(form.query_one("#phone-error", Static).render()) == "ei ole puhelinnumero"
+        birthday_error = str(form.query_one("#birthday-error", Static).render())
+        assert birthday_error == "pitää olla 1.1.1900 ja tämän päivän väliltä"
+
+
 async def test_logging_needs_a_customer(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -11,7 +11,14 @@ from textual.widgets import Button, Input, Label, Static
 
 from data.records import CustomerInfo
 from ladder import DateError, format_date
-from ladder.contact import ContactError, check_birthday, check_email, check_name, check_phone
+from ladder.contact import (
+    MAX_NAME,
+    ContactError,
+    check_birthday,
+    check_email,
+    check_name,
+    check_phone,
+)
 from tui.screens.form import FormModal
 from tui.widgets.date_field import DateField
 
@@ -43,6 +50,7 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
                 id="birthday",
                 value=format_date(birthday) if birthday else "",
             )
+            yield Static("", id="birthday-error", classes="field-error")
             for field in ("tags", "notes"):
                 yield Label(app.tr(f"field.{field}"))
                 yield Input(value=getattr(current, field, "") or "", id=field)
@@ -69,15 +77,19 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
                 error.update("")
             except ContactError as exc:
                 ok = False
-                error.update(
-                    str(exc).split(": ", 1)[-1] if values[field].strip() or field == "name" else ""
-                )
+                shown = values[field].strip() or field == "name"
+                error.update(self.app.tr(f"problem.{exc.problem}", limit=MAX_NAME) if shown else "")
+        birthday_error = self.query_one("#birthday-error", Static)
+        birthday_error.update("")
         try:
             values["birthday"] = check_birthday(
                 self.query_one("#birthday", DateField).value(), self.app.settings.today
             )
-        except (DateError, ContactError):
+        except DateError:  # the field itself says what is wrong
             ok = False
+        except ContactError as exc:
+            ok = False
+            birthday_error.update(self.app.tr(f"problem.{exc.problem}"))
         self.query_one("#save", Button).disabled = not ok
         return values if ok else None
 

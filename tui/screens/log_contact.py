@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from data.records import CustomerSummary, EventInfo
-from ladder import DateError, format_date
+from ladder import format_date
 from tui.screens.form import FormModal
 from tui.widgets.date_field import DateField
 
@@ -183,11 +183,12 @@ class LogContactModal(FormModal[LogRequest]):
             self.notify(self.app.tr("log.choose_customer"), severity="warning")
             self.query_one("#customer", Input).focus()
             return
-        try:
-            on_day = self.query_one("#on", DateField).value()
-        except DateError as exc:
-            self.notify(str(exc), severity="warning")
+        field = self.query_one("#on", DateField)
+        problem = field.problem()
+        if problem is not None:
+            self.notify(problem, severity="warning")
             return
+        on_day = field.value()
         self.dismiss(
             LogRequest(
                 customer_id=self.chosen.id,

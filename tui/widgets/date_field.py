@@ -67,13 +67,21 @@ class DateField(Vertical):
             return self.default
         return parse_date(typed, self.today)
 
+    def problem(self) -> str | None:
+        """What is wrong with the text typed, in the field's language; None if nothing."""
+        try:
+            self.value()
+        except DateError as exc:
+            return t("date.no_such_day" if exc.no_such_day else "date.invalid", self.lang)
+        return None
+
     def _echo(self) -> None:
         echo = self.query_one(".date-echo", Static)
-        try:
-            day = self.value()
-        except DateError as exc:
-            echo.update(str(exc))
+        problem = self.problem()
+        if problem is not None:
+            echo.update(problem)
             echo.add_class("-invalid")
             return
+        day = self.value()
         echo.remove_class("-invalid")
         echo.update(f"→ {shown_date(day, self.lang)}" if day else "")

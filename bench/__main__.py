@@ -33,6 +33,7 @@ def main(argv: list[str]) -> None:
             print(builds[-1], flush=True)
             rows.append(tui.cold_start(path, size))
             if size == max(sizes):
+                rows.append(tui.import_floor())
                 rows.append(tui.keystroke(path, size))
             rows += store.run(path, size)
             print(table(rows[-4:]), flush=True)

@@ -2,6 +2,8 @@
 
 Targets (issue 4): cold start within 2x of an empty Textual app's start,
 measured in the same run; a search keystroke under one frame (16 ms) at p95.
+A reference row shows the floor under the first: the empty app importing
+SQLModel, before any database is opened.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ async def main():
         await pilot.pause()
 asyncio.run(main())
 """
+
+EMPTY_APP_WITH_SQLMODEL = EMPTY_APP.replace(
+    "from textual.app import App\n", "from textual.app import App\nimport sqlmodel\n"
+)
 
 LADDER_APP = """
 import time, sys
@@ -72,6 +78,19 @@ def cold_start(path: Path, customers: int, repeats: int = 3) -> Row:
         empty,
         "s",
         "<= 2x empty Textual app",
+    )
+
+
+def import_floor(repeats: int = 3) -> Row:
+    """The same empty app importing SQLModel, which the data layer is built on."""
+    empty = [_timed(EMPTY_APP) for _ in range(repeats)]
+    with_sqlmodel = [_timed(EMPTY_APP_WITH_SQLMODEL) for _ in range(repeats)]
+    return row(
+        "tui floor: the empty app importing SQLModel, nothing else",
+        with_sqlmodel,
+        empty,
+        "s",
+        "(reference)",
     )
 
 

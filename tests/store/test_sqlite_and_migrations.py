@@ -96,15 +96,20 @@ def test_the_schema_matches_the_tables_without_drift(location: str):
     store.close()
 
 
-def test_an_old_database_upgrades_with_every_event_kept_and_a_backup(tmp_path: Path):
-    path = tmp_path / "ladder.db"
+def _migrate(path: Path, step, revision: str) -> None:
+    """Take the database at `path` to `revision` with Alembic's upgrade or downgrade."""
     engine = make_engine(str(path))
     config = alembic_config()
     with engine.connect() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+        step(config, revision)
         connection.commit()
     engine.dispose()
+
+
+def test_an_old_database_upgrades_with_every_event_kept_and_a_backup(tmp_path: Path):
+    path = tmp_path / "ladder.db"
+    _migrate(path, command.upgrade, "0001")
     raw = sqlite3.connect(path)
     raw.execute(
         "INSERT INTO customer (id, name, email, phone, address, tags, notes, owner, "
@@ -140,13 +145,7 @@ def test_a_0002_database_gets_its_standing_rungs_derived_on_open(tmp_path: Path)
     for day in (1, 2, 3):
         store.log_event(anna, "purchase", date(2026, 1, day), today=TODAY)
     store.close()
-    engine = make_engine(str(path))
-    config = alembic_config()
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0002")
-        connection.commit()
-    engine.dispose()
+    _migrate(path, command.downgrade, "0002")
 
     store = Store.open(str(path), default_rulebook(), TODAY)
     with store.engine.connect() as connection:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -98,15 +98,26 @@ class Store:
         )
 
     @classmethod
-    def open(cls, location: str, rules: ladder.Rulebook, today: date) -> Store:
-        """Open (creating or migrating) a database and bring it in line with `rules`."""
+    def open(
+        cls,
+        location: str,
+        rules: ladder.Rulebook,
+        today: date,
+        *,
+        before_rederive: Callable[[], None] | None = None,
+    ) -> Store:
+        """Open (creating or migrating) a database and bring it in line with `rules`.
+
+        `before_rederive` is called when that means re-deriving customers, which
+        takes a while on a large database, so a person can be told.
+        """
         try:
             engine = make_engine(location)
             upgrade(engine)
         except DBAPIError as exc:
             raise DatabaseError(f"cannot open the database: {_first_line(exc.orig)}") from None
         store = cls(engine, rules)
-        store.follow_rulebook(today)
+        store.follow_rulebook(today, before_rederive)
         return store
 
     def close(self) -> None:
@@ -148,12 +159,17 @@ class Store:
 
     # -- the rulebook ---------------------------------------------------------
 
-    def follow_rulebook(self, today: date) -> bool:
+    def follow_rulebook(
+        self, today: date, before_rederive: Callable[[], None] | None = None
+    ) -> bool:
         """Re-derive everything if the rulebook changed since the last derivation."""
         with self._read() as session:
             row = session.get(MetaRow, RULES_KEY)
             if row is not None and row.value == self.rules.fingerprint:
                 return False
+            anyone = session.execute(select(CustomerRow.id).limit(1)).first() is not None
+        if anyone and before_rederive is not None:
+            before_rederive()
         self.rederive_all(today)
         return True
 

@@ -64,7 +64,13 @@ class LadderApp(FileActions, App[None]):
         settings = self.settings
         try:
             self.store = await asyncio.to_thread(
-                Store.open, settings.location, settings.rules, settings.today
+                Store.open,
+                settings.location,
+                settings.rules,
+                settings.today,
+                before_rederive=lambda: self.call_from_thread(
+                    self.notify, self.tr("store.rederiving"), timeout=20
+                ),
             )
         except (StoreError, DatabaseError, ValueError) as exc:
             self.notify(self.tr("error.database", error=exc), severity="error", timeout=30)

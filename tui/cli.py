@@ -330,7 +330,14 @@ def _open_app(settings: Settings) -> int:
 
 
 def _store(settings: Settings) -> Store:
-    return Store.open(settings.location, settings.rules, settings.today)
+    return Store.open(
+        settings.location,
+        settings.rules,
+        settings.today,
+        before_rederive=lambda: print(
+            f"ladder: {output.text('store.rederiving', settings.lang)}", file=sys.stderr
+        ),
+    )
 
 
 def _with_store(run: Callable[[Store, argparse.Namespace, Settings], Any]):

@@ -128,6 +128,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "print.heading": ("Tehtävät {day}", "Follow-ups for {day}"),
     "error.database": ("Tietokantavirhe: {error}", "Database error: {error}"),
     "date.hint": ("esim. 24.12.2026, +3d, huomenna", "e.g. 24.12.2026, +3d, tomorrow"),
+    "store.rederiving": (
+        "Säännöt tai tietokanta ovat muuttuneet: lasketaan jokaisen asiakkaan porras "
+        "uudelleen (suuressa tietokannassa tämä kestää hetken)…",
+        "The rules or the database changed: working out every customer's rung again "
+        "(on a large database this takes a while)…",
+    ),
     "date.invalid": (
         "ei ole päivämäärä – kirjoita esim. 24.12.2026, 24.12., +3d tai huomenna",
         "not a date – try 24.12.2026, 24.12., +3d or tomorrow",

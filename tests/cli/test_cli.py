@@ -170,6 +170,23 @@ def test_rules_show_check_and_whatif(ladder, tmp_path: Path):
     assert code == 2 and "half_life_days" in err
 
 
+def test_a_changed_rulebook_is_announced_before_the_long_re_derive(ladder, tmp_path: Path):
+    code, _, err = ladder("customer", "add", "Anna")
+    assert code == 0 and "re-deriv" not in err and "working out" not in err  # a new database
+    from ladder.rulebook import resources
+
+    text = resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
+    changed = tmp_path / "changed.toml"
+    changed.write_text(
+        text.replace("score = 4\npositives = 2", "score = 5\npositives = 2"), "utf-8"
+    )
+    code, out, err = ladder("--rules", str(changed), "pipeline", "--json")
+    assert code == 0 and json.loads(out)["rungs"]
+    assert err.startswith("ladder: The rules or the database changed")
+    code, _, err = ladder("--rules", str(changed), "pipeline")
+    assert code == 0 and err == ""  # derived under these rules already
+
+
 def test_demo_fills_an_empty_database_once(ladder):
     code, out, _ = ladder("demo")
     assert code == 0 and "60" in out

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from importlib import resources
 
 from textual.widgets import DataTable, Input, Static
 
+from ladder import parse_rulebook
 from tests.conftest import TODAY
-from tests.tui.conftest import SIZE, settle
+from tests.tui.conftest import SIZE, settings_for, settle
+from tui.app import LadderApp
 from tui.screens.card import CustomerCardScreen
 from tui.screens.customers import CustomersScreen
 from tui.screens.morning import MorningScreen
@@ -115,6 +119,16 @@ async def test_a_database_error_is_a_notification_not_a_crash(make_app, monkeypa
         await settle(pilot)
         assert any("disk I/O error" in n.message for n in app._notifications)
         assert isinstance(app.screen, MorningScreen)
+
+
+async def test_a_changed_rulebook_is_announced_while_everyone_is_re_derived(demo_path):
+    text = resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
+    changed = parse_rulebook(text.replace("score = 4\npositives = 2", "score = 5\npositives = 2"))
+    app = LadderApp(replace(settings_for(demo_path, "fi"), rules=changed))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("lasketaan jokaisen asiakkaan porras" in n.message for n in app._notifications)
+        assert isinstance(app.screen, MorningScreen) and app.screen.rows
 
 
 async def test_finnish_words_in_the_finnish_app(make_app):

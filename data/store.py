@@ -16,13 +16,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, case, delete, func, insert, or_, select, text
+from sqlalchemy import Engine, and_, delete, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlmodel import Session
 
 import ladder
-from data import records
+from data import queries, records
 from data.bulk import insert_many
 from data.checkpoint import Checkpointer
 from data.codec import decode_state, encode_state
@@ -454,8 +454,8 @@ class Store:
         at_risk: bool | None = None,
     ) -> list[records.CustomerSummary]:
         """Customers with their rung as of `today`, by name."""
-        rung_now = _rung_now(today)
-        risky = _at_risk_now(today)
+        rung_now = queries.rung_now(today)
+        risky = queries.at_risk_now(today)
         query = (
             select(
                 CustomerRow.id,
@@ -631,18 +631,18 @@ class Store:
         With `limit`, only the first so many are read, which a screen showing
         the top of a list of thousands needs.
         """
-        condition = _due(today, days, member)
+        condition = queries.due(today, days, member)
         with self._read() as session:
             if limit is not None:
                 last_day = session.execute(
-                    select(_shown_due())
+                    select(queries.shown_due())
                     .where(condition)
-                    .order_by(_shown_due())
+                    .order_by(queries.shown_due())
                     .offset(limit - 1)
                     .limit(1)
                 ).scalar()
                 if last_day is not None:
-                    condition = and_(condition, _shown_due() <= last_day)
+                    condition = and_(condition, queries.shown_due() <= last_day)
             found = self._followups(session, condition, today)
         return sorted(found, key=lambda f: (f.shown_due, f.customer, f.id))[:limit]
 
@@ -650,7 +650,9 @@ class Store:
         """How many follow-ups `due_followups` would list."""
         with self._read() as session:
             return session.execute(
-                select(func.count()).select_from(FollowupRow).where(_due(today, days, member))
+                select(func.count())
+                .select_from(FollowupRow)
+                .where(queries.due(today, days, member))
             ).scalar_one()
 
     def add_followup(
@@ -729,7 +731,7 @@ class Store:
 
     def pipeline(self, today: date, *, days: int = 7) -> list[records.RungCount]:
         """How many stand on each rung today, and who arrived from below or above."""
-        rung_now = _rung_now(today)
+        rung_now = queries.rung_now(today)
         with self._read() as session:
             counts = dict(session.execute(select(rung_now, func.count()).group_by(rung_now)).all())
             moves = session.execute(
@@ -870,7 +872,7 @@ class Store:
 
     def _lock_customer(self, session: Session, customer_id: int) -> Any:
         """The customer's row (id, owner, birthday), locked until the transaction ends."""
-        customer = session.execute(_CUSTOMER_LOCKED, {"customer_id": customer_id}).first()
+        customer = session.execute(queries.CUSTOMER_LOCKED, {"customer_id": customer_id}).first()
         if customer is None:
             raise NotFound(f"no customer #{customer_id}")
         return customer
@@ -888,7 +890,7 @@ class Store:
         return row
 
     def _events(self, session: Session, customer_id: int) -> list[ladder.Event]:
-        rows = session.execute(_EVENTS_OF, {"customer_id": customer_id})
+        rows = session.execute(queries.EVENTS_OF, {"customer_id": customer_id})
         return [domain_event(row) for row in rows]
 
     def _rederive(
@@ -907,10 +909,11 @@ class Store:
         """
         customer_id = customer.id
         by_customer = {"customer_id": customer_id}
-        cached = decode_state(session.execute(_CACHED_STATE, by_customer).scalar_one())
+        cached = decode_state(session.execute(queries.CACHED_STATE, by_customer).scalar_one())
         events = self._events(session, customer_id)
         settled = [
-            domain_transition(row) for row in session.execute(_SETTLED_TRANSITIONS, by_customer)
+            domain_transition(row)
+            for row in session.execute(queries.SETTLED_TRANSITIONS, by_customer)
         ]
         steps = new_event is not None and (
             cached.last_event is None or new_event.order > cached.last_event
@@ -922,7 +925,7 @@ class Store:
         else:
             state = ladder.fold(events, self.rules)
             fresh = state.transitions
-        existing = session.execute(_FOLLOWUPS_OF, by_customer).all()
+        existing = session.execute(queries.FOLLOWUPS_OF, by_customer).all()
         derived = derive_customer(
             customer, state, state.transitions, events, existing, self.rules, today, now or _now()
         )
@@ -944,7 +947,7 @@ class Store:
                 f.id,
                 f.customer_id,
                 CustomerRow.name.label("customer"),
-                _rung_now(today),
+                queries.rung_now(today),
                 f.rule,
                 f.trigger,
                 f.made_on,
@@ -965,93 +968,6 @@ class Store:
             records.FollowupInfo(id_, customer_id, customer, rungs[rung], *rest)
             for id_, customer_id, customer, rung, *rest in rows
         ]
-
-
-# The statements every logged event runs, built once: building them anew each
-# time was a third of SQLAlchemy's share of a log.
-_CACHED_STATE = select(StateRow.__table__.c.state).where(
-    StateRow.__table__.c.customer_id == bindparam("customer_id")
-)
-_EVENTS_OF = (
-    select(EventRow.__table__)
-    .where(EventRow.__table__.c.customer_id == bindparam("customer_id"))
-    .order_by(EventRow.__table__.c.occurred_on, EventRow.__table__.c.id)
-)
-_SETTLED_TRANSITIONS = (
-    select(TransitionRow.__table__)
-    .where(
-        TransitionRow.__table__.c.customer_id == bindparam("customer_id"),
-        TransitionRow.__table__.c.projected.is_(False),
-    )
-    .order_by(TransitionRow.__table__.c.on, TransitionRow.__table__.c.id)
-)
-_FOLLOWUPS_OF = select(FollowupRow.__table__).where(
-    FollowupRow.__table__.c.customer_id == bindparam("customer_id")
-)
-_CUSTOMER_LOCKED = (
-    select(
-        CustomerRow.__table__.c.id, CustomerRow.__table__.c.owner, CustomerRow.__table__.c.birthday
-    )
-    .where(CustomerRow.__table__.c.id == bindparam("customer_id"))
-    .with_for_update()
-)
-
-
-def _due(today: date, days: int, member: str | None):
-    """Follow-ups made by `today`, open and due (or snoozed until) by `today + days`."""
-    horizon = today + timedelta(days=days)
-    condition = and_(
-        FollowupRow.made_on <= today,
-        or_(
-            and_(FollowupRow.state == "open", FollowupRow.due <= horizon),
-            and_(FollowupRow.state == "snoozed", FollowupRow.snoozed_until <= horizon),
-        ),
-    )
-    return and_(condition, FollowupRow.member == member) if member else condition
-
-
-def _shown_due():
-    """The day a follow-up is listed under: a snoozed one on the day it wakes up."""
-    return case(
-        (
-            and_(FollowupRow.state == "snoozed", FollowupRow.snoozed_until.is_not(None)),
-            FollowupRow.snoozed_until,
-        ),
-        else_=FollowupRow.due,
-    )
-
-
-def _rung_now(today: date):
-    """A customer's rung on `today`: the settled rung less the lapses time has brought.
-
-    The standing rung holds the answer for the span of days it was derived
-    for (each morning's settle moves it on); outside that span the lapses are
-    counted.
-    """
-    lapsed = (
-        select(func.count())
-        .where(
-            TransitionRow.customer_id == StateRow.customer_id,
-            TransitionRow.projected.is_(True),
-            TransitionRow.on <= today,
-        )
-        .correlate(StateRow)
-        .scalar_subquery()
-    )
-    standing = and_(
-        StateRow.standing_rung.is_not(None),
-        or_(StateRow.standing_from.is_(None), StateRow.standing_from <= today),
-        or_(StateRow.standing_until.is_(None), StateRow.standing_until > today),
-    )
-    return case((standing, StateRow.standing_rung), else_=StateRow.rung - lapsed).label("rung_now")
-
-
-def _at_risk_now(today: date):
-    return and_(
-        StateRow.at_risk_from.is_not(None),
-        StateRow.at_risk_from <= today,
-        or_(StateRow.at_risk_until.is_(None), StateRow.at_risk_until > today),
-    )
 
 
 def _score_on(score: float, last: date | None, today: date, rules: ladder.Rulebook) -> float:

@@ -52,6 +52,7 @@ class MorningScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.only_mine = False
+        self.ready = False
         self.rows: list[FollowupInfo] = []
 
     def compose(self) -> ComposeResult:
@@ -74,13 +75,15 @@ class MorningScreen(Screen[None]):
         table = self.query_one("#followups", DataTable)
         for key, width in FOLLOWUP_COLUMNS:
             table.add_column(tr(key), key=key, width=width)
+        self.ready = True
         self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
 
     def reload(self) -> None:
-        if self.app.store is not None:
+        # The store may open before this screen has its columns; on_mount loads then.
+        if self.ready and self.app.store is not None:
             self.load()
 
     @work(exclusive=True, group="morning")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -45,9 +46,8 @@ def backends() -> list:
     ]
 
 
-@pytest.fixture
-def pg_database() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database, dropped afterwards."""
+@contextmanager
+def _fresh_pg_database() -> Iterator[str]:
     name = f"ladder_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_URL, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
@@ -56,6 +56,20 @@ def pg_database() -> Iterator[str]:
     finally:
         with psycopg.connect(PG_URL, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, dropped afterwards."""
+    with _fresh_pg_database() as url:
+        yield url
+
+
+@pytest.fixture
+def second_pg_database() -> Iterator[str]:
+    """Another fresh database on the same server, for copying one database to another."""
+    with _fresh_pg_database() as url:
+        yield url
 
 
 @pytest.fixture(params=backends())

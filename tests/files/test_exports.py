@@ -158,14 +158,16 @@ def test_a_broken_export_file_is_refused_and_nothing_imported(ladder, tmp_path, 
     assert json.loads(ladder("--db", str(empty), "pipeline", "--json")[1])["rungs"][0]["count"] == 0
 
 
-def test_backup_and_restore(ladder, tmp_path, location):
+def test_backup_and_restore(ladder, tmp_path, location, request):
     assert ladder("backup", "ladder.bak")[0] == 0
     code, _, err = ladder("backup", "ladder.bak")
     assert code == 1 and "already exists" in err
-    target = str(tmp_path / "restored.db") if not location.startswith("postgresql") else None
-    if target is None:
-        pytest.skip("restoring PostgreSQL onto a second server database is left to pg_restore")
-    assert ladder("--db", target, "restore", "ladder.bak")[0] == 0
+    if location.startswith("postgresql"):
+        target = request.getfixturevalue("second_pg_database")
+    else:
+        target = str(tmp_path / "restored.db")
+    code, _, err = ladder("--db", target, "restore", "ladder.bak")
+    assert code == 0, err
     original = ladder("customer", "list", "--json")[1]
     assert ladder("--db", target, "customer", "list", "--json")[1] == original
     code, _, err = ladder("--db", target, "restore", "ladder.bak")

@@ -45,7 +45,7 @@ def build(path: Path, customers: int, per_customer: float = 10.0) -> float:
     return time.perf_counter() - started
 
 
-def _logging(store: Store, raw: sqlite3.Connection, customers: int, rounds: int = 300):
+def _logging(store: Store, raw: sqlite3.Connection, customers: int, rounds: int = 1000):
     rnd = random.Random(3)
     ours, bare = [], []
     for _ in range(rounds):

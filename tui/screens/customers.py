@@ -6,7 +6,6 @@ keystroke; the table draws only the lines on screen, so it stays instant.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 
 from textual import on, work
@@ -19,22 +18,8 @@ from textual.widgets import Checkbox, Footer, Header, Input, Select, Static
 from data.records import CustomerSummary
 from ladder import Rung
 from tui.bindings import translate_bindings
+from tui.customer_index import CustomerIndex
 from tui.widgets.customer_table import CustomerTable, header_line
-
-
-class _Customers(Sequence[CustomerSummary]):
-    """The customers of matched (key, customer) entries, without copying 100,000 out."""
-
-    def __init__(self, entries: list[tuple[str, CustomerSummary]]) -> None:
-        self._entries = entries
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [customer for _, customer in self._entries[index]]
-        return self._entries[index][1]
 
 
 class CustomersScreen(Screen[None]):
@@ -48,11 +33,13 @@ class CustomersScreen(Screen[None]):
         super().__init__()
         self.initial_search = search
         self.initial_rung = rung
-        self.customers: list[CustomerSummary] = []
-        # each customer with their name, e-mail and phone casefolded once per load
-        self.entries: list[tuple[str, CustomerSummary]] = []
+        self.index = CustomerIndex()
         self.shown: Sequence[CustomerSummary] = []
-        self._narrowed: tuple[tuple[Rung | None, bool], str, list] | None = None
+
+    @property
+    def customers(self) -> Sequence[CustomerSummary]:
+        """Everyone loaded, whatever the search shows."""
+        return self.index.customers
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -96,38 +83,21 @@ class CustomersScreen(Screen[None]):
         app = self.app
         ok, customers = await app.db(app.store.list_customers, app.settings.today)
         if ok:
-            self.customers = customers
-            self.entries = [(f"{c.name}\t{c.email}\t{c.phone}".casefold(), c) for c in customers]
-            self._narrowed = None
-            # Long-lived now: keep the collector from walking them all again
-            # (a full pass over 100,000 customers stalls a keystroke for 0.1 s).
-            gc.freeze()
+            self.index = CustomerIndex(customers)
             self.refilter()
 
     @on(Input.Changed, "#search")
     @on(Select.Changed, "#rung")
     @on(Checkbox.Changed, "#at-risk")
     def refilter(self) -> None:
-        text = self.query_one("#search", Input).value.strip().casefold()
         rung_id = self.query_one("#rung", Select).value
-        risky = self.query_one("#at-risk", Checkbox).value
-        rung = Rung.from_id(rung_id) if isinstance(rung_id, str) else None
-        narrowed = self._narrowed
-        if narrowed and narrowed[0] == (rung, risky) and text.startswith(narrowed[1]):
-            pool = narrowed[2]  # typing on: only what matched the shorter text can match
-        elif rung is None and not risky:
-            pool = self.entries
-        else:
-            pool = [
-                entry
-                for entry in self.entries
-                if (rung is None or entry[1].rung is rung) and (not risky or entry[1].at_risk)
-            ]
-        matched = [entry for entry in pool if text in entry[0]] if text else pool
-        self._narrowed = ((rung, risky), text, matched)
-        self.shown = _Customers(matched)
+        self.shown = self.index.search(
+            self.query_one("#search", Input).value,
+            rung=Rung.from_id(rung_id) if isinstance(rung_id, str) else None,
+            at_risk_only=self.query_one("#at-risk", Checkbox).value,
+        )
         self.query_one("#customer-count", Static).update(
-            self.app.tr("customers.count", shown=len(matched), total=len(self.customers))
+            self.app.tr("customers.count", shown=len(self.shown), total=len(self.customers))
         )
         self.query_one("#customers", CustomerTable).show(self.shown)
 

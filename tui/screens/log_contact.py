@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from data.records import CustomerSummary, EventInfo
 from ladder import format_date
+from tui.customer_index import CustomerIndex
 from tui.screens.form import FormModal
 from tui.widgets.date_field import DateField
 
@@ -44,7 +45,7 @@ class LogContactModal(FormModal[LogRequest]):
         super().__init__()
         self.preset_id = customer_id if event is None else event.customer_id
         self.event = event
-        self.customers: list[CustomerSummary] = []
+        self.index = CustomerIndex()
         self.chosen: CustomerSummary | None = None
         self.preset_name = customer_name
 
@@ -106,11 +107,10 @@ class LogContactModal(FormModal[LogRequest]):
         ok, customers = await app.db(app.store.list_customers, app.settings.today)
         if not ok:
             return
-        self.customers = customers
-        if self.preset_id is not None:
-            for customer in customers:
-                if customer.id == self.preset_id:
-                    self.choose(customer)
+        self.index = CustomerIndex(customers)
+        preset = self.index.by_id(self.preset_id) if self.preset_id is not None else None
+        if preset is not None:
+            self.choose(preset)
 
     def choose(self, customer: CustomerSummary) -> None:
         self.chosen = customer
@@ -132,7 +132,7 @@ class LogContactModal(FormModal[LogRequest]):
         if not key:
             matches.display = False
             return
-        found = [c for c in self.customers if key in c.name.casefold()][:MATCHES_SHOWN]
+        found = self.index.search(key)[:MATCHES_SHOWN]
         matches.add_options(
             Option(f"{c.name} · {c.rung.label(self.app.lang)}", id=str(c.id)) for c in found
         )
@@ -163,10 +163,9 @@ class LogContactModal(FormModal[LogRequest]):
         self.query_one("#kind", Select).focus()
 
     def pick(self, option_id: str | None) -> None:
-        for customer in self.customers:
-            if str(customer.id) == option_id:
-                self.choose(customer)
-                return
+        customer = self.index.by_id(int(option_id)) if option_id else None
+        if customer is not None:
+            self.choose(customer)
 
     @on(Select.Changed, "#kind")
     def kind_changed(self, event: Select.Changed) -> None:

@@ -85,15 +85,11 @@ def decayed(score: float, days: int, rules: Rulebook) -> float:
     """`score` after `days` without events: it halves every half-life."""
     if days <= 0 or score == 0:
         return score
-    return score * decay(days, rules)
-
-
-def decay(days: int, rules: Rulebook) -> float:
-    """What is left of a score after `days` without events."""
-    return _left_after(days, rules.half_life_days)
+    return score * _left_after(days, rules.half_life_days)
 
 
 def _left_after(days: int, half_life_days: float) -> float:
+    """What is left of a score after `days` without events."""
     return 0.5 ** (days / half_life_days)
 
 
@@ -201,7 +197,8 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
     floors = rules.floors
     climbs = rules.climbs
     top = len(climbs)
-    left_after = _left_after_each_day(rules.half_life_days)
+    half_life = rules.half_life_days
+    left_after = _left_after_each_day(half_life)
     known_days = len(left_after)
     transitions = state.transitions
     rung, score, broken = int(state.rung), state.score, state.broken
@@ -219,7 +216,9 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
         if last_on is not None:
             days = (on - last_on).days
             if days > 0:
-                now = score * (left_after[days] if days < known_days else decay(days, rules))
+                now = score * (
+                    left_after[days] if days < known_days else _left_after(days, half_life)
+                )
                 if now < floors[rung]:  # time alone walked them down first
                     lapses = _lapses(_RUNGS[rung], score, last_on, on, rules)
                     if lapses:

@@ -21,7 +21,7 @@ from data.records import (
     LogResult,
     RungCount,
 )
-from ladder import Rulebook, Rung, explain, format_date
+from ladder import Rulebook, Rung, Transition, explain, format_date
 from tui.i18n import followup_reason, kind_label, rule_label, t
 from tui.settings import Settings
 
@@ -77,6 +77,18 @@ def event_json(event: EventInfo) -> dict[str, Any]:
     }
 
 
+def transition_json(tr: Transition) -> dict[str, Any]:
+    return {
+        "on": tr.on.isoformat(),
+        "from": tr.from_rung.id,
+        "to": tr.to_rung.id,
+        "reason": tr.reason.value,
+        "event_id": tr.event_id,
+        "score_before": round(tr.score_before, 3),
+        "score_after": round(tr.score_after, 3),
+    }
+
+
 def card_json(card: CustomerCard, settings: Settings) -> dict[str, Any]:
     return {
         **info_json(card.info),
@@ -84,18 +96,7 @@ def card_json(card: CustomerCard, settings: Settings) -> dict[str, Any]:
         "score": round(card.score, 3),
         "at_risk": card.at_risk,
         "events": [event_json(e) for e in card.events],
-        "transitions": [
-            {
-                "on": tr.on.isoformat(),
-                "from": tr.from_rung.id,
-                "to": tr.to_rung.id,
-                "reason": tr.reason.value,
-                "event_id": tr.event_id,
-                "score_before": round(tr.score_before, 3),
-                "score_after": round(tr.score_after, 3),
-            }
-            for tr in card.transitions
-        ],
+        "transitions": [transition_json(tr) for tr in card.transitions],
         "followups": [
             {
                 "id": f.id,
@@ -312,16 +313,7 @@ def person_json(export: dict[str, Any], settings: Settings) -> dict[str, Any]:
         "customer": info_json(info),
         "rung": export["rung"].id,
         "events": [event_json(e) for e in export["events"]],
-        "transitions": [
-            {
-                "on": tr.on.isoformat(),
-                "from": tr.from_rung.id,
-                "to": tr.to_rung.id,
-                "reason": tr.reason.value,
-                "event_id": tr.event_id,
-            }
-            for tr in export["transitions"]
-        ],
+        "transitions": [transition_json(tr) for tr in export["transitions"]],
         "followups": [followup_json(f, settings) for f in export["followups"]],
     }
 

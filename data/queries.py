@@ -13,34 +13,36 @@ from sqlalchemy import and_, bindparam, case, func, or_, select
 
 from data.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
 
+_customer = CustomerRow.__table__
+_event = EventRow.__table__
+_followup = FollowupRow.__table__
+_state = StateRow.__table__
+_transition = TransitionRow.__table__
+_of_customer = bindparam("customer_id")
+
 # The statements every logged event runs, built once: building them anew each
 # time was a third of SQLAlchemy's share of a log.
-CACHED_STATE = select(StateRow.__table__.c.state).where(
-    StateRow.__table__.c.customer_id == bindparam("customer_id")
-)
-EVENTS_OF = (
-    select(EventRow.__table__)
-    .where(EventRow.__table__.c.customer_id == bindparam("customer_id"))
-    .order_by(EventRow.__table__.c.occurred_on, EventRow.__table__.c.id)
-)
-SETTLED_TRANSITIONS = (
-    select(TransitionRow.__table__)
-    .where(
-        TransitionRow.__table__.c.customer_id == bindparam("customer_id"),
-        TransitionRow.__table__.c.projected.is_(False),
-    )
-    .order_by(TransitionRow.__table__.c.on, TransitionRow.__table__.c.id)
-)
-FOLLOWUPS_OF = select(FollowupRow.__table__).where(
-    FollowupRow.__table__.c.customer_id == bindparam("customer_id")
-)
 CUSTOMER_LOCKED = (
-    select(
-        CustomerRow.__table__.c.id, CustomerRow.__table__.c.owner, CustomerRow.__table__.c.birthday
-    )
-    .where(CustomerRow.__table__.c.id == bindparam("customer_id"))
+    select(_customer.c.id, _customer.c.owner, _customer.c.birthday)
+    .where(_customer.c.id == _of_customer)
     .with_for_update()
 )
+CACHED_STATE = select(_state.c.state).where(_state.c.customer_id == _of_customer)
+EVENTS_OF = (
+    select(_event)
+    .where(_event.c.customer_id == _of_customer)
+    .order_by(_event.c.occurred_on, _event.c.id)
+)
+SETTLED_TRANSITIONS = (
+    select(_transition)
+    .where(_transition.c.customer_id == _of_customer, _transition.c.projected.is_(False))
+    .order_by(_transition.c.on, _transition.c.id)
+)
+FOLLOWUPS_OF = select(_followup).where(_followup.c.customer_id == _of_customer)
+TRANSITIONS_DELETED = _transition.delete().where(_transition.c.customer_id == _of_customer)
+LAPSES_DELETED = TRANSITIONS_DELETED.where(_transition.c.projected.is_(True))
+# Its SET clause takes the column names, so the customer is bound by another name.
+STATE_UPDATED = _state.update().where(_state.c.customer_id == bindparam("state_of"))
 
 
 def due(today: date, days: int, member: str | None):

@@ -15,9 +15,10 @@ from sqlalchemy import bindparam
 from sqlmodel import Session
 
 import ladder
+from data import queries
 from data.bulk import insert_many
 from data.codec import encode_state
-from data.tables import FollowupRow, StateRow, TransitionRow
+from data.tables import FollowupRow, TransitionRow
 
 OPEN_STATES = ("open", "snoozed")
 CHUNK = 10_000  # ids per IN (...) list, well under SQLite's limit on bound variables
@@ -198,22 +199,14 @@ def replace_transitions(
     session: Session, customer_id: int, rows: list[dict[str, Any]], *, keep_settled: bool
 ) -> None:
     """Swap a customer's projected lapses (and their settled history unless kept) for `rows`."""
-    doomed = _PROJECTED_OF if keep_settled else _TRANSITIONS_OF
-    session.execute(doomed, {"customer": customer_id})
+    doomed = queries.LAPSES_DELETED if keep_settled else queries.TRANSITIONS_DELETED
+    session.execute(doomed, {"customer_id": customer_id})
     insert_many(session, TransitionRow.__table__, rows)
 
 
 def write_state(session: Session, values: dict[str, Any]) -> None:
     changes = {k: v for k, v in values.items() if k != "customer_id"}
-    session.execute(_STATE_UPDATE, {"customer": values["customer_id"], **changes})
-
-
-_transition = TransitionRow.__table__
-_TRANSITIONS_OF = _transition.delete().where(_transition.c.customer_id == bindparam("customer"))
-_PROJECTED_OF = _TRANSITIONS_OF.where(_transition.c.projected.is_(True))
-_STATE_UPDATE = StateRow.__table__.update().where(
-    StateRow.__table__.c.customer_id == bindparam("customer")
-)
+    session.execute(queries.STATE_UPDATED, {"state_of": values["customer_id"], **changes})
 
 
 @dataclass

@@ -13,14 +13,13 @@ import statistics
 import time
 from collections import defaultdict
 from datetime import date, timedelta
-from importlib import resources
 from pathlib import Path
 
 from bench.results import Row, row
 from bench.synthetic import TODAY, histories
 from data.records import NewCustomer, NewEvent
 from data.store import Store
-from ladder import Event, Rulebook, default_rulebook, fold, parse_rulebook
+from ladder import Event, Rulebook, default_rulebook, default_rules_text, fold, parse_rulebook
 
 BATCH = 20_000
 
@@ -85,7 +84,7 @@ def _followups(store: Store, raw: sqlite3.Connection, rounds: int = 15):
 
 def changed_rulebook() -> Rulebook:
     """The shipped rules with a purchase worth more and a higher asiakas gate: many move."""
-    text = resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
+    text = default_rules_text()
     for before, after in (
         ('label_en = "Purchase"\nweight = 1\n', 'label_en = "Purchase"\nweight = 1.5\n'),
         ("[rungs.asiakas]\nscore = 4\n", "[rungs.asiakas]\nscore = 5\n"),

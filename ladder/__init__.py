@@ -26,6 +26,7 @@ from ladder.rulebook import (
     Rulebook,
     RulebookError,
     default_rulebook,
+    default_rules_text,
     load_rulebook,
     parse_rulebook,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "closes",
     "decayed",
     "default_rulebook",
+    "default_rules_text",
     "derive_followups",
     "evaluate",
     "explain",

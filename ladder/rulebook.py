@@ -165,10 +165,14 @@ class Rulebook:
         return tuple(self.gates[Rung(height)] for height in range(1, len(Rung)))
 
 
+def default_rules_text() -> str:
+    """The shipped rulebook's TOML: what a co-op copies and changes."""
+    return resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
+
+
 def default_rulebook() -> Rulebook:
     """The rulebook shipped with the program."""
-    text = resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
-    return parse_rulebook(text, source="default rules")
+    return parse_rulebook(default_rules_text(), source="default rules")
 
 
 def load_rulebook(path: str | Path) -> Rulebook:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ladder import default_rules_text
 from tui.cli import main
 
 
@@ -156,9 +157,7 @@ def test_rules_show_check_and_whatif(ladder, tmp_path: Path):
     assert code == 1
     assert "scoring.half_life_days: expected a number" in err
     assert "kinds: missing table" in err
-    from ladder.rulebook import resources
-
-    text = resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
+    text = default_rules_text()
     good = tmp_path / "good.toml"
     good.write_text(text.replace("score = 4\npositives = 2", "score = 4\npositives = 1"), "utf-8")
     assert ladder("rules", "check", str(good))[0] == 0
@@ -173,9 +172,7 @@ def test_rules_show_check_and_whatif(ladder, tmp_path: Path):
 def test_a_changed_rulebook_is_announced_before_the_long_re_derive(ladder, tmp_path: Path):
     code, _, err = ladder("customer", "add", "Anna")
     assert code == 0 and "re-deriv" not in err and "working out" not in err  # a new database
-    from ladder.rulebook import resources
-
-    text = resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
+    text = default_rules_text()
     changed = tmp_path / "changed.toml"
     changed.write_text(
         text.replace("score = 4\npositives = 2", "score = 5\npositives = 2"), "utf-8"

@@ -6,10 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from ladder import RulebookError, Rung, default_rulebook, load_rulebook, parse_rulebook
-from ladder.rulebook import resources
+from ladder import (
+    RulebookError,
+    Rung,
+    default_rulebook,
+    default_rules_text,
+    load_rulebook,
+    parse_rulebook,
+)
 
-DEFAULT_TEXT = resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
+DEFAULT_TEXT = default_rules_text()
 
 
 def test_default_kinds_and_weights_match_the_domain():

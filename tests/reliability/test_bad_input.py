@@ -19,8 +19,7 @@ from sqlalchemy import event
 
 from data.db import DatabaseError
 from data.store import Store
-from ladder import RulebookError, default_rulebook, parse_rulebook
-from ladder.rulebook import resources
+from ladder import RulebookError, default_rulebook, default_rules_text, parse_rulebook
 from tests.conftest import TODAY
 from tui.cli import main
 
@@ -96,7 +95,7 @@ def test_no_text_crashes_the_rulebook_reader(text):
         pytest.fail("random text was accepted as a rulebook")
 
 
-DEFAULT = resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
+DEFAULT = default_rules_text()
 
 
 @given(st.data())

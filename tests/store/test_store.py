@@ -10,7 +10,7 @@ from sqlalchemy import select
 import ladder
 from data.store import Ambiguous, NotFound, Store, StoreError
 from data.tables import FollowupRow, StateRow, TransitionRow
-from ladder import Reason, Rung
+from ladder import Reason, Rung, default_rules_text
 from ladder.contact import ContactError
 from tests.conftest import TODAY
 
@@ -331,7 +331,7 @@ def test_a_changed_rulebook_rederives_everything_on_open(location):
     store.log_event(anna, "referral", date(2026, 11, 1), today=TODAY)
     assert store.customer_card(anna, TODAY).rung is Rung.KOKEILIJA
     store.close()
-    text = ladder.rulebook.resources.files("ladder").joinpath("default_rules.toml").read_text()
+    text = default_rules_text()
     generous = ladder.parse_rulebook(
         text.replace("score = 4\npositives = 2", "score = 4\npositives = 1")
     )
@@ -346,7 +346,7 @@ def test_a_rulebook_without_a_used_kind_is_refused(location):
     anna = store.add_customer("Anna", today=TODAY).id
     store.log_event(anna, "wow", date(2026, 11, 1), today=TODAY)
     store.close()
-    text = ladder.rulebook.resources.files("ladder").joinpath("default_rules.toml").read_text()
+    text = default_rules_text()
     start = text.index("[kinds.wow]")
     without_wow = text[:start] + text[text.index("[kinds.referral]") :]
     with pytest.raises(StoreError, match="lacks event kinds the database uses: wow"):
@@ -356,7 +356,7 @@ def test_a_rulebook_without_a_used_kind_is_refused(location):
 def test_whatif_counts_moves_between_rulebooks(store):
     anna = add(store)
     log(store, anna, "referral", date(2026, 11, 1))
-    text = ladder.rulebook.resources.files("ladder").joinpath("default_rules.toml").read_text()
+    text = default_rules_text()
     generous = ladder.parse_rulebook(
         text.replace("score = 4\npositives = 2", "score = 4\npositives = 1")
     )

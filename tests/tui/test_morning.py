@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from importlib import resources
 
 from textual.widgets import DataTable, Input, Static
 
-from ladder import parse_rulebook
+from ladder import default_rules_text, parse_rulebook
 from tests.conftest import TODAY
 from tests.tui.conftest import SIZE, settings_for, settle
 from tui.app import LadderApp
@@ -122,7 +121,7 @@ async def test_a_database_error_is_a_notification_not_a_crash(make_app, monkeypa
 
 
 async def test_a_changed_rulebook_is_announced_while_everyone_is_re_derived(demo_path):
-    text = resources.files("ladder").joinpath("default_rules.toml").read_text("utf-8")
+    text = default_rules_text()
     changed = parse_rulebook(text.replace("score = 4\npositives = 2", "score = 5\npositives = 2"))
     app = LadderApp(replace(settings_for(demo_path, "fi"), rules=changed))
     async with app.run_test(size=SIZE) as pilot:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -23,14 +23,16 @@ from sqlmodel import Session
 
 import ladder
 from data import queries, records
-from data.bulk import insert_many
+from data.bulk import indexes_rebuilt, insert_many, select_many
 from data.checkpoint import Checkpointer
 from data.codec import decode_state, encode_state
 from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
 from data.migrate import upgrade
 from data.sync import (
     OPEN_STATES,
+    Customer,
     FollowupPlan,
+    StoredFollowup,
     apply_plan,
     derive_customer,
     domain_event,
@@ -185,7 +187,8 @@ class Store:
         now = _now()
         event = EventRow.__table__.c
         events: dict[int, list[ladder.Event]] = defaultdict(list)
-        rows = session.execute(
+        for customer_id, *fields in select_many(  # a million rows: positional, no lookups
+            session,
             select(
                 event.customer_id,
                 event.id,
@@ -196,13 +199,13 @@ class Store:
                 event.logged_by,
             )
             .where(event.customer_id > after_id)
-            .order_by(event.customer_id, event.occurred_on, event.id)
-        )
-        for customer_id, *fields in rows:  # a million rows: positional, no attribute lookups
+            .order_by(event.customer_id, event.occurred_on, event.id),
+        ):
             events[customer_id].append(ladder.Event(*fields))
         followup = FollowupRow.__table__.c
-        existing: dict[int, list[Any]] = defaultdict(list)
-        for row in session.execute(
+        existing: dict[int, list[StoredFollowup]] = defaultdict(list)
+        for row in select_many(
+            session,
             select(
                 followup.id,
                 followup.customer_id,
@@ -213,14 +216,19 @@ class Store:
                 followup.closed_on,
                 followup.due,
                 followup.made_on,
-            ).where(followup.customer_id > after_id)
+            ).where(followup.customer_id > after_id),
         ):
-            existing[row.customer_id].append(row)
-        customers = session.execute(
-            select(CustomerRow.id, CustomerRow.owner, CustomerRow.birthday).where(
-                CustomerRow.id > after_id
-            )
-        ).all()
+            existing[row[1]].append(StoredFollowup(*row))
+        customer = CustomerRow.__table__.c
+        customers = map(
+            Customer._make,
+            select_many(
+                session,
+                select(customer.id, customer.owner, customer.birthday).where(
+                    customer.id > after_id
+                ),
+            ),
+        )
         states, transitions = [], []
         plan = FollowupPlan()
         for customer in customers:
@@ -240,11 +248,11 @@ class Store:
             transitions += transition_values(customer.id, state.transitions, projected=False)
             transitions += derived.projected
             plan.extend(derived.plan)
-        session.execute(delete(TransitionRow).where(TransitionRow.customer_id > after_id))
-        session.execute(delete(StateRow).where(StateRow.customer_id > after_id))
-        if states:
+        rewritten = (TransitionRow.__table__, StateRow.__table__)
+        with indexes_rebuilt(session, rewritten) if after_id == 0 else nullcontext():
+            session.execute(delete(TransitionRow).where(TransitionRow.customer_id > after_id))
+            session.execute(delete(StateRow).where(StateRow.customer_id > after_id))
             insert_many(session, StateRow.__table__, states)
-        if transitions:
             insert_many(session, TransitionRow.__table__, transitions)
         apply_plan(session, plan)
 

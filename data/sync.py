@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam
 from sqlmodel import Session
@@ -23,6 +23,28 @@ from data.tables import FollowupRow, TransitionRow
 OPEN_STATES = ("open", "snoozed")
 CHUNK = 10_000  # ids per IN (...) list, well under SQLite's limit on bound variables
 MANUAL = "manual"
+
+
+class StoredFollowup(NamedTuple):
+    """The columns of a stored follow-up that reconciling reads (for bulk reads)."""
+
+    id: int
+    customer_id: int
+    key: str
+    rule: str
+    state: str
+    closed_by_event_id: int | None
+    closed_on: date | None
+    due: date
+    made_on: date
+
+
+class Customer(NamedTuple):
+    """What deriving needs to know of a customer besides their events."""
+
+    id: int
+    owner: str
+    birthday: date | None
 
 
 def domain_event(row: Any) -> ladder.Event:

@@ -1,13 +1,14 @@
-"""The bulk insert stores exactly what SQLAlchemy's own executemany stores."""
+"""Bulk reads and writes store and read exactly what SQLAlchemy's own calls do."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import insert, text
+import pytest
+from sqlalchemy import insert, select, text
 from sqlmodel import Session
 
-from data.bulk import insert_many
+from data.bulk import indexes_rebuilt, insert_many, select_many
 from data.tables import TransitionRow
 from tests.conftest import TODAY
 
@@ -53,3 +54,55 @@ def test_bulk_rows_are_stored_as_sqlalchemy_stores_them(store):
         session.rollback()
     assert len(stored[first]) == 28
     assert stored[second] == stored[first]
+
+
+def test_bulk_reads_convert_values_as_sqlalchemy_does(store):
+    customer = store.add_customer("Anna", today=TODAY).id
+    table = TransitionRow.__table__
+    with Session(store.engine) as session:
+        insert_many(session, table, _rows(customer))
+        statement = select(table).where(table.c.customer_id == customer).order_by(table.c.id)
+        ours = list(select_many(session, statement))
+        theirs = [tuple(row) for row in session.execute(statement)]
+        session.rollback()
+    assert len(ours) == 28
+    assert ours == theirs
+    assert {type(row[2]) for row in ours} == {date}  # "on"
+    assert {row[6] for row in ours} >= {None}  # event_id, NULL on odd days
+    assert {type(row[10]) for row in ours} == {bool}  # projected
+
+
+def _indexes(session: Session) -> set[str]:
+    dialect = session.connection().dialect.name
+    query = (
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
+        if dialect == "sqlite"
+        else "SELECT indexname FROM pg_indexes WHERE indexname LIKE 'ix_%'"
+    )
+    return {name for (name,) in session.execute(text(query))}
+
+
+def test_a_full_rederive_leaves_every_index_in_place(store):
+    store.add_customer("Anna", today=TODAY)
+    with Session(store.engine) as session:
+        before = _indexes(session)
+    store.rederive_all(TODAY)
+    with Session(store.engine) as session:
+        assert _indexes(session) == before
+    assert {"ix_transition_on", "ix_customer_state_rung"} <= before
+
+
+def test_a_failed_rewrite_gives_the_indexes_back(store):
+    with Session(store.engine) as session:
+        before = _indexes(session)
+    with (
+        Session(store.engine) as session,
+        pytest.raises(RuntimeError),
+        session.begin(),
+        indexes_rebuilt(session, [TransitionRow.__table__]),
+    ):
+        if session.connection().dialect.name == "sqlite":
+            assert "ix_transition_on" not in _indexes(session)
+        raise RuntimeError("the rewrite failed")
+    with Session(store.engine) as session:
+        assert _indexes(session) == before

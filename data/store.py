@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 import ladder
 from data import queries, records
-from data.bulk import indexes_rebuilt, insert_many, select_many
+from data.bulk import collector_paused, indexes_rebuilt, insert_many, select_many
 from data.checkpoint import Checkpointer
 from data.codec import decode_state, encode_state
 from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
@@ -182,6 +182,7 @@ class Store:
             self._derive_many(session, today)
             session.merge(MetaRow(key=RULES_KEY, value=self.rules.fingerprint))
 
+    @collector_paused()
     def _derive_many(self, session: Session, today: date, after_id: int = 0) -> None:
         """Replay every customer whose id is above `after_id`, in bulk statements."""
         now = _now()

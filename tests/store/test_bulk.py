@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 import pytest
 from sqlalchemy import insert, select, text
 from sqlmodel import Session
 
-from data.bulk import indexes_rebuilt, insert_many, select_many
+from data.bulk import collector_paused, indexes_rebuilt, insert_many, select_many
 from data.tables import TransitionRow
 from tests.conftest import TODAY
 
@@ -106,3 +107,17 @@ def test_a_failed_rewrite_gives_the_indexes_back(store):
         raise RuntimeError("the rewrite failed")
     with Session(store.engine) as session:
         assert _indexes(session) == before
+
+
+def test_the_collector_is_paused_only_for_the_block():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

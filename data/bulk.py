@@ -19,7 +19,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Date, Dialect, Select, Table, insert
+from sqlalchemy import Boolean, Column, Date, Dialect, Select, Table, insert
 from sqlmodel import Session
 
 CHUNK = 50_000  # rows per executemany or fetch: bounded memory for the converted copies
@@ -130,6 +130,8 @@ def _insert(table: Table, dialect: Dialect, names: tuple[str, ...]) -> _Insert:
 def _bind_fix(column: Column, dialect: Dialect) -> Fix | None:
     if dialect.name == "sqlite" and isinstance(column.type, Date):
         return _or_none(date.isoformat, column)
+    if isinstance(column.type, Boolean):  # both drivers take a bool as it is
+        return _or_none(bool, column)
     processor = column.type.dialect_impl(dialect).bind_processor(dialect)
     return None if processor is None else _or_none(processor, column)
 

@@ -31,12 +31,13 @@ def main(argv: list[str]) -> None:
             seconds = store.build(path, size)
             builds.append(f"{size:,} customers: built in {seconds:.1f} s")
             print(builds[-1], flush=True)
+            first = len(rows)
             rows.append(tui.cold_start(path, size))
             if size == max(sizes):
                 rows.append(tui.import_floor())
                 rows.append(tui.keystroke(path, size))
             rows += store.run(path, size)
-            print(table(rows[-4:]), flush=True)
+            print(table(rows[first:]), flush=True)
     rows += fold.run(customers=max(sizes))
     report = "\n".join(
         [

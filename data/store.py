@@ -9,30 +9,28 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, insert, or_, select, text
+from sqlalchemy import Engine, and_, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlmodel import Session
 
 import ladder
 from data import queries, records
-from data.bulk import collector_paused, indexes_rebuilt, insert_many, select_many
 from data.checkpoint import Checkpointer
 from data.codec import decode_state, encode_state
 from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
 from data.migrate import upgrade
+from data.rederive import Progress, derive_many
 from data.sync import (
     OPEN_STATES,
-    Customer,
     FollowupPlan,
-    StoredFollowup,
     apply_plan,
     derive_customer,
     domain_event,
@@ -106,12 +104,13 @@ class Store:
         rules: ladder.Rulebook,
         today: date,
         *,
-        before_rederive: Callable[[], None] | None = None,
+        on_rederive: Progress | None = None,
     ) -> Store:
         """Open (creating or migrating) a database and bring it in line with `rules`.
 
-        `before_rederive` is called when that means re-deriving customers, which
-        takes a while on a large database, so a person can be told.
+        When that means re-deriving customers, which takes a while on a large
+        database, `on_rederive` hears how far it is (see `rederive_all`), so a
+        person can be told. It is not called for a database without customers.
         """
         try:
             engine = make_engine(location)
@@ -119,7 +118,7 @@ class Store:
         except DBAPIError as exc:
             raise DatabaseError(f"cannot open the database: {_first_line(exc.orig)}") from None
         store = cls(engine, rules)
-        store.follow_rulebook(today, before_rederive)
+        store.follow_rulebook(today, on_rederive)
         return store
 
     def close(self) -> None:
@@ -161,101 +160,28 @@ class Store:
 
     # -- the rulebook ---------------------------------------------------------
 
-    def follow_rulebook(
-        self, today: date, before_rederive: Callable[[], None] | None = None
-    ) -> bool:
+    def follow_rulebook(self, today: date, on_rederive: Progress | None = None) -> bool:
         """Re-derive everything if the rulebook changed since the last derivation."""
         with self._read() as session:
             row = session.get(MetaRow, RULES_KEY)
             if row is not None and row.value == self.rules.fingerprint:
                 return False
             anyone = session.execute(select(CustomerRow.id).limit(1)).first() is not None
-        if anyone and before_rederive is not None:
-            before_rederive()
-        self.rederive_all(today)
+        self.rederive_all(today, on_rederive if anyone else None)
         return True
 
-    def rederive_all(self, today: date) -> None:
-        """Replay every customer's history under the current rulebook (one transaction)."""
+    def rederive_all(self, today: date, progress: Progress | None = None) -> None:
+        """Replay every customer's history under the current rulebook (one transaction).
+
+        `progress` hears (customers done, customers in all): first (0, n) before
+        the replay starts, last (n, n) once it is committed.
+        """
         with self._write() as session:
             self._check_kinds(session)
-            self._derive_many(session, today)
+            total = derive_many(session, self.rules, today, progress=progress)
             session.merge(MetaRow(key=RULES_KEY, value=self.rules.fingerprint))
-
-    @collector_paused()
-    def _derive_many(self, session: Session, today: date, after_id: int = 0) -> None:
-        """Replay every customer whose id is above `after_id`, in bulk statements."""
-        now = _now()
-        event = EventRow.__table__.c
-        events: dict[int, list[ladder.Event]] = defaultdict(list)
-        for customer_id, *fields in select_many(  # a million rows: positional, no lookups
-            session,
-            select(
-                event.customer_id,
-                event.id,
-                event.kind,
-                event.occurred_on,
-                event.emotional,
-                event.note,
-                event.logged_by,
-            )
-            .where(event.customer_id > after_id)
-            .order_by(event.customer_id, event.occurred_on, event.id),
-        ):
-            events[customer_id].append(ladder.Event(*fields))
-        followup = FollowupRow.__table__.c
-        existing: dict[int, list[StoredFollowup]] = defaultdict(list)
-        for row in select_many(
-            session,
-            select(
-                followup.id,
-                followup.customer_id,
-                followup.key,
-                followup.rule,
-                followup.state,
-                followup.closed_by_event_id,
-                followup.closed_on,
-                followup.due,
-                followup.made_on,
-            ).where(followup.customer_id > after_id),
-        ):
-            existing[row[1]].append(StoredFollowup(*row))
-        customer = CustomerRow.__table__.c
-        customers = map(
-            Customer._make,
-            select_many(
-                session,
-                select(customer.id, customer.owner, customer.birthday).where(
-                    customer.id > after_id
-                ),
-            ),
-        )
-        states, transitions = [], []
-        plan = FollowupPlan()
-        for customer in customers:
-            history = events.get(customer.id, [])
-            state = ladder.fold(history, self.rules)
-            derived = derive_customer(
-                customer,
-                state,
-                state.transitions,
-                history,
-                existing.get(customer.id, []),
-                self.rules,
-                today,
-                now,
-            )
-            states.append(derived.state)
-            transitions += transition_values(customer.id, state.transitions, projected=False)
-            transitions += derived.projected
-            plan.extend(derived.plan)
-        rewritten = (TransitionRow.__table__, StateRow.__table__)
-        with indexes_rebuilt(session, rewritten) if after_id == 0 else nullcontext():
-            session.execute(delete(TransitionRow).where(TransitionRow.customer_id > after_id))
-            session.execute(delete(StateRow).where(StateRow.customer_id > after_id))
-            insert_many(session, StateRow.__table__, states)
-            insert_many(session, TransitionRow.__table__, transitions)
-        apply_plan(session, plan)
+        if progress is not None:
+            progress(total, total)
 
     def add_histories(
         self,
@@ -308,7 +234,7 @@ class Store:
                 ]
                 if rows:
                     session.execute(insert(EventRow.__table__), rows)
-            self._derive_many(session, today, after_id)
+            derive_many(session, self.rules, today, after_id=after_id)
             return ids
 
     def _merge_details(
@@ -827,7 +753,7 @@ class Store:
             ]
             if states:
                 session.execute(insert(StateRow.__table__), states)
-            self._derive_many(session, today)
+            derive_many(session, self.rules, today)
             session.merge(MetaRow(key=RULES_KEY, value=self.rules.fingerprint))
 
     def erase_customer(self, customer_id: int) -> records.CustomerInfo:

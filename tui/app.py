@@ -68,14 +68,23 @@ class LadderApp(FileActions, App[None]):
                 settings.location,
                 settings.rules,
                 settings.today,
-                before_rederive=lambda: self.call_from_thread(
-                    self.notify, self.tr("store.rederiving"), timeout=20
+                on_rederive=lambda done, total: self.call_from_thread(
+                    self._rederiving, done, total
                 ),
             )
         except (StoreError, DatabaseError, ValueError) as exc:
             self.notify(self.tr("error.database", error=exc), severity="error", timeout=30)
             return
         self.data_changed()
+
+    def _rederiving(self, done: int, total: int) -> None:
+        """Say that every customer is worked out again, and show how far in the header."""
+        if done == 0:
+            self.notify(self.tr("store.rederiving"), timeout=20)
+        if done == total:
+            self.sub_title = self.settings.member
+        else:
+            self.sub_title = self.tr("store.rederive_progress", percent=done * 100 // total)
 
     def on_unmount(self) -> None:
         if self.store is not None and self._owns_store:

@@ -330,14 +330,11 @@ def _open_app(settings: Settings) -> int:
 
 
 def _store(settings: Settings) -> Store:
-    return Store.open(
-        settings.location,
-        settings.rules,
-        settings.today,
-        before_rederive=lambda: print(
-            f"ladder: {output.text('store.rederiving', settings.lang)}", file=sys.stderr
-        ),
-    )
+    def announce(done: int, _total: int) -> None:
+        if done == 0:  # said once, before the wait
+            print(f"ladder: {output.text('store.rederiving', settings.lang)}", file=sys.stderr)
+
+    return Store.open(settings.location, settings.rules, settings.today, on_rederive=announce)
 
 
 def _with_store(run: Callable[[Store, argparse.Namespace, Settings], Any]):

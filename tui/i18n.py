@@ -134,6 +134,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The rules or the database changed: working out every customer's rung again "
         "(on a large database this takes a while)…",
     ),
+    "store.rederive_progress": ("Lasketaan portaita… {percent} %", "Working out rungs… {percent}%"),
     "date.invalid": (
         "ei ole päivämäärä – kirjoita esim. 24.12.2026, 24.12., +3d tai huomenna",
         "not a date – try 24.12.2026, 24.12., +3d or tomorrow",

@@ -335,10 +335,23 @@ def test_a_changed_rulebook_rederives_everything_on_open(location):
     generous = ladder.parse_rulebook(
         text.replace("score = 4\npositives = 2", "score = 4\npositives = 1")
     )
-    reopened = Store.open(location, generous, TODAY)
+    heard: list[tuple[int, int]] = []
+    reopened = Store.open(location, generous, TODAY, on_rederive=lambda *p: heard.append(p))
     assert reopened.customer_card(anna, TODAY).rung is Rung.ASIAKAS
+    assert heard == [(0, 1), (1, 1)]  # before the replay, and once it is committed
     assert reopened.follow_rulebook(TODAY) is False
     reopened.close()
+
+
+def test_a_long_re_derive_says_how_far_it_is(store):
+    for name in range(120):
+        store.add_customer(f"Asiakas {name}", today=TODAY)
+    heard: list[tuple[int, int]] = []
+    store.rederive_all(TODAY, lambda *p: heard.append(p))
+    done = [d for d, _ in heard]
+    assert {total for _, total in heard} == {120}
+    assert done[0] == 0 and done[-1] == 120 and done == sorted(done)
+    assert 10 < len(heard) < 100  # a bar's worth of steps, not one per customer
 
 
 def test_a_rulebook_without_a_used_kind_is_refused(location):

@@ -124,10 +124,20 @@ async def test_a_changed_rulebook_is_announced_while_everyone_is_re_derived(demo
     text = default_rules_text()
     changed = parse_rulebook(text.replace("score = 4\npositives = 2", "score = 5\npositives = 2"))
     app = LadderApp(replace(settings_for(demo_path, "fi"), rules=changed))
+    headers: list[str] = []
+    rederiving = app._rederiving
+
+    def watched(done: int, total: int) -> None:
+        rederiving(done, total)
+        headers.append(app.sub_title)
+
+    app._rederiving = watched
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert any("lasketaan jokaisen asiakkaan porras" in n.message for n in app._notifications)
         assert isinstance(app.screen, MorningScreen) and app.screen.rows
+        assert headers[0] == "Lasketaan portaita… 0 %"
+        assert headers[-1] == app.sub_title == app.settings.member  # back once it is done
 
 
 async def test_finnish_words_in_the_finnish_app(make_app):

@@ -36,7 +36,7 @@ def main(argv: list[str]) -> None:
             if size == max(sizes):
                 rows.append(tui.import_floor())
                 rows.append(tui.keystroke(path, size))
-            rows += store.run(path, size)
+            rows += store.run_apart(path, size)
             print(table(rows[first:]), flush=True)
     rows += fold.run(customers=max(sizes))
     report = "\n".join(

@@ -742,17 +742,6 @@ class Store:
                             f'coalesce((SELECT max(id) FROM "{name}"), 0) + 1, false)'
                         )
                     )
-            states = [
-                {
-                    "customer_id": row["id"],
-                    "rung": 0,
-                    "score": 0.0,
-                    "state": encode_state(ladder.CustomerState()),
-                }
-                for row in facts.get("customers", [])
-            ]
-            if states:
-                session.execute(insert(StateRow.__table__), states)
             derive_many(session, self.rules, today)
             session.merge(MetaRow(key=RULES_KEY, value=self.rules.fingerprint))
 

@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, Dialect, Select, Table, insert
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 CHUNK = 50_000  # rows per executemany or fetch: bounded memory for the converted copies
@@ -45,6 +46,7 @@ def select_many(session: Session, statement: Select) -> Iterator[tuple[Any, ...]
     """The rows of a Core SELECT of table columns, in the session's transaction.
 
     Its parameters must be plain values the driver takes as they are (ids, text).
+    A driver's error is raised as SQLAlchemy raises it, so callers catch one kind.
     """
     connection = session.connection()
     dialect = connection.dialect
@@ -54,18 +56,29 @@ def select_many(session: Session, statement: Select) -> Iterator[tuple[Any, ...]
         params = tuple(params[name] for name in compiled.positiontup)
     cursor = connection.connection.cursor()
     try:
-        cursor.execute(compiled.string, params)
-        fixes = tuple(  # a driver's type code can decide the conversion (PostgreSQL floats)
-            (index, fix)
-            for index, (column, described) in enumerate(
-                zip(statement.selected_columns, cursor.description, strict=True)
+        with _wrapped_errors(dialect, compiled.string, params):
+            cursor.execute(compiled.string, params)
+            fixes = tuple(  # a driver's type code can decide the conversion (PostgreSQL floats)
+                (index, fix)
+                for index, (column, described) in enumerate(
+                    zip(statement.selected_columns, cursor.description, strict=True)
+                )
+                if (fix := _result_fix(column, described[1], dialect)) is not None
             )
-            if (fix := _result_fix(column, described[1], dialect)) is not None
-        )
-        while rows := cursor.fetchmany(CHUNK):
-            yield from _converted(rows, fixes)
+            while rows := cursor.fetchmany(CHUNK):
+                yield from _converted(rows, fixes)
     finally:
         cursor.close()
+
+
+@contextmanager
+def _wrapped_errors(dialect: Dialect, sql: str, params: Any) -> Iterator[None]:
+    """A driver's error raised as SQLAlchemy's own calls raise it."""
+    driver_error = dialect.loaded_dbapi.Error
+    try:
+        yield
+    except driver_error as exc:
+        raise DBAPIError.instance(sql, params, exc, driver_error) from exc
 
 
 @contextmanager

@@ -6,7 +6,8 @@ import gc
 from datetime import date
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import Column, Integer, MetaData, Table, insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from data.bulk import collector_paused, indexes_rebuilt, insert_many, select_many
@@ -71,6 +72,12 @@ def test_bulk_reads_convert_values_as_sqlalchemy_does(store):
     assert {type(row[2]) for row in ours} == {date}  # "on"
     assert {row[6] for row in ours} >= {None}  # event_id, NULL on odd days
     assert {type(row[10]) for row in ours} == {bool}  # projected
+
+
+def test_a_driver_error_in_a_bulk_read_is_raised_as_sqlalchemy_raises_it(store):
+    ghost = Table("ghost", MetaData(), Column("id", Integer, primary_key=True))
+    with Session(store.engine) as session, pytest.raises(DBAPIError, match="ghost"):
+        list(select_many(session, select(ghost)))
 
 
 def _indexes(session: Session) -> set[str]:

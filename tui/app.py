@@ -73,6 +73,7 @@ class LadderApp(FileActions, App[None]):
                 ),
             )
         except (StoreError, DatabaseError, ValueError) as exc:
+            self.sub_title = settings.member  # a re-derive that failed half-way shows no progress
             self.notify(self.tr("error.database", error=exc), severity="error", timeout=30)
             return
         self.data_changed()

@@ -140,6 +140,24 @@ async def test_a_changed_rulebook_is_announced_while_everyone_is_re_derived(demo
         assert headers[-1] == app.sub_title == app.settings.member  # back once it is done
 
 
+async def test_a_re_derive_that_fails_half_way_leaves_no_progress_in_the_header(
+    demo_path, monkeypatch
+):
+    from data.db import DatabaseError
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("database error: disk I/O error")
+
+    monkeypatch.setattr("data.rederive.derive_customer", broken)
+    text = default_rules_text()
+    changed = parse_rulebook(text.replace("score = 4\npositives = 2", "score = 5\npositives = 2"))
+    app = LadderApp(replace(settings_for(demo_path, "fi"), rules=changed))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("disk I/O error" in n.message for n in app._notifications)
+        assert app.sub_title == app.settings.member
+
+
 async def test_finnish_words_in_the_finnish_app(make_app):
     app = make_app("fi")
     async with app.run_test(size=SIZE) as pilot:

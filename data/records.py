@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from ladder import Rung, Transition
 
@@ -65,6 +66,13 @@ class FollowupInfo:
     note: str = ""
     snoozed_until: date | None = None
     closed_on: date | None = None
+    phone: str = ""
+    email: str = ""
+
+    @property
+    def reach(self) -> str:
+        """How to reach the customer: the phone, else the e-mail, else nothing."""
+        return self.phone or self.email
 
     @property
     def shown_due(self) -> date:
@@ -98,6 +106,23 @@ class LogResult:
     transition: Transition | None
     created: list[FollowupInfo]
     closed: list[int]
+
+
+class FollowupState(NamedTuple):
+    """What a member did with a follow-up, as it was before a change (for an undo)."""
+
+    state: str
+    snoozed_until: date | None
+    closed_on: date | None
+
+
+@dataclass(frozen=True)
+class FollowupChange:
+    """A follow-up after a member acted on it, what it was before, and any event logged."""
+
+    followup: FollowupInfo
+    before: FollowupState
+    logged: LogResult | None = None
 
 
 @dataclass(frozen=True)

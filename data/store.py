@@ -50,6 +50,8 @@ from data.tables import (
 )
 from ladder import Rung
 from ladder.contact import check_birthday, check_email, check_name, check_phone, check_text
+from ladder.dates import check_due_date, check_event_date
+from ladder.text import search_key
 
 RULES_KEY = "rules_fingerprint"
 DATABASE_KEY = "database_id"
@@ -63,7 +65,16 @@ CUSTOMER_FIELDS = ("name", "email", "phone", "address", "birthday", "tags", "not
 
 
 class StoreError(Exception):
-    """An operation that could not be done; the message is for a person."""
+    """An operation that could not be done; the message is for a person.
+
+    `key` and `values` let a front end say it in the member's language (the
+    English message is the fallback, and what logs and tests read).
+    """
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 class NotFound(StoreError):
@@ -76,8 +87,13 @@ class Ambiguous(StoreError):
     def __init__(self, text: str, matches: list[records.CustomerInfo], total: int) -> None:
         self.matches = matches
         shown = ", ".join(f"{m.name} (#{m.id})" for m in matches[:8])
-        more = f" and {total - 8} more" if total > 8 else ""
-        super().__init__(f"{text!r} matches several customers: {shown}{more}")
+        more = f" (+{total - 8})" if total > 8 else ""
+        super().__init__(
+            f"{text!r} matches several customers: {shown}{more}",
+            "ambiguous",
+            text=text,
+            shown=shown + more,
+        )
 
 
 def _now() -> datetime:
@@ -204,6 +220,7 @@ class Store:
         for _, customer in checked:
             for entry in customer.events:
                 self.rules.kind(entry.kind)
+                check_event_date(entry.on, today, long_ago_ok=True)
                 check_text("note", entry.note)
         with self._write() as session:
             self._ensure_member(session, member)
@@ -355,23 +372,22 @@ class Store:
         with self._read() as session:
             customer = session.get(CustomerRow, customer_id)
             if customer is None:
-                raise NotFound(f"no customer #{customer_id}")
+                raise _no_customer(customer_id)
             return _info(customer)
 
     def find_customer(self, text: str) -> records.CustomerInfo:
         """A customer by id or by an unambiguous part of the name."""
         wanted = text.strip().lstrip("#")
-        if not wanted:
-            raise NotFound("no customer named ''")
-        if wanted.isdigit():
-            return self.customer(int(wanted))
-        key = wanted.casefold()
+        if wanted.isascii() and wanted.isdigit():
+            return self.customer(_checked_id(wanted))
+        typed = " ".join(wanted.split()).casefold()
+        if not typed:
+            raise NotFound(f"no customer matches {wanted!r}", "no_match", text=wanted)
         with self._read() as session:  # names only: every command starts here
             names = session.execute(select(CustomerRow.id, CustomerRow.name)).all()
-            exact = [r.id for r in names if r.name.casefold() == key]
-            found = exact or [r.id for r in names if key in r.name.casefold()]
+            found = _best_matches(typed, [(r.id, r.name.casefold()) for r in names])
             if not found:
-                raise NotFound(f"no customer matches {wanted!r}")
+                raise NotFound(f"no customer matches {wanted!r}", "no_match", text=wanted)
             matches = session.execute(
                 select(CustomerRow).where(CustomerRow.id.in_(found[:50])).order_by(CustomerRow.id)
             ).scalars()
@@ -432,7 +448,7 @@ class Store:
         with self._read() as session:
             customer = session.get(CustomerRow, customer_id)
             if customer is None:
-                raise NotFound(f"no customer #{customer_id}")
+                raise _no_customer(customer_id)
             state_row = session.get(StateRow, customer_id)
             events = self._events(session, customer_id)
             transitions = [
@@ -487,52 +503,89 @@ class Store:
         member: str = "",
         emotional: bool | None = None,
         note: str = "",
+        force: bool = False,
     ) -> records.LogResult:
-        """Record one event and everything it sets in motion, in one transaction."""
-        event_kind = self.rules.kind(kind)
-        check_text("note", note)
-        if emotional is None:
-            emotional = event_kind.emotional
+        """Record one event and everything it sets in motion, in one transaction.
+
+        An event is something that happened: never after `today`; one more than
+        five years back only with `force` (see `ladder.dates.check_event_date`).
+        """
+        new = self._new_event(kind, on, today, emotional=emotional, note=note, force=force)
         with self._write() as session:
             customer = self._lock_customer(session, customer_id)
-            self._ensure_member(session, member)
-            table = EventRow.__table__
-            event_id = session.execute(
-                table.insert()
-                .values(
-                    customer_id=customer_id,
-                    kind=kind,
-                    occurred_on=on,
-                    emotional=emotional,
-                    note=note,
-                    logged_by=member,
-                    created_at=_now(),
-                )
-                .returning(table.c.id)
-            ).scalar_one()
-            event = ladder.Event(event_id, kind, on, emotional, note, member)
-            state, plan = self._rederive(session, customer, today, new_event=event)
-            created = []
-            if plan.inserts:
-                keys = [values["key"] for values in plan.inserts if values["state"] == "open"]
-                condition = and_(FollowupRow.customer_id == customer_id, FollowupRow.key.in_(keys))
-                created = self._followups(session, condition, today)
-            caused = [t for t in state.transitions if t.event_id == event.id]
-            return records.LogResult(
-                event_id=event.id,
-                rung=ladder.evaluate(state, today, self.rules).rung,
-                transition=caused[-1] if caused else None,
-                created=created,
-                closed=sorted(plan.closed),
-            )
+            return self._log(session, customer, new, today, member)
 
-    def edit_event(self, event_id: int, today: date, **changes: Any) -> records.EventInfo:
+    def _new_event(
+        self,
+        kind: str,
+        on: date,
+        today: date,
+        *,
+        emotional: bool | None,
+        note: str,
+        force: bool,
+    ) -> ladder.Event:
+        """An event checked against the rules, before any transaction starts."""
+        event_kind = self.rules.kind(kind)
+        check_event_date(on, today, long_ago_ok=force)
+        check_text("note", note)
+        chosen = event_kind.emotional if emotional is None else emotional
+        return ladder.Event(0, kind, on, chosen, note, "")
+
+    def _log(
+        self,
+        session: Session,
+        customer: Any,
+        new: ladder.Event,
+        today: date,
+        member: str,
+        *,
+        event_id: int | None = None,
+    ) -> records.LogResult:
+        """Insert `new` (with `event_id` when putting back one undone) and derive."""
+        self._ensure_member(session, member)
+        table = EventRow.__table__
+        values = {
+            "customer_id": customer.id,
+            "kind": new.kind,
+            "occurred_on": new.on,
+            "emotional": new.emotional,
+            "note": new.note,
+            "logged_by": member,
+            "created_at": _now(),
+        }
+        if event_id is not None:
+            values["id"] = event_id
+        event_id = session.execute(
+            table.insert().values(**values).returning(table.c.id)
+        ).scalar_one()
+        event = ladder.Event(event_id, new.kind, new.on, new.emotional, new.note, member)
+        state, plan = self._rederive(session, customer, today, new_event=event)
+        created = []
+        if plan.inserts:
+            keys = [values["key"] for values in plan.inserts if values["state"] == "open"]
+            condition = and_(FollowupRow.customer_id == customer.id, FollowupRow.key.in_(keys))
+            created = self._followups(session, condition, today)
+        caused = [t for t in state.transitions if t.event_id == event.id]
+        return records.LogResult(
+            event_id=event.id,
+            rung=ladder.evaluate(state, today, self.rules).rung,
+            transition=caused[-1] if caused else None,
+            created=created,
+            closed=sorted(plan.closed),
+        )
+
+    def edit_event(
+        self, event_id: int, today: date, *, force: bool = False, **changes: Any
+    ) -> records.EventInfo:
         """Correct an event; its customer is replayed from the start."""
         allowed = {"kind", "on", "emotional", "note"}
         if set(changes) - allowed:
             raise ValueError(f"unknown event field(s): {', '.join(sorted(set(changes) - allowed))}")
         if "kind" in changes:
             self.rules.kind(changes["kind"])
+        if "on" in changes:
+            check_event_date(changes["on"], today, long_ago_ok=force)
         check_text("note", changes.get("note") or "")
         with self._write() as session:
             row = self._event_row(session, event_id)
@@ -543,14 +596,27 @@ class Store:
             self._rederive(session, customer, today)
             return _event_info(row.customer_id, domain_event(row))
 
-    def delete_event(self, event_id: int, today: date) -> None:
-        """Remove a mistaken event; its customer is replayed without it."""
+    def delete_event(self, event_id: int, today: date) -> records.EventInfo:
+        """Remove a mistaken event; its customer is replayed without it.
+
+        Returns what was deleted, so that an undo can put it back as it was.
+        """
         with self._write() as session:
             row = self._event_row(session, event_id)
             customer = self._lock_customer(session, row.customer_id)
+            gone = _event_info(row.customer_id, domain_event(row))
             session.delete(row)
             session.flush()
             self._rederive(session, customer, today)
+            return gone
+
+    def restore_event(self, event: records.EventInfo, today: date) -> records.LogResult:
+        """Put back a deleted event under its old id (an undo); the customer is replayed."""
+        new = ladder.Event(0, event.kind, event.on, event.emotional, event.note, "")
+        self.rules.kind(event.kind)
+        with self._write() as session:
+            customer = self._lock_customer(session, event.customer_id)
+            return self._log(session, customer, new, today, event.logged_by, event_id=event.id)
 
     def events_of(self, customer_id: int) -> list[ladder.Event]:
         with self._read() as session:
@@ -590,12 +656,19 @@ class Store:
                 .where(queries.due(today, days, member))
             ).scalar_one()
 
+    def followup(self, followup_id: int, today: date) -> records.FollowupInfo:
+        """One follow-up, whatever its state."""
+        with self._read() as session:
+            self._followup_row(session, followup_id)
+            return self._followup_info(session, followup_id, today)
+
     def add_followup(
         self, customer_id: int, due: date, note: str, *, today: date, member: str = ""
     ) -> records.FollowupInfo:
         """A member's own reminder about a customer."""
         if not check_text("note", note).strip():
-            raise ValueError("a follow-up needs a note saying what to do")
+            raise StoreError("a follow-up needs a note saying what to do", "followup_no_note")
+        check_due_date(due, today)
         with self._write() as session:
             self._lock_customer(session, customer_id)
             self._ensure_member(session, member)
@@ -615,24 +688,116 @@ class Store:
             session.flush()
             return self._followups(session, FollowupRow.id == row.id, today)[0]
 
-    def close_followup(self, followup_id: int, today: date, *, dismiss: bool = False) -> None:
-        """Mark a follow-up done (or dismissed) by hand."""
+    def close_followup(
+        self, followup_id: int, today: date, *, dismiss: bool = False
+    ) -> records.FollowupChange:
+        """Mark a follow-up done (or dismissed) by hand, with no event logged."""
         with self._write() as session:
-            row = self._followup_row(session, followup_id)
-            row.state = "dismissed" if dismiss else "done"
-            row.closed_on = today
-            row.closed_by_event_id = None
-            row.snoozed_until = None
+            row = self._open_followup_row(session, followup_id)
+            before = _followup_state(row)
+            _close_by_hand(row, today, "dismissed" if dismiss else "done")
+            return records.FollowupChange(self._followup_info(session, row.id, today), before)
 
-    def snooze_followup(self, followup_id: int, until: date, today: date) -> None:
-        if until <= today:
-            raise ValueError("snooze until a day after today")
+    def complete_followup(
+        self,
+        followup_id: int,
+        today: date,
+        *,
+        kind: str | None,
+        on: date | None = None,
+        note: str = "",
+        member: str = "",
+        force: bool = False,
+    ) -> records.FollowupChange:
+        """Mark a follow-up done by logging what was done (`kind`), in one transaction.
+
+        The call made, the card sent: the event moves the customer as logging
+        it would, and closes the follow-up if the rules say it does; if not (a
+        complaint still open after the callback), the follow-up is closed by
+        hand. `kind=None` closes it with no contact logged.
+        """
+        new = None
+        if kind is not None:
+            new = self._new_event(kind, on or today, today, emotional=None, note=note, force=force)
         with self._write() as session:
+            row = self._open_followup_row(session, followup_id)
+            before = _followup_state(row)
+            logged = None
+            if new is not None:
+                customer = self._lock_customer(session, row.customer_id)
+                logged = self._log(session, customer, new, today, member)
+                row = self._followup_row(session, followup_id)
+            if row.state in OPEN_STATES:
+                _close_by_hand(row, today, "done")
+            info = self._followup_info(session, followup_id, today)
+            return records.FollowupChange(info, before, logged)
+
+    def reopen_followup(
+        self,
+        followup_id: int,
+        today: date,
+        *,
+        previous: records.FollowupState | None = None,
+        event_id: int | None = None,
+    ) -> records.FollowupInfo:
+        """Open a done, dismissed or snoozed follow-up again (or put back `previous`).
+
+        An undo passes what the follow-up was before and the event its "done"
+        logged: that event is deleted in the same transaction. One closed by a
+        logged event reopens only by deleting that event, which says so.
+        """
+        with self._write() as session:
+            if event_id is not None:
+                row = self._event_row(session, event_id)
+                customer = self._lock_customer(session, row.customer_id)
+                session.delete(row)
+                session.flush()
+                self._rederive(session, customer, today)
             row = self._followup_row(session, followup_id)
-            if row.state not in OPEN_STATES:
-                raise StoreError(f"follow-up #{followup_id} is already {row.state}")
+            if row.closed_by_event_id is not None:
+                raise StoreError(
+                    f"follow-up #{followup_id} was done by logging event "
+                    f"#{row.closed_by_event_id}: delete that event to reopen it",
+                    "followup_closed_by_event",
+                    id=followup_id,
+                    event=row.closed_by_event_id,
+                )
+            if previous is None and row.state == "open":
+                raise StoreError(
+                    f"follow-up #{followup_id} is already open", "followup_open", id=followup_id
+                )
+            state = previous or records.FollowupState("open", None, None)
+            row.state, row.snoozed_until, row.closed_on = state
+            row.closed_by_event_id = None
+            session.flush()
+            return self._followup_info(session, followup_id, today)
+
+    def snooze_followup(
+        self, followup_id: int, until: date, today: date, *, earlier: bool = False
+    ) -> records.FollowupChange:
+        """Move a follow-up to `until` (today or later).
+
+        Never to before it was due unless `earlier`: a snooze is for putting
+        off, and a slip ("+3d" on one due next week) would bring it forward.
+        """
+        check_due_date(until, today)
+        with self._write() as session:
+            row = self._open_followup_row(session, followup_id)
+            due = row.snoozed_until if row.state == "snoozed" and row.snoozed_until else row.due
+            if until < due and not earlier:
+                raise StoreError(
+                    f"follow-up #{followup_id} is due {ladder.format_date(due)}: "
+                    f"{ladder.format_date(until)} would bring it earlier",
+                    "snooze_earlier",
+                    id=followup_id,
+                    due=ladder.format_date(due),
+                    until=ladder.format_date(until),
+                )
+            before = _followup_state(row)
             row.state = "snoozed"
             row.snoozed_until = until
+            session.flush()
+            return records.FollowupChange(self._followup_info(session, row.id, today), before)
 
     def reassign_followup(self, followup_id: int, member: str) -> None:
         if not member.strip():
@@ -796,22 +961,40 @@ class Store:
 
     def _lock_customer(self, session: Session, customer_id: int) -> Any:
         """The customer's row (id, owner, birthday), locked until the transaction ends."""
-        customer = session.execute(queries.CUSTOMER_LOCKED, {"customer_id": customer_id}).first()
+        customer = session.execute(
+            queries.CUSTOMER_LOCKED, {"customer_id": _checked_id(customer_id)}
+        ).first()
         if customer is None:
-            raise NotFound(f"no customer #{customer_id}")
+            raise _no_customer(customer_id)
         return customer
 
     def _event_row(self, session: Session, event_id: int) -> EventRow:
-        row = session.get(EventRow, event_id)
+        row = session.get(EventRow, _checked_id(event_id))
         if row is None:
-            raise NotFound(f"no event #{event_id}")
+            raise NotFound(f"no event #{event_id}", "no_event", id=event_id)
         return row
 
     def _followup_row(self, session: Session, followup_id: int) -> FollowupRow:
-        row = session.get(FollowupRow, followup_id)
+        row = session.get(FollowupRow, _checked_id(followup_id))
         if row is None:
-            raise NotFound(f"no follow-up #{followup_id}")
+            raise NotFound(f"no follow-up #{followup_id}", "no_followup", id=followup_id)
         return row
+
+    def _open_followup_row(self, session: Session, followup_id: int) -> FollowupRow:
+        """The follow-up, locked, if it is still to do; otherwise say what became of it."""
+        row = self._followup_row(session, followup_id)
+        self._lock_customer(session, row.customer_id)
+        session.refresh(row)
+        if row.state not in OPEN_STATES:
+            raise StoreError(
+                f"follow-up #{followup_id} is already {row.state}",
+                f"followup_{row.state}",
+                id=followup_id,
+            )
+        return row
+
+    def _followup_info(self, session: Session, followup_id: int, today: date):
+        return self._followups(session, FollowupRow.id == followup_id, today)[0]
 
     def _events(self, session: Session, customer_id: int) -> list[ladder.Event]:
         rows = session.execute(queries.EVENTS_OF, {"customer_id": customer_id})
@@ -881,6 +1064,8 @@ class Store:
                 f.note,
                 f.snoozed_until,
                 f.closed_on,
+                CustomerRow.phone,
+                CustomerRow.email,
             )
             .join(CustomerRow, CustomerRow.id == f.customer_id)
             .join(StateRow, StateRow.customer_id == f.customer_id)
@@ -892,6 +1077,50 @@ class Store:
             records.FollowupInfo(id_, customer_id, customer, rungs[rung], *rest)
             for id_, customer_id, customer, rung, *rest in rows
         ]
+
+
+MAX_ID = 2**63 - 1  # the largest id either database can hold
+
+
+def _checked_id(value: int | str) -> int:
+    """An id as typed: a number too large for the database is simply not there."""
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        raise NotFound(f"no #{value}", "no_id", id=value)
+    return number
+
+
+def _best_matches(typed: str, names: list[tuple[int, str]]) -> list[int]:
+    """Customers a typed name means: the whole name before a part of one, and
+    the letters as typed (Åke) before the same letters without diacritics
+    (`aijala` finds Äijälä when nobody is called exactly that)."""
+    folded_typed = search_key(typed)
+    folded = [(id_, search_key(name)) for id_, name in names]
+    for candidates, key, whole in (
+        (names, typed, True),
+        (folded, folded_typed, True),
+        (names, typed, False),
+        (folded, folded_typed, False),
+    ):
+        found = [id_ for id_, name in candidates if (name == key if whole else key in name)]
+        if found:
+            return found
+    return []
+
+
+def _no_customer(customer_id: int) -> NotFound:
+    return NotFound(f"no customer #{customer_id}", "no_customer", id=customer_id)
+
+
+def _followup_state(row: FollowupRow) -> records.FollowupState:
+    return records.FollowupState(row.state, row.snoozed_until, row.closed_on)
+
+
+def _close_by_hand(row: FollowupRow, today: date, state: str) -> None:
+    row.state = state
+    row.closed_on = today
+    row.closed_by_event_id = None
+    row.snoozed_until = None
 
 
 def _score_on(score: float, last: date | None, today: date, rules: ladder.Rulebook) -> float:

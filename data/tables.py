@@ -12,6 +12,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+# An id once given is never given again, even after the newest row is deleted:
+# members quote follow-up and event numbers from paper (migration 0004).
+NEVER_REUSED = {"sqlite_autoincrement": True}
+
 
 def _cascade(table: str) -> Column:
     return Column(Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False)
@@ -40,7 +44,10 @@ class CustomerRow(SQLModel, table=True):
     """A person or company the co-op serves; contact details as members know them."""
 
     __tablename__ = "customer"
-    __table_args__ = (CheckConstraint("length(trim(name)) > 0", name="ck_customer_name"),)
+    __table_args__ = (
+        CheckConstraint("length(trim(name)) > 0", name="ck_customer_name"),
+        NEVER_REUSED,
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
@@ -60,7 +67,10 @@ class EventRow(SQLModel, table=True):
 
     __tablename__ = "event"
 
-    __table_args__ = (Index("ix_event_customer_order", "customer_id", "occurred_on", "id"),)
+    __table_args__ = (
+        Index("ix_event_customer_order", "customer_id", "occurred_on", "id"),
+        NEVER_REUSED,
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(sa_column=_cascade("customer"))
@@ -83,6 +93,7 @@ class FollowupRow(SQLModel, table=True):
             "state IN ('open', 'snoozed', 'done', 'dismissed')", name="ck_followup_state"
         ),
         Index("ix_followup_state_due", "state", "due"),
+        NEVER_REUSED,
     )
 
     id: int | None = Field(default=None, primary_key=True)

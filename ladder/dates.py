@@ -33,15 +33,30 @@ _UNITS = {
 DATE_FORMS = "24.12.2026, 24.12., 2026-12-24, today/tänään, tomorrow/huomenna, +3d, +2w, -1d"
 
 
-class DateError(ValueError):
-    """Text that is not a date we understand; the message says what is.
+EARLIEST_EVENT = date(1900, 1, 1)
+LONG_AGO_YEARS = 5  # an event further back asks "are you sure?": most are typos
 
-    `no_such_day` tells a date written right but absent from the calendar (31.2.).
+
+class DateError(ValueError):
+    """A date we cannot take; the message says why, `problem` names it in one word.
+
+    Problems: `invalid` (not a date), `no_such_day` (31.2.), `future` and
+    `too_early` (an event that cannot have happened), `long_ago` (an event more
+    than five years back, taken only when confirmed), `past` (a follow-up due
+    before today).
     """
 
-    def __init__(self, message: str, *, no_such_day: bool = False) -> None:
+    def __init__(
+        self, message: str, *, problem: str = "invalid", day: date | None = None, text: str = ""
+    ) -> None:
         super().__init__(message)
-        self.no_such_day = no_such_day
+        self.problem = problem
+        self.day = day
+        self.text = text
+
+    @property
+    def no_such_day(self) -> bool:
+        return self.problem == "no_such_day"
 
 
 def parse_date(text: str, today: date) -> date:
@@ -61,8 +76,40 @@ def parse_date(text: str, today: date) -> date:
             year, month, day = match.groups()
             return date(int(year), int(month), int(day))
     except (ValueError, OverflowError):
-        raise DateError(f"not a real date: {text.strip()!r}", no_such_day=True) from None
-    raise DateError(f"not a date: {text.strip()!r} (try {DATE_FORMS})")
+        raise DateError(
+            f"not a real date: {text.strip()!r}", problem="no_such_day", text=text.strip()
+        ) from None
+    raise DateError(f"not a date: {text.strip()!r} (try {DATE_FORMS})", text=text.strip())
+
+
+def check_event_date(day: date, today: date, *, long_ago_ok: bool = False) -> date:
+    """An event is something that happened: not after today, not before 1900.
+
+    A date more than five years back is usually a slip of the keyboard, so it
+    is taken only when the member confirms it (`long_ago_ok`).
+    """
+    if day > today:
+        raise DateError(
+            f"{format_date(day)} is after today: an event is something that happened",
+            problem="future",
+            day=day,
+        )
+    if day < EARLIEST_EVENT:
+        raise DateError(f"{format_date(day)} is before 1.1.1900", problem="too_early", day=day)
+    if not long_ago_ok and day < today - relativedelta(years=LONG_AGO_YEARS):
+        raise DateError(
+            f"{format_date(day)} is more than {LONG_AGO_YEARS} years ago (confirm to log it)",
+            problem="long_ago",
+            day=day,
+        )
+    return day
+
+
+def check_due_date(day: date, today: date) -> date:
+    """A follow-up is due, or snoozed until, today or later: never in the past."""
+    if day < today:
+        raise DateError(f"{format_date(day)} is in the past", problem="past", day=day)
+    return day
 
 
 def format_date(day: date) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,9 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from ladder.rungs import Rung
+from ladder.text import search_key
 
 FOLLOWUP_TRIGGERS = frozenset({"break", "at_risk", "christmas", "birthday"})
 CLOSE_TOKENS = frozenset({"positive", "any", "note"})
+
+
+class UnknownKind(ValueError):
+    """An event kind the rulebook does not know; `known` lists the ones it does."""
+
+    def __init__(self, kind: str, known: tuple[str, ...]) -> None:
+        super().__init__(f"unknown event kind {kind!r} (one of: {', '.join(known)})")
+        self.kind = kind
+        self.known = known
 
 
 class RulebookError(ValueError):
@@ -41,9 +52,20 @@ class EventKind:
     label_en: str
     weight: float
     emotional: bool = False
+    aliases: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.label_fi if lang == "fi" else self.label_en
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the command line takes for this kind: the id, each label, aliases.
+
+        Labels are written as one word (`reklamaatio_hoidettu`); matching
+        ignores case and diacritics, so `elamys` is `Elämys`.
+        """
+        labels = (self.label_fi, self.label_en, *self.aliases)
+        return (self.id, *("_".join(label.split()) for label in labels))
 
     @property
     def is_positive(self) -> bool:
@@ -80,6 +102,7 @@ class FollowupRule:
     month: int = 12
     day: int = 1
     min_rung: Rung = Rung.KULUTTAJA
+    done_as: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.label_fi if lang == "fi" else self.label_en
@@ -113,9 +136,46 @@ class Rulebook:
         except KeyError:
             raise self.unknown_kind(kind_id) from None
 
-    def unknown_kind(self, kind_id: str) -> ValueError:
+    def unknown_kind(self, kind_id: str) -> UnknownKind:
         """The error for a kind this rulebook does not know, listing the ones it does."""
-        return ValueError(f"unknown event kind {kind_id!r} (one of: {', '.join(self.kinds)})")
+        return UnknownKind(kind_id, tuple(self.kinds))
+
+    def find_kind(self, text: str) -> EventKind:
+        """A kind by its id or any of its names, ignoring case and diacritics."""
+        wanted = search_key("_".join(text.split()))
+        for kind in self.kinds.values():
+            if any(search_key(name) == wanted for name in kind.names):
+                return kind
+        raise self.unknown_kind(text)
+
+    def kinds_starting(self, typed: str, lang: str) -> list[EventKind]:
+        """Kinds whose label (or id) starts with `typed`, the shortest label first.
+
+        So "rek" is Reklamaatio, not Reklamaatio hoidettu: a person who types
+        the start of a word means the word, not a longer one that begins with it.
+        """
+        wanted = search_key(typed.strip())
+        if not wanted:
+            return []
+        found = [
+            kind
+            for kind in self.kinds.values()
+            if search_key(kind.label(lang)).startswith(wanted) or kind.id.startswith(wanted)
+        ]
+        return sorted(found, key=lambda kind: len(kind.label(lang)))
+
+    def done_kinds(self, rule_id: str) -> tuple[str, ...]:
+        """What marking a follow-up of `rule_id` done logs: the first is the default.
+
+        A rule lists them in `done_as`; otherwise its first closing kind. Empty
+        (a member's own follow-up) logs nothing unless the member says what.
+        """
+        rule = self.followups.get(rule_id)
+        if rule is None:
+            return ()
+        if rule.done_as:
+            return rule.done_as
+        return tuple(sorted(rule.closed_by & self.kinds.keys()))[:1]
 
     def floor(self, rung: Rung) -> float:
         """The score below which a customer falls off `rung` (hysteresis)."""
@@ -359,7 +419,7 @@ class _Checker:
                 self.fail(path, f"expected a table, got {_shown(entry)}")
                 continue
             for key in entry:
-                if key not in {"label_fi", "label_en", "weight", "emotional"}:
+                if key not in {"label_fi", "label_en", "weight", "emotional", "aliases"}:
                     self.fail(f"{path}.{key}", "unknown key")
             kind = EventKind(
                 id=kind_id,
@@ -367,12 +427,27 @@ class _Checker:
                 label_en=self.text(entry, path, "label_en"),
                 weight=self.number(entry, path, "weight"),
                 emotional=self.get(entry, path, "emotional", _is_bool, "true or false", False),
+                aliases=self.get(entry, path, "aliases", _is_text_list, "a list of names", []),
             )
             if None not in (kind.label_fi, kind.label_en, kind.weight, kind.emotional):
                 kinds[kind_id] = EventKind(
-                    kind.id, kind.label_fi, kind.label_en, float(kind.weight), kind.emotional
+                    kind.id,
+                    kind.label_fi,
+                    kind.label_en,
+                    float(kind.weight),
+                    kind.emotional,
+                    tuple(kind.aliases or ()),
                 )
+        self.names_unique(kinds)
         return kinds
+
+    def names_unique(self, kinds: Mapping[str, EventKind]) -> None:
+        """No two kinds may answer to the same name on the command line."""
+        owner: dict[str, str] = {}
+        for kind in kinds.values():
+            for name in {search_key(n) for n in kind.names}:
+                if owner.setdefault(name, kind.id) != kind.id:
+                    self.fail(f"kinds.{kind.id}", f"name {name!r} is also kind {owner[name]!r}")
 
     def gates(self, table: Mapping[str, Any]) -> dict[Rung, Gate]:
         gates: dict[Rung, Gate] = {}
@@ -421,6 +496,7 @@ class _Checker:
             "month",
             "day",
             "min_rung",
+            "done_as",
         }
         for rule_id, entry in table.items():
             path = f"followups.{rule_id}"
@@ -438,6 +514,10 @@ class _Checker:
             for i, name in enumerate(closed or []):
                 if name not in kinds and name not in CLOSE_TOKENS:
                     self.fail(f"{path}.closed_by[{i}]", f"unknown event kind {name!r}")
+            done_as = self.get(entry, path, "done_as", _is_text_list, "a list of event kinds", [])
+            for i, name in enumerate(done_as or []):
+                if name not in kinds:
+                    self.fail(f"{path}.done_as[{i}]", f"unknown event kind {name!r}")
             values = dict(
                 label_fi=self.text(entry, path, "label_fi"),
                 label_en=self.text(entry, path, "label_en"),
@@ -455,13 +535,18 @@ class _Checker:
             if on is None or closed is None or None in values.values():
                 continue
             rules[rule_id] = FollowupRule(
-                id=rule_id, on=frozenset(on), closed_by=frozenset(closed), **values
+                id=rule_id,
+                on=frozenset(on),
+                closed_by=frozenset(closed),
+                done_as=tuple(done_as or ()),
+                **values,
             )
         return rules
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A real, finite number: TOML's nan and inf would poison every score."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _is_int(value: Any) -> bool:
@@ -490,7 +575,20 @@ def _shown(value: Any) -> str:
     return repr(value).lower() if isinstance(value, bool) else repr(value)
 
 
+WORDING_KEYS = frozenset({"label_fi", "label_en", "aliases", "done_as"})
+
+
 def _fingerprint(raw: Mapping[str, Any]) -> str:
-    """A hash of the rulebook's content, so a changed rulebook is noticed."""
-    canonical = json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
+    """A hash of what derivation reads, so a changed rulebook is noticed.
+
+    Wording (labels, names, what "done" logs) is left out: changing it moves
+    nobody, so it must not make every customer be re-derived.
+    """
+
+    def rules_only(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: rules_only(v) for k, v in value.items() if k not in WORDING_KEYS}
+        return value
+
+    canonical = json.dumps(rules_only(raw), sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]

@@ -15,7 +15,7 @@ from data.store import Store, StoreError
 from ladder import explain
 from tui.bindings import translate_bindings
 from tui.file_actions import FileActions
-from tui.i18n import kind_label, rule_label, t
+from tui.i18n import kind_label, rule_label, t, tn
 from tui.palette import LadderCommands
 from tui.printing import PrintError
 from tui.screens.card import CustomerCardScreen
@@ -150,7 +150,7 @@ class LadderApp(FileActions, App[None]):
             items = ", ".join(rule_label(f.rule, rules, self.lang) for f in result.created)
             lines.append(self.tr("log.created", items=items))
         if result.closed:
-            lines.append(self.tr("log.closed", count=len(result.closed)))
+            lines.append(tn("log.closed", len(result.closed), self.lang))
         return "\n".join(lines)
 
     def action_add_customer(self) -> None:

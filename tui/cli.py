@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -23,19 +24,34 @@ from data.formats.contacts import read_contacts
 from data.importer import apply_import, plan_import
 from data.store import Store, StoreError
 from data.transfer import ExportFileError, export_csv, export_json, read_export
-from ladder import RulebookError, Rung, format_date, load_rulebook, parse_date, whatif
+from ladder import (
+    Rulebook,
+    RulebookError,
+    Rung,
+    default_rulebook,
+    format_date,
+    load_rulebook,
+    parse_date,
+    whatif,
+)
 from ladder.dates import DATE_FORMS
-from tui import output
+from tui import argparse_fi, output
 from tui.exports import FORMATS, cards_document, followups_document
+from tui.i18n import describe_error, t, tn
 from tui.printing import PrintError, send_to_printer
-from tui.settings import Settings, resolve
+from tui.settings import Settings, detect_lang, resolve
 
 EXIT_FAILED = 1
 EXIT_MISUSE = 2
 
 
 class Misuse(Exception):
-    """The command was called wrongly; exit 2."""
+    """The command was called wrongly; exit 2. `key` names the message in i18n."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,216 +61,517 @@ class _Parser(argparse.ArgumentParser):
         raise Misuse(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class Words:
+    """Help texts in the member's language: each is written here in both."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, finnish: str, english: str) -> str:
+        return finnish if self.lang == "fi" else english
+
+
+def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.ArgumentParser:
+    """The whole command line; every --help text in `lang`."""
+    w = Words(lang)
+    argparse_fi.speak(lang)
     common = _Parser(add_help=False)
-    where = common.add_argument_group("where and when")
+    where = common.add_argument_group(w("missä ja milloin", "where and when"))
     where.add_argument(
-        "--db", default=argparse.SUPPRESS, help="SQLite file or postgresql:// URL (env LADDER_DB)"
+        "--db",
+        default=argparse.SUPPRESS,
+        help=w(
+            "SQLite-tiedosto tai postgresql://-osoite (LADDER_DB)",
+            "SQLite file or postgresql:// URL (env LADDER_DB)",
+        ),
     )
     where.add_argument(
         "--rules",
-        metavar="FILE",
+        metavar=w("TIEDOSTO", "FILE"),
         default=argparse.SUPPRESS,
-        help="rulebook TOML file (env LADDER_RULES)",
+        help=w("sääntökirja (TOML, LADDER_RULES)", "rulebook TOML file (env LADDER_RULES)"),
     )
     where.add_argument(
         "--today",
-        metavar="DATE",
+        metavar=w("PÄIVÄ", "DATE"),
         default=argparse.SUPPRESS,
-        help="the date taken as today (env LADDER_TODAY)",
+        help=w(
+            "mitä päivää pidetään tänään (LADDER_TODAY)",
+            "the date taken as today (env LADDER_TODAY)",
+        ),
     )
     where.add_argument(
         "--member",
-        metavar="NAME",
+        metavar=w("NIMI", "NAME"),
         default=argparse.SUPPRESS,
-        help="who is using the program (env LADDER_MEMBER; default login name)",
+        help=w(
+            "kuka ohjelmaa käyttää (LADDER_MEMBER; oletus käyttäjätunnus)",
+            "who is using the program (env LADDER_MEMBER; default login name)",
+        ),
+    )
+    kinds = ", ".join(
+        f"{k.names[1] if lang == 'fi' else k.id}"
+        for k in (rules or default_rulebook()).kinds.values()
     )
     parser = _Parser(
         prog="ladder",
         parents=[common],
-        description="A co-op's customer ladder: kuluttaja → kokeilija → asiakas → lojalisti "
-        "→ sanansaattaja. With no command, opens the morning view.",
-        epilog=f"Dates: {DATE_FORMS}. CUSTOMER is an id or a unique part of a name.",
+        description=w(
+            "Osuuskunnan asiakkuuksien tikapuut: kuluttaja → kokeilija → asiakas → lojalisti "
+            "→ sanansaattaja. Ilman komentoa avautuu aamun näkymä.",
+            "A co-op's customer ladder: kuluttaja → kokeilija → asiakas → lojalisti "
+            "→ sanansaattaja. With no command, opens the morning view.",
+        ),
+        epilog=w(
+            f"Päivät: {DATE_FORMS}. ASIAKAS on numero tai nimen yksiselitteinen osa.",
+            f"Dates: {DATE_FORMS}. CUSTOMER is an id or a unique part of a name.",
+        ),
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", metavar=w("KOMENTO", "COMMAND"), parser_class=_Parser
+    )
+    customer_arg = w("ASIAKAS", "CUSTOMER")
+    file_arg = w("TIEDOSTO", "FILE")
+    date_arg = w("PÄIVÄ", "DATE")
+    text_arg = w("TEKSTI", "TEXT")
 
     def command(name: str, help_text: str, parent=commands) -> argparse.ArgumentParser:
         return parent.add_parser(name, help=help_text, description=help_text, parents=[common])
 
-    demo = command("demo", "fill an empty database with a demo co-op")
-    demo.add_argument("--seed", type=int, default=2026, help="another seed, other stories")
+    def actions_of(parser: argparse.ArgumentParser, required: bool = True):
+        return parser.add_subparsers(
+            dest="action", metavar=w("TOIMINTO", "ACTION"), required=required, parser_class=_Parser
+        )
+
+    def json_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help=w("tulosta JSON-dokumentti", "print one JSON document"),
+        )
+
+    def force_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=w(
+                "hyväksy yli viisi vuotta vanha päivä", "accept a date more than five years back"
+            ),
+        )
+
+    def contact_options(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--email", help=w("sähköposti", "e-mail"))
+        parser.add_argument("--phone", help=w("puhelin", "phone"))
+        parser.add_argument("--address", help=w("osoite", "address"))
+        parser.add_argument("--birthday", metavar=date_arg, help=w("syntymäpäivä", "birthday"))
+        parser.add_argument("--tags", help=w("tunnisteet pilkuin eroteltuina", "comma-separated"))
+        parser.add_argument("--notes", help=w("muistiinpanot", "notes"))
+
+    def emotional_options(parser: argparse.ArgumentParser) -> None:
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument(
+            "--emotional",
+            dest="emotional",
+            action="store_true",
+            default=None,
+            help=w(
+                "tunnetason kokemus (lasketaan kahdesti)", "an emotional experience (counts double)"
+            ),
+        )
+        group.add_argument(
+            "--not-emotional",
+            dest="emotional",
+            action="store_false",
+            help=w(
+                "ei tunnetason, vaikka laji yleensä on",
+                "not emotional, even if the kind usually is",
+            ),
+        )
+
+    demo = command(
+        "demo",
+        w("täytä tyhjä tietokanta demo-osuuskunnalla", "fill an empty database with a demo co-op"),
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=2026,
+        help=w("toinen siemen, toiset tarinat", "another seed, other stories"),
+    )
     demo.set_defaults(run=run_demo)
 
-    customer = command("customer", "add, list, show or edit customers")
-    customers = customer.add_subparsers(
-        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    customer = command(
+        "customer",
+        w("lisää, listaa, näytä tai muokkaa asiakkaita", "add, list, show or edit customers"),
     )
-    add = command("add", "add a customer", customers)
-    add.add_argument("name", metavar="NAME")
-    _contact_options(add)
-    _json_option(add)
+    customers = actions_of(customer)
+    add = command("add", w("lisää asiakas", "add a customer"), customers)
+    add.add_argument("name", metavar=w("NIMI", "NAME"))
+    contact_options(add)
+    json_option(add)
     add.set_defaults(run=run_customer_add)
-    listing = command("list", "list customers with their rung today", customers)
-    listing.add_argument("--rung", type=_rung, help="only this rung (e.g. lojalisti)")
-    listing.add_argument("--search", default="", metavar="TEXT", help="part of name/e-mail/phone")
-    listing.add_argument("--at-risk", action="store_true", help="only customers at risk")
-    _json_option(listing)
+    listing = command(
+        "list",
+        w("asiakkaat ja heidän portaansa tänään", "list customers with their rung today"),
+        customers,
+    )
+    listing.add_argument(
+        "--rung",
+        type=_rung,
+        help=w("vain tämä porras (esim. lojalisti)", "only this rung (e.g. lojalisti)"),
+    )
+    listing.add_argument(
+        "--search",
+        default="",
+        metavar=text_arg,
+        help=w(
+            "osa nimeä, sähköpostia, puhelinta tai tunnistetta", "part of name/e-mail/phone/tag"
+        ),
+    )
+    listing.add_argument(
+        "--at-risk", action="store_true", help=w("vain vaarassa olevat", "only customers at risk")
+    )
+    json_option(listing)
     listing.set_defaults(run=run_customer_list)
-    show = command("show", "show one customer: rung, score, events, reasons", customers)
-    show.add_argument("customer", metavar="CUSTOMER")
-    _json_option(show)
+    show = command(
+        "show",
+        w(
+            "näytä asiakas: porras, pisteet, tapahtumat, syyt",
+            "show one customer: rung, score, events, reasons",
+        ),
+        customers,
+    )
+    show.add_argument("customer", metavar=customer_arg)
+    json_option(show)
     show.set_defaults(run=run_customer_show)
-    person = command("export", "everything held about one person, as JSON", customers)
-    person.add_argument("customer", metavar="CUSTOMER")
-    person.add_argument("--output", metavar="FILE")
+    person = command(
+        "export",
+        w(
+            "kaikki henkilöstä tallennettu, JSON-muodossa",
+            "everything held about one person, as JSON",
+        ),
+        customers,
+    )
+    person.add_argument("customer", metavar=customer_arg)
+    person.add_argument("--output", metavar=file_arg)
     person.set_defaults(run=run_customer_export)
-    erase = command("erase", "remove a person and all about them (GDPR erasure)", customers)
-    erase.add_argument("customer", metavar="CUSTOMER")
-    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase = command(
+        "erase",
+        w(
+            "poista henkilö ja kaikki hänen tietonsa (GDPR)",
+            "remove a person and all about them (GDPR erasure)",
+        ),
+        customers,
+    )
+    erase.add_argument("customer", metavar=customer_arg)
+    erase.add_argument(
+        "--yes", action="store_true", help=w("älä kysy vahvistusta", "do not ask for confirmation")
+    )
     erase.set_defaults(run=run_customer_erase)
-    edit = command("edit", "change a customer's details", customers)
-    edit.add_argument("customer", metavar="CUSTOMER")
-    edit.add_argument("--name")
-    _contact_options(edit)
-    _json_option(edit)
+    edit = command("edit", w("muuta asiakkaan tietoja", "change a customer's details"), customers)
+    edit.add_argument("customer", metavar=customer_arg)
+    edit.add_argument("--name", help=w("nimi", "name"))
+    contact_options(edit)
+    json_option(edit)
     edit.set_defaults(run=run_customer_edit)
 
-    log = command("log", "log an event (a contact, a purchase, a complaint, …)")
-    log.add_argument("customer", metavar="CUSTOMER")
-    log.add_argument("kind", metavar="KIND", help="an event kind id, see `ladder rules show`")
-    log.add_argument("--on", metavar="DATE", help="when it happened (default today)")
-    _emotional_options(log)
-    log.add_argument("--note", default="", metavar="TEXT")
-    _json_option(log)
+    log = command(
+        "log",
+        w(
+            "kirjaa tapahtuma (yhteydenotto, osto, reklamaatio, …)",
+            "log an event (a contact, a purchase, a complaint, …)",
+        ),
+    )
+    log.add_argument("customer", metavar=customer_arg)
+    log.add_argument("kind", metavar=w("LAJI", "KIND"), help=kinds)
+    log.add_argument(
+        "--on",
+        metavar=date_arg,
+        help=w("milloin se tapahtui (oletus tänään)", "when it happened (default today)"),
+    )
+    emotional_options(log)
+    log.add_argument("--note", default="", metavar=text_arg, help=w("muistiinpano", "a note"))
+    force_option(log)
+    json_option(log)
     log.set_defaults(run=run_log)
 
-    event = command("event", "correct or delete a logged event")
-    events = event.add_subparsers(
-        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    event = command(
+        "event", w("korjaa tai poista kirjattu tapahtuma", "correct or delete a logged event")
     )
-    event_edit = command("edit", "correct an event; the customer is re-derived", events)
-    event_edit.add_argument("event_id", type=int, metavar="EVENT_ID")
-    event_edit.add_argument("--kind")
-    event_edit.add_argument("--on", metavar="DATE")
-    _emotional_options(event_edit)
-    event_edit.add_argument("--note", metavar="TEXT")
-    _json_option(event_edit)
+    events = actions_of(event)
+    event_edit = command(
+        "edit",
+        w(
+            "korjaa tapahtuma; asiakas lasketaan uudelleen",
+            "correct an event; the customer is re-derived",
+        ),
+        events,
+    )
+    event_edit.add_argument("event_id", type=_id, metavar=w("NUMERO", "EVENT_ID"))
+    event_edit.add_argument("--kind", help=kinds)
+    event_edit.add_argument(
+        "--on", metavar=date_arg, help=w("milloin se tapahtui", "when it happened")
+    )
+    emotional_options(event_edit)
+    event_edit.add_argument("--note", metavar=text_arg, help=w("muistiinpano", "a note"))
+    force_option(event_edit)
+    json_option(event_edit)
     event_edit.set_defaults(run=run_event_edit)
-    event_delete = command("delete", "delete a mistaken event", events)
-    event_delete.add_argument("event_id", type=int, metavar="EVENT_ID")
+    event_delete = command(
+        "delete", w("poista virheellinen tapahtuma", "delete a mistaken event"), events
+    )
+    event_delete.add_argument("event_id", type=_id, metavar=w("NUMERO", "EVENT_ID"))
     event_delete.set_defaults(run=run_event_delete)
 
-    followups = command("followups", "the follow-up list, and acting on one")
+    followups = command(
+        "followups",
+        w("tehtävälista, ja yhden tehtävän hoitaminen", "the follow-up list, and acting on one"),
+    )
     followups.add_argument(
         "--days",
         type=_days,
         default=0,
         metavar="N",
-        help="also list what is due in the next N days",
+        help=w("myös seuraavien N päivän tehtävät", "also list what is due in the next N days"),
     )
-    followups.add_argument("--mine", action="store_true", help="only my follow-ups")
-    followups.add_argument("--format", choices=FORMATS, help="a file format instead of a table")
-    followups.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
-    followups.add_argument("--print", action="store_true", help="send to the printer (lp)")
-    _json_option(followups)
+    followups.add_argument(
+        "--mine", action="store_true", help=w("vain omat tehtävät", "only my follow-ups")
+    )
+    followups.add_argument(
+        "--format",
+        choices=FORMATS,
+        help=w("tiedostomuoto taulukon sijaan", "a file format instead of a table"),
+    )
+    followups.add_argument(
+        "--output",
+        metavar=file_arg,
+        help=w("kirjoita tiedostoon", "write to FILE instead of the screen"),
+    )
+    followups.add_argument(
+        "--print", action="store_true", help=w("tulostimelle (lp)", "send to the printer (lp)")
+    )
+    json_option(followups)
     followups.set_defaults(run=run_followups)
-    actions = followups.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
-    f_add = command("add", "add your own follow-up about a customer", actions)
-    f_add.add_argument("customer", metavar="CUSTOMER")
-    f_add.add_argument("--on", required=True, metavar="DATE", help="when it is due")
-    f_add.add_argument("--note", required=True, metavar="TEXT", help="what to do")
-    f_add.add_argument("--for", dest="owner", metavar="MEMBER", help="another member's task")
-    _json_option(f_add)
+    actions = actions_of(followups, required=False)
+    f_add = command(
+        "add",
+        w("lisää oma tehtävä asiakkaasta", "add your own follow-up about a customer"),
+        actions,
+    )
+    f_add.add_argument("customer", metavar=customer_arg)
+    f_add.add_argument(
+        "--on",
+        required=True,
+        metavar=date_arg,
+        help=w("eräpäivä (tänään tai myöhemmin)", "when it is due (today or later)"),
+    )
+    f_add.add_argument(
+        "--note", required=True, metavar=text_arg, help=w("mitä tehdä", "what to do")
+    )
+    f_add.add_argument(
+        "--for",
+        dest="owner",
+        metavar=w("JÄSEN", "MEMBER"),
+        help=w("toisen jäsenen tehtävä", "another member's task"),
+    )
+    json_option(f_add)
     f_add.set_defaults(run=run_followup_add)
-    for name, help_text in (("done", "mark a follow-up done"), ("dismiss", "dismiss one")):
-        sub = command(name, help_text, actions)
-        sub.add_argument("followup_id", type=int, metavar="ID")
-        sub.set_defaults(run=run_followup_close, dismiss=name == "dismiss")
-    snooze = command("snooze", "move a follow-up to a later day", actions)
-    snooze.add_argument("followup_id", type=int, metavar="ID")
-    snooze.add_argument("--until", required=True, metavar="DATE")
+    done = command(
+        "done",
+        w(
+            "merkitse tehtävä tehdyksi; kirjaa samalla se mitä tehtiin (soitto, kortti, …)",
+            "mark a follow-up done, logging what was done (the call, the card, …)",
+        ),
+        actions,
+    )
+    done.add_argument("followup_id", type=_id, metavar=w("NUMERO", "ID"))
+    done_as = done.add_mutually_exclusive_group()
+    done_as.add_argument(
+        "--as",
+        dest="kind",
+        metavar=w("LAJI", "KIND"),
+        help=w(
+            "kirjattava tapahtuma (oletus tehtävän mukaan, esim. soitto → jälkimarkkinointisoitto)",
+            "the event to log (default: what the follow-up stands for, e.g. the call)",
+        ),
+    )
+    done_as.add_argument(
+        "--no-event",
+        action="store_true",
+        help=w("kuittaa kirjaamatta yhteydenottoa", "close it without logging a contact"),
+    )
+    done.add_argument(
+        "--note",
+        default="",
+        metavar=text_arg,
+        help=w("muistiinpano tapahtumaan", "a note for the event"),
+    )
+    done.add_argument(
+        "--on",
+        metavar=date_arg,
+        help=w("milloin se tehtiin (oletus tänään)", "when it was done (default today)"),
+    )
+    force_option(done)
+    json_option(done)
+    done.set_defaults(run=run_followup_done)
+    dismiss = command("dismiss", w("hylkää tehtävä", "dismiss one"), actions)
+    dismiss.add_argument("followup_id", type=_id, metavar=w("NUMERO", "ID"))
+    dismiss.set_defaults(run=run_followup_dismiss)
+    reopen = command(
+        "reopen",
+        w(
+            "avaa tehty, hylätty tai siirretty tehtävä uudelleen",
+            "open a done, dismissed or snoozed follow-up again",
+        ),
+        actions,
+    )
+    reopen.add_argument("followup_id", type=_id, metavar=w("NUMERO", "ID"))
+    reopen.set_defaults(run=run_followup_reopen)
+    snooze = command(
+        "snooze", w("siirrä tehtävä myöhemmäksi", "move a follow-up to a later day"), actions
+    )
+    snooze.add_argument("followup_id", type=_id, metavar=w("NUMERO", "ID"))
+    snooze.add_argument(
+        "--until", required=True, metavar=date_arg, help=w("tänään tai myöhemmin", "today or later")
+    )
+    snooze.add_argument(
+        "--earlier",
+        action="store_true",
+        help=w("salli aiempi päivä kuin eräpäivä", "allow a day before it is due"),
+    )
     snooze.set_defaults(run=run_followup_snooze)
-    reassign = command("reassign", "give a follow-up to another member", actions)
-    reassign.add_argument("followup_id", type=int, metavar="ID")
-    reassign.add_argument("--to", required=True, metavar="MEMBER")
+    reassign = command(
+        "reassign",
+        w("anna tehtävä toiselle jäsenelle", "give a follow-up to another member"),
+        actions,
+    )
+    reassign.add_argument("followup_id", type=_id, metavar=w("NUMERO", "ID"))
+    reassign.add_argument(
+        "--to", required=True, metavar=w("JÄSEN", "MEMBER"), help=w("kenelle", "to whom")
+    )
     reassign.set_defaults(run=run_followup_reassign)
 
-    cards = command("cards", "the Christmas cards still to send: labels or a mail-merge CSV")
-    cards.add_argument("--year", type=int, help="whose card of YEAR (default this year)")
-    cards.add_argument("--format", choices=("pdf", "csv"), help="labels (3x8 on A4) or CSV")
-    cards.add_argument("--output", metavar="FILE")
+    cards = command(
+        "cards",
+        w(
+            "lähettämättömät joulukortit: osoitetarrat tai CSV",
+            "the Christmas cards still to send: labels or a mail-merge CSV",
+        ),
+    )
+    cards.add_argument(
+        "--year",
+        type=int,
+        help=w("minkä vuoden kortit (oletus tämä vuosi)", "whose card of YEAR (default this year)"),
+    )
+    cards.add_argument(
+        "--format",
+        choices=("pdf", "csv"),
+        help=w("tarrat (3x8 A4) tai CSV", "labels (3x8 on A4) or CSV"),
+    )
+    cards.add_argument("--output", metavar=file_arg)
+    cards.add_argument(
+        "--delimiter",
+        choices=(";", ",", "tab"),
+        default=";",
+        help=w(
+            "CSV:n erotin (oletus ; kuten suomalainen Excel)",
+            "the CSV delimiter (default ; as Finnish Excel reads it)",
+        ),
+    )
     cards.set_defaults(run=run_cards)
 
-    export = command("export", "the whole database as JSON (lossless) or CSV files")
+    export = command(
+        "export",
+        w(
+            "koko tietokanta JSON- (häviötön) tai CSV-tiedostoina",
+            "the whole database as JSON (lossless) or CSV files",
+        ),
+    )
     export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument("--output", metavar="PATH", help="a file (JSON) or a folder (CSV)")
+    export.add_argument(
+        "--output",
+        metavar=w("POLKU", "PATH"),
+        help=w("tiedosto (JSON) tai kansio (CSV)", "a file (JSON) or a folder (CSV)"),
+    )
     export.set_defaults(run=run_export)
 
-    importing = command("import", "contacts from CSV or vCard, or a whole JSON export")
-    importing.add_argument("file", metavar="FILE", help=".csv, .vcf or a ladder export .json")
-    importing.add_argument("--dry-run", action="store_true", help="only show what would happen")
+    importing = command(
+        "import",
+        w(
+            "asiakkaat CSV:stä tai vCardista, tai koko JSON-vienti",
+            "contacts from CSV or vCard, or a whole JSON export",
+        ),
+    )
+    importing.add_argument(
+        "file",
+        metavar=file_arg,
+        help=w(".csv, .vcf tai Ladderin .json-vienti", ".csv, .vcf or a ladder export .json"),
+    )
+    importing.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=w("näytä vain mitä tapahtuisi", "only show what would happen"),
+    )
     importing.add_argument(
         "--duplicates",
         choices=("skip", "merge"),
         default="skip",
-        help="same e-mail or phone as a customer: skip, or fill in details",
+        help=w(
+            "sama sähköposti tai puhelin kuin asiakkaalla: ohita tai täydennä tiedot",
+            "same e-mail or phone as a customer: skip, or fill in details",
+        ),
     )
     importing.set_defaults(run=run_import)
 
-    backup = command("backup", "copy the whole database to a new file")
-    backup.add_argument("file", metavar="FILE")
+    backup = command(
+        "backup",
+        w("kopioi koko tietokanta uuteen tiedostoon", "copy the whole database to a new file"),
+    )
+    backup.add_argument("file", metavar=file_arg)
     backup.set_defaults(run=run_backup)
-    restore = command("restore", "restore a backup onto an empty database")
-    restore.add_argument("file", metavar="FILE")
+    restore = command(
+        "restore",
+        w("palauta varmuuskopio tyhjään tietokantaan", "restore a backup onto an empty database"),
+    )
+    restore.add_argument("file", metavar=file_arg)
     restore.set_defaults(run=run_restore)
 
-    pipeline = command("pipeline", "how many customers stand on each rung, and the week's moves")
-    _json_option(pipeline)
+    pipeline = command(
+        "pipeline",
+        w(
+            "montako asiakasta kullakin portaalla, ja viikon liikkeet",
+            "how many customers stand on each rung, and the week's moves",
+        ),
+    )
+    json_option(pipeline)
     pipeline.set_defaults(run=run_pipeline)
 
-    rules = command("rules", "show, check or try out a rulebook")
-    rule_actions = rules.add_subparsers(
-        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    rules_command = command(
+        "rules", w("näytä, tarkista tai kokeile sääntökirjaa", "show, check or try out a rulebook")
     )
-    command("show", "print the rulebook in use", rule_actions).set_defaults(run=run_rules_show)
-    check = command("check", "check a rulebook file and list every problem", rule_actions)
-    check.add_argument("file", metavar="FILE")
+    rule_actions = actions_of(rules_command)
+    command(
+        "show", w("tulosta käytössä oleva sääntökirja", "print the rulebook in use"), rule_actions
+    ).set_defaults(run=run_rules_show)
+    check = command(
+        "check",
+        w(
+            "tarkista sääntökirja ja luettele kaikki virheet",
+            "check a rulebook file and list every problem",
+        ),
+        rule_actions,
+    )
+    check.add_argument("file", metavar=file_arg)
     check.set_defaults(run=run_rules_check)
-    whatif = command("whatif", "how many customers another rulebook would move", rule_actions)
-    whatif.add_argument("file", metavar="FILE")
-    _json_option(whatif)
+    whatif = command(
+        "whatif",
+        w("ketä toinen sääntökirja siirtäisi", "how many customers another rulebook would move"),
+        rule_actions,
+    )
+    whatif.add_argument("file", metavar=file_arg)
+    json_option(whatif)
     whatif.set_defaults(run=run_rules_whatif)
     return parser
-
-
-def _contact_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--email")
-    parser.add_argument("--phone")
-    parser.add_argument("--address")
-    parser.add_argument("--birthday", metavar="DATE")
-    parser.add_argument("--tags", help="comma-separated")
-    parser.add_argument("--notes")
-
-
-def _emotional_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument(
-        "--emotional",
-        dest="emotional",
-        action="store_true",
-        default=None,
-        help="an emotional experience (counts double)",
-    )
-    group.add_argument(
-        "--not-emotional",
-        dest="emotional",
-        action="store_false",
-        help="not emotional, even if the kind usually is",
-    )
-
-
-def _json_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print one JSON document")
 
 
 def _rung(text: str) -> Rung:
@@ -265,9 +582,17 @@ def _rung(text: str) -> Rung:
 
 
 def _days(text: str) -> int:
-    if not text.isdigit() or int(text) > 3660:
-        raise argparse.ArgumentTypeError(f"expected a number of days, got {text!r}")
+    if not (text.isascii() and text.isdigit()) or int(text) > 3660:
+        raise argparse.ArgumentTypeError(text)
     return int(text)
+
+
+def _id(text: str) -> int:
+    """A number as members read it off paper: `12` or `#12`."""
+    cleaned = text.strip().lstrip("#")
+    if not (cleaned.isascii() and cleaned.isdigit()) or len(cleaned) > 19:
+        raise argparse.ArgumentTypeError(text)
+    return int(cleaned)
 
 
 # -- running --------------------------------------------------------------------
@@ -289,9 +614,10 @@ def attach_negative_dates(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `ladder` command."""
+    lang = detect_lang()
     try:
         argv = sys.argv[1:] if argv is None else argv
-        args = build_parser().parse_args(attach_negative_dates(argv))
+        args = build_parser(lang, _rules_for_help()).parse_args(attach_negative_dates(argv))
         settings = resolve(
             getattr(args, "db", None),
             getattr(args, "rules", None),
@@ -302,15 +628,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_app(settings)
         return args.run(args, settings) or 0
     except Misuse as exc:
-        return _fail(f"{exc} (see ladder --help)", EXIT_MISUSE)
+        return _fail(f"{describe_error(exc, lang)} ({t('cli.see_help', lang)})", EXIT_MISUSE)
     except (ValueError, RulebookError) as exc:
-        return _fail(str(exc), EXIT_MISUSE)
+        return _fail(describe_error(exc, lang), EXIT_MISUSE)
     except (StoreError, DatabaseError, PrintError) as exc:
-        return _fail(str(exc), EXIT_FAILED)
+        return _fail(describe_error(exc, lang), EXIT_FAILED)
     except OSError as exc:
-        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), EXIT_FAILED)
+        return _fail(describe_error(exc, lang), EXIT_FAILED)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail(t("cli.interrupted", lang), 130)
+
+
+def _rules_for_help() -> Rulebook | None:
+    """The rulebook whose kinds `ladder log --help` lists; any problem shows later."""
+    path = os.environ.get("LADDER_RULES")
+    if not path:
+        return None
+    try:
+        return load_rulebook(path)
+    except RulebookError:
+        return None
 
 
 def _fail(message: str, code: int) -> int:
@@ -367,12 +704,14 @@ def run_demo(args, settings: Settings) -> int:
         if store.list_customers(settings.today):
             raise StoreError(
                 f"{settings.location} already has customers; the demo needs an "
-                "empty database (try --db demo.db)"
+                "empty database (try --db demo.db)",
+                "demo_not_empty",
+                location=settings.location,
             )
         ids = store.add_histories(
             demo_coop(settings.today, args.seed), settings.today, member=settings.member
         )
-        print(output.text("demo.done", settings.lang, count=len(ids)))
+        print(tn("demo.done", len(ids), settings.lang))
     finally:
         store.close()
     return 0
@@ -432,29 +771,30 @@ def run_customer_edit(store: Store, args, settings: Settings) -> None:
     if args.birthday is not None:
         changes["birthday"] = _date(args.birthday, settings)
     if not changes:
-        raise Misuse("nothing to change: give --name, --email, --phone, … ")
+        raise Misuse("nothing to change: give --name, --email, --phone, …", "nothing_to_change")
     info = store.edit_customer(customer.id, settings.today, **changes)
     _emit(args, output.info_json(info), lambda: print(f"#{info.id} {info.name}"))
 
 
 @_with_store
 def run_log(store: Store, args, settings: Settings) -> None:
-    store.rules.kind(args.kind)
+    kind = store.rules.find_kind(args.kind).id
     on = _date(args.on, settings) or settings.today
     customer = store.find_customer(args.customer)
     result = store.log_event(
         customer.id,
-        args.kind,
+        kind,
         on,
         today=settings.today,
         member=settings.member,
         emotional=args.emotional,
         note=args.note,
+        force=args.force,
     )
     _emit(
         args,
         output.log_json(result),
-        lambda: output.print_log(customer.name, args.kind, result, settings),
+        lambda: output.print_log(customer.name, kind, result, settings),
     )
 
 
@@ -462,7 +802,7 @@ def run_log(store: Store, args, settings: Settings) -> None:
 def run_event_edit(store: Store, args, settings: Settings) -> None:
     changes: dict[str, Any] = {}
     if args.kind is not None:
-        changes["kind"] = args.kind
+        changes["kind"] = store.rules.find_kind(args.kind).id
     if args.on is not None:
         changes["on"] = _date(args.on, settings)
     if args.emotional is not None:
@@ -470,8 +810,10 @@ def run_event_edit(store: Store, args, settings: Settings) -> None:
     if args.note is not None:
         changes["note"] = args.note
     if not changes:
-        raise Misuse("nothing to change: give --kind, --on, --emotional or --note")
-    info = store.edit_event(args.event_id, settings.today, **changes)
+        raise Misuse(
+            "nothing to change: give --kind, --on, --emotional or --note", "event_nothing_to_change"
+        )
+    info = store.edit_event(args.event_id, settings.today, force=args.force, **changes)
     _emit(
         args,
         output.event_json(info),
@@ -537,17 +879,51 @@ def run_followup_add(store: Store, args, settings: Settings) -> None:
 
 
 @_with_store
-def run_followup_close(store: Store, args, settings: Settings) -> None:
-    store.close_followup(args.followup_id, settings.today, dismiss=args.dismiss)
-    key = "followup.dismissed" if args.dismiss else "followup.done"
-    print(f"{output.text(key, settings.lang)}: #{args.followup_id}")
+def run_followup_done(store: Store, args, settings: Settings) -> None:
+    followup = store.followup(args.followup_id, settings.today)
+    if args.no_event:
+        kind = None
+    elif args.kind is not None:
+        kind = store.rules.find_kind(args.kind).id
+    else:
+        kinds = store.rules.done_kinds(followup.rule)
+        kind = kinds[0] if kinds else None
+    change = store.complete_followup(
+        args.followup_id,
+        settings.today,
+        kind=kind,
+        on=_date(args.on, settings),
+        note=args.note,
+        member=settings.member,
+        force=args.force,
+    )
+    document = {"followup": output.followup_json(change.followup, settings)}
+    if change.logged is not None:
+        document["logged"] = output.log_json(change.logged)
+    _emit(args, document, lambda: output.print_done(change, kind, settings))
+
+
+@_with_store
+def run_followup_dismiss(store: Store, args, settings: Settings) -> None:
+    change = store.close_followup(args.followup_id, settings.today, dismiss=True)
+    print(
+        f"{t('followup.dismissed', settings.lang)}: #{args.followup_id} {change.followup.customer}"
+    )
+
+
+@_with_store
+def run_followup_reopen(store: Store, args, settings: Settings) -> None:
+    reopened = store.reopen_followup(args.followup_id, settings.today)
+    print(f"{t('followup.reopened', settings.lang)}: #{reopened.id} {reopened.customer}")
 
 
 @_with_store
 def run_followup_snooze(store: Store, args, settings: Settings) -> None:
     until = _date(args.until, settings)
-    store.snooze_followup(args.followup_id, until, settings.today)
-    print(output.text("snooze.done", settings.lang, day=format_date(until)))
+    change = store.snooze_followup(args.followup_id, until, settings.today, earlier=args.earlier)
+    print(
+        t("snooze.done", settings.lang, day=format_date(until), customer=change.followup.customer)
+    )
 
 
 @_with_store
@@ -562,12 +938,20 @@ def run_cards(store: Store, args, settings: Settings) -> None:
     store.settle(settings.today)
     due = store.christmas_cards(year, settings.today)
     people = [person for person, _ in due]
+    if args.format == "pdf" and not people:
+        raise StoreError(
+            f"no Christmas cards for {year} left to send: no labels to print",
+            "cards_none",
+            year=year,
+        )
     if args.format:
-        _deliver(cards_document(people, args.format, settings), args.format, args, settings)
+        delimiter = "\t" if args.delimiter == "tab" else args.delimiter
+        document = cards_document(people, args.format, settings, delimiter=delimiter)
+        _deliver(document, args.format, args, settings)
         return
     for person, _ in due:
         print(f"#{person.id} {person.name} · {person.address or '–'}")
-    print(output.text("cards.count", settings.lang, count=len(due), year=year))
+    print(tn("cards.count", len(due), settings.lang, year=year))
 
 
 @_with_store
@@ -612,7 +996,7 @@ def run_import(store: Store, args, settings: Settings) -> int:
                 today=settings.today,
                 member=settings.member,
             )
-        print(output.text("import.done", settings.lang, added=added, merged=merged))
+        print(tn("import.done", added, settings.lang, merged=merged))
     return 0
 
 
@@ -641,7 +1025,7 @@ def run_restore(args, settings: Settings) -> int:
     store = _store(settings)  # migrates an older backup and derives what it needs
     count = len(store.list_customers(settings.today))
     store.close()
-    print(output.text("restore.done", settings.lang, count=count))
+    print(tn("restore.done", count, settings.lang))
     return 0
 
 
@@ -660,7 +1044,7 @@ def run_customer_erase(store: Store, args, settings: Settings) -> int:
         if not sys.stdin.isatty():
             raise Misuse("erasing needs confirmation: run in a terminal, or add --yes")
         question = output.text("erase.confirm", settings.lang, name=customer.name, id=customer.id)
-        if input(f"{question} ").strip().lower() not in ("y", "yes", "k", "kyllä"):
+        if input(f"{question} ").strip().casefold() not in ("y", "yes", "k", "kyllä"):
             print(output.text("erase.kept", settings.lang))
             return EXIT_FAILED
     erased = store.erase_customer(customer.id)

@@ -105,8 +105,13 @@ def card_addresses(people: list[CustomerInfo]) -> list[list[str]]:
     ]
 
 
-def cards_document(people: list[CustomerInfo], fmt: str, settings: Settings) -> bytes:
-    """Christmas card addresses as labels (PDF, 3 x 8 on A4) or CSV for a mail merge."""
+def cards_document(
+    people: list[CustomerInfo], fmt: str, settings: Settings, *, delimiter: str = ";"
+) -> bytes:
+    """Christmas card addresses as labels (PDF, 3 x 8 on A4) or CSV for a mail merge.
+
+    The CSV is split by `;` by default, which Finnish Excel opens as columns.
+    """
     if fmt == "pdf":
         return labels_pdf(card_addresses(people))
     if fmt == "csv":
@@ -116,5 +121,5 @@ def cards_document(people: list[CustomerInfo], fmt: str, settings: Settings) -> 
             for k in ("col.id", "field.name", "field.address", "field.email", "field.phone")
         ]
         body = [[p.id, p.name, p.address, p.email, p.phone] for p in people]
-        return csv_text(header, body).encode("utf-8")
+        return csv_text(header, body, delimiter=delimiter).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r} for cards (pdf or csv)")

@@ -20,6 +20,7 @@ from data.importer import apply_import, plan_import
 from data.transfer import export_json
 from tui import output
 from tui.exports import FORMATS, cards_document, followups_document
+from tui.i18n import tn
 from tui.screens.confirm import ConfirmModal
 from tui.screens.file_dialog import FileChoice, FileModal
 
@@ -146,7 +147,7 @@ class FileActions:
             member=settings.member,
         )
         if ok:
-            self.notify(self.tr("import.done", added=counts[0], merged=counts[1]))
+            self.notify(tn("import.done", counts[0], self.lang, merged=counts[1]))
             self.data_changed()
 
     def export_person(self, customer_id: int, name: str) -> None:

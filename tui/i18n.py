@@ -26,6 +26,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.kind": ("Tehtävä", "Follow-up"),
     "col.reason": ("Syy", "Reason"),
     "col.owner": ("Kenelle", "Owner"),
+    "col.phone": ("Puhelin", "Phone"),
+    "col.tags": ("Tunnisteet", "Tags"),
     "col.due": ("Eräpäivä", "Due"),
     "col.score": ("Pisteet", "Score"),
     "col.last": ("Viimeksi", "Last event"),
@@ -104,20 +106,120 @@ STRINGS: dict[str, tuple[str, str]] = {
     "log.moved": ("{customer}: {move}", "{customer}: {move}"),
     "log.created": ("Uusi tehtävä: {items}", "New follow-up: {items}"),
     "log.closed": ("Tehtäviä hoidettu: {count}", "Follow-ups closed: {count}"),
+    "log.closed.one": ("1 tehtävä hoidettu", "1 follow-up closed"),
     "log.choose_customer": ("Valitse asiakas listasta.", "Choose a customer from the list."),
     "customer.add_title": ("Uusi asiakas", "New customer"),
     "customer.edit_title": ("Muokkaa asiakasta", "Edit customer"),
     "customer.saved": ("Tallennettu: {name}", "Saved: {name}"),
     "snooze.title": ("Siirrä tehtävää", "Snooze the follow-up"),
-    "snooze.after_today": ("Valitse päivä tämän päivän jälkeen.", "Choose a day after today."),
-    "snooze.done": ("Siirretty {day} asti", "Snoozed until {day}"),
+    "snooze.title_of": ("Siirrä tehtävää: {customer}", "Snooze: {customer}"),
+    "snooze.done": ("{customer}: siirretty {day} asti", "{customer}: snoozed until {day}"),
+    "snooze.confirm_earlier": (
+        "Tehtävä erääntyy {due}. Aikaistetaanko se päivään {until}? (k = kyllä)",
+        "The follow-up is due {due}. Bring it forward to {until}? (y = yes)",
+    ),
     "followup.done": ("Merkitty tehdyksi", "Marked done"),
     "followup.dismissed": ("Hylätty", "Dismissed"),
+    "followup.reopened": ("Avattu uudelleen", "Reopened"),
+    "done.title": ("Merkitse tehdyksi: {customer}", "Mark done: {customer}"),
+    "done.what": ("Mitä tehtiin?", "What was done?"),
+    "done.no_event": ("Ei yhteydenottoa (kuittaa vain)", "No contact (just close it)"),
+    "done.logged": (
+        "{customer}: {task} tehty – kirjattu {kind}",
+        "{customer}: {task} done – logged {kind}",
+    ),
+    "done.closed": ("{customer}: {task} tehty", "{customer}: {task} done"),
+    "undo.nothing": ("Ei kumottavaa.", "Nothing to undo."),
+    "undo.done": ("Kumottu: {customer} – {what}", "Undone: {customer} – {what}"),
+    "undo.what_done": ("tehty tehtävä", "task marked done"),
+    "undo.what_dismissed": ("hylätty tehtävä", "dismissed task"),
+    "undo.what_snoozed": ("siirretty tehtävä", "snoozed task"),
+    "undo.what_logged": ("kirjattu {kind}", "logged {kind}"),
+    "undo.what_deleted": ("poistettu {kind}", "deleted {kind}"),
+    "key.undo": ("Kumoa", "Undo"),
+    "key.help": ("Ohje", "Help"),
+    "help.title": ("Näppäimet: {screen}", "Keys: {screen}"),
+    "help.close": ("Sulje: esc", "Close: esc"),
+    "date.confirm_long_ago": (
+        "{day} on yli viisi vuotta sitten. Kirjataanko silti? (k = kyllä)",
+        "{day} is more than five years ago. Log it anyway? (y = yes)",
+    ),
+    "date.event_hint": ("esim. 24.11.2026, -1d, eilen", "e.g. 24.11.2026, -1d, yesterday"),
+    "date.future": (
+        "{day} on tämän päivän jälkeen: tapahtuma on jotain, mikä on jo tapahtunut",
+        "{day} is after today: an event is something that happened",
+    ),
+    "date.too_early": ("{day} on ennen 1.1.1900", "{day} is before 1.1.1900"),
+    "date.long_ago": (
+        "{day} on yli viisi vuotta sitten – lisää --force, jos päivä on oikein",
+        "{day} is more than five years ago – add --force if the day is right",
+    ),
+    "date.past": (
+        "{day} on jo mennyt: valitse tämä päivä tai myöhempi",
+        "{day} is in the past: choose today or later",
+    ),
+    "cli.see_help": ("katso ladder --help", "see ladder --help"),
+    "cli.interrupted": ("keskeytetty", "interrupted"),
+    "error.ambiguous": (
+        "{text!r} sopii usealle asiakkaalle: {shown}",
+        "{text!r} matches several customers: {shown}",
+    ),
+    "error.no_match": ("yksikään asiakas ei vastaa hakua {text!r}", "no customer matches {text!r}"),
+    "error.no_customer": ("asiakasta #{id} ei ole", "no customer #{id}"),
+    "error.no_event": ("tapahtumaa #{id} ei ole", "no event #{id}"),
+    "error.no_followup": ("tehtävää #{id} ei ole", "no follow-up #{id}"),
+    "error.no_id": ("numeroa #{id} ei ole", "no #{id}"),
+    "error.followup_done": ("tehtävä #{id} on jo tehty", "follow-up #{id} is already done"),
+    "error.followup_dismissed": (
+        "tehtävä #{id} on jo hylätty",
+        "follow-up #{id} is already dismissed",
+    ),
+    "error.followup_open": ("tehtävä #{id} on jo avoin", "follow-up #{id} is already open"),
+    "error.followup_closed_by_event": (
+        "tehtävä #{id} kuittautui tapahtumasta #{event}: avaa se poistamalla tapahtuma "
+        "(ladder event delete {event})",
+        "follow-up #{id} was done by logging event #{event}: delete that event to reopen it "
+        "(ladder event delete {event})",
+    ),
+    "error.snooze_earlier": (
+        "tehtävä #{id} erääntyy {due}: {until} aikaistaisi sitä (lisää --earlier, jos niin "
+        "on tarkoitus)",
+        "follow-up #{id} is due {due}: {until} would bring it earlier (add --earlier if "
+        "that is what you mean)",
+    ),
+    "error.followup_no_note": (
+        "tehtävä tarvitsee muistiinpanon siitä, mitä tehdä",
+        "a follow-up needs a note saying what to do",
+    ),
+    "error.unknown_kind": (
+        "tuntematon tapahtuma {kind!r} (esim. {known})",
+        "unknown event kind {kind!r} (one of: {known})",
+    ),
+    "error.nothing_to_change": (
+        "ei muutettavaa: anna --name, --email, --phone, …",
+        "nothing to change: give --name, --email, --phone, …",
+    ),
+    "error.event_nothing_to_change": (
+        "ei muutettavaa: anna --kind, --on, --emotional tai --note",
+        "nothing to change: give --kind, --on, --emotional or --note",
+    ),
+    "error.demo_not_empty": (
+        "tietokannassa {location} on jo asiakkaita; demo tarvitsee tyhjän tietokannan "
+        "(kokeile --db demo.db)",
+        "{location} already has customers; the demo needs an empty database (try --db demo.db)",
+    ),
+    "error.cards_none": (
+        "vuoden {year} joulukortit on jo lähetetty: ei tulostettavia tarroja",
+        "no Christmas cards for {year} left to send: no labels to print",
+    ),
+    "error.field": ("{field}: {problem}", "{field}: {problem}"),
+    "error.bad_value": ("{value!r} ei kelpaa", "{value!r} is not valid"),
+    "error.file": ("{path}: {reason}", "{path}: {reason}"),
     "followup.none_selected": ("Valitse ensin tehtävä.", "Select a follow-up first."),
     "event.deleted": ("Tapahtuma poistettu", "Event deleted"),
     "event.corrected": ("Tapahtuma korjattu", "Event corrected"),
     "event.confirm_delete": (
-        "Poistetaanko tapahtuma {event}? (y = kyllä)",
+        "Poistetaanko tapahtuma {event}? (k = kyllä)",
         "Delete event {event}? (y = yes)",
     ),
     "print.sent": (
@@ -156,6 +258,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Demo-osuuskunta luotu: {count} asiakasta",
         "Demo co-op created: {count} customers",
     ),
+    "demo.done.one": ("Demo-osuuskunta luotu: 1 asiakas", "Demo co-op created: 1 customer"),
     "reason.manual": ("oma muistutus", "own reminder"),
     "reason.break": ("suhde katkesi", "relationship broke"),
     "reason.at_risk": ("ei yhteyttä {days} päivään", "no contact for {days} days"),
@@ -165,6 +268,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cards.count": (
         "{count} joulukorttia vuodelle {year} lähettämättä",
         "{count} Christmas cards for {year} still to send",
+    ),
+    "cards.count.one": (
+        "1 joulukortti vuodelle {year} lähettämättä",
+        "1 Christmas card for {year} still to send",
     ),
     "import.line": ("rivi", "line"),
     "import.skip": ("ohitetaan", "skipped"),
@@ -179,8 +286,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "import.working": ("Tuodaan…", "Importing…"),
     "import.done": (
-        "Tuotiin {added} asiakasta, yhdistettiin {merged}",
-        "Imported {added} customers, merged {merged}",
+        "{count} asiakasta tuotu, {merged} yhdistetty",
+        "{count} customers imported, {merged} merged",
+    ),
+    "import.done.one": (
+        "1 asiakas tuotu, {merged} yhdistetty",
+        "1 customer imported, {merged} merged",
     ),
     "import.whole": (
         "Koko tietokanta: {customers} asiakasta, {events} tapahtumaa{dry}",
@@ -188,9 +299,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "backup.done": ("Varmuuskopio tallennettiin: {path}", "Backup saved to {path}"),
     "restore.done": ("Palautettiin {count} asiakasta", "Restored {count} customers"),
+    "restore.done.one": ("Palautettiin 1 asiakas", "Restored 1 customer"),
     "erase.confirm": (
-        "Poistetaanko {name} (#{id}) ja kaikki hänen tietonsa pysyvästi? (k/e)",
-        "Erase {name} (#{id}) and everything about them for good? (y/n)",
+        "Poistetaanko {name} (#{id}) ja kaikki hänen tietonsa pysyvästi? (k = kyllä)",
+        "Erase {name} (#{id}) and everything about them for good? (y = yes)",
     ),
     "erase.kept": ("Mitään ei poistettu.", "Nothing was erased."),
     "erase.done": ("Poistettu: {name}", "Erased: {name}"),
@@ -202,6 +314,61 @@ def t(key: str, lang: str, **values: object) -> str:
     finnish, english = STRINGS[key]
     text = finnish if lang == "fi" else english
     return text.format(**values) if values else text
+
+
+def tn(key: str, count: int, lang: str, **values: object) -> str:
+    """Like `t`, with the singular form `key.one` when `count` is 1 ("1 asiakas")."""
+    chosen = f"{key}.one" if count == 1 and f"{key}.one" in STRINGS else key
+    return t(chosen, lang, count=count, **values)
+
+
+def number(value: float, lang: str, digits: int = 1) -> str:
+    """A number as the member writes it: `4,8` in Finnish, `4.8` in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "fi" else text
+
+
+FIELD_WORDS = {  # a checked field's name, as the problem line says it
+    "name": "field.name",
+    "email": "field.email",
+    "phone": "field.phone",
+    "address": "field.address",
+    "birthday": "field.birthday",
+    "tags": "field.tags",
+    "notes": "field.notes",
+    "note": "field.note",
+}
+
+
+def describe_error(error: BaseException, lang: str) -> str:
+    """An error as one line in the member's language.
+
+    Errors that name what went wrong (a key, a problem word) are said in
+    `lang`; anything else falls back to its own English message.
+    """
+    from ladder.contact import MAX_NAME, ContactError
+    from ladder.dates import DateError
+    from ladder.rulebook import UnknownKind
+
+    key = getattr(error, "key", "")
+    if key and f"error.{key}" in STRINGS:
+        return t(f"error.{key}", lang, **error.values)
+    if isinstance(error, DateError):
+        if error.day is not None and f"date.{error.problem}" in STRINGS:
+            return t(f"date.{error.problem}", lang, day=format_date(error.day))
+        word = "date.no_such_day" if error.no_such_day else "date.invalid"
+        typed = getattr(error, "text", "")
+        return f"{typed!r}: {t(word, lang)}" if typed else t(word, lang)
+    if isinstance(error, ContactError) and lang == "fi" and f"problem.{error.problem}" in STRINGS:
+        field = t(FIELD_WORDS[error.field], lang) if error.field in FIELD_WORDS else error.field
+        problem = t(f"problem.{error.problem}", lang, limit=MAX_NAME)
+        return t("error.field", lang, field=field, problem=problem)
+    if isinstance(error, UnknownKind):
+        return t("error.unknown_kind", lang, kind=error.kind, known=", ".join(error.known))
+    if isinstance(error, OSError) and not isinstance(error, ConnectionError):
+        reason = error.strerror or str(error)
+        return t("error.file", lang, path=error.filename or "", reason=reason).lstrip(": ")
+    return str(error)
 
 
 def kind_label(kind: str, rules: Rulebook, lang: str) -> str:

@@ -11,18 +11,20 @@ from typing import Any
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from data.records import (
     CustomerCard,
     CustomerInfo,
     CustomerSummary,
     EventInfo,
+    FollowupChange,
     FollowupInfo,
     LogResult,
     RungCount,
 )
 from ladder import Rulebook, Rung, Transition, explain, format_date
-from tui.i18n import followup_reason, kind_label, rule_label, t
+from tui.i18n import followup_reason, kind_label, number, rule_label, t, tn
 from tui.settings import Settings
 
 console = Console(highlight=False, soft_wrap=True)
@@ -137,6 +139,8 @@ def followup_json(f: FollowupInfo, settings: Settings) -> dict[str, Any]:
         "reason": followup_reason(f, settings.rules, settings.lang),
         "member": f.member,
         "state": f.state,
+        "phone": f.phone,
+        "email": f.email,
     }
 
 
@@ -162,7 +166,7 @@ def print_customers(customers: list[CustomerSummary], settings: Settings) -> Non
     for c in customers:
         rung = c.rung.label(lang) + (f" ({t('at_risk', lang)})" if c.at_risk else "")
         last = format_date(c.last_event_on) if c.last_event_on else "–"
-        table.add_row(str(c.id), c.name, rung, f"{c.score:.1f}", last)
+        table.add_row(str(c.id), Text(c.name), rung, number(c.score, lang), last)
     console.print(table)
 
 
@@ -171,17 +175,21 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
     info = card.info
     risk = f" – {t('at_risk', lang)}" if card.at_risk else ""
     console.print(
-        f"[bold]{info.name}[/bold] (#{info.id}): {card.rung.label(lang)}, "
-        f"{t('col.score', lang).lower()} {card.score:.1f}{risk}"
+        Text.assemble(
+            (info.name, "bold"),
+            f" (#{info.id}): {card.rung.label(lang)}, "
+            f"{t('col.score', lang).lower()} {number(card.score, lang)}{risk}",
+        )
     )
     for key, value in (
         ("field.email", info.email),
         ("field.phone", info.phone),
         ("field.address", info.address),
         ("field.birthday", format_date(info.birthday) if info.birthday else ""),
+        ("field.tags", ", ".join(tag for tag in info.tags.split(",") if tag)),
     ):
         if value:
-            console.print(f"  {t(key, lang)}: {value}")
+            console.print(Text(f"  {t(key, lang)}: {value}"))
     if card.transitions:
         console.print(f"\n[bold]{t('card.why', lang)}[/bold]")
         for transition in card.transitions:
@@ -200,23 +208,27 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
         label = kind_label(e.kind, rules, lang) + (
             f" ({t('emotional', lang)})" if e.emotional else ""
         )
-        table.add_row(str(e.id), format_date(e.on), label, e.note, e.logged_by)
+        table.add_row(str(e.id), format_date(e.on), label, Text(e.note), Text(e.logged_by))
     if card.events:
         console.print(table)
     if card.followups:
         console.print(f"\n[bold]{t('card.followups', lang)}[/bold]")
         for f in card.followups:
             console.print(
-                f"  #{f.id} {format_date(f.shown_due)} {rule_label(f.rule, rules, lang)}"
-                f" – {followup_reason(f, rules, lang)} ({f.member})"
+                Text(
+                    f"  #{f.id} {format_date(f.shown_due)} {rule_label(f.rule, rules, lang)}"
+                    f" – {followup_reason(f, rules, lang)} ({f.member})"
+                )
             )
 
 
 def print_log(customer: str, kind: str, result: LogResult, settings: Settings) -> None:
     lang, rules = settings.lang, settings.rules
     console.print(
-        t("log.saved", lang, customer=customer, kind=kind_label(kind, rules, lang))
-        + f" (#{result.event_id})"
+        Text(
+            t("log.saved", lang, customer=customer, kind=kind_label(kind, rules, lang))
+            + f" (#{result.event_id})"
+        )
     )
     if result.transition is not None:
         console.print("  " + explain(result.transition, lang))
@@ -225,10 +237,25 @@ def print_log(customer: str, kind: str, result: LogResult, settings: Settings) -
     if result.closed:
         console.print(
             "  "
-            + t("log.closed", lang, count=len(result.closed))
+            + tn("log.closed", len(result.closed), lang)
             + " "
             + ", ".join(f"#{i}" for i in result.closed)
         )
+
+
+def print_done(change: FollowupChange, kind: str | None, settings: Settings) -> None:
+    """What marking a follow-up done did: the task closed, and the event it logged."""
+    lang, rules = settings.lang, settings.rules
+    f = change.followup
+    task = rule_label(f.rule, rules, lang)
+    if kind is None or change.logged is None:
+        console.print(Text(f"#{f.id} " + t("done.closed", lang, customer=f.customer, task=task)))
+        return
+    label = kind_label(kind, rules, lang)
+    console.print(
+        Text(f"#{f.id} " + t("done.logged", lang, customer=f.customer, task=task, kind=label))
+    )
+    print_log(f.customer, kind, change.logged, settings)
 
 
 def print_followups(rows: list[FollowupInfo], settings: Settings) -> None:
@@ -240,23 +267,25 @@ def print_followups(rows: list[FollowupInfo], settings: Settings) -> None:
         t("col.id", lang),
         t("col.due", lang),
         t("col.customer", lang),
+        t("col.phone", lang),
         t("col.rung", lang),
         t("col.kind", lang),
         t("col.reason", lang),
         t("col.owner", lang),
     )
     for f in rows:
-        due = format_date(f.shown_due)
+        due = Text(format_date(f.shown_due))
         if f.overdue(settings.today):
-            due = f"[bold red]{due} ({t('overdue', lang)})[/]"
+            due = Text(f"{format_date(f.shown_due)} ({t('overdue', lang)})", style="bold red")
         table.add_row(
             str(f.id),
             due,
-            f.customer,
+            Text(f.customer),
+            Text(f.reach or "–"),
             f.rung.label(lang),
             rule_label(f.rule, rules, lang),
-            followup_reason(f, rules, lang),
-            f.member,
+            Text(followup_reason(f, rules, lang)),
+            Text(f.member),
         )
     console.print(table)
 

@@ -105,11 +105,18 @@ def test_christmas_card_labels_and_mail_merge(ladder, tmp_path):
 
 def test_csv_cells_that_would_be_formulas_are_neutralised():
     assert neutralise('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
-    assert [neutralise(c) for c in ("+358", "-1", "@SUM", "Anna")] == [
-        "'+358",
-        "'-1",
+    assert [neutralise(c) for c in ("+1+cmd|' /C calc'!A0", "-1+2", "@SUM", "Anna")] == [
+        "'+1+cmd|' /C calc'!A0",
+        "'-1+2",
         "'@SUM",
         "Anna",
+    ]
+    # A phone number or a plain negative number can run nothing: it stays as written.
+    assert [neutralise(c) for c in ("+358 40 123 4567", "+358 (0)9 123", "-1", "-3,5")] == [
+        "+358 40 123 4567",
+        "+358 (0)9 123",
+        "-1",
+        "-3,5",
     ]
     text = csv_text(["nimi"], [["=1+1"]])
     assert text.startswith("\ufeff") and "'=1+1" in text

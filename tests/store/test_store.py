@@ -12,6 +12,7 @@ from data.store import Ambiguous, NotFound, Store, StoreError
 from data.tables import FollowupRow, StateRow, TransitionRow
 from ladder import Reason, Rung, default_rules_text
 from ladder.contact import ContactError
+from ladder.dates import DateError
 from tests.conftest import TODAY
 
 
@@ -193,8 +194,11 @@ def test_followups_done_snoozed_dismissed_added_and_reassigned(store):
     )
     store.reassign_followup(own.id, "pekka")
     assert [f.id for f in store.due_followups(TODAY, days=2, member="pekka")] == [own.id]
-    with pytest.raises(ValueError, match="after today"):
-        store.snooze_followup(own.id, TODAY, TODAY)
+    with pytest.raises(DateError, match="in the past"):
+        store.snooze_followup(own.id, TODAY - timedelta(days=1), TODAY)
+    with pytest.raises(StoreError, match="would bring it earlier"):
+        store.snooze_followup(own.id, TODAY, TODAY)  # due 24.11.: a snooze puts off
+    store.snooze_followup(own.id, TODAY, TODAY, earlier=True)
     with pytest.raises(NotFound):
         store.close_followup(12345, TODAY)
 

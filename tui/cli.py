@@ -110,7 +110,8 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
         ),
     )
     kinds = ", ".join(
-        f"{k.names[1] if lang == 'fi' else k.id}"
+        (k.names[1].lower() if lang == "fi" else k.id)
+        + (f" ({', '.join(k.aliases)})" if k.aliases else "")
         for k in (rules or default_rulebook()).kinds.values()
     )
     parser = _Parser(

@@ -13,7 +13,7 @@ from data.records import CustomerInfo, FollowupInfo
 from ladder import format_date
 from tui import output
 from tui.i18n import followup_reason, rule_label, t
-from tui.printing import followups_text
+from tui.printing import followups_text, reach
 from tui.settings import Settings
 
 FORMATS = ("text", "pdf", "csv", "ics", "json")
@@ -36,6 +36,8 @@ def followups_document(
                 "col.id",
                 "col.due",
                 "col.customer",
+                "col.phone",
+                "field.email",
                 "col.rung",
                 "col.kind",
                 "col.reason",
@@ -47,6 +49,8 @@ def followups_document(
                 f.id,
                 format_date(f.shown_due),
                 f.customer,
+                f.phone,
+                f.email,
                 f.rung.label(lang),
                 rule_label(f.rule, rules, lang),
                 followup_reason(f, rules, lang),
@@ -60,8 +64,8 @@ def followups_document(
             CalendarItem(
                 uid=f"followup-{f.id}@{database_id or 'ladder'}",
                 summary=f"{rule_label(f.rule, rules, lang)}: {f.customer}",
-                description=f"{followup_reason(f, rules, lang)} · {f.rung.label(lang)} · "
-                f"{f.member}",
+                description=f"{followup_reason(f, rules, lang)} · {reach(f, lang)} · "
+                f"{f.rung.label(lang)} · {f.member}",
                 due=f.shown_due,
                 done=f.state in ("done", "dismissed"),
             )
@@ -89,8 +93,8 @@ def _sections(rows: list[FollowupInfo], settings: Settings) -> list[Section]:
             Section(
                 f"{member} · {format_date(day)}{late}",
                 [
-                    f"{f.customer} · {f.rung.label(lang)} · {rule_label(f.rule, rules, lang)}: "
-                    f"{followup_reason(f, rules, lang)}"
+                    f"{f.customer} · {reach(f, lang)} · {f.rung.label(lang)} · "
+                    f"{rule_label(f.rule, rules, lang)}: {followup_reason(f, rules, lang)}"
                     for f in items
                 ],
             )

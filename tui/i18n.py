@@ -228,6 +228,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "print.saved": ("Lista tallennettiin: {path}", "The list was saved to {path}"),
     "print.heading": ("Tehtävät {day}", "Follow-ups for {day}"),
+    "print.no_reach": ("ei puhelinta eikä sähköpostia", "no phone or e-mail"),
     "error.database": ("Tietokantavirhe: {error}", "Database error: {error}"),
     "date.hint": ("esim. 24.12.2026, +3d, huomenna", "e.g. 24.12.2026, +3d, tomorrow"),
     "store.rederiving": (

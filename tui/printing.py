@@ -46,13 +46,18 @@ def followups_text(rows: list[FollowupInfo], today: date, rules: Rulebook, lang:
             late = f" ({t('overdue', lang)})" if day < today else ""
             lines.append(f"{format_date(day)}{late}")
             for row in by_member[member][day]:
-                head = f"  [ ] {row.customer} · {row.rung.label(lang)} · "
+                head = f"  [ ] {row.customer} · {reach(row, lang)} · {row.rung.label(lang)} · "
                 body = f"{rule_label(row.rule, rules, lang)}: {followup_reason(row, rules, lang)}"
                 lines += textwrap.wrap(
                     head + body, A4_COLUMNS, subsequent_indent=" " * 6, break_long_words=True
                 )
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def reach(row: FollowupInfo, lang: str) -> str:
+    """How the caller reaches the customer, or a plain word that they cannot."""
+    return row.reach or t("print.no_reach", lang)
 
 
 def send_to_printer(content: bytes, *, title: str = "ladder") -> str:
@@ -77,10 +82,27 @@ def print_text(text: str, today: date, *, title: str = "ladder") -> Printed:
     if shutil.which("lp"):
         return Printed(printer=send_to_printer(text.encode("utf-8"), title=title))
     folder = Path(os.environ.get("LADDER_PRINT_DIR") or user_documents_dir())
-    path = folder / f"ladder-followups-{today.isoformat()}.txt"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
+        path = _new_file(folder, f"ladder-followups-{today.isoformat()}", ".txt")
+        with path.open("w", encoding="utf-8") as out:
+            out.write(text)
     except OSError as exc:
-        raise PrintError(f"cannot save {path}: {exc.strerror or exc}") from None
+        raise PrintError(f"cannot save in {folder}: {exc.strerror or exc}") from None
     return Printed(path=path)
+
+
+def _new_file(folder: Path, stem: str, suffix: str) -> Path:
+    """A file that did not exist, created private (0600): `stem.txt`, else `stem-2.txt`, …
+
+    A second print of the day never overwrites the first, which may be the
+    one a colleague already ticked off.
+    """
+    for number in range(1, 1000):
+        path = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}")
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"{folder / stem}-*{suffix}")

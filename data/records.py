@@ -36,6 +36,7 @@ class CustomerSummary:
     last_event_on: date | None
     email: str = ""
     phone: str = ""
+    tags: str = ""
 
 
 @dataclass(frozen=True)

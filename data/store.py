@@ -413,6 +413,7 @@ class Store:
                 CustomerRow.name,
                 CustomerRow.email,
                 CustomerRow.phone,
+                CustomerRow.tags,
                 StateRow.score,
                 StateRow.last_event_on,
                 rung_now,
@@ -438,9 +439,14 @@ class Store:
                 last_event_on=r.last_event_on,
                 email=r.email,
                 phone=r.phone,
+                tags=r.tags,
             )
             for r in rows
-            if not key or key in r.name.casefold() or key in r.email.casefold() or key in r.phone
+            if not key
+            or key in r.name.casefold()
+            or key in r.email.casefold()
+            or key in r.phone
+            or key in r.tags.casefold()
         ]
 
     def customer_card(self, customer_id: int, today: date) -> records.CustomerCard:

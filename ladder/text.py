@@ -9,3 +9,17 @@ def search_key(text: str) -> str:
     """`Äijälä` and `aijala` are the same to someone typing on a phone or an English keyboard."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def visible(text: str) -> str:
+    """`text` with control characters shown as `\\x1b` and the like, never obeyed.
+
+    What a member stored is data: an escape sequence in a note must not clear
+    the screen or open a hyperlink when it is drawn. Tabs and newlines stay.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c in "\t\n" or unicodedata.category(c) != "Cc" else f"\\x{ord(c):02x}"
+        for c in text
+    )

@@ -10,17 +10,20 @@ from textual.app import App
 from textual.binding import Binding
 
 from data.db import DatabaseError
-from data.records import LogResult
+from data.records import EventInfo, FollowupInfo, LogResult
 from data.store import Store, StoreError
-from ladder import explain
+from ladder import explain, format_date
+from tui import undo
 from tui.bindings import translate_bindings
 from tui.file_actions import FileActions
-from tui.i18n import kind_label, rule_label, t, tn
+from tui.i18n import describe_error, kind_label, rule_label, t, tn
 from tui.palette import LadderCommands
 from tui.printing import PrintError
 from tui.screens.card import CustomerCardScreen
 from tui.screens.customer_form import CustomerFormModal
 from tui.screens.customers import CustomersScreen
+from tui.screens.done import DoneRequest
+from tui.screens.help import HelpModal, key_lines
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.morning import MorningScreen
 from tui.settings import Settings
@@ -30,11 +33,14 @@ class LadderApp(FileActions, App[None]):
     """Ladder: the ladder, today's follow-ups, and logging what happened."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {LadderCommands}
+    # Only our own palette entries: Textual's built-in ones speak English alone.
+    COMMANDS = {LadderCommands}
     BINDINGS = [
         Binding("l", "log_contact", "key.log"),
         Binding("n", "add_customer", "key.add"),
         Binding("c", "customers", "key.customers"),
+        Binding("u,ctrl+z", "undo", "key.undo"),
+        Binding("question_mark,f1", "help", "key.help"),
         Binding("q", "quit", "key.quit"),
     ]
 
@@ -45,6 +51,7 @@ class LadderApp(FileActions, App[None]):
         self._owns_store = store is None
         self.title = t("app.title", settings.lang)
         self.sub_title = settings.member
+        self.undo = undo.UndoStack()
 
     @property
     def lang(self) -> str:
@@ -74,7 +81,10 @@ class LadderApp(FileActions, App[None]):
             )
         except (StoreError, DatabaseError, ValueError) as exc:
             self.sub_title = settings.member  # a re-derive that failed half-way shows no progress
-            self.notify(self.tr("error.database", error=exc), severity="error", timeout=30)
+            error = describe_error(exc, self.lang)
+            self.notify(
+                self.tr("error.database", error=error), severity="error", timeout=30, markup=False
+            )
             return
         self.data_changed()
 
@@ -98,7 +108,7 @@ class LadderApp(FileActions, App[None]):
         try:
             return True, await asyncio.to_thread(call, *args, **kwargs)
         except (StoreError, DatabaseError, PrintError, ValueError, OSError) as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(describe_error(exc, self.lang), severity="error", timeout=10, markup=False)
             return False, None
 
     def data_changed(self) -> None:
@@ -129,21 +139,24 @@ class LadderApp(FileActions, App[None]):
             member=settings.member,
             emotional=request.emotional,
             note=request.note,
+            force=request.force,
         )
         if ok:
-            self.notify(self.describe_log(request, result), title=self.tr("log.title"), timeout=8)
+            label = kind_label(request.kind, settings.rules, self.lang)
+            what = self.tr("undo.what_logged", kind=label)
+            self.undo.push(undo.logged_event(request.customer_name, result, what))
+            self.notify(
+                self.describe_log(request.customer_name, request.kind, result),
+                title=self.tr("log.title"),
+                timeout=8,
+                markup=False,
+            )
             self.data_changed()
 
-    def describe_log(self, request: LogRequest, result: LogResult) -> str:
+    def describe_log(self, customer: str, kind: str, result: LogResult) -> str:
         """What logging did, in a few lines: the move, follow-ups made and closed."""
         rules = self.settings.rules
-        lines = [
-            self.tr(
-                "log.saved",
-                customer=request.customer_name,
-                kind=kind_label(request.kind, rules, self.lang),
-            )
-        ]
+        lines = [self.tr("log.saved", customer=customer, kind=kind_label(kind, rules, self.lang))]
         if result.transition is not None:
             lines.append(explain(result.transition, self.lang))
         if result.created:
@@ -152,6 +165,84 @@ class LadderApp(FileActions, App[None]):
         if result.closed:
             lines.append(tn("log.closed", len(result.closed), self.lang))
         return "\n".join(lines)
+
+    # -- acting on a follow-up or an event: each can be undone ---------------------
+
+    async def complete_followup(self, followup: FollowupInfo, request: DoneRequest) -> bool:
+        """Mark done, logging what was done; say what moved, as logging does."""
+        settings = self.settings
+        ok, change = await self.db(
+            self.store.complete_followup,
+            followup.id,
+            settings.today,
+            kind=request.kind,
+            note=request.note,
+            member=settings.member,
+        )
+        if not ok:
+            return False
+        self.undo.push(undo.followup_change(change, self.tr("undo.what_done")))
+        task = rule_label(followup.rule, settings.rules, self.lang)
+        if change.logged is not None and request.kind is not None:
+            text = self.describe_log(followup.customer, request.kind, change.logged)
+        else:
+            text = self.tr("done.closed", customer=followup.customer, task=task)
+        self.notify(text, title=self.tr("followup.done"), timeout=8, markup=False)
+        self.data_changed()
+        return True
+
+    async def dismiss_followup(self, followup: FollowupInfo) -> bool:
+        ok, change = await self.db(
+            self.store.close_followup, followup.id, self.settings.today, dismiss=True
+        )
+        if ok:
+            self.undo.push(undo.followup_change(change, self.tr("undo.what_dismissed")))
+            self.notify(f"{self.tr('followup.dismissed')}: {followup.customer}", markup=False)
+            self.data_changed()
+        return ok
+
+    async def snooze_followup(self, followup: FollowupInfo, until, *, earlier: bool) -> bool:
+        ok, change = await self.db(
+            self.store.snooze_followup, followup.id, until, self.settings.today, earlier=earlier
+        )
+        if ok:
+            self.undo.push(undo.followup_change(change, self.tr("undo.what_snoozed")))
+            day = format_date(until)
+            self.notify(self.tr("snooze.done", day=day, customer=followup.customer), markup=False)
+            self.data_changed()
+        return ok
+
+    async def delete_event(self, event: EventInfo, customer: str) -> bool:
+        ok, gone = await self.db(self.store.delete_event, event.id, self.settings.today)
+        if ok:
+            label = kind_label(event.kind, self.settings.rules, self.lang)
+            self.undo.push(
+                undo.deleted_event(customer, gone, self.tr("undo.what_deleted", kind=label))
+            )
+            self.notify(f"{self.tr('event.deleted')}: {customer} – {label}", markup=False)
+            self.data_changed()
+        return ok
+
+    def action_undo(self) -> None:
+        step = self.undo.pop()
+        if step is None:
+            self.notify(self.tr("undo.nothing"), severity="warning")
+            return
+        self.run_worker(self._undo(step), group="write")
+
+    async def _undo(self, step: undo.Undoable) -> None:
+        ok, _ = await self.db(step.reverse, self.store, self.settings.today)
+        if ok:
+            self.notify(self.tr("undo.done", customer=step.customer, what=step.what), markup=False)
+            self.data_changed()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpModal):
+            return
+        title = self.tr(
+            "help.title", screen=self.tr(getattr(self.screen, "HELP_TITLE", "app.title"))
+        )
+        self.push_screen(HelpModal(title, key_lines(self.screen, self.BINDINGS, self.lang)))
 
     def action_add_customer(self) -> None:
         if self.store is None:

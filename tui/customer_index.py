@@ -1,8 +1,9 @@
 """Search as you type over every customer, quick at a hundred thousand.
 
 Shared by the customer list and the log-a-contact type-ahead. Each customer's
-name, e-mail and phone are casefolded once per load, and typing on narrows
-from the previous matches instead of scanning everyone again.
+name, e-mail, phone and tags are folded once per load (case and diacritics
+ignored, so `aijala` finds Äijälä), and typing on narrows from the previous
+matches instead of scanning everyone again.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 
 from data.records import CustomerSummary
 from ladder import Rung
+from ladder.text import search_key
 
 Entry = tuple[str, CustomerSummary]  # (searchable text, customer)
 
@@ -22,7 +24,7 @@ class CustomerIndex:
     def __init__(self, customers: Sequence[CustomerSummary] = ()) -> None:
         self.customers = customers
         self._entries: list[Entry] = [
-            (f"{c.name}\t{c.email}\t{c.phone}".casefold(), c) for c in customers
+            (search_key(f"{c.name}\t{c.email}\t{c.phone}\t{c.tags}"), c) for c in customers
         ]
         self._last: tuple[tuple[Rung | None, bool], str, list[Entry]] | None = None
         if customers:
@@ -36,7 +38,7 @@ class CustomerIndex:
         self, text: str, *, rung: Rung | None = None, at_risk_only: bool = False
     ) -> Sequence[CustomerSummary]:
         """Customers whose details contain `text`, optionally only on `rung` or at risk."""
-        text = text.strip().casefold()
+        text = search_key(text.strip())
         scope = (rung, at_risk_only)
         last = self._last
         if last and last[0] == scope and text.startswith(last[1]):

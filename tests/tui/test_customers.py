@@ -99,7 +99,7 @@ async def test_the_app_opens_on_ten_thousand_customers(tmp_path):
         [
             NewCustomer(
                 details={"name": f"Asiakas {i:05d}"},
-                events=[NewEvent("purchase", date(2026, 1 + i % 11, 1 + i % 28))],
+                events=[NewEvent("purchase", date(2026, 1 + i % 10, 1 + i % 28))],
             )
             for i in range(10_000)
         ],

@@ -40,6 +40,8 @@ async def test_done_dismiss_and_snooze_change_the_store(make_app, store):
         first, second, third = app.screen.rows[:3]
         await pilot.press("d")
         await settle(pilot)
+        await pilot.press("enter")  # the event it stands for is chosen: one key confirms
+        await settle(pilot)
         assert app.screen.rows[0].id == second.id
         await pilot.press("x")
         await settle(pilot)
@@ -113,8 +115,10 @@ async def test_a_database_error_is_a_notification_not_a_crash(make_app, monkeypa
         def broken(*args, **kwargs):
             raise DatabaseError("database error: disk I/O error")
 
-        monkeypatch.setattr(app.store, "close_followup", broken)
+        monkeypatch.setattr(app.store, "complete_followup", broken)
         await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         assert any("disk I/O error" in n.message for n in app._notifications)
         assert isinstance(app.screen, MorningScreen)

@@ -8,18 +8,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from data.records import CustomerCard
 from ladder import explain, format_date
 from tui.bindings import translate_bindings
-from tui.i18n import followup_reason, kind_label, rule_label
+from tui.i18n import followup_reason, kind_label, number, rule_label
 from tui.screens.confirm import ConfirmModal
 from tui.screens.customer_form import CustomerFormModal
 from tui.screens.log_contact import LogContactModal, LogRequest
+from tui.widgets.score_chart import score_chart
 
 
 class CustomerCardScreen(Screen[None]):
+    """One customer: contact details, the score over time, why on this rung, events."""
+
+    HELP_TITLE = "card.title"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("l", "log_here", "key.log"),
@@ -43,7 +47,7 @@ class CustomerCardScreen(Screen[None]):
                 yield Static(tr("loading"), id="card-head")
                 yield Static("", id="card-contact")
                 yield Static(tr("card.score_trend"), classes="pane-title")
-                yield Sparkline([], id="card-trend")
+                yield Static("", id="card-trend")
                 yield Static(tr("card.why"), classes="pane-title")
                 yield Static("", id="card-why")
                 yield Static(tr("card.followups"), classes="pane-title")
@@ -83,7 +87,7 @@ class CustomerCardScreen(Screen[None]):
         head.append(info.name, style="bold")
         head.append(f" · #{info.id}\n")
         head.append(f"{card.rung.label(lang)}", style="bold green")
-        head.append(f" · {tr('col.score').lower()} {card.score:.1f}")
+        head.append(f" · {tr('col.score').lower()} {number(card.score, lang)}")
         if card.at_risk:
             head.append(f" · ⚠ {tr('at_risk')}", style="bold red")
         self.query_one("#card-head", Static).update(head)
@@ -94,13 +98,15 @@ class CustomerCardScreen(Screen[None]):
                 ("field.phone", info.phone),
                 ("field.address", info.address),
                 ("field.birthday", format_date(info.birthday) if info.birthday else ""),
-                ("field.tags", info.tags),
+                ("field.tags", ", ".join(tag for tag in info.tags.split(",") if tag)),
                 ("field.notes", info.notes),
             )
             if value
         ]
-        self.query_one("#card-contact", Static).update("\n".join(contact))
-        self.query_one("#card-trend", Sparkline).data = card.score_series or [0.0]
+        self.query_one("#card-contact", Static).update(Text("\n".join(contact)))
+        self.query_one("#card-trend", Static).update(
+            score_chart(card.score_series or [0.0], rules.gates, lang)
+        )
         why = "\n".join(explain(t, lang) for t in card.transitions) or tr("card.no_events")
         self.query_one("#card-why", Static).update(why)
         followups = "\n".join(
@@ -108,7 +114,7 @@ class CustomerCardScreen(Screen[None]):
             f"{followup_reason(f, rules, lang)} ({f.member})"
             for f in card.followups
         )
-        self.query_one("#card-followups", Static).update(followups or "–")
+        self.query_one("#card-followups", Static).update(Text(followups or "–"))
         table = self.query_one("#card-events", DataTable)
         table.clear()
         for event in reversed(card.events):
@@ -116,7 +122,11 @@ class CustomerCardScreen(Screen[None]):
             if event.emotional:
                 label += " ♥"
             table.add_row(
-                format_date(event.on), label, event.note, event.logged_by, key=str(event.id)
+                format_date(event.on),
+                label,
+                Text(event.note),
+                Text(event.logged_by),
+                key=str(event.id),
             )
 
     def selected_event(self):
@@ -168,6 +178,7 @@ class CustomerCardScreen(Screen[None]):
             on=request.on,
             emotional=request.emotional,
             note=request.note,
+            force=request.force,
         )
         if ok:
             app.notify(app.tr("event.corrected"))
@@ -181,16 +192,12 @@ class CustomerCardScreen(Screen[None]):
         label = f"{format_date(event.on)} {kind}"
         question = self.app.tr("event.confirm_delete", event=label)
         self.app.push_screen(
-            ConfirmModal(question), lambda yes: self._delete(event.id) if yes else None
+            ConfirmModal(question), lambda yes: self._delete(event) if yes else None
         )
 
     @work(group="write")
-    async def _delete(self, event_id: int) -> None:
-        app = self.app
-        ok, _ = await app.db(app.store.delete_event, event_id, app.settings.today)
-        if ok:
-            app.notify(app.tr("event.deleted"))
-            self.reload()
+    async def _delete(self, event) -> None:
+        await self.app.delete_event(event, self.card.info.name)
 
     def action_export_person(self) -> None:
         if self.card is not None:

@@ -7,7 +7,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from data.records import CustomerInfo
 from ladder import DateError, format_date
@@ -57,6 +57,7 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
             with Horizontal(classes="buttons"):
                 yield Button(app.tr("key.save"), variant="primary", id="save", disabled=True)
                 yield Button(app.tr("key.cancel"), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

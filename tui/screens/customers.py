@@ -23,6 +23,9 @@ from tui.widgets.customer_table import CustomerTable, header_line
 
 
 class CustomersScreen(Screen[None]):
+    """Everyone, searchable as you type; enter opens the one under the cursor."""
+
+    HELP_TITLE = "customers.help_title"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("slash", "focus_search", "key.search"),
@@ -64,7 +67,15 @@ class CustomersScreen(Screen[None]):
     def on_mount(self) -> None:
         translate_bindings(self, self.app.lang)
         tr = self.app.tr
-        titles = ("col.customer", "col.rung", "col.score", "col.last", "field.email", "field.phone")
+        titles = (
+            "col.customer",
+            "col.rung",
+            "col.score",
+            "col.last",
+            "field.email",
+            "field.phone",
+            "col.tags",
+        )
         self.query_one("#customer-header", Static).update(header_line([tr(k) for k in titles]))
         table = self.query_one("#customers", CustomerTable)
         table.lang = self.app.lang
@@ -73,6 +84,8 @@ class CustomersScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
+        # Back from a card, the member types the next name: the keys go to the search.
+        self.query_one("#search", Input).focus()
         self.reload()
 
     def reload(self) -> None:
@@ -103,7 +116,11 @@ class CustomersScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
-        self.query_one("#customers", CustomerTable).focus()
+        """Enter on a search with one hit opens it; with several, go choose among them."""
+        if len(self.shown) == 1:
+            self.app.open_customer(self.shown[0].id)
+        else:
+            self.query_one("#customers", CustomerTable).focus()
 
     def on_customer_table_chosen(self, message: CustomerTable.Chosen) -> None:
         self.app.open_customer(message.customer.id)

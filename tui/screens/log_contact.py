@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from data.records import CustomerSummary, EventInfo
 from ladder import format_date
+from ladder.dates import LONG_AGO_YEARS
 from tui.customer_index import CustomerIndex
+from tui.screens.confirm import ConfirmModal
 from tui.screens.form import FormModal
-from tui.widgets.date_field import DateField
+from tui.widgets.date_field import DateField, event_day
+from tui.widgets.kind_field import KindField
 
 MATCHES_SHOWN = 8
 
@@ -31,10 +37,17 @@ class LogRequest:
     emotional: bool
     note: str
     event_id: int | None = None
+    force: bool = False  # the member confirmed a day more than five years back
 
 
 class LogContactModal(FormModal[LogRequest]):
-    """A small form that is quick from the keyboard: type, tab, enter."""
+    """A small form that is quick from the keyboard: type, tab, enter.
+
+    Enter saves from any field; in the customer field it first takes the
+    highlighted match (as a person expects), then moves on to the kind.
+    """
+
+    BINDINGS = [Binding("enter", "enter", "key.save", priority=True)]
 
     def __init__(
         self,
@@ -53,7 +66,6 @@ class LogContactModal(FormModal[LogRequest]):
         app = self.app
         rules, lang = app.settings.rules, app.lang
         event = self.event
-        kinds = [(f"{k.label(lang)} ({k.weight:+g})", k.id) for k in rules.kinds.values()]
         default_kind = (
             event.kind
             if event
@@ -73,7 +85,7 @@ class LogContactModal(FormModal[LogRequest]):
             yield OptionList(id="matches")
             yield Static("", id="chosen")
             yield Label(app.tr("field.kind"))
-            yield Select(kinds, value=default_kind, allow_blank=False, id="kind")
+            yield KindField(rules, lang, default_kind, id="kind")
             yield Label(app.tr("field.date"))
             yield DateField(
                 app.settings.today,
@@ -81,6 +93,8 @@ class LogContactModal(FormModal[LogRequest]):
                 id="on",
                 default=app.settings.today,
                 value=format_date(event.on) if event else "",
+                check=event_day(app.settings.today),
+                hint="date.event_hint",
             )
             yield Checkbox(
                 app.tr("field.emotional"),
@@ -92,6 +106,7 @@ class LogContactModal(FormModal[LogRequest]):
             with Horizontal(classes="buttons"):
                 yield Button(app.tr("key.save"), variant="primary", id="save")
                 yield Button(app.tr("key.cancel"), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#matches", OptionList).display = False
@@ -99,7 +114,7 @@ class LogContactModal(FormModal[LogRequest]):
         if self.preset_id is None:
             self.query_one("#customer", Input).focus()
         else:
-            self.query_one("#kind", Select).focus()
+            self.query_one("#kind", KindField).input.focus()
 
     @work(exclusive=True, group="customers")
     async def load_customers(self) -> None:
@@ -118,7 +133,7 @@ class LogContactModal(FormModal[LogRequest]):
         with field.prevent(Input.Changed):
             field.value = customer.name
         self.query_one("#chosen", Static).update(
-            f"✓ {customer.name} (#{customer.id}) · {customer.rung.label(self.app.lang)}"
+            Text(f"✓ {customer.name} (#{customer.id}) · {customer.rung.label(self.app.lang)}")
         )
         self.query_one("#matches", OptionList).display = False
 
@@ -134,7 +149,7 @@ class LogContactModal(FormModal[LogRequest]):
             return
         found = self.index.search(key)[:MATCHES_SHOWN]
         matches.add_options(
-            Option(f"{c.name} · {c.rung.label(self.app.lang)}", id=str(c.id)) for c in found
+            Option(Text(f"{c.name} · {c.rung.label(self.app.lang)}"), id=str(c.id)) for c in found
         )
         matches.display = bool(found)
         if found:
@@ -148,54 +163,76 @@ class LogContactModal(FormModal[LogRequest]):
         if typing and matches.display and event.key == "down":
             matches.focus()
             event.stop()
+        kind = self.query_one("#kind", KindField)
+        if self.focused is kind.input and event.key in ("up", "down"):
+            kind.move(-1 if event.key == "up" else 1)
+            event.stop()
 
-    @on(Input.Submitted, "#customer")
+    def action_enter(self) -> None:
+        """Enter: take a customer match where one is offered, otherwise save."""
+        focused = self.focused
+        matches = self.query_one("#matches", OptionList)
+        if isinstance(focused, Button):
+            focused.press()
+        elif focused is matches or (
+            focused is self.query_one("#customer", Input) and self.chosen is None
+        ):
+            self.take_first_match()
+        else:
+            self.action_save()
+
     def take_first_match(self) -> None:
         matches = self.query_one("#matches", OptionList)
         if matches.display and matches.option_count:
             self.pick(matches.get_option_at_index(matches.highlighted or 0).id)
         if self.chosen is not None:
-            self.query_one("#kind", Select).focus()
+            self.query_one("#kind", KindField).input.focus()
 
     @on(OptionList.OptionSelected, "#matches")
     def picked(self, event: OptionList.OptionSelected) -> None:
         self.pick(event.option.id)
-        self.query_one("#kind", Select).focus()
+        self.query_one("#kind", KindField).input.focus()
 
     def pick(self, option_id: str | None) -> None:
         customer = self.index.by_id(int(option_id)) if option_id else None
         if customer is not None:
             self.choose(customer)
 
-    @on(Select.Changed, "#kind")
-    def kind_changed(self, event: Select.Changed) -> None:
-        kind = self.app.settings.rules.kinds.get(str(event.value))
+    @on(KindField.Changed, "#kind")
+    def kind_changed(self, event: KindField.Changed) -> None:
+        kind = self.app.settings.rules.kinds.get(event.kind or "")
         if kind is not None and self.event is None:
             self.query_one("#emotional", Checkbox).value = kind.emotional
 
-    @on(Input.Submitted, "#note")
-    def note_submitted(self) -> None:
-        self.action_save()
-
     def action_save(self) -> None:
+        app = self.app
         if self.chosen is None:
-            self.notify(self.app.tr("log.choose_customer"), severity="warning")
+            self.notify(app.tr("log.choose_customer"), severity="warning")
             self.query_one("#customer", Input).focus()
             return
+        kind = self.query_one("#kind", KindField).kind
+        if kind is None:
+            self.query_one("#kind", KindField).input.focus()
+            return  # "nothing starts like this" is shown under the field
         field = self.query_one("#on", DateField)
-        problem = field.problem()
-        if problem is not None:
-            self.notify(problem, severity="warning")
+        if field.problem() is not None:
+            field.query_one(Input).focus()
+            return  # the problem is shown under the field
+        request = LogRequest(
+            customer_id=self.chosen.id,
+            customer_name=self.chosen.name,
+            kind=kind,
+            on=field.value(),
+            emotional=self.query_one("#emotional", Checkbox).value,
+            note=self.query_one("#note", Input).value.strip(),
+            event_id=self.event.id if self.event else None,
+        )
+        today = app.settings.today
+        if request.on >= today - relativedelta(years=LONG_AGO_YEARS):
+            self.dismiss(request)
             return
-        on_day = field.value()
-        self.dismiss(
-            LogRequest(
-                customer_id=self.chosen.id,
-                customer_name=self.chosen.name,
-                kind=str(self.query_one("#kind", Select).value),
-                on=on_day,
-                emotional=self.query_one("#emotional", Checkbox).value,
-                note=self.query_one("#note", Input).value.strip(),
-                event_id=self.event.id if self.event else None,
-            )
+        question = app.tr("date.confirm_long_ago", day=format_date(request.on))
+        app.push_screen(
+            ConfirmModal(question),
+            lambda yes: self.dismiss(replace(request, force=True)) if yes else None,
         )

@@ -12,40 +12,68 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from data.records import FollowupInfo
-from ladder import format_date
+from data.records import FollowupInfo, RungCount
+from ladder import Rung, format_date
 from tui.bindings import translate_bindings
 from tui.i18n import followup_reason, rule_label
 from tui.printing import PrintError, followups_text, print_text
 from tui.screens.customers import CustomersScreen
-from tui.screens.snooze import SnoozeModal
+from tui.screens.done import DoneModal, DoneRequest
+from tui.screens.snooze import SnoozeModal, SnoozeRequest
 from tui.widgets.ladder_view import RungRow, rung_rows
 
 UPCOMING_DAYS = 7
 MOVES_SHOWN = 14
 ROWS_SHOWN = 300  # a longer list is printed whole; the screen reads only its top
-FOLLOWUP_COLUMNS = (  # fixed widths: the list looks the same however the rows arrive
-    ("col.due", 12),
-    ("col.customer", 22),
-    ("col.rung", 13),
-    ("col.kind", 22),
-    ("col.reason", 24),
-    ("col.owner", 8),
+NARROW = 110  # below this many columns the ladder folds into one line above the list
+LADDER_PANE = 48
+# The list's columns: (key, least width, share of the space left over). Customer,
+# task and phone always show; the others only when there is room for them.
+COLUMNS = (
+    ("col.due", 11, 0),
+    ("col.customer", 18, 3),
+    ("col.kind", 18, 2),
+    ("col.phone", 16, 1),
+    ("col.rung", 12, 0),
+    ("col.reason", 18, 3),
+    ("col.owner", 8, 1),
 )
+ALWAYS = ("col.due", "col.customer", "col.kind", "col.phone")
+
+
+def column_widths(width: int) -> list[tuple[str, int]]:
+    """The columns that fit in `width`, each as wide as the space allows.
+
+    Optional columns join in order while they fit; what is left over is shared
+    out, so no column is cut while space on the right stays empty.
+    """
+    room = width - 2  # the table's scrollbar gutter
+    chosen = [c for c in COLUMNS if c[0] in ALWAYS]
+    for column in COLUMNS:
+        if column[0] in ALWAYS:
+            continue
+        if sum(least + 2 for _, least, _ in chosen) + column[1] + 2 <= room:
+            chosen.append(column)
+    chosen.sort(key=COLUMNS.index)
+    spare = max(0, room - sum(least + 2 for _, least, _ in chosen))
+    shares = sum(share for _, _, share in chosen) or 1
+    widths = [(key, least + spare * share // shares) for key, least, share in chosen]
+    return widths
 
 
 class MorningScreen(Screen[None]):
     """What a member sees first: who to call, thank or send a card today."""
 
+    HELP_TITLE = "morning.title"
     BINDINGS = [
         Binding("d", "done", "key.done"),
         Binding("s", "snooze", "key.snooze"),
         Binding("x", "dismiss", "key.dismiss"),
         Binding("enter", "open", "key.open", show=False),
-        Binding("o", "open", "key.open"),
+        Binding("o", "open", "key.open", show=False),
         Binding("p", "print", "key.print"),
-        Binding("m", "toggle_mine", "key.mine"),
-        Binding("slash", "search", "key.search"),
+        Binding("m", "toggle_mine", "key.mine", show=False),
+        Binding("slash", "search", "key.search", show=False),
         Binding("r", "reload", "key.refresh", show=False),
     ]
 
@@ -54,6 +82,8 @@ class MorningScreen(Screen[None]):
         self.only_mine = False
         self.ready = False
         self.rows: list[FollowupInfo] = []
+        self.columns: list[tuple[str, int]] = []
+        self.counts: list[RungCount] = []
 
     def compose(self) -> ComposeResult:
         tr = self.app.tr
@@ -65,18 +95,29 @@ class MorningScreen(Screen[None]):
                 yield Static(tr("morning.moves"), classes="pane-title")
                 yield Static(tr("loading"), id="moves")
             with Vertical(id="list-pane"):
+                yield Static("", id="ladder-line")
                 yield Static(tr("morning.followups"), id="list-title", classes="pane-title")
                 yield DataTable(id="followups", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self, self.app.lang)
-        tr = self.app.tr
-        table = self.query_one("#followups", DataTable)
-        for key, width in FOLLOWUP_COLUMNS:
-            table.add_column(tr(key), key=key, width=width)
         self.ready = True
         self.reload()
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        list_width = self.size.width - (0 if narrow else LADDER_PANE + 1)
+        columns = column_widths(list_width)
+        if columns != self.columns:
+            self.columns = columns
+            table = self.query_one("#followups", DataTable)
+            table.clear(columns=True)
+            for key, width in columns:
+                table.add_column(self.app.tr(key), key=key, width=width)
+            if self.rows:
+                self.fill(self.rows)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -107,11 +148,13 @@ class MorningScreen(Screen[None]):
 
     def show(self, counts, moves, rows: list[FollowupInfo], total: int) -> None:
         app = self.app
-        lang, today, rules = app.lang, app.settings.today, app.settings.rules
+        lang = app.lang
+        self.counts = counts
         widest = max((c.count for c in counts), default=0)
         by_rung = {c.rung: c for c in counts}
         for row in self.query(RungRow):
             row.show(by_rung[row.rung], widest, lang)
+        self.query_one("#ladder-line", Static).update(ladder_line(counts, lang))
         if moves:
             lines = Text()
             for move in moves:
@@ -133,32 +176,50 @@ class MorningScreen(Screen[None]):
         if total > len(rows):
             title += " · " + app.tr("morning.shown", shown=len(rows), total=total)
         self.query_one("#list-title", Static).update(title)
-        self.rows = rows
+        self.fill(rows)
+
+    def fill(self, rows: list[FollowupInfo]) -> None:
+        """Put `rows` in the table, the cursor staying on the follow-up it was on.
+
+        Rows come and go under the cursor (a colleague's log, an undo); keeping
+        it on the same follow-up, or on the one after a row that went away,
+        means `x` never lands on someone else.
+        """
+        app = self.app
+        lang, today, rules = app.lang, app.settings.today, app.settings.rules
         table = self.query_one("#followups", DataTable)
-        cursor = table.cursor_row
+        previous = self.rows
+        was = table.cursor_row
+        kept = previous[was].id if 0 <= was < len(previous) else None
+        self.rows = rows
         table.clear()
+        keys = [key for key, _ in self.columns]
         for f in rows:
-            due = format_date(f.shown_due)
-            if f.overdue(today):
-                due_cell = Text(f"⚠ {due}", style="bold red")
-            elif f.shown_due == today:
-                due_cell = Text(f"● {app.tr('today')}", style="bold yellow")
-            else:
-                due_cell = Text(f"  {due}")
-            table.add_row(
-                due_cell,
-                f.customer,
-                f.rung.label(lang),
-                rule_label(f.rule, rules, lang),
-                followup_reason(f, rules, lang),
-                f.member,
-                key=str(f.id),
-            )
+            cells = {
+                "col.due": due_cell(f, today, app.tr),
+                "col.customer": Text(f.customer),
+                "col.kind": rule_label(f.rule, rules, lang),
+                "col.phone": Text(f.reach or "–"),
+                "col.rung": f.rung.label(lang),
+                "col.reason": Text(followup_reason(f, rules, lang)),
+                "col.owner": Text(f.member),
+            }
+            table.add_row(*(cells[key] for key in keys), key=str(f.id))
         if not rows:
-            table.add_row("", app.tr("morning.nothing_due"), "", "", "", "")
-        elif cursor < table.row_count:
-            table.move_cursor(row=cursor)
+            table.add_row(*([app.tr("morning.nothing_due")] + [""] * (len(keys) - 1)))
+        else:
+            table.move_cursor(row=self._cursor_after(previous, kept, was), animate=False)
         table.focus()
+
+    def _cursor_after(self, previous: list[FollowupInfo], kept: int | None, was: int) -> int:
+        """Where the cursor goes: the same follow-up, else the next one still listed."""
+        index = {f.id: i for i, f in enumerate(self.rows)}
+        if kept is not None and kept in index:
+            return index[kept]
+        for f in previous[was + 1 :]:
+            if f.id in index:
+                return index[f.id]
+        return min(max(was, 0), len(self.rows) - 1)
 
     def selected(self) -> FollowupInfo | None:
         table = self.query_one("#followups", DataTable)
@@ -180,43 +241,30 @@ class MorningScreen(Screen[None]):
             self.app.open_customer(followup.customer_id)
 
     def action_done(self) -> None:
-        self._close(dismiss=False)
+        followup = self.selected()
+        if followup is not None:
+            self.app.push_screen(DoneModal(followup), lambda done: self._done(followup, done))
+
+    def _done(self, followup: FollowupInfo, request: DoneRequest | None) -> None:
+        if request is not None:
+            self.run_worker(self.app.complete_followup(followup, request), group="write")
 
     def action_dismiss(self) -> None:
-        self._close(dismiss=True)
-
-    @work(group="write")
-    async def _close(self, dismiss: bool) -> None:
         followup = self.selected()
-        if followup is None:
-            return
-        app = self.app
-        ok, _ = await app.db(
-            app.store.close_followup, followup.id, app.settings.today, dismiss=dismiss
-        )
-        if ok:
-            app.notify(
-                f"{app.tr('followup.dismissed' if dismiss else 'followup.done')}: "
-                f"{followup.customer}"
-            )
-            self.reload()
+        if followup is not None:
+            self.run_worker(self.app.dismiss_followup(followup), group="write")
 
     def action_snooze(self) -> None:
         followup = self.selected()
         if followup is not None:
-            self.app.push_screen(SnoozeModal(), lambda until: self._snoozed(followup, until))
+            self.app.push_screen(SnoozeModal(followup), lambda s: self._snoozed(followup, s))
 
-    def _snoozed(self, followup: FollowupInfo, until) -> None:
-        if until is not None:
-            self._snooze(followup, until)
-
-    @work(group="write")
-    async def _snooze(self, followup: FollowupInfo, until) -> None:
-        app = self.app
-        ok, _ = await app.db(app.store.snooze_followup, followup.id, until, app.settings.today)
-        if ok:
-            app.notify(app.tr("snooze.done", day=format_date(until)))
-            self.reload()
+    def _snoozed(self, followup: FollowupInfo, request: SnoozeRequest | None) -> None:
+        if request is not None:
+            self.run_worker(
+                self.app.snooze_followup(followup, request.until, earlier=request.earlier),
+                group="write",
+            )
 
     def action_toggle_mine(self) -> None:
         self.only_mine = not self.only_mine
@@ -242,9 +290,33 @@ class MorningScreen(Screen[None]):
         try:
             printed = await asyncio.to_thread(print_text, text, settings.today)
         except PrintError as exc:
-            app.notify(str(exc), severity="error")
+            app.notify(str(exc), severity="error", markup=False)
             return
         if printed.printer:
             app.notify(app.tr("print.sent", printer=printed.printer))
         else:
-            app.notify(app.tr("print.saved", path=printed.path), timeout=15)
+            app.notify(app.tr("print.saved", path=printed.path), timeout=15, markup=False)
+
+
+def due_cell(f: FollowupInfo, today, tr) -> Text:
+    due = format_date(f.shown_due)
+    if f.overdue(today):
+        return Text(f"⚠ {due}", style="bold red")
+    if f.shown_due == today:
+        return Text(f"● {tr('today')}", style="bold yellow")
+    return Text(f"  {due}")
+
+
+def ladder_line(counts: list[RungCount], lang: str) -> Text:
+    """The ladder folded into one line for a narrow screen: top rung first, with moves."""
+    line = Text()
+    for count in sorted(counts, key=lambda c: c.rung, reverse=True):
+        if count.rung is not Rung.SANANSAATTAJA:
+            line.append(" · ", style="dim")
+        line.append(f"{count.rung.label(lang)[:3]} ", style="bold")
+        line.append(str(count.count))
+        if count.up_7d:
+            line.append(f"↑{count.up_7d}", style="green")
+        if count.down_7d:
+            line.append(f"↓{count.down_7d}", style="red")
+    return line

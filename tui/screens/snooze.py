@@ -1,31 +1,56 @@
-"""Asking for the day a follow-up should come back."""
+"""Asking for the day a follow-up should come back, naming whose it is."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Footer, Input, Label
 
-from ladder import DateError
+from data.records import FollowupInfo
+from ladder import format_date
+from tui.screens.confirm import ConfirmModal
 from tui.screens.form import FormModal
-from tui.widgets.date_field import DateField
+from tui.widgets.date_field import DateField, due_day
+
+SNOOZE_DAYS = 7
 
 
-class SnoozeModal(FormModal[date]):
-    """Returns the chosen day, or None when cancelled."""
+@dataclass(frozen=True)
+class SnoozeRequest:
+    """The day chosen, and whether the member agreed to bring the follow-up forward."""
+
+    until: date
+    earlier: bool = False
+
+
+class SnoozeModal(FormModal[SnoozeRequest]):
+    """A week after it is due (or after today) is offered; a past day is refused."""
+
+    def __init__(self, followup: FollowupInfo) -> None:
+        super().__init__()
+        self.followup = followup
 
     def compose(self) -> ComposeResult:
         app = self.app
         today = app.settings.today
+        offered = max(today, self.followup.shown_due) + timedelta(days=SNOOZE_DAYS)
         with Vertical(classes="dialog"):
-            yield Label(app.tr("snooze.title"), classes="dialog-title")
+            yield Label(
+                app.tr("snooze.title_of", customer=self.followup.customer),
+                classes="dialog-title",
+                markup=False,
+            )
             yield Label(app.tr("field.until"))
-            yield DateField(today, app.lang, value="+1w", id="until")
+            yield DateField(
+                today, app.lang, value=format_date(offered), id="until", check=due_day(today)
+            )
             with Horizontal(classes="buttons"):
                 yield Button(app.tr("key.save"), variant="primary", id="save")
                 yield Button(app.tr("key.cancel"), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#until Input", Input).focus()
@@ -34,12 +59,20 @@ class SnoozeModal(FormModal[date]):
         self.action_save()
 
     def action_save(self) -> None:
-        try:
-            until = self.query_one("#until", DateField).value()
-        except DateError:
+        field = self.query_one("#until", DateField)
+        if field.problem() is not None:
+            return  # the problem is already shown under the field
+        until = field.value()
+        if until is None:
             return
-        today = self.app.settings.today
-        if until is None or until <= today:
-            self.notify(self.app.tr("snooze.after_today"), severity="warning")
+        due = self.followup.shown_due
+        if until >= due:
+            self.dismiss(SnoozeRequest(until))
             return
-        self.dismiss(until)
+        question = self.app.tr(
+            "snooze.confirm_earlier", due=format_date(due), until=format_date(until)
+        )
+        self.app.push_screen(
+            ConfirmModal(question),
+            lambda yes: self.dismiss(SnoozeRequest(until, earlier=True)) if yes else None,
+        )

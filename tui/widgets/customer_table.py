@@ -20,11 +20,14 @@ from textual.strip import Strip
 
 from data.records import CustomerSummary
 from ladder import format_date
+from ladder.text import visible
+from tui.i18n import number
 
-WIDTHS = (32, 26, 8, 11, 32, 18)
+WIDTHS = (32, 26, 8, 11, 32, 18, 20)
 
 
 def _cell(text: str, width: int) -> str:
+    text = visible(text)  # drawn as segments: a stored escape must not reach the terminal
     return text[: width - 1].ljust(width) if len(text) >= width else text.ljust(width)
 
 
@@ -80,10 +83,11 @@ class CustomerTable(ScrollView, can_focus=True):
             cells = (
                 c.name,
                 rung,
-                f"{c.score:.1f}",
+                number(c.score, self.lang),
                 format_date(c.last_event_on) if c.last_event_on else "–",
                 c.email,
                 c.phone,
+                c.tags.replace(",", ", "),
             )
             line = "".join(_cell(text, width) for text, width in zip(cells, WIDTHS, strict=True))
             self._lines[index] = line

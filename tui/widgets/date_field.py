@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from textual.app import ComposeResult
@@ -9,7 +10,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ladder import DateError, format_date, parse_date
-from tui.i18n import t
+from ladder.dates import check_due_date, check_event_date
+from tui.i18n import describe_error, t
 
 WEEKDAYS = {
     "fi": ("ma", "ti", "ke", "to", "pe", "la", "su"),
@@ -22,8 +24,22 @@ def shown_date(day: date, lang: str) -> str:
     return f"{WEEKDAYS[lang][day.weekday()]} {format_date(day)}"
 
 
+def event_day(today: date) -> Callable[[date], object]:
+    """An event's day: not after today, not before 1900 (five years back is asked)."""
+    return lambda day: check_event_date(day, today, long_ago_ok=True)
+
+
+def due_day(today: date) -> Callable[[date], object]:
+    """A follow-up's day: today or later."""
+    return lambda day: check_due_date(day, today)
+
+
 class DateField(Vertical):
-    """Accepts every form the engine parses; empty means `default`."""
+    """Accepts every form the engine parses; empty means `default`.
+
+    `check` says which days the field takes (see `event_day`, `due_day`): a day
+    it refuses is shown under the field, in the member's language, as typed.
+    """
 
     DEFAULT_CSS = """
     DateField { height: auto; }
@@ -39,15 +55,19 @@ class DateField(Vertical):
         value: str = "",
         default: date | None = None,
         id: str | None = None,
+        check: Callable[[date], object] | None = None,
+        hint: str = "date.hint",
     ) -> None:
         super().__init__(id=id)
         self.today = today
         self.lang = lang
         self.default = default
         self._initial = value
+        self.check = check
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
-        yield Input(value=self._initial, placeholder=t("date.hint", self.lang))
+        yield Input(value=self._initial, placeholder=t(self.hint, self.lang))
         yield Static("", classes="date-echo")
 
     def on_mount(self) -> None:
@@ -70,8 +90,12 @@ class DateField(Vertical):
     def problem(self) -> str | None:
         """What is wrong with the text typed, in the field's language; None if nothing."""
         try:
-            self.value()
+            day = self.value()
+            if day is not None and self.check is not None:
+                self.check(day)
         except DateError as exc:
+            if exc.day is not None:
+                return describe_error(exc, self.lang)
             return t("date.no_such_day" if exc.no_such_day else "date.invalid", self.lang)
         return None
 

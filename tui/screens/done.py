@@ -1,0 +1,81 @@
+"""Marking a follow-up done: what was done is logged with it, one key confirms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from data.records import FollowupInfo
+from tui.i18n import kind_label, rule_label
+from tui.screens.form import FormModal
+
+NO_EVENT = "-"
+
+
+@dataclass(frozen=True)
+class DoneRequest:
+    """The event to log (None: close it with no contact logged) and its note."""
+
+    kind: str | None
+    note: str
+
+
+class DoneModal(FormModal[DoneRequest]):
+    """The event the follow-up stands for comes first and is chosen; enter confirms.
+
+    A complaint callback offers "resolved" and "still open (a contact)"; every
+    follow-up can also be closed with no contact logged.
+    """
+
+    BINDINGS = [Binding("enter", "save", "key.done", priority=True)]
+
+    def __init__(self, followup: FollowupInfo) -> None:
+        super().__init__()
+        self.followup = followup
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        rules, lang, f = app.settings.rules, app.lang, self.followup
+        choices = [
+            Option(kind_label(kind, rules, lang), id=kind) for kind in rules.done_kinds(f.rule)
+        ]
+        choices.append(Option(app.tr("done.no_event"), id=NO_EVENT))
+        with Vertical(classes="dialog", id="done-dialog"):
+            yield Label(app.tr("done.title", customer=f.customer), classes="dialog-title")
+            yield Static(
+                f"{rule_label(f.rule, rules, lang)} · {f.reach or app.tr('print.no_reach')}",
+                id="done-task",
+                markup=False,
+            )
+            yield Label(app.tr("done.what"))
+            yield OptionList(*choices, id="done-kind")
+            yield Label(app.tr("field.note"))
+            yield Input(id="done-note")
+            with Horizontal(classes="buttons"):
+                yield Button(app.tr("key.done"), variant="primary", id="save")
+                yield Button(app.tr("key.cancel"), id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        kinds = self.query_one("#done-kind", OptionList)
+        kinds.highlighted = 0
+        kinds.focus()
+
+    @on(OptionList.OptionSelected, "#done-kind")
+    def chosen(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        if isinstance(self.focused, Button) and self.focused.id == "cancel":
+            self.dismiss(None)
+            return
+        kinds = self.query_one("#done-kind", OptionList)
+        option = kinds.get_option_at_index(kinds.highlighted or 0)
+        kind = None if option.id == NO_EVENT else option.id
+        self.dismiss(DoneRequest(kind, self.query_one("#done-note", Input).value.strip()))

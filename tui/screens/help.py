@@ -1,0 +1,58 @@
+"""The keys of the screen you are on, in your language (`?` or F1)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Label, Static
+
+from tui.bindings import translate_bindings
+from tui.i18n import STRINGS, t
+
+KEY_NAMES = {
+    "fi": {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?"},
+    "en": {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?"},
+}
+
+
+def key_lines(screen: Screen, app_bindings: list[Binding], lang: str) -> list[tuple[str, str]]:
+    """(keys, what they do) for every described binding of `screen`, then the app's."""
+    seen: set[str] = set()
+    lines = []
+    for binding in [*type(screen).BINDINGS, *app_bindings]:
+        if not isinstance(binding, Binding) or binding.description not in STRINGS:
+            continue
+        if binding.action in seen:
+            continue
+        seen.add(binding.action)
+        keys = ", ".join(KEY_NAMES[lang].get(k, k) for k in binding.key.split(","))
+        lines.append((keys, t(binding.description, lang)))
+    return lines
+
+
+class HelpModal(ModalScreen[None]):
+    """A list of keys; escape, q, ? or F1 closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "key.back")]
+
+    def __init__(self, title: str, lines: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.heading = title
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="help-dialog"):
+            yield Label(self.heading, classes="dialog-title")
+            table = Text()
+            width = max((len(keys) for keys, _ in self.lines), default=4) + 2
+            for keys, words in self.lines:
+                table.append(keys.ljust(width), style="bold")
+                table.append(f"{words}\n")
+            yield Static(table)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.app.lang)

@@ -42,6 +42,7 @@ class LadderApp(FileActions, App[None]):
         Binding("u,ctrl+z", "undo", "key.undo"),
         Binding("question_mark,f1", "help", "key.help"),
         Binding("q", "quit", "key.quit"),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:

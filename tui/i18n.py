@@ -44,7 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "at_risk": ("vaarassa", "at risk"),
     "emotional": ("tunnetason", "emotional"),
     "key.log": ("Kirjaa", "Log"),
-    "key.add": ("Uusi asiakas", "New customer"),
+    "key.add": ("Uusi", "New"),
     "key.done": ("Tehty", "Done"),
     "key.snooze": ("Siirrä", "Snooze"),
     "key.dismiss": ("Hylkää", "Dismiss"),
@@ -142,6 +142,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "undo.what_deleted": ("poistettu {kind}", "deleted {kind}"),
     "key.undo": ("Kumoa", "Undo"),
     "key.help": ("Ohje", "Help"),
+    "key.palette": ("Komennot", "Commands"),
     "help.title": ("Näppäimet: {screen}", "Keys: {screen}"),
     "help.close": ("Sulje: esc", "Close: esc"),
     "date.confirm_long_ago": (

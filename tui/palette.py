@@ -11,7 +11,8 @@ from data.records import CustomerSummary
 
 ACTIONS = (
     ("key.log", "log_contact"),
-    ("key.add", "add_customer"),
+    ("customer.add_title", "add_customer"),
+    ("key.undo", "undo"),
     ("key.customers", "customers"),
     ("key.print", "screen.print"),
     ("key.mine", "screen.toggle_mine"),
@@ -23,6 +24,8 @@ ACTIONS = (
     ("file.backup", "backup"),
     ("file.export_person", "screen.export_person"),
     ("key.erase", "screen.erase_person"),
+    ("key.help", "help"),
+    ("key.quit", "quit"),
 )
 
 

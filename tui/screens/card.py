@@ -55,7 +55,7 @@ class CustomerCardScreen(Screen[None]):
             with Vertical(id="card-right"):
                 yield Static(tr("card.events"), classes="pane-title")
                 yield DataTable(id="card-events", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         translate_bindings(self, self.app.lang)

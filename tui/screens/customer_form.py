@@ -57,7 +57,7 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
             with Horizontal(classes="buttons"):
                 yield Button(app.tr("key.save"), variant="primary", id="save", disabled=True)
                 yield Button(app.tr("key.cancel"), id="cancel")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

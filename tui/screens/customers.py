@@ -62,7 +62,7 @@ class CustomersScreen(Screen[None]):
         yield Static(app.tr("loading"), id="customer-count")
         yield Static("", id="customer-header")
         yield CustomerTable(id="customers")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         translate_bindings(self, self.app.lang)

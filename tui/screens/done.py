@@ -56,11 +56,11 @@ class DoneModal(FormModal[DoneRequest]):
             yield Label(app.tr("done.what"))
             yield OptionList(*choices, id="done-kind")
             yield Label(app.tr("field.note"))
-            yield Input(id="done-note")
+            yield Input(id="done-note", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button(app.tr("key.done"), variant="primary", id="save")
-                yield Button(app.tr("key.cancel"), id="cancel")
-        yield Footer()
+                yield Button(app.tr("key.done"), variant="primary", id="save", compact=True)
+                yield Button(app.tr("key.cancel"), id="cancel", compact=True)
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         kinds = self.query_one("#done-kind", OptionList)

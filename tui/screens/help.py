@@ -52,7 +52,7 @@ class HelpModal(ModalScreen[None]):
                 table.append(keys.ljust(width), style="bold")
                 table.append(f"{words}\n")
             yield Static(table)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         translate_bindings(self, self.app.lang)

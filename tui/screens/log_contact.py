@@ -106,7 +106,7 @@ class LogContactModal(FormModal[LogRequest]):
             with Horizontal(classes="buttons"):
                 yield Button(app.tr("key.save"), variant="primary", id="save")
                 yield Button(app.tr("key.cancel"), id="cancel")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#matches", OptionList).display = False

@@ -26,17 +26,18 @@ UPCOMING_DAYS = 7
 MOVES_SHOWN = 14
 ROWS_SHOWN = 300  # a longer list is printed whole; the screen reads only its top
 NARROW = 110  # below this many columns the ladder folds into one line above the list
-LADDER_PANE = 48
+WIDE = 180  # from this many columns the ladder pane has room for long bars
+LADDER_PANES = {True: (48, 18), False: (34, 8)}  # wide?: (pane width, bar length)
 # The list's columns: (key, least width, share of the space left over). Customer,
 # task and phone always show; the others only when there is room for them.
 COLUMNS = (
-    ("col.due", 11, 0),
-    ("col.customer", 18, 3),
-    ("col.kind", 18, 2),
-    ("col.phone", 16, 1),
+    ("col.due", 8, 0),
+    ("col.customer", 16, 2),
+    ("col.kind", 22, 1),
+    ("col.phone", 16, 0),
     ("col.rung", 12, 0),
-    ("col.reason", 18, 3),
-    ("col.owner", 8, 1),
+    ("col.reason", 18, 4),
+    ("col.owner", 8, 0),
 )
 ALWAYS = ("col.due", "col.customer", "col.kind", "col.phone")
 
@@ -65,13 +66,21 @@ class MorningScreen(Screen[None]):
     """What a member sees first: who to call, thank or send a card today."""
 
     HELP_TITLE = "morning.title"
+    # The footer shows these in this order and cuts what does not fit: at 80
+    # columns the daily keys come first, the rest are in the help screen (?).
     BINDINGS = [
+        Binding("l", "app.log_contact", "key.log"),
         Binding("d", "done", "key.done"),
         Binding("s", "snooze", "key.snooze"),
         Binding("x", "dismiss", "key.dismiss"),
+        Binding("u,ctrl+z", "app.undo", "key.undo"),
+        Binding("n", "app.add_customer", "key.add"),
+        Binding("c", "app.customers", "key.customers"),
+        Binding("q", "app.quit", "key.quit"),
+        Binding("p", "print", "key.print"),
+        Binding("question_mark,f1", "app.help", "key.help"),
         Binding("enter", "open", "key.open", show=False),
         Binding("o", "open", "key.open", show=False),
-        Binding("p", "print", "key.print"),
         Binding("m", "toggle_mine", "key.mine", show=False),
         Binding("slash", "search", "key.search", show=False),
         Binding("r", "reload", "key.refresh", show=False),
@@ -84,6 +93,7 @@ class MorningScreen(Screen[None]):
         self.rows: list[FollowupInfo] = []
         self.columns: list[tuple[str, int]] = []
         self.counts: list[RungCount] = []
+        self.bar = LADDER_PANES[True][1]
 
     def compose(self) -> ComposeResult:
         tr = self.app.tr
@@ -98,7 +108,7 @@ class MorningScreen(Screen[None]):
                 yield Static("", id="ladder-line")
                 yield Static(tr("morning.followups"), id="list-title", classes="pane-title")
                 yield DataTable(id="followups", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         translate_bindings(self, self.app.lang)
@@ -108,7 +118,11 @@ class MorningScreen(Screen[None]):
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW
         self.set_class(narrow, "-narrow")
-        list_width = self.size.width - (0 if narrow else LADDER_PANE + 1)
+        pane, self.bar = LADDER_PANES[self.size.width >= WIDE]
+        self.query_one("#ladder-pane").styles.width = pane
+        if self.counts:
+            self.show_ladder(self.counts)
+        list_width = self.size.width - (0 if narrow else pane + 1)
         columns = column_widths(list_width)
         if columns != self.columns:
             self.columns = columns
@@ -149,12 +163,7 @@ class MorningScreen(Screen[None]):
     def show(self, counts, moves, rows: list[FollowupInfo], total: int) -> None:
         app = self.app
         lang = app.lang
-        self.counts = counts
-        widest = max((c.count for c in counts), default=0)
-        by_rung = {c.rung: c for c in counts}
-        for row in self.query(RungRow):
-            row.show(by_rung[row.rung], widest, lang)
-        self.query_one("#ladder-line", Static).update(ladder_line(counts, lang))
+        self.show_ladder(counts)
         if moves:
             lines = Text()
             for move in moves:
@@ -177,6 +186,15 @@ class MorningScreen(Screen[None]):
             title += " · " + app.tr("morning.shown", shown=len(rows), total=total)
         self.query_one("#list-title", Static).update(title)
         self.fill(rows)
+
+    def show_ladder(self, counts: list[RungCount]) -> None:
+        lang = self.app.lang
+        self.counts = counts
+        widest = max((c.count for c in counts), default=0)
+        by_rung = {c.rung: c for c in counts}
+        for row in self.query(RungRow):
+            row.show(by_rung[row.rung], widest, lang, self.bar)
+        self.query_one("#ladder-line", Static).update(ladder_line(counts, lang))
 
     def fill(self, rows: list[FollowupInfo]) -> None:
         """Put `rows` in the table, the cursor staying on the follow-up it was on.
@@ -299,7 +317,10 @@ class MorningScreen(Screen[None]):
 
 
 def due_cell(f: FollowupInfo, today, tr) -> Text:
+    """`⚠ 20.10.` overdue, `● tänään`, or the day; the year only when it is another."""
     due = format_date(f.shown_due)
+    if f.shown_due.year == today.year:
+        due = due[: -len(str(today.year))]
     if f.overdue(today):
         return Text(f"⚠ {due}", style="bold red")
     if f.shown_due == today:

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from data.records import RungCount
 from ladder import Rung
 
-BAR_WIDTH = 18
+BAR_WIDTH = 18  # on a wide screen; a narrower one gets a shorter bar (see `show`)
 
 
 class RungRow(Static):
@@ -26,12 +26,12 @@ class RungRow(Static):
         super().__init__(id=f"rung-{rung.id}", classes="rung")
         self.rung = rung
 
-    def show(self, count: RungCount, widest: int, lang: str) -> None:
-        filled = round(BAR_WIDTH * count.count / widest) if widest else 0
+    def show(self, count: RungCount, widest: int, lang: str, bar: int = BAR_WIDTH) -> None:
+        filled = round(bar * count.count / widest) if widest else 0
         line = Text()
         line.append(f"{self.rung.label(lang):<14}", style="bold")
         line.append("█" * filled, style="green")
-        line.append("░" * (BAR_WIDTH - filled), style="dim")
+        line.append("░" * (bar - filled), style="dim")
         line.append(f" {count.count:>5}")
         if count.up_7d:
             line.append(f"  ↑{count.up_7d}", style="bold green")

@@ -33,7 +33,7 @@ def explain(transition: Transition, lang: str = "en") -> str:
     why = _WHY[lang][transition.reason].format(
         n=transition.positives,
         ordinal=_ordinal(transition.positives),
-        score=f"{transition.score_after:.1f}",
+        score=f"{transition.score_after:.1f}".replace(".", "," if lang == "fi" else "."),
     )
     day = format_date(transition.on)
     if transition.reason is Reason.ABSORBED:

@@ -20,6 +20,5 @@ def visible(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(
-        c if c in "\t\n" or unicodedata.category(c) != "Cc" else f"\\x{ord(c):02x}"
-        for c in text
+        c if c in "\t\n" or unicodedata.category(c) != "Cc" else f"\\x{ord(c):02x}" for c in text
     )

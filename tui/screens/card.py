@@ -19,6 +19,8 @@ from tui.screens.customer_form import CustomerFormModal
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.widgets.score_chart import score_chart
 
+NARROW = 110  # below this many columns the card's two panes share the width evenly
+
 
 class CustomerCardScreen(Screen[None]):
     """One customer: contact details, the score over time, why on this rung, events."""
@@ -104,9 +106,7 @@ class CustomerCardScreen(Screen[None]):
             if value
         ]
         self.query_one("#card-contact", Static).update(Text("\n".join(contact)))
-        self.query_one("#card-trend", Static).update(
-            score_chart(card.score_series or [0.0], rules.gates, lang)
-        )
+        self.show_chart()
         why = "\n".join(explain(t, lang) for t in card.transitions) or tr("card.no_events")
         self.query_one("#card-why", Static).update(why)
         followups = "\n".join(
@@ -128,6 +128,22 @@ class CustomerCardScreen(Screen[None]):
                 Text(event.logged_by),
                 key=str(event.id),
             )
+
+    def on_resize(self) -> None:
+        self.show_chart()
+
+    def show_chart(self) -> None:
+        """The chart as wide as the pane allows beside the rung names."""
+        if self.card is None:
+            return
+        width = 30 if self.size.width >= NARROW else 18
+        chart = score_chart(
+            self.card.score_series or [0.0],
+            self.app.settings.rules.gates,
+            self.app.lang,
+            width=width,
+        )
+        self.query_one("#card-trend", Static).update(chart)
 
     def selected_event(self):
         if self.card is None or not self.card.events:

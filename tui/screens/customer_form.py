@@ -6,7 +6,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from data.records import CustomerInfo
@@ -36,24 +36,25 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
         app = self.app
         current = self.customer
         title = "customer.edit_title" if current else "customer.add_title"
-        with VerticalScroll(classes="dialog", id="customer-dialog"):
-            yield Label(app.tr(title), classes="dialog-title")
-            for field in ("name", "email", "phone", "address"):
-                yield Label(app.tr(f"field.{field}"))
-                yield Input(value=getattr(current, field, "") or "", id=field)
-                yield Static("", id=f"{field}-error", classes="field-error")
-            yield Label(app.tr("field.birthday"))
-            birthday = current.birthday if current else None
-            yield DateField(
-                app.settings.today,
-                app.lang,
-                id="birthday",
-                value=format_date(birthday) if birthday else "",
-            )
-            yield Static("", id="birthday-error", classes="field-error")
-            for field in ("tags", "notes"):
-                yield Label(app.tr(f"field.{field}"))
-                yield Input(value=getattr(current, field, "") or "", id=field)
+        with Vertical(classes="dialog", id="customer-dialog"):
+            with VerticalScroll(classes="dialog-fields"):
+                yield Label(app.tr(title), classes="dialog-title")
+                for field in ("name", "email", "phone", "address"):
+                    yield Label(app.tr(f"field.{field}"))
+                    yield Input(value=getattr(current, field, "") or "", id=field)
+                    yield Static("", id=f"{field}-error", classes="field-error")
+                yield Label(app.tr("field.birthday"))
+                birthday = current.birthday if current else None
+                yield DateField(
+                    app.settings.today,
+                    app.lang,
+                    id="birthday",
+                    value=format_date(birthday) if birthday else "",
+                )
+                yield Static("", id="birthday-error", classes="field-error")
+                for field in ("tags", "notes"):
+                    yield Label(app.tr(f"field.{field}"))
+                    yield Input(value=getattr(current, field, "") or "", id=field)
             with Horizontal(classes="buttons"):
                 yield Button(app.tr("key.save"), variant="primary", id="save", disabled=True)
                 yield Button(app.tr("key.cancel"), id="cancel")

@@ -13,24 +13,29 @@ from tui.bindings import translate_bindings
 from tui.i18n import STRINGS, t
 
 KEY_NAMES = {
-    "fi": {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?"},
-    "en": {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?"},
+    "fi": {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?", "enter": "enter"},
+    "en": {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?", "enter": "enter"},
 }
 
 
 def key_lines(screen: Screen, app_bindings: list[Binding], lang: str) -> list[tuple[str, str]]:
-    """(keys, what they do) for every described binding of `screen`, then the app's."""
-    seen: set[str] = set()
-    lines = []
+    """(keys, what they do) for every described binding of `screen`, then the app's.
+
+    Keys for the same action are listed together (`enter, o`), once.
+    """
+    keys_of: dict[str, list[str]] = {}
+    words_of: dict[str, str] = {}
     for binding in [*type(screen).BINDINGS, *app_bindings]:
         if not isinstance(binding, Binding) or binding.description not in STRINGS:
             continue
-        if binding.action in seen:
-            continue
-        seen.add(binding.action)
-        keys = ", ".join(KEY_NAMES[lang].get(k, k) for k in binding.key.split(","))
-        lines.append((keys, t(binding.description, lang)))
-    return lines
+        action = binding.action.removeprefix("app.")
+        keys = keys_of.setdefault(action, [])
+        for key in binding.key.split(","):
+            shown = KEY_NAMES[lang].get(key, key)
+            if shown not in keys:
+                keys.append(shown)
+        words_of.setdefault(action, t(binding.description, lang))
+    return [(", ".join(keys), words_of[action]) for action, keys in keys_of.items()]
 
 
 class HelpModal(ModalScreen[None]):

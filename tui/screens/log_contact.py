@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -47,7 +47,10 @@ class LogContactModal(FormModal[LogRequest]):
     highlighted match (as a person expects), then moves on to the kind.
     """
 
-    BINDINGS = [Binding("enter", "enter", "key.save", priority=True)]
+    BINDINGS = [
+        Binding("enter", "enter", "key.save", priority=True),
+        Binding("ctrl+s", "save", "key.save", show=False),
+    ]
 
     def __init__(
         self,
@@ -71,38 +74,40 @@ class LogContactModal(FormModal[LogRequest]):
             if event
             else ("contact" if "contact" in rules.kinds else next(iter(rules.kinds)))
         )
-        with VerticalScroll(classes="dialog", id="log-dialog"):
-            yield Label(
-                app.tr("key.edit_event") if event else app.tr("log.title"), classes="dialog-title"
-            )
-            yield Label(app.tr("field.customer"))
-            yield Input(
-                value=self.preset_name,
-                placeholder=app.tr("log.pick_customer"),
-                id="customer",
-                disabled=event is not None,
-            )
-            yield OptionList(id="matches")
-            yield Static("", id="chosen")
-            yield Label(app.tr("field.kind"))
-            yield KindField(rules, lang, default_kind, id="kind")
-            yield Label(app.tr("field.date"))
-            yield DateField(
-                app.settings.today,
-                lang,
-                id="on",
-                default=app.settings.today,
-                value=format_date(event.on) if event else "",
-                check=event_day(app.settings.today),
-                hint="date.event_hint",
-            )
-            yield Checkbox(
-                app.tr("field.emotional"),
-                value=bool(event and event.emotional) or rules.kinds[default_kind].emotional,
-                id="emotional",
-            )
-            yield Label(app.tr("field.note"))
-            yield Input(value=event.note if event else "", id="note")
+        with Vertical(classes="dialog", id="log-dialog"):
+            with VerticalScroll(classes="dialog-fields"):
+                yield Label(
+                    app.tr("key.edit_event") if event else app.tr("log.title"),
+                    classes="dialog-title",
+                )
+                yield Label(app.tr("field.customer"))
+                yield Input(
+                    value=self.preset_name,
+                    placeholder=app.tr("log.pick_customer"),
+                    id="customer",
+                    disabled=event is not None,
+                )
+                yield OptionList(id="matches")
+                yield Static("", id="chosen")
+                yield Label(app.tr("field.kind"))
+                yield KindField(rules, lang, default_kind, id="kind")
+                yield Label(app.tr("field.date"))
+                yield DateField(
+                    app.settings.today,
+                    lang,
+                    id="on",
+                    default=app.settings.today,
+                    value=format_date(event.on) if event else "",
+                    check=event_day(app.settings.today),
+                    hint="date.event_hint",
+                )
+                yield Checkbox(
+                    app.tr("field.emotional"),
+                    value=bool(event and event.emotional) or rules.kinds[default_kind].emotional,
+                    id="emotional",
+                )
+                yield Label(app.tr("field.note"))
+                yield Input(value=event.note if event else "", id="note")
             with Horizontal(classes="buttons"):
                 yield Button(app.tr("key.save"), variant="primary", id="save")
                 yield Button(app.tr("key.cancel"), id="cancel")

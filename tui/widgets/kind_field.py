@@ -21,6 +21,10 @@ from tui.i18n import t
 MATCHES_SHOWN = 5
 
 
+class KindMatches(OptionList, can_focus=False):
+    """The matches under the input: tab goes past them to the next field."""
+
+
 class KindField(Vertical):
     """An input with the kinds that match below it; `kind` is the one chosen."""
 
@@ -55,7 +59,7 @@ class KindField(Vertical):
             value=self.rules.kinds[self.kind].label(self.lang) if self.kind else "",
             placeholder=t("log.kind_hint", self.lang),
         )
-        yield OptionList()
+        yield KindMatches()
         yield Static("", classes="kind-echo")
 
     def on_mount(self) -> None:
@@ -95,6 +99,10 @@ class KindField(Vertical):
         with self.input.prevent(Input.Changed):
             self.input.value = self.rules.kinds[event.option.id].label(self.lang)
         self.input.focus()
+
+    def on_descendant_blur(self) -> None:
+        """Leaving the field leaves the chosen kind; the list of matches goes away."""
+        self.query_one(KindMatches).display = False
 
     def move(self, step: int) -> None:
         """Up and down in the input walk the matches."""

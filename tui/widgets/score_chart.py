@@ -8,6 +8,7 @@ line with the rung's name, so the member sees how far the next rung is.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from rich.text import Text
@@ -22,7 +23,7 @@ def chart_top(series: Sequence[float], gates: Mapping[Rung, Gate]) -> float:
     """The value at the top of the chart: the first threshold above the highest score."""
     highest = max(series, default=0.0)
     above = sorted(g.score for g in gates.values() if g.score >= highest)
-    return above[0] if above else max(highest, 1.0)
+    return above[0] if above else float(max(math.ceil(highest), 1))
 
 
 def score_chart(

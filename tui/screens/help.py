@@ -56,7 +56,7 @@ class HelpModal(ModalScreen[None]):
             for keys, words in self.lines:
                 table.append(keys.ljust(width), style="bold")
                 table.append(f"{words}\n")
-            yield Static(table)
+            yield Static(table, id="help-keys")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from tests.tui.conftest import settle
 
-SIZE = (130, 38)
+SIZES = {"80x24": (80, 24), "160x48": (160, 48)}  # the member's laptop, and a big screen
 LANGS = ["fi", "en"]
 
 
@@ -47,6 +47,12 @@ async def _log(pilot) -> None:
     await still(pilot)
 
 
+async def _done(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("d")
+    await still(pilot)
+
+
 async def _customer_form(pilot) -> None:
     await settle(pilot)
     await pilot.press("n")
@@ -56,11 +62,12 @@ async def _customer_form(pilot) -> None:
     await still(pilot)
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(
     "steps",
-    [_morning, _customers, _card, _log, _customer_form],
-    ids=["morning", "customers", "card", "log", "customer_form"],
+    [_morning, _customers, _card, _log, _done, _customer_form],
+    ids=["morning", "customers", "card", "log", "done", "customer_form"],
 )
-def test_screen(snap_compare, make_app, lang, steps):
-    assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=steps)
+def test_screen(snap_compare, make_app, lang, steps, size):
+    assert snap_compare(make_app(lang), terminal_size=SIZES[size], run_before=steps)

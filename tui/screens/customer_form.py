@@ -92,6 +92,8 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
         except ContactError as exc:
             ok = False
             birthday_error.update(self.app.tr(f"problem.{exc.problem}"))
+        for error in self.query(".field-error").results(Static):
+            error.display = bool(str(error.content))  # an empty line would only push Save down
         self.query_one("#save", Button).disabled = not ok
         return values if ok else None
 

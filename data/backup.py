@@ -20,7 +20,9 @@ from data.db import DatabaseError, create_sqlite_file, is_postgres
 def backup(location: str, target: Path) -> None:
     """Write a backup of the database at `location` to a new file `target`."""
     if target.exists():
-        raise DatabaseError(f"{target} already exists; choose a new file name")
+        raise DatabaseError(
+            f"{target} already exists; choose a new file name", "file_exists", path=target
+        )
     if is_postgres(location):
         _run("pg_dump", "--format=custom", f"--file={target}", _libpq(location))
         return
@@ -42,7 +44,7 @@ def backup(location: str, target: Path) -> None:
 def restore(location: str, source: Path, *, empty: bool) -> None:
     """Restore `source` onto the database at `location`, which must hold no customers."""
     if not source.is_file():
-        raise DatabaseError(f"no backup file {source}")
+        raise DatabaseError(f"no backup file {source}", "no_backup", path=source)
     if not empty:
         raise DatabaseError(
             "the database already has customers: restore onto a new one (try --db restored.db)"

@@ -21,7 +21,15 @@ WRITE = "ladder_write"
 
 
 class DatabaseError(RuntimeError):
-    """The database cannot be reached or used; the message is for a person."""
+    """The database cannot be reached or used; the message is for a person.
+
+    As with `StoreError`, `key` and `values` let a front end say it in Finnish.
+    """
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 def default_location() -> Path:
@@ -44,12 +52,19 @@ def sqlalchemy_url(location: str) -> str:
 def create_sqlite_file(path: Path) -> None:
     """Create a missing database file readable by its owner only (0600)."""
     if not path.parent.exists():
-        raise DatabaseError(f"the folder {path.parent} does not exist")
+        raise DatabaseError(
+            f"the folder {path.parent} does not exist", "no_folder", folder=path.parent
+        )
     if not path.exists():
         try:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         except OSError as exc:
-            raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
+            raise DatabaseError(
+                f"cannot create {path}: {exc.strerror}",
+                "cannot_create",
+                path=path,
+                why=exc.strerror,
+            ) from None
 
 
 def make_engine(location: str) -> Engine:

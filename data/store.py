@@ -132,7 +132,10 @@ class Store:
             engine = make_engine(location)
             upgrade(engine)
         except DBAPIError as exc:
-            raise DatabaseError(f"cannot open the database: {_first_line(exc.orig)}") from None
+            why = _first_line(exc.orig)
+            raise DatabaseError(
+                f"cannot open the database: {why}", "cannot_open", why=why
+            ) from None
         store = cls(engine, rules)
         store.follow_rulebook(today, on_rederive)
         return store
@@ -170,9 +173,11 @@ class Store:
             message = f"the change conflicts with stored data: {_first_line(exc.orig)}"
             raise StoreError(message) from None
         except DBAPIError as exc:
-            raise DatabaseError(f"database error: {_first_line(exc.orig)}") from None
+            why = _first_line(exc.orig)
+            raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
         except SQLAlchemyError as exc:
-            raise DatabaseError(f"database error: {_first_line(exc)}") from None
+            why = _first_line(exc)
+            raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
 
     # -- the rulebook ---------------------------------------------------------
 
@@ -891,6 +896,16 @@ class Store:
 
     def load(self, facts: dict[str, list[dict[str, Any]]], today: date) -> None:
         """Put a dump into an empty database, ids and all, and derive the rest."""
+        for row, event in enumerate(facts.get("events", [])):
+            try:
+                check_event_date(event["occurred_on"], today, long_ago_ok=True)
+            except ladder.DateError as exc:
+                raise StoreError(
+                    f"events[{row}]: {exc} – nothing was imported",
+                    "import_event_day",
+                    row=row,
+                    day=ladder.format_date(event["occurred_on"]),
+                ) from None
         kinds = {row["kind"] for row in facts.get("events", [])}
         unknown = sorted(kinds - set(self.rules.kinds))
         if unknown:

@@ -17,15 +17,13 @@ from textual import work
 from data.backup import backup
 from data.formats.contacts import ContactFileError, read_contacts
 from data.importer import apply_import, plan_import
+from data.store import StoreError
 from data.transfer import export_json
 from tui import output
 from tui.exports import FORMATS, cards_document, followups_document
 from tui.i18n import tn
 from tui.screens.confirm import ConfirmModal
 from tui.screens.file_dialog import FileChoice, FileModal
-
-PAPER_FIRST = ("pdf", *(f for f in FORMATS if f != "pdf"))
-
 
 PAPER_FIRST = ("pdf", *(f for f in FORMATS if f != "pdf"))
 
@@ -53,6 +51,7 @@ class FileActions:
         store, settings = self.store, self.settings
 
         def write() -> None:
+            store.settle(settings.today)  # what is due today, as the morning view shows it
             rows = store.due_followups(settings.today, days=7)
             database_id = store.database_id() if choice.fmt == "ics" else ""
             choice.path.write_bytes(followups_document(rows, settings, choice.fmt, database_id))
@@ -73,8 +72,13 @@ class FileActions:
         store, settings = self.store, self.settings
 
         def write() -> None:
-            due = store.christmas_cards(settings.today.year, settings.today)
-            people = [person for person, _ in due]
+            store.settle(settings.today)
+            year = settings.today.year
+            people = [person for person, _ in store.christmas_cards(year, settings.today)]
+            if choice.fmt == "pdf" and not people:  # no blank sheet of labels
+                raise StoreError(
+                    f"no Christmas cards for {year} left to send", "cards_none", year=year
+                )
             choice.path.write_bytes(cards_document(people, choice.fmt, settings))
 
         await self._write_file(write, choice.path)
@@ -173,4 +177,4 @@ class FileActions:
     async def _write_file(self, write, path: Path) -> None:
         ok, _ = await self.db(write)
         if ok:
-            self.notify(self.tr("print.saved", path=path), timeout=15)
+            self.notify(self.tr("print.saved", path=path), timeout=15, markup=False)

@@ -218,6 +218,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "no Christmas cards for {year} left to send: no labels to print",
     ),
     "error.field": ("{field}: {problem}", "{field}: {problem}"),
+    "error.no_folder": ("kansiota {folder} ei ole", "the folder {folder} does not exist"),
+    "error.cannot_create": ("tiedostoa {path} ei voi luoda: {why}", "cannot create {path}: {why}"),
+    "error.cannot_open": ("tietokantaa ei voi avata: {why}", "cannot open the database: {why}"),
+    "error.db_failed": ("tietokantavirhe: {why}", "database error: {why}"),
+    "error.file_exists": (
+        "{path} on jo olemassa; valitse uusi tiedostonimi",
+        "{path} already exists; choose a new file name",
+    ),
+    "error.no_backup": ("varmuuskopiota {path} ei ole", "no backup file {path}"),
+    "error.import_event_day": (
+        "tapahtumat[{row}]: päivä {day} on tämän päivän jälkeen tai ennen vuotta 1900 – "
+        "mitään ei tuotu",
+        "events[{row}]: {day} is after today or before 1900 – nothing was imported",
+    ),
     "error.bad_value": ("{value!r} ei kelpaa", "{value!r} is not valid"),
     "error.file": ("{path}: {reason}", "{path}: {reason}"),
     "followup.none_selected": ("Valitse ensin tehtävä.", "Select a follow-up first."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,25 @@ def test_christmas_cards_csv_opens_as_columns_and_empty_labels_are_refused(
     assert header.count(";") == 4 and row.endswith(";+358 40 1")
     code, out, _ = ladder("cards", "--format", "csv", "--delimiter", ",")
     assert out.splitlines()[0].count(",") == 4
+
+
+def test_a_whole_import_with_a_future_event_is_refused_naming_the_row(
+    ladder, tmp_path: Path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    run_json(ladder, "customer", "add", "Anna")
+    run_json(ladder, "log", "Anna", "purchase", "--on", "-1d")
+    assert ladder("export", "--output", "all.json")[0] == 0
+    document = json.loads((tmp_path / "all.json").read_text("utf-8"))
+    document["events"][0]["occurred_on"] = "2030-11-24"
+    (tmp_path / "future.json").write_text(json.dumps(document), "utf-8")
+    empty = str(tmp_path / "empty.db")
+    code, _, err = ladder("--db", empty, "import", "future.json")
+    assert code == 1 and "events[0]: 24.11.2030 is after today" in err
+    assert run_json(ladder, "--db", empty, "customer", "list") == []
+
+
+def test_database_errors_in_finnish(ladder, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("LADDER_LANG", "fi")
+    code, _, err = ladder("--db", str(tmp_path / "puuttuu" / "x.db"), "pipeline")
+    assert code == 1 and "kansiota" in err and "ei ole" in err

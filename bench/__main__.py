@@ -13,7 +13,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import fold, store, tui
+from bench import fold, imports, store, tui
 from bench.results import Row, table
 
 SIZES = (1_000, 10_000, 100_000)
@@ -38,6 +38,7 @@ def main(argv: list[str]) -> None:
                 rows.append(tui.keystroke(path, size))
             rows += store.run_apart(path, size)
             print(table(rows[first:]), flush=True)
+        rows.append(imports.run(Path(folder)))
     rows += fold.run(customers=max(sizes))
     report = "\n".join(
         [

@@ -1,8 +1,10 @@
 """Importing contacts: what is new, what is already there, and what is wrong.
 
-A file with any bad row imports nothing. A contact with the e-mail address or
-phone number of a customer already there (or of an earlier row) is a
-duplicate: skipped, or with `merge` its details fill in what the customer lacks.
+A file with any bad row imports nothing. A contact is a duplicate of a
+customer already there (or of an earlier row) with the same e-mail address,
+else the same phone number (`040 123 4567` is `+358 40 1234567`), else the
+same name: skipped, or with `merge` its details fill in the fields the
+customer has empty, and the plan says which.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from datetime import date
 from data.formats.contacts import BadRow, Contact, ContactFile
 from data.records import CustomerInfo, NewCustomer
 from data.store import Store
+from ladder.text import search_key
+
+MERGED_FIELDS = ("organisation", "email", "phone", "address", "birthday", "tags", "notes")
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,8 @@ class Duplicate:
     contact: Contact
     of: str  # who it duplicates: "#12 Anna Virtanen" or "line 4"
     customer_id: int | None
-    by: str  # "email" or "phone"
+    by: str  # "email", "phone" or "name"
+    fills: tuple[str, ...] = ()  # the customer's empty fields a merge would fill
 
 
 @dataclass
@@ -32,36 +38,47 @@ class ImportPlan:
 
 
 def phone_key(phone: str) -> str:
-    """A phone number reduced to compare: +358 40 123 4567 and 040-1234567 match."""
+    """A phone number reduced to compare: +358 40 123 4567, 00358 40… and 040-1234567 match."""
     digits = re.sub(r"\D", "", phone)
+    if digits.startswith("00358"):
+        digits = digits[2:]
     return "0" + digits[3:] if digits.startswith("358") else digits
 
 
 def plan_import(found: ContactFile, existing: list[CustomerInfo]) -> ImportPlan:
     plan = ImportPlan(bad=list(found.bad))
-    by_email = {c.email.casefold(): c for c in existing if c.email}
-    by_phone = {phone_key(c.phone): c for c in existing if c.phone}
-    seen_email: dict[str, Contact] = {}
-    seen_phone: dict[str, Contact] = {}
+    known: dict[str, dict[str, CustomerInfo]] = {
+        "email": {c.email.casefold(): c for c in existing if c.email},
+        "phone": {phone_key(c.phone): c for c in existing if c.phone},
+        "name": {search_key(c.name): c for c in existing},
+    }
+    seen: dict[str, dict[str, Contact]] = {"email": {}, "phone": {}, "name": {}}
     for contact in found.contacts:
-        email, phone = contact.email.casefold(), phone_key(contact.phone)
+        keys = {
+            "email": contact.email.casefold(),
+            "phone": phone_key(contact.phone),
+            "name": search_key(contact.name),
+        }
         match = None
-        if email and email in by_email:
-            match = Duplicate(contact, _who(by_email[email]), by_email[email].id, "email")
-        elif phone and phone in by_phone:
-            match = Duplicate(contact, _who(by_phone[phone]), by_phone[phone].id, "phone")
-        elif email and email in seen_email:
-            match = Duplicate(contact, f"line {seen_email[email].line}", None, "email")
-        elif phone and phone in seen_phone:
-            match = Duplicate(contact, f"line {seen_phone[phone].line}", None, "phone")
+        for by in ("email", "phone", "name"):
+            key = keys[by]
+            if key and key in known[by]:
+                customer = known[by][key]
+                fills = tuple(
+                    f for f in MERGED_FIELDS if getattr(contact, f) and not getattr(customer, f)
+                )
+                match = Duplicate(contact, _who(customer), customer.id, by, fills)
+            elif key and key in seen[by]:
+                match = Duplicate(contact, f"line {seen[by][key].line}", None, by)
+            if match:
+                break
         if match:
             plan.duplicates.append(match)
             continue
         plan.new.append(contact)
-        if email:
-            seen_email[email] = contact
-        if phone:
-            seen_phone[phone] = contact
+        for by, key in keys.items():
+            if key:
+                seen[by].setdefault(key, contact)
     return plan
 
 

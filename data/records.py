@@ -18,6 +18,7 @@ class CustomerInfo:
     email: str = ""
     phone: str = ""
     address: str = ""
+    organisation: str = ""
     birthday: date | None = None
     tags: str = ""
     notes: str = ""
@@ -37,6 +38,7 @@ class CustomerSummary:
     email: str = ""
     phone: str = ""
     tags: str = ""
+    organisation: str = ""
 
 
 @dataclass(frozen=True)

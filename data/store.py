@@ -61,7 +61,17 @@ FACT_TABLES = {  # what an export holds; the derived tables are rebuilt on impor
     "events": EventRow,
     "followups": FollowupRow,
 }
-CUSTOMER_FIELDS = ("name", "email", "phone", "address", "birthday", "tags", "notes", "owner")
+CUSTOMER_FIELDS = (
+    "name",
+    "organisation",
+    "email",
+    "phone",
+    "address",
+    "birthday",
+    "tags",
+    "notes",
+    "owner",
+)
 
 
 class StoreError(Exception):
@@ -262,13 +272,11 @@ class Store:
     def _merge_details(
         self, session: Session, customer_id: int, changes: dict[str, Any], today: date
     ) -> None:
-        """Fill in the details a customer lacks; what is there already is kept."""
+        """Fill in the fields a customer has empty; what is there already is kept as it is."""
         customer = session.get(CustomerRow, customer_id)
         if customer is None:
             raise NotFound(f"no customer #{customer_id}")
         filled = {k: v for k, v in changes.items() if v and not getattr(customer, k)}
-        if changes.get("notes") and customer.notes and changes["notes"] not in customer.notes:
-            filled["notes"] = f"{customer.notes}\n{changes['notes']}"
         for key, value in _checked(
             {**_blank_details(), **{f: getattr(customer, f) for f in CUSTOMER_FIELDS}, **filled},
             today,
@@ -320,6 +328,7 @@ class Store:
         *,
         today: date,
         member: str = "",
+        organisation: str = "",
         email: str = "",
         phone: str = "",
         address: str = "",
@@ -331,6 +340,7 @@ class Store:
         values = _checked(
             {
                 "name": name,
+                "organisation": organisation,
                 "email": email,
                 "phone": phone,
                 "address": address,
@@ -419,6 +429,7 @@ class Store:
                 CustomerRow.email,
                 CustomerRow.phone,
                 CustomerRow.tags,
+                CustomerRow.organisation,
                 StateRow.score,
                 StateRow.last_event_on,
                 rung_now,
@@ -445,10 +456,12 @@ class Store:
                 email=r.email,
                 phone=r.phone,
                 tags=r.tags,
+                organisation=r.organisation,
             )
             for r in rows
             if not key
             or key in r.name.casefold()
+            or key in r.organisation.casefold()
             or key in r.email.casefold()
             or key in r.phone
             or key in r.tags.casefold()
@@ -1152,6 +1165,9 @@ def _checked(values: dict[str, Any], today: date) -> dict[str, Any]:
     return {
         **values,
         "name": check_name(values["name"]),
+        "organisation": check_text(
+            "organisation", " ".join((values["organisation"] or "").split())
+        ),
         "email": check_email(values["email"] or ""),
         "phone": check_phone(values["phone"] or ""),
         "address": check_text("address", (values["address"] or "").strip()),
@@ -1172,6 +1188,7 @@ def _info(row: CustomerRow) -> records.CustomerInfo:
     return records.CustomerInfo(
         id=row.id,
         name=row.name,
+        organisation=row.organisation,
         email=row.email,
         phone=row.phone,
         address=row.address,

@@ -51,6 +51,9 @@ class CustomerRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
+    organisation: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="", server_default="")
+    )
     email: str = ""
     phone: str = ""
     address: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))

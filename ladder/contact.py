@@ -34,7 +34,7 @@ def check_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
         raise ContactError("name", "empty", "must not be empty")
-    if any(unicodedata.category(c) == "Cc" for c in cleaned):
+    if not cleaned.isprintable() and any(unicodedata.category(c) == "Cc" for c in cleaned):
         raise ContactError("name", "control", "contains control characters")
     if len(cleaned) > MAX_NAME:
         raise ContactError("name", "too_long", f"at most {MAX_NAME} characters")

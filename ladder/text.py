@@ -7,6 +7,8 @@ import unicodedata
 
 def search_key(text: str) -> str:
     """`Äijälä` and `aijala` are the same to someone typing on a phone or an English keyboard."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

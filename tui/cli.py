@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from data.backup import backup, restore
 from data.db import DatabaseError
 from data.demo import demo_coop
+from data.formats.columns import FIELDS, parse_overrides
 from data.formats.contacts import read_contacts
 from data.importer import apply_import, plan_import
 from data.store import Store, StoreError
@@ -161,6 +162,9 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
         )
 
     def contact_options(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--organisation", "--org", help=w("yritys tai yhteisö", "company or organisation")
+        )
         parser.add_argument("--email", help=w("sähköposti", "e-mail"))
         parser.add_argument("--phone", help=w("puhelin", "phone"))
         parser.add_argument("--address", help=w("osoite", "address"))
@@ -522,6 +526,18 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
             "same e-mail or phone as a customer: skip, or fill in details",
         ),
     )
+    importing.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar=w("SARAKE=KENTTÄ", "COLUMN=FIELD"),
+        help=w(
+            'lue sarake toisin, esim. "Puhelin 2=phone" (toistettavissa; kentät: '
+            f"{', '.join(FIELDS)})",
+            f'read a column otherwise, e.g. "Phone 2=phone" (repeatable; fields: '
+            f"{', '.join(FIELDS)})",
+        ),
+    )
     importing.set_defaults(run=run_import)
 
     backup = command(
@@ -724,6 +740,7 @@ def run_customer_add(store: Store, args, settings: Settings) -> None:
         args.name,
         today=settings.today,
         member=settings.member,
+        organisation=args.organisation or "",
         email=args.email or "",
         phone=args.phone or "",
         address=args.address or "",
@@ -761,6 +778,7 @@ def run_customer_edit(store: Store, args, settings: Settings) -> None:
         field: value
         for field, value in {
             "name": args.name,
+            "organisation": args.organisation,
             "email": args.email,
             "phone": args.phone,
             "address": args.address,
@@ -983,9 +1001,9 @@ def run_import(store: Store, args, settings: Settings) -> int:
             )
         )
         return 0
-    found = read_contacts(path, settings.today)
+    found = read_contacts(path, settings.today, parse_overrides(args.map))
     plan = plan_import(found, store.contact_index())
-    output.print_import_plan(plan, args.duplicates, settings)
+    output.print_import_plan(plan, args.duplicates, settings, found)
     if plan.bad:
         return EXIT_FAILED
     if not args.dry_run:

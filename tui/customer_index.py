@@ -24,7 +24,8 @@ class CustomerIndex:
     def __init__(self, customers: Sequence[CustomerSummary] = ()) -> None:
         self.customers = customers
         self._entries: list[Entry] = [
-            (search_key(f"{c.name}\t{c.email}\t{c.phone}\t{c.tags}"), c) for c in customers
+            (search_key(f"{c.name}\t{c.organisation}\t{c.email}\t{c.phone}\t{c.tags}"), c)
+            for c in customers
         ]
         self._last: tuple[tuple[Rung | None, bool], str, list[Entry]] | None = None
         if customers:

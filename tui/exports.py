@@ -105,7 +105,12 @@ def _sections(rows: list[FollowupInfo], settings: Settings) -> list[Section]:
 def card_addresses(people: list[CustomerInfo]) -> list[list[str]]:
     """Each person's name and address lines, as a label shows them."""
     return [
-        [p.name, *(part.strip() for part in p.address.split(",") if part.strip())] for p in people
+        [
+            p.name,
+            *([p.organisation] if p.organisation and p.organisation != p.name else []),
+            *(part.strip() for part in p.address.split(",") if part.strip()),
+        ]
+        for p in people
     ]
 
 
@@ -122,8 +127,15 @@ def cards_document(
         lang = settings.lang
         header = [
             t(k, lang)
-            for k in ("col.id", "field.name", "field.address", "field.email", "field.phone")
+            for k in (
+                "col.id",
+                "field.name",
+                "field.organisation",
+                "field.address",
+                "field.email",
+                "field.phone",
+            )
         ]
-        body = [[p.id, p.name, p.address, p.email, p.phone] for p in people]
+        body = [[p.id, p.name, p.organisation, p.address, p.email, p.phone] for p in people]
         return csv_text(header, body, delimiter=delimiter).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r} for cards (pdf or csv)")

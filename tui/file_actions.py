@@ -123,7 +123,7 @@ class FileActions:
         try:
             found = await asyncio.to_thread(read_contacts, choice.path, settings.today)
         except ContactFileError as exc:
-            self.notify(str(exc), severity="error", timeout=15)
+            self.notify(str(exc), severity="error", timeout=15, markup=False)
             return
         ok, existing = await self.db(self.store.contact_index)
         if not ok:
@@ -132,15 +132,18 @@ class FileActions:
         summary = self.tr(
             "import.summary", new=len(plan.new), duplicates=len(plan.duplicates), bad=len(plan.bad)
         )
+        mapping = output.mapping_lines(found, self.lang)
         if plan.bad:
             lines = [f"{self.tr('import.line')} {b.line}: {b.reason}" for b in plan.bad[:8]]
             self.notify(
                 "\n".join([summary, *lines, self.tr("import.nothing")]),
                 severity="error",
                 timeout=30,
+                markup=False,
             )
             return
-        if not await self.push_screen_wait(ConfirmModal(f"{summary}. OK?")):
+        question = "\n\n".join([*mapping, f"{summary}. OK?"])
+        if not await self.push_screen_wait(ConfirmModal(question)):
             return
         ok, counts = await self.db(
             apply_import,

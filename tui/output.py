@@ -24,7 +24,7 @@ from data.records import (
     RungCount,
 )
 from ladder import Rulebook, Rung, Transition, explain, format_date
-from tui.i18n import followup_reason, kind_label, number, rule_label, t, tn
+from tui.i18n import STRINGS, followup_reason, kind_label, number, rule_label, t, tn
 from tui.settings import Settings
 
 console = Console(highlight=False, soft_wrap=True)
@@ -45,6 +45,7 @@ def summary_json(customer: CustomerSummary) -> dict[str, Any]:
     return {
         "id": customer.id,
         "name": customer.name,
+        "organisation": customer.organisation,
         "rung": customer.rung.id,
         "score": round(customer.score, 3),
         "at_risk": customer.at_risk,
@@ -58,6 +59,7 @@ def info_json(info: CustomerInfo) -> dict[str, Any]:
     return {
         "id": info.id,
         "name": info.name,
+        "organisation": info.organisation,
         "email": info.email,
         "phone": info.phone,
         "address": info.address,
@@ -182,6 +184,7 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
         )
     )
     for key, value in (
+        ("field.organisation", info.organisation),
         ("field.email", info.email),
         ("field.phone", info.phone),
         ("field.address", info.address),
@@ -347,18 +350,52 @@ def person_json(export: dict[str, Any], settings: Settings) -> dict[str, Any]:
     }
 
 
-def print_import_plan(plan, duplicates: str, settings: Settings) -> None:
-    """What an import would do: new customers, duplicates, and every bad row."""
-    lang = settings.lang
-    for bad in plan.bad:
-        console.print(f"[red]{t('import.line', lang)} {bad.line}:[/] {bad.reason}", highlight=False)
-    for dup in plan.duplicates:
-        action = t(
-            "import.merge" if duplicates == "merge" and dup.customer_id else "import.skip", lang
+def field_word(field: str, lang: str) -> str:
+    """A customer field's name as a member reads it."""
+    key = f"field.{field}"
+    return t(key, lang) if key in STRINGS else field
+
+
+def mapping_lines(found, lang: str) -> list[str]:
+    """How each column was read, then the columns not imported with how many rows had them."""
+    lines = [
+        t(
+            "import.mapped",
+            lang,
+            items=", ".join(
+                f"{title} → {field_word(field, lang)}" for title, field in found.mapping
+            ),
         )
+    ]
+    if found.ignored:
+        items = ", ".join(
+            f"{title} ({tn('import.rows', count, lang)})" for title, count in found.ignored.items()
+        )
+        lines.append(t("import.ignored", lang, items=items))
+    return lines
+
+
+def print_import_plan(plan, duplicates: str, settings: Settings, found=None) -> None:
+    """What an import would do: how columns were read, new, duplicates, and every bad row."""
+    lang = settings.lang
+    if found is not None:
+        for line in mapping_lines(found, lang):
+            console.print(Text(line))
+    for bad in plan.bad:
         console.print(
-            f"{t('import.line', lang)} {dup.contact.line}: {dup.contact.name} = "
-            f"{dup.of} ({dup.by}) → {action}"
+            Text.assemble((f"{t('import.line', lang)} {bad.line}:", "red"), f" {bad.reason}")
+        )
+    for dup in plan.duplicates:
+        merging = duplicates == "merge" and dup.customer_id
+        action = t("import.merge" if merging else "import.skip", lang)
+        if merging:
+            fills = ", ".join(field_word(f, lang) for f in dup.fills) or "–"
+            action += f" ({t('import.fills', lang, fields=fills)})"
+        console.print(
+            Text(
+                f"{t('import.line', lang)} {dup.contact.line}: {dup.contact.name} = "
+                f"{dup.of} ({t('import.by_' + dup.by, lang)}) → {action}"
+            )
         )
     console.print(
         t(

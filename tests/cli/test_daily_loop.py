@@ -197,9 +197,9 @@ def test_christmas_cards_csv_opens_as_columns_and_empty_labels_are_refused(
     code, out, _ = ladder("cards", "--format", "csv")
     assert code == 0 and out.startswith("\ufeff")
     header, row = out.strip("\ufeff").splitlines()[:2]
-    assert header.count(";") == 4 and row.endswith(";+358 40 1")
+    assert header.count(";") == 5 and row.endswith(";+358 40 1")
     code, out, _ = ladder("cards", "--format", "csv", "--delimiter", ",")
-    assert out.splitlines()[0].count(",") == 4
+    assert out.splitlines()[0].count(",") == 5
 
 
 def test_a_whole_import_with_a_future_event_is_refused_naming_the_row(

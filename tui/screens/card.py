@@ -96,6 +96,7 @@ class CustomerCardScreen(Screen[None]):
         contact = [
             f"{tr(key)}: {value}"
             for key, value in (
+                ("field.organisation", info.organisation),
                 ("field.email", info.email),
                 ("field.phone", info.phone),
                 ("field.address", info.address),

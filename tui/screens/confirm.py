@@ -24,7 +24,7 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(self.question, classes="dialog-title", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("OK", variant="error", id="yes")
                 yield Button(self.app.tr("key.cancel"), id="no")

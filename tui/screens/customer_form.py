@@ -22,7 +22,7 @@ from ladder.contact import (
 from tui.screens.form import FormModal
 from tui.widgets.date_field import DateField
 
-TEXT_FIELDS = ("name", "email", "phone", "address", "tags", "notes")
+TEXT_FIELDS = ("name", "organisation", "email", "phone", "address", "tags", "notes")
 
 
 class CustomerFormModal(FormModal[dict[str, Any]]):
@@ -39,7 +39,7 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
         with Vertical(classes="dialog", id="customer-dialog"):
             with VerticalScroll(classes="dialog-fields"):
                 yield Label(app.tr(title), classes="dialog-title")
-                for field in ("name", "email", "phone", "address"):
+                for field in ("name", "organisation", "email", "phone", "address"):
                     yield Label(app.tr(f"field.{field}"))
                     yield Input(value=getattr(current, field, "") or "", id=field)
                     yield Static("", id=f"{field}-error", classes="field-error")

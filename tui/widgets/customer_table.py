@@ -81,7 +81,9 @@ class CustomerTable(ScrollView, can_focus=True):
             c = self.rows[index]
             rung = c.rung.label(self.lang) + (f" ⚠ {self.at_risk_label}" if c.at_risk else "")
             cells = (
-                c.name,
+                f"{c.name} ({c.organisation})"
+                if c.organisation and c.organisation != c.name
+                else c.name,
                 rung,
                 number(c.score, self.lang),
                 format_date(c.last_event_on) if c.last_event_on else "–",

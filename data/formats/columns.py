@@ -183,7 +183,7 @@ def _recognised(index: int, original: str, title: str, labels: Mapping) -> Colum
 def _outlook(index: int, original: str, title: str) -> Column:
     """Outlook's "Mobile Phone", "Home Street", "Kotiosoite, katu", "Sähköposti 2, osoite"."""
     words = title.replace(",", " ")
-    if any(word in words for word in ("phone", "puhelin")):
+    if re.search(r"\bphone\b", words) or "puhelin" in words:  # not "Phonetic Name"
         if any(word in words for word in NOT_A_PHONE):
             return Column(index, original, None)
         return Column(index, original, "phone", rank=rank_of(words, PHONE_RANKS, 3))

@@ -166,6 +166,8 @@ def read_csv(text: str, today: date, overrides: Mapping[str, str] | None = None)
             if column.index < count and cells[column.index].strip():
                 result.ignored[column.title] += 1
         _check(result, start, assemble(cells), today)
+    in_file_order = {c.title: result.ignored[c.title] for c in unused if result.ignored[c.title]}
+    result.ignored = Counter(in_file_order)
     return result
 
 

@@ -41,7 +41,7 @@ async def test_export_the_followups_and_card_labels(make_app, tmp_path):
 
 async def test_import_contacts_after_a_confirmation(make_app, store, tmp_path):
     source = tmp_path / "uudet.csv"
-    source.write_text("nimi;sähköposti\nUusi Ihminen;uusi@example.fi\n", "utf-8")
+    source.write_text("nimi;sähköposti;lempinimi\nUusi Ihminen;uusi@example.fi;Usko\n", "utf-8")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -52,6 +52,8 @@ async def test_import_contacts_after_a_confirmation(make_app, store, tmp_path):
                 break
             await pilot.pause(0.05)
         assert isinstance(app.screen, ConfirmModal)
+        question = app.screen.question  # how each column was read, and what was not
+        assert "nimi → Name" in question and "Ignored: lempinimi (1 row)" in question
         await pilot.press("y")
         await settle(pilot)
     assert [c.name for c in store.list_customers(TODAY, search="Uusi Ihminen")] == ["Uusi Ihminen"]

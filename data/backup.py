@@ -15,30 +15,52 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from data.db import DatabaseError, create_sqlite_file, is_postgres
+from data.files import database_files
 
 
 def backup(location: str, target: Path) -> None:
-    """Write a backup of the database at `location` to a new file `target`."""
-    if target.exists():
+    """Write a backup of the database at `location` to a new file `target`.
+
+    The file is created private (0600) before a byte is copied, checked
+    (SQLite's integrity check) before it is called saved, and removed if
+    anything fails: a backup that restore would refuse is no backup.
+    """
+    if target.resolve() in {p.resolve() for p in database_files(location)}:
+        raise DatabaseError(f"{target} is the database itself", "output_is_database", path=target)
+    try:
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
         raise DatabaseError(
             f"{target} already exists; choose a new file name", "file_exists", path=target
-        )
-    if is_postgres(location):
-        _run("pg_dump", "--format=custom", f"--file={target}", _libpq(location))
-        return
+        ) from None
+    try:
+        if is_postgres(location):
+            _run("pg_dump", "--format=custom", f"--file={target}", location=location)
+        else:
+            _sqlite_backup(location, target)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def _sqlite_backup(location: str, target: Path) -> None:
     source = _sqlite(location)
     copy = sqlite3.connect(target)
     try:
         with copy:
             source.backup(copy)
+        check = copy.execute("PRAGMA integrity_check").fetchone()
     except sqlite3.Error as exc:
-        copy.close()
-        target.unlink(missing_ok=True)
-        raise DatabaseError(f"backup failed: {exc}") from None
+        raise DatabaseError(f"backup failed: {exc}", "backup_failed", why=exc) from None
     finally:
+        copy.close()
         source.close()
-    copy.close()
-    os.chmod(target, 0o600)
+    if check != ("ok",):
+        raise DatabaseError(
+            f"backup failed: the copy is damaged ({check[0]}); the database may be too",
+            "backup_damaged",
+            why=check[0],
+        )
 
 
 def restore(location: str, source: Path, *, empty: bool) -> None:
@@ -56,8 +78,9 @@ def restore(location: str, source: Path, *, empty: bool) -> None:
             "--clean",
             "--if-exists",
             "--exit-on-error",
-            f"--dbname={_libpq(location)}",
+            f"--dbname={_libpq(location, password=False)}",
             str(source),
+            location=location,
         )
         return
     backup_file = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
@@ -82,15 +105,30 @@ def _sqlite(location: str) -> sqlite3.Connection:
     return sqlite3.connect(path)
 
 
-def _libpq(location: str) -> str:
-    url = make_url(location.replace("postgres://", "postgresql://", 1))
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+def _libpq(location: str, *, password: bool) -> str:
+    """The URL as libpq reads it; without the password, which goes by environment."""
+    url = make_url(location.replace("postgres://", "postgresql://", 1)).set(drivername="postgresql")
+    if not password:
+        url = url._replace(password=None)  # URL.set(password=None) would keep it
+    return url.render_as_string(hide_password=False)
 
 
-def _run(tool: str, *args: str) -> None:
+def _run(tool: str, *args: str, location: str) -> None:
+    """Run a PostgreSQL client tool; the password is in its environment, never on argv.
+
+    (`ps` shows every user a process's arguments, not its environment.)
+    """
     if shutil.which(tool) is None:
         raise DatabaseError(f"{tool} is not installed (it comes with the PostgreSQL client)")
-    result = subprocess.run([tool, *args], capture_output=True, text=True, check=False)
+    url = make_url(location.replace("postgres://", "postgresql://", 1))
+    environment = dict(os.environ)
+    if url.password:
+        environment["PGPASSWORD"] = url.password
+    if tool == "pg_dump":
+        args = (*args, _libpq(location, password=False))
+    result = subprocess.run(
+        [tool, *args], capture_output=True, text=True, check=False, env=environment
+    )
     if result.returncode != 0:
         message = (result.stderr or result.stdout).strip().splitlines()
         raise DatabaseError(f"{tool} failed: {message[0] if message else result.returncode}")

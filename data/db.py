@@ -15,6 +15,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 BUSY_TIMEOUT_MS = 30_000
 WRITE = "ladder_write"
@@ -42,11 +43,31 @@ def is_postgres(location: str) -> bool:
 
 
 def sqlalchemy_url(location: str) -> str:
-    """The SQLAlchemy URL for a path or a PostgreSQL URL."""
+    """The SQLAlchemy URL for a path or a PostgreSQL URL.
+
+    A mistyped URL (`postgresq://`, `postgresql:/`) is refused in one line that
+    does not repeat it: it may hold a password.
+    """
     if is_postgres(location):
-        url = make_url(location.replace("postgres://", "postgresql://", 1))
+        try:
+            url = make_url(location.replace("postgres://", "postgresql://", 1))
+        except ArgumentError:
+            raise DatabaseError("not a database URL (postgresql://…)", "not_a_url") from None
         return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    if "://" in location or location.startswith("postgres"):
+        raise DatabaseError("not a database URL (postgresql://…)", "not_a_url")
     return f"sqlite:///{Path(location).expanduser()}"
+
+
+def shown_location(location: str) -> str:
+    """Where the database is, as it may be shown: a URL's password masked."""
+    if not is_postgres(location):
+        return location
+    try:
+        url = make_url(location.replace("postgres://", "postgresql://", 1))
+    except ArgumentError:
+        return "postgresql://…"
+    return url.render_as_string(hide_password=True)
 
 
 def create_sqlite_file(path: Path) -> None:
@@ -69,12 +90,13 @@ def create_sqlite_file(path: Path) -> None:
 
 def make_engine(location: str) -> Engine:
     """An engine whose connections behave as described above."""
+    url = sqlalchemy_url(location)  # a mistyped URL stops here, before any file is made
     if is_postgres(location):
-        return create_engine(sqlalchemy_url(location), pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True)
     path = Path(location).expanduser()
     create_sqlite_file(path)
     engine = create_engine(
-        sqlalchemy_url(str(path)),
+        url,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _sqlite_connect)

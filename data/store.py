@@ -552,7 +552,7 @@ class Store:
         """An event checked against the rules, before any transaction starts."""
         event_kind = self.rules.kind(kind)
         check_event_date(on, today, long_ago_ok=force)
-        check_text("note", note)
+        note = check_text("note", note)
         chosen = event_kind.emotional if emotional is None else emotional
         return ladder.Event(0, kind, on, chosen, note, "")
 
@@ -610,7 +610,8 @@ class Store:
             self.rules.kind(changes["kind"])
         if "on" in changes:
             check_event_date(changes["on"], today, long_ago_ok=force)
-        check_text("note", changes.get("note") or "")
+        if changes.get("note"):
+            changes["note"] = check_text("note", changes["note"])
         with self._write() as session:
             row = self._event_row(session, event_id)
             customer = self._lock_customer(session, row.customer_id)
@@ -690,7 +691,8 @@ class Store:
         self, customer_id: int, due: date, note: str, *, today: date, member: str = ""
     ) -> records.FollowupInfo:
         """A member's own reminder about a customer."""
-        if not check_text("note", note).strip():
+        note = check_text("note", note)
+        if not note.strip():
             raise StoreError("a follow-up needs a note saying what to do", "followup_no_note")
         check_due_date(due, today)
         with self._write() as session:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer
 
+from data.files import check_output, private_folder, write_private
 from data.formats.safe_csv import csv_text
 from data.store import FACT_TABLES, Store
 
@@ -38,17 +39,22 @@ def export_json(store: Store) -> str:
     return json.dumps(export_document(store), ensure_ascii=False, indent=1)
 
 
-def export_csv(store: Store, folder: Path) -> list[Path]:
-    """One CSV file a table (members, customers, events, follow-ups) in `folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, rows in store.dump().items():
+def export_csv(store: Store, folder: Path, *, force: bool = False) -> list[Path]:
+    """One CSV file a table (members, customers, events, follow-ups) in `folder`.
+
+    The folder is made private (0700) if new; each file is written as
+    `data.files.write_private` writes, and none is replaced without `force`.
+    """
+    private_folder(folder)
+    dump = store.dump()
+    targets = {name: folder / f"{name}.csv" for name in dump}
+    for path in targets.values():  # refuse before writing any, not half-way
+        check_output(path, force=force)
+    for name, rows in dump.items():
         columns = [c.name for c in FACT_TABLES[name].__table__.columns]
-        path = folder / f"{name}.csv"
         body = [[_plain(row)[c] for c in columns] for row in rows]
-        path.write_text(csv_text(columns, body), "utf-8")
-        written.append(path)
-    return written
+        write_private(targets[name], csv_text(columns, body).encode("utf-8"), force=force)
+    return list(targets.values())
 
 
 def read_export(text: str) -> dict[str, list[dict[str, Any]]]:

@@ -24,9 +24,18 @@ class ContactError(ValueError):
 
 
 def check_text(field: str, value: str) -> str:
-    """Free text (a note, an address): anything but the NUL character databases refuse."""
+    """Free text (a note, an address): no NUL, no control characters but newline and tab.
+
+    Text is data: an escape sequence stored in a note would clear a colleague's
+    screen or plant a hyperlink when printed, so it is refused where it comes in.
+    """
     if "\x00" in value:
         raise ContactError(field, "nul", "contains a NUL character")
+    value = value.replace("\r\n", "\n")  # Windows line ends are line ends
+    if not value.isprintable() and any(
+        unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value
+    ):
+        raise ContactError(field, "control", "contains control characters")
     return value
 
 

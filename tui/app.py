@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from data.db import DatabaseError
+from data.files import OutputRefused
 from data.records import EventInfo, FollowupInfo, LogResult
 from data.store import Store, StoreError
 from ladder import explain, format_date
@@ -108,7 +109,7 @@ class LadderApp(FileActions, App[None]):
             return False, None
         try:
             return True, await asyncio.to_thread(call, *args, **kwargs)
-        except (StoreError, DatabaseError, PrintError, ValueError, OSError) as exc:
+        except (StoreError, DatabaseError, PrintError, OutputRefused, ValueError, OSError) as exc:
             self.notify(describe_error(exc, self.lang), severity="error", timeout=10, markup=False)
             return False, None
 

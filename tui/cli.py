@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from data.backup import backup, restore
-from data.db import DatabaseError
+from data.db import DatabaseError, shown_location
 from data.demo import demo_coop
+from data.files import OutputRefused, database_files, write_private
 from data.formats.columns import FIELDS, parse_overrides
 from data.formats.contacts import read_contacts
 from data.importer import apply_import, plan_import
@@ -36,6 +37,7 @@ from ladder import (
     whatif,
 )
 from ladder.dates import DATE_FORMS
+from ladder.text import visible
 from tui import argparse_fi, output
 from tui.exports import FORMATS, cards_document, followups_document
 from tui.i18n import describe_error, t, tn
@@ -152,6 +154,13 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
             help=w("tulosta JSON-dokumentti", "print one JSON document"),
         )
 
+    def replace_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=w("korvaa olemassa oleva tiedosto", "replace an existing --output file"),
+        )
+
     def force_option(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "--force",
@@ -259,6 +268,7 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
     )
     person.add_argument("customer", metavar=customer_arg)
     person.add_argument("--output", metavar=file_arg)
+    replace_option(person)
     person.set_defaults(run=run_customer_export)
     erase = command(
         "erase",
@@ -355,6 +365,7 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
     followups.add_argument(
         "--print", action="store_true", help=w("tulostimelle (lp)", "send to the printer (lp)")
     )
+    replace_option(followups)
     json_option(followups)
     followups.set_defaults(run=run_followups)
     actions = actions_of(followups, required=False)
@@ -474,6 +485,7 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
         help=w("tarrat (3x8 A4) tai CSV", "labels (3x8 on A4) or CSV"),
     )
     cards.add_argument("--output", metavar=file_arg)
+    replace_option(cards)
     cards.add_argument(
         "--delimiter",
         choices=(";", ",", "tab"),
@@ -498,6 +510,7 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
         metavar=w("POLKU", "PATH"),
         help=w("tiedosto (JSON) tai kansio (CSV)", "a file (JSON) or a folder (CSV)"),
     )
+    replace_option(export)
     export.set_defaults(run=run_export)
 
     importing = command(
@@ -648,7 +661,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"{describe_error(exc, lang)} ({t('cli.see_help', lang)})", EXIT_MISUSE)
     except (ValueError, RulebookError) as exc:
         return _fail(describe_error(exc, lang), EXIT_MISUSE)
-    except (StoreError, DatabaseError, PrintError) as exc:
+    except (StoreError, DatabaseError, PrintError, OutputRefused) as exc:
         return _fail(describe_error(exc, lang), EXIT_FAILED)
     except OSError as exc:
         return _fail(describe_error(exc, lang), EXIT_FAILED)
@@ -667,8 +680,13 @@ def _rules_for_help() -> Rulebook | None:
         return None
 
 
+def say(text: str) -> None:
+    """A line for the member; stored text is data, so a control character shows as `\\x1b`."""
+    print(visible(text))
+
+
 def _fail(message: str, code: int) -> int:
-    print(f"ladder: {' '.join(message.split())}", file=sys.stderr)
+    print(f"ladder: {visible(' '.join(message.split()))}", file=sys.stderr)
     return code
 
 
@@ -720,10 +738,10 @@ def run_demo(args, settings: Settings) -> int:
     try:
         if store.list_customers(settings.today):
             raise StoreError(
-                f"{settings.location} already has customers; the demo needs an "
+                f"{shown_location(settings.location)} already has customers; the demo needs an "
                 "empty database (try --db demo.db)",
                 "demo_not_empty",
-                location=settings.location,
+                location=shown_location(settings.location),
             )
         ids = store.add_histories(
             demo_coop(settings.today, args.seed), settings.today, member=settings.member
@@ -749,7 +767,7 @@ def run_customer_add(store: Store, args, settings: Settings) -> None:
         notes=args.notes or "",
     )
     document = {"id": info.id, "name": info.name, "rung": Rung.KULUTTAJA.id}
-    _emit(args, document, lambda: print(f"#{info.id} {info.name}"))
+    _emit(args, document, lambda: say(f"#{info.id} {info.name}"))
 
 
 @_with_store
@@ -792,7 +810,7 @@ def run_customer_edit(store: Store, args, settings: Settings) -> None:
     if not changes:
         raise Misuse("nothing to change: give --name, --email, --phone, …", "nothing_to_change")
     info = store.edit_customer(customer.id, settings.today, **changes)
-    _emit(args, output.info_json(info), lambda: print(f"#{info.id} {info.name}"))
+    _emit(args, output.info_json(info), lambda: say(f"#{info.id} {info.name}"))
 
 
 @_with_store
@@ -872,7 +890,9 @@ def _deliver(content: bytes, fmt: str, args, settings: Settings) -> None:
         printed = send_to_printer(content)
         print(output.text("print.sent", settings.lang, printer=printed))
     elif args.output:
-        Path(args.output).expanduser().write_bytes(content)
+        protected = database_files(settings.location)
+        force = getattr(args, "force", False)
+        write_private(Path(args.output), content, protected=protected, force=force)
         print(output.text("print.saved", settings.lang, path=args.output))
     elif fmt == "pdf":
         raise Misuse("a PDF goes to a file: add --output FILE (or --print)")
@@ -893,7 +913,7 @@ def run_followup_add(store: Store, args, settings: Settings) -> None:
     _emit(
         args,
         output.followup_json(added, settings),
-        lambda: print(f"#{added.id} {format_date(added.due)} {added.customer}: {added.note}"),
+        lambda: say(f"#{added.id} {format_date(added.due)} {added.customer}: {added.note}"),
     )
 
 
@@ -925,30 +945,26 @@ def run_followup_done(store: Store, args, settings: Settings) -> None:
 @_with_store
 def run_followup_dismiss(store: Store, args, settings: Settings) -> None:
     change = store.close_followup(args.followup_id, settings.today, dismiss=True)
-    print(
-        f"{t('followup.dismissed', settings.lang)}: #{args.followup_id} {change.followup.customer}"
-    )
+    say(f"{t('followup.dismissed', settings.lang)}: #{args.followup_id} {change.followup.customer}")
 
 
 @_with_store
 def run_followup_reopen(store: Store, args, settings: Settings) -> None:
     reopened = store.reopen_followup(args.followup_id, settings.today)
-    print(f"{t('followup.reopened', settings.lang)}: #{reopened.id} {reopened.customer}")
+    say(f"{t('followup.reopened', settings.lang)}: #{reopened.id} {reopened.customer}")
 
 
 @_with_store
 def run_followup_snooze(store: Store, args, settings: Settings) -> None:
     until = _date(args.until, settings)
     change = store.snooze_followup(args.followup_id, until, settings.today, earlier=args.earlier)
-    print(
-        t("snooze.done", settings.lang, day=format_date(until), customer=change.followup.customer)
-    )
+    say(t("snooze.done", settings.lang, day=format_date(until), customer=change.followup.customer))
 
 
 @_with_store
 def run_followup_reassign(store: Store, args, settings: Settings) -> None:
     store.reassign_followup(args.followup_id, args.to)
-    print(f"#{args.followup_id} → {args.to}")
+    say(f"#{args.followup_id} → {args.to}")
 
 
 @_with_store
@@ -969,7 +985,7 @@ def run_cards(store: Store, args, settings: Settings) -> None:
         _deliver(document, args.format, args, settings)
         return
     for person, _ in due:
-        print(f"#{person.id} {person.name} · {person.address or '–'}")
+        say(f"#{person.id} {person.name} · {person.address or '–'}")
     print(tn("cards.count", len(due), settings.lang, year=year))
 
 
@@ -978,7 +994,8 @@ def run_export(store: Store, args, settings: Settings) -> None:
     if args.format == "csv":
         if not args.output:
             raise Misuse("CSV export writes one file a table: add --output FOLDER")
-        for path in export_csv(store, Path(args.output).expanduser()):
+        folder = Path(args.output).expanduser()
+        for path in export_csv(store, folder, force=args.force):
             print(path)
         return
     _deliver((export_json(store) + "\n").encode("utf-8"), "json", args, settings)

@@ -15,6 +15,7 @@ from platformdirs import user_documents_dir
 from textual import work
 
 from data.backup import backup
+from data.files import database_files, write_private
 from data.formats.contacts import ContactFileError, read_contacts
 from data.importer import apply_import, plan_import
 from data.store import StoreError
@@ -54,7 +55,8 @@ class FileActions:
             store.settle(settings.today)  # what is due today, as the morning view shows it
             rows = store.due_followups(settings.today, days=7)
             database_id = store.database_id() if choice.fmt == "ics" else ""
-            choice.path.write_bytes(followups_document(rows, settings, choice.fmt, database_id))
+            content = followups_document(rows, settings, choice.fmt, database_id)
+            write_private(choice.path, content, protected=database_files(settings.location))
 
         await self._write_file(write, choice.path)
 
@@ -79,7 +81,8 @@ class FileActions:
                 raise StoreError(
                     f"no Christmas cards for {year} left to send", "cards_none", year=year
                 )
-            choice.path.write_bytes(cards_document(people, choice.fmt, settings))
+            content = cards_document(people, choice.fmt, settings)
+            write_private(choice.path, content, protected=database_files(settings.location))
 
         await self._write_file(write, choice.path)
 
@@ -93,9 +96,12 @@ class FileActions:
     @work(group="files")
     async def _export_database(self, choice: FileChoice | None) -> None:
         if choice is not None:
-            store = self.store
+            store, protected = self.store, database_files(self.settings.location)
             await self._write_file(
-                lambda: choice.path.write_text(export_json(store), "utf-8"), choice.path
+                lambda: write_private(
+                    choice.path, export_json(store).encode("utf-8"), protected=protected
+                ),
+                choice.path,
             )
 
     def action_backup(self) -> None:
@@ -173,7 +179,8 @@ class FileActions:
             document = output.person_json(
                 store.export_customer(customer_id, settings.today), settings
             )
-            choice.path.write_text(json.dumps(document, ensure_ascii=False, indent=2), "utf-8")
+            content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+            write_private(choice.path, content, protected=database_files(settings.location))
 
         await self._write_file(write, choice.path)
 

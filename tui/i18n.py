@@ -227,6 +227,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{path} already exists; choose a new file name",
     ),
     "error.no_backup": ("varmuuskopiota {path} ei ole", "no backup file {path}"),
+    "error.not_a_url": (
+        "ei ole tietokannan osoite (postgresql://…)",
+        "not a database URL (postgresql://…)",
+    ),
+    "error.output_is_database": (
+        "{path} on itse tietokanta; valitse toinen tiedosto",
+        "{path} is the database itself; choose another file",
+    ),
+    "error.output_is_folder": (
+        "{path} on kansio; anna tiedoston nimi",
+        "{path} is a folder; give a file name",
+    ),
+    "error.output_sqlite": (
+        "{path} on tietokanta (varmuuskopio?); valitse toinen tiedosto",
+        "{path} is a database (a backup?); choose another file",
+    ),
+    "error.output_exists": (
+        "{path} on jo olemassa; lisää --force korvataksesi sen",
+        "{path} already exists; add --force to replace it",
+    ),
+    "error.backup_failed": ("varmuuskopiointi epäonnistui: {why}", "backup failed: {why}"),
+    "error.backup_damaged": (
+        "varmuuskopiointi epäonnistui: kopio on vioittunut ({why}); tietokanta voi olla myös",
+        "backup failed: the copy is damaged ({why}); the database may be too",
+    ),
     "error.import_event_day": (
         "tapahtumat[{row}]: päivä {day} on tämän päivän jälkeen tai ennen vuotta 1900 – "
         "mitään ei tuotu",

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from data.db import default_location, is_postgres
+from data.files import private_folder
 from ladder import Rulebook, default_rulebook, load_rulebook, parse_date
 
 
@@ -64,7 +65,7 @@ def resolve(
     location = db or environ.get("LADDER_DB") or ""
     if not location:
         default = default_location()
-        default.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(default.parent)  # customers' personal data: the owner's eyes only
         location = str(default)
     elif not is_postgres(location):
         location = str(Path(location).expanduser())

@@ -1,0 +1,101 @@
+"""Files Ladder writes for a member: private from the first byte, never over a database.
+
+Every export, list, label sheet and GDPR copy holds personal data, so it is
+created 0600 before a byte is written (whatever the umask), goes to a
+temporary file beside its target and is renamed into place only when whole,
+so an interrupted write leaves the old file as it was. A mistyped `--output`
+must not destroy the live database: its files, and any SQLite database (a
+backup), are refused; another existing file needs `--force`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+class OutputRefused(Exception):
+    """A path Ladder will not write to; `key` and `values` say why in the member's words."""
+
+    def __init__(self, message: str, key: str, **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+
+def database_files(location: str) -> list[Path]:
+    """The live SQLite database's own files (none for a PostgreSQL URL)."""
+    if "://" in location:
+        return []
+    path = Path(location).expanduser()
+    return [path.with_name(path.name + suffix) for suffix in DATABASE_SUFFIXES]
+
+
+def check_output(path: Path, *, protected: Iterable[Path] = (), force: bool = False) -> Path:
+    """The resolved target, or OutputRefused if writing there could lose data."""
+    target = path.expanduser().resolve()
+    for kept in protected:
+        if target == kept.expanduser().resolve() or _same_file(target, kept):
+            raise OutputRefused(
+                f"{path} is the database itself; choose another file", "output_is_database",
+                path=path,
+            )  # fmt: skip
+    if target.is_dir():
+        raise OutputRefused(f"{path} is a folder; give a file name", "output_is_folder", path=path)
+    if target.exists():
+        if _is_sqlite(target):
+            raise OutputRefused(
+                f"{path} is a database (a backup?); choose another file", "output_sqlite",
+                path=path,
+            )  # fmt: skip
+        if not force:
+            raise OutputRefused(
+                f"{path} already exists; add --force to replace it", "output_exists", path=path
+            )
+    return target
+
+
+def write_private(
+    path: Path, content: bytes, *, protected: Iterable[Path] = (), force: bool = False
+) -> Path:
+    """Write `content` to `path` as described above; returns where it went."""
+    target = check_output(path, protected=protected, force=force)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as out:  # mkstemp creates it 0600
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def private_folder(folder: Path) -> Path:
+    """A folder only its owner can enter (0700), made if missing."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+    return folder
+
+
+def _same_file(target: Path, other: Path) -> bool:
+    try:
+        return target.exists() and other.exists() and os.path.samefile(target, other)
+    except OSError:
+        return False
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False

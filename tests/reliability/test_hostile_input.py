@@ -1,0 +1,217 @@
+"""Hostile input and careless slips: nothing leaks, nothing is lost, text stays text.
+
+Each test is one class of fault from the hostile-input review, reproduced.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from data import backup as backup_module
+from data.files import OutputRefused, write_private
+from data.store import Store
+from ladder import default_rulebook
+from tests.conftest import TODAY
+from tui.cli import main
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("LADDER_DB", str(tmp_path / "ladder.db"))
+    monkeypatch.setenv("LADDER_TODAY", "22.11.2026")
+    monkeypatch.setenv("LADDER_LANG", "en")
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run("demo")[0] == 0
+    return run
+
+
+def customers_in(path: Path) -> int:
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return db.execute("SELECT count(*) FROM customer").fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["followups", "--format", "csv"],
+        ["export"],
+        ["customer", "export", "1"],
+        ["cards", "--format", "csv"],
+    ],
+)
+@pytest.mark.parametrize("target", ["ladder.db", "ladder.db-wal", "./ladder.db"])
+def test_no_output_slip_can_overwrite_the_database(cli, tmp_path, command, target):
+    before = customers_in(tmp_path / "ladder.db")
+    code, out, err = cli(*command, "--output", target, "--force")
+    assert code == 1 and "is the database itself" in err and out == ""
+    assert customers_in(tmp_path / "ladder.db") == before == 60
+
+
+def test_an_existing_file_needs_force_and_a_backup_is_never_overwritten(cli, tmp_path):
+    (tmp_path / "lista.csv").write_text("vanha", "utf-8")
+    code, _, err = cli("followups", "--format", "csv", "--output", "lista.csv")
+    assert code == 1 and "add --force" in err
+    assert (tmp_path / "lista.csv").read_text("utf-8") == "vanha"
+    assert cli("followups", "--format", "csv", "--output", "lista.csv", "--force")[0] == 0
+    assert (tmp_path / "lista.csv").read_text("utf-8-sig").startswith("ID,")
+    assert cli("backup", "varmuus.db")[0] == 0
+    code, _, err = cli("export", "--output", "varmuus.db", "--force")
+    assert code == 1 and "is a database" in err
+    assert customers_in(tmp_path / "varmuus.db") == 60
+
+
+def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    target = tmp_path / "lista.txt"
+    target.write_text("eilinen lista", "utf-8")
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError):
+        write_private(target, b"uusi", force=True)
+    assert target.read_text("utf-8") == "eilinen lista"
+    assert [p.name for p in tmp_path.iterdir()] == ["lista.txt"]  # no half-written temporary
+    with pytest.raises(OutputRefused):
+        write_private(tmp_path, b"x")
+
+
+def test_every_file_written_is_private_even_with_umask_022(cli, tmp_path, monkeypatch):
+    old = os.umask(0o022)
+    try:
+        written = {
+            "list.pdf": ["followups", "--days", "7", "--format", "pdf", "--output", "list.pdf"],
+            "list.ics": ["followups", "--days", "7", "--format", "ics", "--output", "list.ics"],
+            "all.json": ["export", "--output", "all.json"],
+            "person.json": ["customer", "export", "1", "--output", "person.json"],
+            "cards.csv": ["cards", "--format", "csv", "--output", "cards.csv"],
+            "backup.db": ["backup", "backup.db"],
+        }
+        for name, command in written.items():
+            code, _, err = cli(*command)
+            assert code == 0, err
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
+        assert cli("export", "--format", "csv", "--output", "csv")[0] == 0
+        assert stat.S_IMODE((tmp_path / "csv").stat().st_mode) == 0o700
+        for path in (tmp_path / "csv").iterdir():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    finally:
+        os.umask(old)
+
+
+def test_the_default_data_folder_is_private(tmp_path, monkeypatch):
+    from tui.settings import resolve
+
+    monkeypatch.delenv("LADDER_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    old = os.umask(0o022)
+    try:
+        settings = resolve()
+    finally:
+        os.umask(old)
+    folder = Path(settings.location).parent
+    assert folder.is_relative_to(tmp_path) and stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_backup_of_a_damaged_database_is_not_called_saved(tmp_path):
+    damaged = tmp_path / "damaged.db"
+    store = Store.open(str(damaged), default_rulebook(), TODAY)
+    for i in range(300):
+        store.add_customer(f"Asiakas {i}", today=TODAY, notes="x" * 500)
+    store.close()
+    with sqlite3.connect(damaged) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(damaged.read_bytes())
+    data[8192:12288] = b"\xff" * 4096  # a page of the customer table, scribbled over
+    damaged.write_bytes(bytes(data))
+    code = main(["--db", str(damaged), "--today", "22.11.2026", "backup", str(tmp_path / "b.db")])
+    assert code == 1
+    assert not (tmp_path / "b.db").exists()
+
+
+def test_pg_dump_never_sees_the_password_on_its_command_line(tmp_path, monkeypatch):
+    seen = {}
+
+    def fake_run(args, **kwargs):
+        seen["args"], seen["env"] = args, kwargs["env"]
+        return subprocess.CompletedProcess(args, 0, "", "")
+
+    monkeypatch.setattr(backup_module.shutil, "which", lambda tool: f"/usr/bin/{tool}")
+    monkeypatch.setattr(backup_module.subprocess, "run", fake_run)
+    backup_module.backup("postgresql://anna:salasana@db.example/coop", tmp_path / "b.dump")
+    assert not any("salasana" in arg for arg in seen["args"])
+    assert seen["env"]["PGPASSWORD"] == "salasana"
+    assert stat.S_IMODE((tmp_path / "b.dump").stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    "url", ["postgresq://anna:salasana@db/coop", "postgresql:/anna:salasana@db/coop"]
+)
+def test_a_mistyped_database_url_is_one_line_without_the_secret(url, capsys):
+    code = main(["--db", url, "--today", "22.11.2026", "pipeline"])
+    err = capsys.readouterr().err
+    assert code == 1 and err == "ladder: not a database URL (postgresql://…)\n"
+
+
+NAMES = ["Liisa [vip]", "[/]", "[link=https://example.fi]Klikkaa[/link]", "[bold]Ö[/bold]"]
+
+
+def test_brackets_in_names_notes_and_members_are_text(cli):
+    for name in NAMES:
+        code, out, err = cli("customer", "add", name, "--address", "[/] katu", "--json")
+        assert code == 0, err
+        code, _, err = cli("--member", "[red]Pekka[/]", "log", name, "purchase", "--note", "[/]")
+        assert code == 0, err
+    code, out, err = cli("customer", "list", "--search", "[")
+    assert code == 0 and all(name in out for name in NAMES), err
+    code, out, err = cli("customer", "show", "Liisa [vip]")
+    assert code == 0 and "Liisa [vip]" in out and "[/] katu" in out
+    code, out, err = cli("followups", "--days", "30")
+    assert code == 0, err  # a narrow table wraps the names, but draws them
+    code, out, err = cli("followups", "--days", "30", "--format", "text")
+    assert code == 0 and all(name in out for name in NAMES)
+
+
+@pytest.mark.parametrize("field", ["--address", "--notes", "--tags", "--name"])
+def test_escape_sequences_are_refused_where_they_come_in(cli, field):
+    code, _, err = cli("customer", "edit", "1", field, "Katu 1\x1b[2J\x1b]8;;http://x\x07")
+    assert code == 2 and "control characters" in err and err.count("\n") == 1
+
+
+async def test_the_app_opens_with_brackets_in_every_name(tmp_path):
+    from tests.tui.conftest import settings_for, settle
+    from tui.app import LadderApp
+    from tui.screens.morning import MorningScreen
+
+    path = str(tmp_path / "x.db")
+    store = Store.open(path, default_rulebook(), TODAY)
+    for name in NAMES:
+        customer = store.add_customer(name, today=TODAY, member="[/]", phone="040 1")
+        store.log_event(customer.id, "complaint", TODAY, today=TODAY, member="[/]", note="[/]")
+    store.close()
+    app = LadderApp(settings_for(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MorningScreen)
+        assert {f.customer for f in app.screen.rows} == set(NAMES)
+        table = app.screen.query_one("#followups")
+        shown = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert shown == set(NAMES)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press(*"vip")
+        await settle(pilot)
+        assert [c.name for c in app.screen.shown] == ["Liisa [vip]"]

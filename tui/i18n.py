@@ -150,6 +150,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{day} is more than five years ago. Log it anyway? (y = yes)",
     ),
     "date.event_hint": ("esim. 24.11.2026, -1d, eilen", "e.g. 24.11.2026, -1d, yesterday"),
+    "date.birthday_hint": ("esim. 3.5.1980", "e.g. 3.5.1980"),
     "date.future": (
         "{day} on tämän päivän jälkeen: tapahtuma on jotain, mikä on jo tapahtunut",
         "{day} is after today: an event is something that happened",

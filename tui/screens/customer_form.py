@@ -50,6 +50,7 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
                     app.lang,
                     id="birthday",
                     value=format_date(birthday) if birthday else "",
+                    hint="date.birthday_hint",
                 )
                 yield Static("", id="birthday-error", classes="field-error")
                 for field in ("tags", "notes"):

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -31,6 +31,22 @@ class DatabaseError(RuntimeError):
         super().__init__(message)
         self.key = key
         self.values = values
+
+
+LOCKS = {"schema": 7_010_001, "rederive": 7_010_002, "settle": 7_010_003}
+
+
+def serialize(connection, name: str) -> None:
+    """One process at a time past this point until the transaction ends (PostgreSQL).
+
+    Schema changes, a re-derive of everyone and `settle` each run in one
+    process at a time: three colleagues opening the app with a new rulebook
+    must not each re-derive, or each store the same lapse. SQLite's writers
+    are one at a time already (BEGIN IMMEDIATE), so there it does nothing.
+    """
+    bind = connection.get_bind() if hasattr(connection, "get_bind") else connection
+    if bind.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCKS[name]})
 
 
 def default_location() -> Path:

@@ -19,6 +19,9 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from data.db import serialize
+from data.erasure import migration_copies
+
 SCHEMA_REVISION = "0005"  # the newest migration; a test keeps it equal to Alembic's head
 
 
@@ -56,14 +59,18 @@ def upgrade(engine: Engine) -> Path | None:
     backup = None
     if engine.dialect.name == "sqlite" and current is not None:
         backup = _backup_sqlite(Path(engine.url.database), current)
+        for older in migration_copies(Path(engine.url.database)):
+            if older != backup:  # one full copy is a safety net; six are a liability
+                older.unlink(missing_ok=True)
     config = alembic_config()
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
         if sqlite:
             _foreign_keys(connection, on=False)
         try:
+            serialize(connection, "schema")  # a colleague's first open may be creating it now
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, "head")  # finds it done if someone else just did it
             connection.commit()
         finally:
             if sqlite:

@@ -19,13 +19,14 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, insert, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from sqlmodel import Session
 
 import ladder
-from data import queries, records
+from data import erasure, queries, records
 from data.checkpoint import Checkpointer
 from data.codec import decode_state, encode_state
-from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
+from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine, serialize
 from data.migrate import upgrade
 from data.rederive import Progress, derive_many
 from data.sync import (
@@ -182,6 +183,11 @@ class Store:
         except IntegrityError as exc:
             message = f"the change conflicts with stored data: {_first_line(exc.orig)}"
             raise StoreError(message) from None
+        except (StaleDataError, ObjectDeletedError):
+            raise StoreError(
+                "someone changed this at the same moment; look again and retry",
+                "changed_meanwhile",
+            ) from None
         except DBAPIError as exc:
             why = _first_line(exc.orig)
             raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
@@ -198,21 +204,31 @@ class Store:
             if row is not None and row.value == self.rules.fingerprint:
                 return False
             anyone = session.execute(select(CustomerRow.id).limit(1)).first() is not None
-        self.rederive_all(today, on_rederive if anyone else None)
-        return True
+        return self.rederive_all(today, on_rederive if anyone else None, only_if_stale=True)
 
-    def rederive_all(self, today: date, progress: Progress | None = None) -> None:
+    def rederive_all(
+        self, today: date, progress: Progress | None = None, *, only_if_stale: bool = False
+    ) -> bool:
         """Replay every customer's history under the current rulebook (one transaction).
 
         `progress` hears (customers done, customers in all): first (0, n) before
-        the replay starts, last (n, n) once it is committed.
+        the replay starts, last (n, n) once it is committed. With
+        `only_if_stale`, the fingerprint is checked again once this process
+        holds the write lock: a colleague who opened at the same moment may
+        have done it already, and it is not done twice. Returns whether it ran.
         """
         with self._write() as session:
+            serialize(session, "rederive")
+            if only_if_stale:
+                row = session.get(MetaRow, RULES_KEY)
+                if row is not None and row.value == self.rules.fingerprint:
+                    return False
             self._check_kinds(session)
             total = derive_many(session, self.rules, today, progress=progress)
             session.merge(MetaRow(key=RULES_KEY, value=self.rules.fingerprint))
         if progress is not None:
             progress(total, total)
+        return True
 
     def add_histories(
         self,
@@ -505,14 +521,44 @@ class Store:
         )
 
     def export_customer(self, customer_id: int, today: date) -> dict[str, Any]:
-        """Everything held about one person, for a right-of-access request."""
+        """Everything held about one person, for a right-of-access request.
+
+        Every follow-up, done and dismissed ones with their notes included, and
+        when each row was written: the person has a right to all of it.
+        """
         card = self.customer_card(customer_id, today)
+        with self._read() as session:
+            followups = self._followups(session, FollowupRow.customer_id == customer_id, today)
+            written = session.execute(
+                select(CustomerRow.created_at, CustomerRow.updated_at).where(
+                    CustomerRow.id == customer_id
+                )
+            ).one()
+            events = dict(
+                session.execute(
+                    select(EventRow.id, EventRow.created_at).where(
+                        EventRow.customer_id == customer_id
+                    )
+                ).all()
+            )
+            made = dict(
+                session.execute(
+                    select(FollowupRow.id, FollowupRow.created_at).where(
+                        FollowupRow.customer_id == customer_id
+                    )
+                ).all()
+            )
         return {
             "customer": card.info,
             "rung": card.rung,
             "events": card.events,
             "transitions": card.transitions,
-            "followups": card.followups,
+            "followups": followups,
+            "written": {
+                "customer": tuple(written),
+                "events": events,
+                "followups": made,
+            },
         }
 
     # -- events ---------------------------------------------------------------
@@ -840,6 +886,7 @@ class Store:
         """
         now = _now()
         with self._write() as session:
+            serialize(session, "settle")  # two settles at once would each store the same lapse
             due = (
                 session.execute(
                     select(CustomerRow)
@@ -850,6 +897,7 @@ class Store:
                 .all()
             )
             for customer in due:
+                self._lock_customer(session, customer.id)  # a colleague may be logging now
                 self._rederive(session, customer, today, now=now, refold=False)
             return len(due)
 
@@ -949,8 +997,9 @@ class Store:
     def erase_customer(self, customer_id: int) -> records.CustomerInfo:
         """Remove a person and everything about them (right to erasure).
 
-        SQLite overwrites the freed pages (secure_delete) and the write-ahead
-        log is checkpointed and truncated, so the bytes are gone from disk.
+        The rows go in one transaction; then the bytes (see `data.erasure`): on
+        SQLite the log is emptied (or erasure says why not) and an upgrade's
+        set-aside copy is cleaned too; on PostgreSQL the tables are vacuumed.
         """
         with self._write() as session:
             self._lock_customer(session, customer_id)
@@ -958,10 +1007,20 @@ class Store:
             session.execute(
                 CustomerRow.__table__.delete().where(CustomerRow.__table__.c.id == customer_id)
             )
-        if self.engine.dialect.name == "sqlite":
-            self.engine.dispose()  # no reader may pin an old snapshot in the log
-            with self.engine.connect() as connection:
-                connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self.engine.dialect.name == "postgresql":
+            erasure.vacuum_postgres(self.engine)
+            return info
+        for copy in erasure.migration_copies(Path(self.engine.url.database)):
+            erasure.erase_from_copy(copy, customer_id)
+        try:
+            erasure.truncate_log(self.engine)
+        except erasure.LogNotEmptied:
+            raise StoreError(
+                f"{info.name} was erased, but another program reading the database keeps "
+                "old pages in its log until it closes: close the other Ladder windows",
+                "erase_log_busy",
+                name=info.name,
+            ) from None
         return info
 
     def database_id(self) -> str:

@@ -280,16 +280,23 @@ def next_recheck(
     """The first day after `today` on which time alone may change the follow-ups.
 
     Lapses and the at-risk flag change who gets a card or a keep-in-touch;
-    calendar rules make a new follow-up when their notice period starts.
+    calendar rules make a new follow-up when their notice period starts, and
+    drop one left undone the day after it expires.
     """
     moments = [lapse.on for lapse in outlook.lapses]
     if outlook.at_risk_from is not None:
         moments.append(outlook.at_risk_from)
     for rule in rules.followups.values():
         notice = timedelta(days=rule.notice_days)
+        expiry = timedelta(days=rule.expires_days + 1)
         for year in (today.year, today.year + 1):
+            days = []
             if "christmas" in rule.on:
-                moments.append(date(year, rule.month, rule.day) - notice)
+                days.append(date(year, rule.month, rule.day))
             if "birthday" in rule.on and birthday is not None:
-                moments.append(birthday + relativedelta(year=year) - notice)
+                days.append(birthday + relativedelta(year=year))
+            for day in days:
+                moments.append(day - notice)
+                if rule.expires_days > 0:
+                    moments.append(day + expiry)
     return min((day for day in moments if day > today), default=None)

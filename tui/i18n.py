@@ -228,6 +228,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{path} already exists; choose a new file name",
     ),
     "error.no_backup": ("varmuuskopiota {path} ei ole", "no backup file {path}"),
+    "error.erase_log_busy": (
+        "{name} poistettiin, mutta toinen tietokantaa lukeva ohjelma pitää vanhoja sivuja "
+        "lokissaan, kunnes se suljetaan: sulje muut Ladder-ikkunat",
+        "{name} was erased, but another program reading the database keeps old pages in its "
+        "log until it closes: close the other Ladder windows",
+    ),
+    "error.changed_meanwhile": (
+        "joku muutti tätä samalla hetkellä; katso uudelleen ja yritä sitten",
+        "someone changed this at the same moment; look again and retry",
+    ),
     "error.not_a_url": (
         "ei ole tietokannan osoite (postgresql://…)",
         "not a database URL (postgresql://…)",

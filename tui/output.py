@@ -341,12 +341,27 @@ def print_rules(rules: Rulebook, settings: Settings) -> None:
 def person_json(export: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Everything held about one person (right of access), as plain JSON."""
     info = export["customer"]
+    written = export["written"]
+    created, updated = written["customer"]
     return {
-        "customer": info_json(info),
+        "customer": {**info_json(info), "created_at": _iso(created), "updated_at": _iso(updated)},
         "rung": export["rung"].id,
-        "events": [event_json(e) for e in export["events"]],
+        "events": [
+            {**event_json(e), "created_at": _iso(written["events"].get(e.id))}
+            for e in export["events"]
+        ],
         "transitions": [transition_json(tr) for tr in export["transitions"]],
-        "followups": [followup_json(f, settings) for f in export["followups"]],
+        "followups": [
+            {
+                **followup_json(f, settings),
+                "note": f.note,
+                "made_on": _iso(f.made_on),
+                "snoozed_until": _iso(f.snoozed_until),
+                "closed_on": _iso(f.closed_on),
+                "created_at": _iso(written["followups"].get(f.id)),
+            }
+            for f in export["followups"]
+        ],
     }
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from data import backup as backup_module
 from data.files import OutputRefused, write_private
-from data.store import Store
+from data.store import Store, StoreError
 from ladder import default_rulebook
 from tests.conftest import TODAY
 from tui.cli import main
@@ -215,3 +215,69 @@ async def test_the_app_opens_with_brackets_in_every_name(tmp_path):
         await pilot.press(*"vip")
         await settle(pilot)
         assert [c.name for c in app.screen.shown] == ["Liisa [vip]"]
+
+
+def test_the_gdpr_export_holds_everything_about_the_person(cli, tmp_path):
+    import json
+
+    person = json.loads(cli("customer", "add", "Eeva Export", "--json")[1])
+    cli("--member", "pekka", "log", "Eeva Export", "purchase", "--on", "-20d")
+    own = json.loads(
+        cli("followups", "add", "Eeva Export", "--on", "+1d", "--note", "Soita hinnasta", "--json")[
+            1
+        ]
+    )
+    assert cli("followups", "dismiss", str(own["id"]))[0] == 0
+    call = next(
+        f for f in json.loads(cli("followups", "--json")[1]) if f["customer_id"] == person["id"]
+    )
+    assert cli("followups", "done", str(call["id"]), "--note", "Kaikki hyvin")[0] == 0
+    assert cli("customer", "export", str(person["id"]), "--output", "eeva.json")[0] == 0
+    document = json.loads((tmp_path / "eeva.json").read_text("utf-8"))
+    states = {f["kind"]: f for f in document["followups"]}
+    assert states["manual"]["state"] == "dismissed" and states["manual"]["note"] == "Soita hinnasta"
+    assert states["aftermarketing"]["state"] == "done" and states["aftermarketing"]["closed_on"]
+    assert all(f["created_at"] for f in document["followups"])
+    assert {e["logged_by"] for e in document["events"]} >= {"pekka"}
+    assert all(e["created_at"] for e in document["events"])
+    assert document["customer"]["created_at"] and document["customer"]["updated_at"]
+
+
+def test_erase_reaches_the_copy_an_upgrade_set_aside_and_only_one_is_kept(tmp_path):
+    from data.erasure import migration_copies
+
+    path = tmp_path / "ladder.db"
+    store = Store.open(str(path), default_rulebook(), TODAY)
+    kept = store.add_customer("Pysyvä", today=TODAY).id
+    gone = store.add_customer("Unohdettava Ihminen", today=TODAY, notes="salaisuus").id
+    store.close()
+    for stamp in ("20261101-000000", "20261201-000000"):
+        (tmp_path / f"ladder.db.before-0003-{stamp}").write_bytes(path.read_bytes())
+    (tmp_path / "ladder.db.before-0003-20261101-000000").unlink()
+    (copy,) = migration_copies(path)
+    store = Store.open(str(path), default_rulebook(), TODAY)
+    store.erase_customer(gone)
+    store.close()
+    for file in (path, copy):
+        raw = file.read_bytes() + (
+            Path(f"{file}-wal").read_bytes() if Path(f"{file}-wal").exists() else b""
+        )
+        assert b"Unohdettava" not in raw and b"salaisuus" not in raw, file
+        with sqlite3.connect(file) as db:
+            assert db.execute("SELECT id FROM customer").fetchall() == [(kept,)]
+
+
+def test_erase_says_so_when_a_reader_keeps_the_log(tmp_path):
+    path = tmp_path / "ladder.db"
+    store = Store.open(str(path), default_rulebook(), TODAY)
+    gone = store.add_customer("Unohdettava", today=TODAY).id
+    reader = sqlite3.connect(path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM customer").fetchone()  # holds a snapshot
+    try:
+        with pytest.raises(StoreError, match="keeps old pages"):
+            store.erase_customer(gone)
+    finally:
+        reader.rollback()
+        reader.close()
+        store.close()

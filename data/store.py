@@ -50,7 +50,14 @@ from data.tables import (
     TransitionRow,
 )
 from ladder import Rung
-from ladder.contact import check_birthday, check_email, check_name, check_phone, check_text
+from ladder.contact import (
+    ContactError,
+    check_birthday,
+    check_email,
+    check_name,
+    check_phone,
+    check_text,
+)
 from ladder.dates import check_due_date, check_event_date
 from ladder.text import search_key
 
@@ -959,6 +966,18 @@ class Store:
 
     def load(self, facts: dict[str, list[dict[str, Any]]], today: date) -> None:
         """Put a dump into an empty database, ids and all, and derive the rest."""
+        for row, customer in enumerate(facts.get("customers", [])):
+            try:  # the same checks as every other way in: CLI, app, CSV, vCard
+                checked = _checked({**_blank_details(), **customer}, today)
+            except (ContactError, ladder.DateError) as exc:
+                raise StoreError(f"customers[{row}]: {exc} – nothing was imported") from None
+            customer.update({k: checked[k] for k in CUSTOMER_FIELDS if k in customer})
+        for part in ("events", "followups"):
+            for row, item in enumerate(facts.get(part, [])):
+                try:
+                    item["note"] = check_text("note", item.get("note") or "")
+                except ContactError as exc:
+                    raise StoreError(f"{part}[{row}]: {exc} – nothing was imported") from None
         for row, event in enumerate(facts.get("events", [])):
             try:
                 check_event_date(event["occurred_on"], today, long_ago_ok=True)

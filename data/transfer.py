@@ -21,6 +21,9 @@ FORMAT = "ladder-export"
 VERSION = 1
 
 
+MAX_INTEGER = 2**63 - 1  # what either database's integer column holds
+
+
 class ExportFileError(ValueError):
     """A file that is not a Ladder export; the message says what is wrong."""
 
@@ -63,10 +66,15 @@ def read_export(text: str) -> dict[str, list[dict[str, Any]]]:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ExportFileError(f"not JSON: {exc}") from None
+    except RecursionError:
+        raise ExportFileError("not a Ladder export: nested too deep") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ExportFileError('not a Ladder export (no "format": "ladder-export")')
     if document.get("version") != VERSION:
         raise ExportFileError(f"export version {document.get('version')!r} is not {VERSION}")
+    unknown = sorted(set(document) - {"format", "version", "rules_fingerprint", *FACT_TABLES})
+    if unknown:  # a table we do not know would be dropped in silence
+        raise ExportFileError(f"unknown part(s) of the file: {', '.join(unknown)}")
     facts = {}
     for name, table in FACT_TABLES.items():
         rows = document.get(name, [])
@@ -104,6 +112,8 @@ def _typed(kind: Any, value: Any) -> Any:
     if isinstance(kind, Integer):
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError(f"expected a whole number, got {value!r}")
+        if not 0 <= value <= MAX_INTEGER:
+            raise ValueError(f"{value} is out of range")
         return value
     if isinstance(kind, Float):
         return float(value)

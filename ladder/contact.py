@@ -39,9 +39,12 @@ def check_text(field: str, value: str) -> str:
     return value
 
 
+INVISIBLE = {"Cf", "Zs", "Zl", "Zp", "Mn"}  # zero-width spaces, a BOM, a lone combining mark
+
+
 def check_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
+    cleaned = " ".join(name.replace("\ufeff", "").split())
+    if not cleaned or all(unicodedata.category(c) in INVISIBLE for c in cleaned):
         raise ContactError("name", "empty", "must not be empty")
     if not cleaned.isprintable() and any(unicodedata.category(c) == "Cc" for c in cleaned):
         raise ContactError("name", "control", "contains control characters")

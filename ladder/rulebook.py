@@ -21,6 +21,7 @@ from typing import Any
 from ladder.rungs import Rung
 from ladder.text import search_key
 
+MAX_DAYS = 3660  # ten years: any period longer is a typo, and dates must stay in range
 FOLLOWUP_TRIGGERS = frozenset({"break", "at_risk", "christmas", "birthday"})
 CLOSE_TOKENS = frozenset({"positive", "any", "note"})
 
@@ -310,10 +311,14 @@ class _Checker:
             return None
         return value
 
-    def whole(self, table, path, key, default=..., minimum: int = 0):
+    def whole(self, table, path, key, default=..., minimum: int = 0, maximum: int | None = None):
         value = self.get(table, path, key, _is_int, "a whole number", default)
+        if maximum is None and key.endswith("_days"):
+            maximum = MAX_DAYS
+        if value is not None and maximum is not None and value > maximum:
+            self.fail(f"{path}.{key}", f"must be at most {maximum}, got {value}")
+            return None
         if value is not None and value < minimum:
-            self.fail(f"{path}.{key}", f"must be at least {minimum}, got {value}")
             return None
         return value
 
@@ -358,6 +363,8 @@ class _Checker:
         scoring = self.table(raw, "scoring", {"emotional_multiplier", "half_life_days"})
         multiplier = self.number(scoring, "scoring", "emotional_multiplier", minimum=0)
         half_life = self.number(scoring, "scoring", "half_life_days", minimum=1)
+        if half_life is not None and half_life > MAX_DAYS:
+            self.fail("scoring.half_life_days", f"must be at most {MAX_DAYS}, got {half_life}")
         kinds_table = self.table(raw, "kinds", set(raw.get("kinds") or {}))
         kinds = self.kinds(kinds_table)
         declared = set(kinds_table)

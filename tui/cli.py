@@ -665,6 +665,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(describe_error(exc, lang), EXIT_FAILED)
     except OSError as exc:
         return _fail(describe_error(exc, lang), EXIT_FAILED)
+    except (OverflowError, RecursionError):  # a date or a number beyond every calendar
+        return _fail(t("cli.out_of_range", lang), EXIT_MISUSE)
     except KeyboardInterrupt:
         return _fail(t("cli.interrupted", lang), 130)
 

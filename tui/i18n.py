@@ -160,12 +160,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{day} on yli viisi vuotta sitten – lisää --force, jos päivä on oikein",
         "{day} is more than five years ago – add --force if the day is right",
     ),
+    "date.today_range": (
+        "--today {day}: pitää olla 1.1.1900 ja 31.12.2999 väliltä",
+        "--today {day}: must be between 1.1.1900 and 31.12.2999",
+    ),
     "date.past": (
         "{day} on jo mennyt: valitse tämä päivä tai myöhempi",
         "{day} is in the past: choose today or later",
     ),
     "cli.see_help": ("katso ladder --help", "see ladder --help"),
     "cli.interrupted": ("keskeytetty", "interrupted"),
+    "cli.out_of_range": (
+        "päivä tai luku on kaiken kalenterin ulkopuolella",
+        "a date or a number is out of any calendar's range",
+    ),
     "error.ambiguous": (
         "{text!r} sopii usealle asiakkaalle: {shown}",
         "{text!r} matches several customers: {shown}",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from data.db import default_location, is_postgres
 from data.files import private_folder
-from ladder import Rulebook, default_rulebook, load_rulebook, parse_date
+from ladder import DateError, Rulebook, default_rulebook, format_date, load_rulebook, parse_date
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,24 @@ def detect_lang(environ: Mapping[str, str] = os.environ) -> str:
             return "fi" if value.lower().startswith("fi") else "en"
     found = locale.getlocale()[0] or ""
     return "fi" if found.lower().startswith("fi") else "en"
+
+
+EARLIEST_TODAY = date(1900, 1, 1)
+LATEST_TODAY = date(2999, 12, 31)
+
+
+def _today(text: str | None, real_today: date) -> date:
+    """`--today`, within the years the calendar and the rules can work in."""
+    if not text:
+        return real_today
+    day = parse_date(text, real_today)
+    if not EARLIEST_TODAY <= day <= LATEST_TODAY:
+        raise DateError(
+            f"--today {format_date(day)}: must be between 1.1.1900 and 31.12.2999",
+            problem="today_range",
+            day=day,
+        )
+    return day
 
 
 def default_member() -> str:
@@ -72,7 +90,7 @@ def resolve(
     return Settings(
         location=location,
         rules=load_rulebook(rules_path) if rules_path else default_rulebook(),
-        today=parse_date(today_text, real_today) if today_text else real_today,
+        today=_today(today_text, real_today),
         member=(member or environ.get("LADDER_MEMBER") or default_member()).strip(),
         lang=detect_lang(environ),
     )

@@ -129,7 +129,8 @@ def read_csv(text: str, today: date, overrides: Mapping[str, str] | None = None)
         raise ContactFileError("the file is empty")
     first_line = text.splitlines()[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open is an error at its row, not a row swallowing the rest
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except csv.Error as exc:

@@ -281,3 +281,65 @@ def test_erase_says_so_when_a_reader_keeps_the_log(tmp_path):
         reader.rollback()
         reader.close()
         store.close()
+
+
+def test_every_way_in_refuses_the_same_bad_data(cli, tmp_path):
+    import json
+
+    assert cli("export", "--output", "all.json")[0] == 0
+    good = json.loads((tmp_path / "all.json").read_text("utf-8"))
+    spoilers = {
+        "a name of 10,000 characters": ("customers", "name", "x" * 10_000),
+        "an escape in a name": ("customers", "name", "Anna\x1b[2J"),
+        "a NUL in an address": ("customers", "address", "Katu\x00 1"),
+        "a bad e-mail": ("customers", "email", "anna(at)example"),
+        "a birthday in 2099": ("customers", "birthday", "2099-01-01"),
+        "a name of zero-width spaces": ("customers", "name", "\u200b\u200b\ufeff"),
+        "an escape in a note": ("events", "note", "ok\x1b]8;;http://x\x07"),
+        "an id of 2**70": ("events", "id", 2**70),
+    }
+    for why, (table, field, value) in spoilers.items():
+        document = json.loads(json.dumps(good))
+        document[table][0][field] = value
+        (tmp_path / "bad.json").write_text(json.dumps(document), "utf-8")
+        empty = tmp_path / f"empty-{abs(hash(why))}.db"
+        code, _, err = cli("--db", str(empty), "import", "bad.json")
+        assert code in (1, 2) and err.count("\n") == 1 and "Traceback" not in err, why
+        assert cli("--db", str(empty), "customer", "list", "--json")[1].strip() == "[]", why
+    document = json.loads(json.dumps(good))
+    document["secret_table"] = [{"x": 1}]
+    (tmp_path / "bad.json").write_text(json.dumps(document), "utf-8")
+    code, _, err = cli("--db", str(tmp_path / "e2.db"), "import", "bad.json")
+    assert code == 2 and "secret_table" in err
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    code, _, err = cli("--db", str(tmp_path / "e3.db"), "import", "deep.json")
+    assert code == 2 and err.count("\n") == 1
+    (tmp_path / "open.csv").write_text(
+        'nimi,sähköposti\n"Anna,anna@x.fi\nPekka,pekka@x.fi\n', "utf-8"
+    )
+    code, out, _ = cli("--db", str(tmp_path / "e4.db"), "import", "open.csv")
+    assert code == 1 and "line 2" in out and "not valid CSV" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--today", "0001-01-02", "pipeline"],
+        ["customer", "show", "²"],
+        ["log", "1", "osto", "--on", "9999-12-31"],
+        ["followups", "done", str(2**70)],
+    ],
+)
+def test_odd_values_are_one_line_never_a_traceback(cli, args):
+    code, _, err = cli(*args)
+    assert code in (1, 2) and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_absurd_rulebook_periods_are_refused(cli, tmp_path):
+    from ladder import default_rules_text
+
+    (tmp_path / "big.toml").write_text(
+        default_rules_text().replace("due_days = 14", "due_days = 99999999"), "utf-8"
+    )
+    code, _, err = cli("--rules", "big.toml", "log", "1", "osto")
+    assert code == 2 and "must be at most 3660" in err

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   ?= demo.db
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 ## bench: run the benchmarks and write bench/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## soak: SIGKILL rounds, concurrent writers and fuzzed input; figures to bench/RESULTS.md
+soak: $(STAMP)
+	$(BIN)/python -m bench.soak
 
 clean:
 	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm .pytest_cache .ruff_cache .hypothesis

@@ -55,6 +55,22 @@ class LadderApp(FileActions, App[None]):
         self.sub_title = settings.member
         self.undo = undo.UndoStack()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice shows its text literally: it names customers, notes, paths.
+
+        (A name like "Liisa [vip]" read as markup would lose its words, and
+        "[/]" would raise instead of telling anything.)
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     @property
     def lang(self) -> str:
         return self.settings.lang

@@ -659,6 +659,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args, settings) or 0
     except Misuse as exc:
         return _fail(f"{describe_error(exc, lang)} ({t('cli.see_help', lang)})", EXIT_MISUSE)
+    except _BadRows:
+        return EXIT_FAILED
     except (ValueError, RulebookError) as exc:
         return _fail(describe_error(exc, lang), EXIT_MISUSE)
     except (StoreError, DatabaseError, PrintError, OutputRefused) as exc:
@@ -1003,39 +1005,68 @@ def run_export(store: Store, args, settings: Settings) -> None:
     _deliver((export_json(store) + "\n").encode("utf-8"), "json", args, settings)
 
 
-@_with_store
-def run_import(store: Store, args, settings: Settings) -> int:
+def run_import(args, settings: Settings) -> int:
+    """The file is read and checked before a database is opened; a new database
+    file made for an import that then fails (or only a dry run) is removed."""
     path = Path(args.file).expanduser()
-    if path.suffix.lower() == ".json":
-        facts = read_export(_read_text(path))
-        if not args.dry_run:
-            store.load(facts, settings.today)
-        print(
-            output.text(
-                "import.whole",
-                settings.lang,
-                customers=len(facts["customers"]),
-                events=len(facts["events"]),
-                dry=" (dry run)" if args.dry_run else "",
-            )
+    fresh = database_files(settings.location) and not Path(settings.location).exists()
+    whole = path.suffix.lower() == ".json"
+    found = (
+        read_export(_read_text(path))
+        if whole
+        else read_contacts(path, settings.today, parse_overrides(args.map))
+    )
+    store = _store(settings)
+    imported = False
+    try:
+        if whole:
+            imported = _import_whole(store, found, args, settings)
+        else:
+            imported = _import_contacts(store, found, args, settings)
+    finally:
+        store.close()
+        if fresh and not imported:
+            for file in database_files(settings.location):
+                file.unlink(missing_ok=True)
+    return 0 if imported or args.dry_run else EXIT_FAILED
+
+
+def _import_whole(store: Store, facts, args, settings: Settings) -> bool:
+    if not args.dry_run:
+        store.load(facts, settings.today)
+    print(
+        output.text(
+            "import.whole",
+            settings.lang,
+            customers=len(facts["customers"]),
+            events=len(facts["events"]),
+            dry=" (dry run)" if args.dry_run else "",
         )
-        return 0
-    found = read_contacts(path, settings.today, parse_overrides(args.map))
+    )
+    return not args.dry_run
+
+
+def _import_contacts(store: Store, found, args, settings: Settings) -> bool:
     plan = plan_import(found, store.contact_index())
     output.print_import_plan(plan, args.duplicates, settings, found)
     if plan.bad:
-        return EXIT_FAILED
-    if not args.dry_run:
-        with output.progress(len(plan.new), output.text("import.working", settings.lang)):
-            added, merged = apply_import(
-                store,
-                plan,
-                merge=args.duplicates == "merge",
-                today=settings.today,
-                member=settings.member,
-            )
-        print(tn("import.done", added, settings.lang, merged=merged))
-    return 0
+        raise _BadRows()
+    if args.dry_run:
+        return False
+    with output.progress(len(plan.new), output.text("import.working", settings.lang)):
+        added, merged = apply_import(
+            store,
+            plan,
+            merge=args.duplicates == "merge",
+            today=settings.today,
+            member=settings.member,
+        )
+    print(tn("import.done", added, settings.lang, merged=merged))
+    return True
+
+
+class _BadRows(Exception):
+    """The file had bad rows, listed already: nothing imported, exit 1."""
 
 
 def _read_text(path: Path) -> str:

@@ -6,6 +6,7 @@ import asyncio
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from data.records import CustomerSummary
 
@@ -69,7 +70,7 @@ class LadderCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    matcher.highlight(escape(text)),  # highlight reads markup; a name is text
                     partial(app.open_customer, customer.id),
                     help=customer.rung.label(app.lang),
                 )

@@ -215,6 +215,16 @@ async def test_the_app_opens_with_brackets_in_every_name(tmp_path):
         await pilot.press(*"vip")
         await settle(pilot)
         assert [c.name for c in app.screen.shown] == ["Liisa [vip]"]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"link")  # the palette lists customers by name, literally
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Klikkaa" in str(app.screen.query_one("#card-head").render())
 
 
 def test_the_gdpr_export_holds_everything_about_the_person(cli, tmp_path):
@@ -343,3 +353,52 @@ def test_absurd_rulebook_periods_are_refused(cli, tmp_path):
     )
     code, _, err = cli("--rules", "big.toml", "log", "1", "osto")
     assert code == 2 and "must be at most 3660" in err
+
+
+def test_a_failed_import_leaves_no_new_database_behind(cli, tmp_path):
+    (tmp_path / "bad.csv").write_text("nimi;sähköposti\nAnna;ei-osoite\n", "utf-8")
+    (tmp_path / "bad.json").write_text("{}", "utf-8")
+    for name in ("bad.csv", "bad.json", "missing.csv"):
+        target = tmp_path / f"new-{name}.db"
+        code, _, _ = cli("--db", str(target), "import", name)
+        assert code in (1, 2) and not target.exists(), name
+        assert not Path(f"{target}-wal").exists()
+
+
+def test_a_nan_or_infinite_rulebook_is_refused(cli, tmp_path):
+    from ladder import default_rules_text
+
+    for bad in ("nan", "inf", "-inf"):
+        (tmp_path / "r.toml").write_text(
+            default_rules_text().replace("weight = 1\n", f"weight = {bad}\n", 1), "utf-8"
+        )
+        code, _, err = cli("rules", "check", "r.toml")
+        assert code == 1 and "kinds.purchase.weight: expected a number" in err, bad
+
+
+async def test_notices_name_customers_literally(tmp_path, monkeypatch):
+    from textual.app import App
+
+    from tests.tui.conftest import settings_for, settle
+    from tui.app import LadderApp
+
+    shown = []
+
+    def record(self, message, *, title="", severity="information", timeout=None, markup=True):
+        shown.append((message, markup))
+
+    monkeypatch.setattr(App, "notify", record)
+    path = str(tmp_path / "x.db")
+    Store.open(path, default_rulebook(), TODAY).close()
+    app = LadderApp(settings_for(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#name").value = "[bold]Liisa[/] [vip]"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.screen.notify("from a screen: [/]")  # screens pass markup=True themselves
+    assert ("Saved: [bold]Liisa[/] [vip]", False) in shown
+    assert ("from a screen: [/]", False) in shown

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import soak
 from data.store import Store
 from ladder import default_rulebook
 from tests.conftest import TODAY
@@ -27,34 +28,8 @@ from tests.store.test_store import snapshot
 ROUNDS = 20
 ROOT = Path(__file__).resolve().parents[2]
 
-WRITER = """
-import sys
-from datetime import date, timedelta
-from data.store import Store
-from ladder import default_rulebook
-store = Store.open(sys.argv[1], default_rulebook(), date(2026, 11, 22))
-kinds = ["purchase", "complaint", "wow", "contact", "referral", "unanswered"]
-for i in range(100000):
-    result = store.log_event(1 + i % 3, kinds[i % 6], date(2026, 1, 1) + timedelta(days=i % 300),
-                             today=date(2026, 11, 22))
-    print(result.event_id, flush=True)
-"""
-
-IMPORTER = """
-import sys
-from datetime import date
-from data.records import NewCustomer, NewEvent
-from data.store import Store
-from ladder import default_rulebook
-store = Store.open(sys.argv[1], default_rulebook(), date(2026, 11, 22))
-for batch in range(1000):
-    store.add_histories(
-        [NewCustomer({"name": f"Tuotu {batch}-{i}"}, [NewEvent("purchase", date(2026, 3, 1))])
-         for i in range(500)],
-        date(2026, 11, 22),
-    )
-    print(batch, flush=True)
-"""
+# The same writer and importer that `make soak` kills fifty times.
+WRITER, IMPORTER = soak.WRITER, soak.IMPORTER
 
 
 def _kill_at_random(script: str, path: Path, rnd: random.Random) -> list[str]:

@@ -1,0 +1,34 @@
+"""The layers hold at run time too: the domain and the data layer load no screen code.
+
+`make test` also runs import-linter's contracts (pyproject.toml); this checks
+what actually ends up in `sys.modules`, as harlequin's import-hygiene test does.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+CORE = "import ladder, data.store, data.importer, data.transfer, data.backup, data.erasure"
+
+
+def loaded_after(imports: str) -> list[str]:
+    script = (
+        f"import sys, json; {imports}; "
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def test_the_domain_and_the_data_layer_load_no_textual():
+    loaded = loaded_after(CORE)
+    assert "textual" not in loaded and "rich" not in loaded
+
+
+def test_the_domain_loads_no_database_library():
+    loaded = loaded_after("import ladder")
+    assert not {"sqlalchemy", "sqlmodel", "textual", "psycopg", "alembic"} & set(loaded)

@@ -10,7 +10,7 @@ second of start-up, and a database that is up to date does not need it.
 
 from __future__ import annotations
 
-import shutil
+import os
 import sqlite3
 import sys
 from datetime import datetime
@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from data.db import serialize
+from data.db import DatabaseError, serialize
 from data.erasure import migration_copies
 
 SCHEMA_REVISION = "0005"  # the newest migration; a test keeps it equal to Alembic's head
@@ -89,13 +89,23 @@ def _backup_sqlite(path: Path, revision: str) -> Path:
     """A consistent copy of a live SQLite file (the online backup API)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.before-{revision}-{stamp}")
-    source = sqlite3.connect(path)
     try:
-        copy = sqlite3.connect(target)
-        with copy:
-            source.backup(copy)
-        copy.close()
-    finally:
-        source.close()
-    shutil.copymode(path, target)
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        source = sqlite3.connect(path)
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                with copy:
+                    source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+    except (sqlite3.Error, OSError) as exc:  # a full disk, most often: upgrade nothing
+        target.unlink(missing_ok=True)
+        raise DatabaseError(
+            f"cannot copy the database aside before upgrading it: {exc}",
+            "cannot_set_aside",
+            why=exc,
+        ) from None
     return target

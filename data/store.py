@@ -124,6 +124,7 @@ class Store:
     def __init__(self, engine: Engine, rules: ladder.Rulebook) -> None:
         self.engine = engine
         self.rules = rules
+        self.set_aside: Path | None = None  # the copy an upgrade made on opening, if any
         self._writer = engine.execution_options(**{WRITE: True})
         self._checkpointer = (
             Checkpointer(Path(engine.url.database), BUSY_TIMEOUT_MS)
@@ -148,13 +149,14 @@ class Store:
         """
         try:
             engine = make_engine(location)
-            upgrade(engine)
+            set_aside = upgrade(engine)
         except DBAPIError as exc:
             why = _first_line(exc.orig)
             raise DatabaseError(
                 f"cannot open the database: {why}", "cannot_open", why=why
             ) from None
         store = cls(engine, rules)
+        store.set_aside = set_aside
         store.follow_rulebook(today, on_rederive)
         return store
 

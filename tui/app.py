@@ -104,6 +104,8 @@ class LadderApp(FileActions, App[None]):
                 self.tr("error.database", error=error), severity="error", timeout=30, markup=False
             )
             return
+        if self.store.set_aside is not None:
+            self.notify(self.tr("store.set_aside", path=self.store.set_aside), timeout=20)
         self.data_changed()
 
     def _rederiving(self, done: int, total: int) -> None:

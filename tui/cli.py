@@ -710,7 +710,11 @@ def _store(settings: Settings) -> Store:
         if done == 0:  # said once, before the wait
             print(f"ladder: {output.text('store.rederiving', settings.lang)}", file=sys.stderr)
 
-    return Store.open(settings.location, settings.rules, settings.today, on_rederive=announce)
+    store = Store.open(settings.location, settings.rules, settings.today, on_rederive=announce)
+    if store.set_aside is not None:
+        text = output.text("store.set_aside", settings.lang, path=store.set_aside)
+        print(f"ladder: {text}", file=sys.stderr)
+    return store
 
 
 def _with_store(run: Callable[[Store, argparse.Namespace, Settings], Any]):

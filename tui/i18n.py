@@ -235,6 +235,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{path} on jo olemassa; valitse uusi tiedostonimi",
         "{path} already exists; choose a new file name",
     ),
+    "error.cannot_set_aside": (
+        "tietokantaa ei voi kopioida talteen ennen päivitystä: {why}",
+        "cannot copy the database aside before upgrading it: {why}",
+    ),
+    "store.set_aside": (
+        "Tietokanta päivitettiin; entinen kopio on tallessa: {path}",
+        "The database was upgraded; the copy from before is kept at {path}",
+    ),
     "error.no_backup": ("varmuuskopiota {path} ei ole", "no backup file {path}"),
     "error.erase_log_busy": (
         "{name} poistettiin, mutta toinen tietokantaa lukeva ohjelma pitää vanhoja sivuja "

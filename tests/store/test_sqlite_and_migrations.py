@@ -158,3 +158,39 @@ def test_a_0002_database_gets_its_standing_rungs_derived_on_open(tmp_path: Path)
 
 def test_the_schema_revision_constant_is_alembics_head():
     assert head_revision() == SCHEMA_REVISION
+
+
+def test_an_upgrade_that_cannot_copy_aside_changes_nothing_and_says_so(tmp_path, monkeypatch):
+    import data.migrate as migrate_module
+    from data.db import DatabaseError
+
+    path = tmp_path / "ladder.db"
+    _migrate(path, command.upgrade, "0003")
+    real_connect = sqlite3.connect
+
+    class FullDisk:
+        def __init__(self, target):
+            self.target = target
+
+        def backup(self, copy):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def close(self):
+            pass
+
+    def connect(target, *args, **kwargs):
+        if str(target) == str(path):
+            return FullDisk(target)
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(migrate_module.sqlite3, "connect", connect)
+    with pytest.raises(DatabaseError, match="cannot copy the database aside"):
+        Store.open(str(path), default_rulebook(), TODAY)
+    monkeypatch.undo()
+    assert list(tmp_path.glob("ladder.db.before-*")) == []  # no half copy left
+    engine = make_engine(str(path))
+    assert current_revision(engine) == "0003"  # not upgraded without its safety copy
+    engine.dispose()
+    store = Store.open(str(path), default_rulebook(), TODAY)
+    assert store.set_aside is not None and store.set_aside.name.startswith("ladder.db.before-0003")
+    store.close()

@@ -35,7 +35,7 @@ COLUMNS = (
     ("col.customer", 16, 2),
     ("col.kind", 22, 1),
     ("col.phone", 16, 0),
-    ("col.rung", 12, 0),
+    ("col.rung", 13, 0),
     ("col.reason", 18, 4),
     ("col.owner", 8, 0),
 )

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from data.db import DatabaseError, serialize
+from data.db import WRITE, DatabaseError, serialize
 from data.erasure import migration_copies
 
 SCHEMA_REVISION = "0005"  # the newest migration; a test keeps it equal to Alembic's head
@@ -64,7 +64,9 @@ def upgrade(engine: Engine) -> Path | None:
                 older.unlink(missing_ok=True)
     config = alembic_config()
     sqlite = engine.dialect.name == "sqlite"
-    with engine.connect() as connection:
+    # A writer's transaction from the start (BEGIN IMMEDIATE on SQLite): colleagues
+    # opening a new database at once wait for each other instead of failing "locked".
+    with engine.connect().execution_options(**{WRITE: True}) as connection:
         if sqlite:
             _foreign_keys(connection, on=False)
         try:

@@ -1,11 +1,13 @@
 """Run every benchmark on synthetic co-ops of 1,000, 10,000 and 100,000 customers.
 
-`make bench` (or `python -m bench [SIZES…]`) prints the table and writes it to
-bench/RESULTS.md so that changes can be compared.
+`make bench` (or `python -m bench [SIZES…] [--only GROUP]`, see `--help`)
+prints the table and writes it to bench/RESULTS.md so that changes can be
+compared.
 """
 
 from __future__ import annotations
 
+import argparse
 import platform
 import sys
 import tempfile
@@ -20,26 +22,61 @@ SIZES = (1_000, 10_000, 100_000)
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 
+GROUPS = ("tui", "store", "import", "fold")
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Benchmarks on synthetic co-ops, each figure against a baseline measured "
+        "in the same run; the table goes to bench/RESULTS.md.",
+    )
+    parser.add_argument(
+        "sizes", nargs="*", type=int, metavar="CUSTOMERS", help=f"co-op sizes (default {SIZES})"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=GROUPS,
+        help="run only these groups of rows (repeatable; default all)",
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="print the table, leave RESULTS.md as it is"
+    )
+    return parser.parse_args(argv)
+
+
 def main(argv: list[str]) -> None:
-    sizes = tuple(int(a) for a in argv) or SIZES
+    options = parse(argv)
+    sizes = tuple(options.sizes) or SIZES
+    groups = set(options.only or GROUPS)
     started = time.perf_counter()
     rows: list[Row] = []
     builds = []
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             path = Path(folder) / f"coop-{size}.db"
-            seconds = store.build(path, size)
-            builds.append(f"{size:,} customers: built in {seconds:.1f} s")
-            print(builds[-1], flush=True)
+            if groups & {"tui", "store"}:
+                seconds = store.build(path, size)
+                builds.append(f"{size:,} customers: built in {seconds:.1f} s")
+                print(builds[-1], flush=True)
             first = len(rows)
-            rows.append(tui.cold_start(path, size))
-            if size == max(sizes):
-                rows.append(tui.import_floor())
-                rows.append(tui.keystroke(path, size))
-            rows += store.run_apart(path, size)
+            if "tui" in groups:
+                print(f"… tui rows at {size:,} customers", flush=True)
+                rows.append(tui.cold_start(path, size))
+                if size == max(sizes):
+                    rows.append(tui.import_floor())
+                    rows.append(tui.keystroke(path, size))
+            if "store" in groups:
+                print(f"… store rows at {size:,} customers", flush=True)
+                rows += store.run_apart(path, size)
             print(table(rows[first:]), flush=True)
-        rows.append(imports.run(Path(folder)))
-    rows += fold.run(customers=max(sizes))
+        if "import" in groups:
+            print("… import row", flush=True)
+            rows.append(imports.run(Path(folder)))
+    if "fold" in groups:
+        print("… fold rows", flush=True)
+        rows += fold.run(customers=max(sizes))
     report = "\n".join(
         [
             "# Benchmark results",
@@ -55,7 +92,8 @@ def main(argv: list[str]) -> None:
         ]
     )
     print(report)
-    RESULTS.write_text(report + _soak_section(), "utf-8")
+    if not options.no_write:
+        RESULTS.write_text(report + _soak_section(), "utf-8")
 
 
 def _soak_section() -> str:

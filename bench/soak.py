@@ -178,7 +178,9 @@ def fuzz(tries: int, seed: int = 9) -> tuple[int, int, int]:
 
     rnd = random.Random(seed)
     failures = 0
+    home = Path.cwd()
     with tempfile.TemporaryDirectory() as folder:
+        os.chdir(folder)  # every relative path the fuzz makes up lands in here, not the repo
         os.environ.update(LADDER_DB=str(Path(folder) / "fuzz.db"), LADDER_TODAY="22.11.2026")
         _quiet(main, ["customer", "add", "Anna"])
         files = _fuzz_files(Path(folder), rnd)
@@ -188,6 +190,7 @@ def fuzz(tries: int, seed: int = 9) -> tuple[int, int, int]:
             one_line = err.count("\n") <= 1 and "Traceback" not in err
             if code not in (0, 1, 2) or not one_line:
                 failures += 1
+        os.chdir(home)
     return tries, failures, 0
 
 

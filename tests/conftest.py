@@ -26,7 +26,8 @@ PG_URL = os.environ.get("LADDER_TEST_PG_URL", "")
 
 @pytest.fixture(autouse=True)
 def _no_real_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test may touch the user's real database or settings."""
+    """No test may touch the user's real database or settings, or leave files in the repo."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("LADDER_DB", str(tmp_path / "guard.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     for name in ("LADDER_RULES", "LADDER_TODAY", "LADDER_MEMBER", "LADDER_LANG"):

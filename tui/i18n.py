@@ -81,9 +81,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "customers.at_risk_only": ("Vain vaarassa olevat", "At risk only"),
     "customers.count": ("{shown} / {total} asiakasta", "{shown} of {total} customers"),
     "card.title": ("Asiakaskortti", "Customer card"),
-    "customers.help_title": ("Asiakkaat", "Customers"),
-    "card.contact": ("Yhteystiedot", "Contact details"),
-    "card.standing": ("Asema", "Standing"),
     "card.events": ("Tapahtumat", "Events"),
     "card.why": ("Miksi tällä portaalla", "Why on this rung"),
     "card.followups": ("Avoimet tehtävät", "Open follow-ups"),
@@ -105,7 +102,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "log.title": ("Kirjaa yhteydenotto", "Log a contact"),
     "log.pick_customer": ("Kirjoita asiakkaan nimeä…", "Type the customer's name…"),
     "log.saved": ("Kirjattu: {customer} – {kind}", "Logged: {customer} – {kind}"),
-    "log.moved": ("{customer}: {move}", "{customer}: {move}"),
     "log.created": ("Uusi tehtävä: {items}", "New follow-up: {items}"),
     "log.closed": ("Tehtäviä hoidettu: {count}", "Follow-ups closed: {count}"),
     "log.closed.one": ("1 tehtävä hoidettu", "1 follow-up closed"),
@@ -115,7 +111,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "customer.add_title": ("Uusi asiakas", "New customer"),
     "customer.edit_title": ("Muokkaa asiakasta", "Edit customer"),
     "customer.saved": ("Tallennettu: {name}", "Saved: {name}"),
-    "snooze.title": ("Siirrä tehtävää", "Snooze the follow-up"),
     "snooze.title_of": ("Siirrä tehtävää: {customer}", "Snooze: {customer}"),
     "snooze.done": ("{customer}: siirretty {day} asti", "{customer}: snoozed until {day}"),
     "snooze.confirm_earlier": (
@@ -144,7 +139,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.help": ("Ohje", "Help"),
     "key.palette": ("Komennot", "Commands"),
     "help.title": ("Näppäimet: {screen}", "Keys: {screen}"),
-    "help.close": ("Sulje: esc", "Close: esc"),
     "date.confirm_long_ago": (
         "{day} on yli viisi vuotta sitten. Kirjataanko silti? (k = kyllä)",
         "{day} is more than five years ago. Log it anyway? (y = yes)",

@@ -25,7 +25,7 @@ from tui.widgets.customer_table import CustomerTable, header_line
 class CustomersScreen(Screen[None]):
     """Everyone, searchable as you type; enter opens the one under the cursor."""
 
-    HELP_TITLE = "customers.help_title"
+    HELP_TITLE = "customers.title"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("slash", "focus_search", "key.search"),

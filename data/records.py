@@ -111,7 +111,7 @@ class LogResult:
     closed: list[int]
 
 
-class FollowupState(NamedTuple):
+class FollowupSnapshot(NamedTuple):
     """What a member did with a follow-up, as it was before a change (for an undo)."""
 
     state: str
@@ -124,7 +124,7 @@ class FollowupChange:
     """A follow-up after a member acted on it, what it was before, and any event logged."""
 
     followup: FollowupInfo
-    before: FollowupState
+    before: FollowupSnapshot
     logged: LogResult | None = None
 
 

@@ -818,7 +818,7 @@ class Store:
         followup_id: int,
         today: date,
         *,
-        previous: records.FollowupState | None = None,
+        previous: records.FollowupSnapshot | None = None,
         event_id: int | None = None,
     ) -> records.FollowupInfo:
         """Open a done, dismissed or snoozed follow-up again (or put back `previous`).
@@ -847,7 +847,7 @@ class Store:
                 raise StoreError(
                     f"follow-up #{followup_id} is already open", "followup_open", id=followup_id
                 )
-            state = previous or records.FollowupState("open", None, None)
+            state = previous or records.FollowupSnapshot("open", None, None)
             row.state, row.snoozed_until, row.closed_on = state
             row.closed_by_event_id = None
             session.flush()
@@ -1228,8 +1228,8 @@ def _no_customer(customer_id: int) -> NotFound:
     return NotFound(f"no customer #{customer_id}", "no_customer", id=customer_id)
 
 
-def _followup_state(row: FollowupRow) -> records.FollowupState:
-    return records.FollowupState(row.state, row.snoozed_until, row.closed_on)
+def _followup_state(row: FollowupRow) -> records.FollowupSnapshot:
+    return records.FollowupSnapshot(row.state, row.snoozed_until, row.closed_on)
 
 
 def _close_by_hand(row: FollowupRow, today: date, state: str) -> None:

@@ -22,7 +22,7 @@ from data.store import StoreError
 from data.transfer import export_json
 from tui import output
 from tui.exports import FORMATS, cards_document, followups_document
-from tui.i18n import tn
+from tui.i18n import describe_error, tn
 from tui.screens.confirm import ConfirmModal
 from tui.screens.file_dialog import FileChoice, FileModal
 
@@ -129,7 +129,7 @@ class FileActions:
         try:
             found = await asyncio.to_thread(read_contacts, choice.path, settings.today)
         except ContactFileError as exc:
-            self.notify(str(exc), severity="error", timeout=15, markup=False)
+            self.notify(describe_error(exc, self.lang), severity="error", timeout=15)
             return
         ok, existing = await self.db(self.store.contact_index)
         if not ok:
@@ -140,7 +140,11 @@ class FileActions:
         )
         mapping = output.mapping_lines(found, self.lang)
         if plan.bad:
-            lines = [f"{self.tr('import.line')} {b.line}: {b.reason}" for b in plan.bad[:8]]
+            lines = [
+                f"{self.tr('import.line')} {b.line}: "
+                + (describe_error(b.error, self.lang) if b.error is not None else b.reason)
+                for b in plan.bad[:8]
+            ]
             self.notify(
                 "\n".join([summary, *lines, self.tr("import.nothing")]),
                 severity="error",

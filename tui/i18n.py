@@ -237,6 +237,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tietokanta päivitettiin; entinen kopio on tallessa: {path}",
         "The database was upgraded; the copy from before is kept at {path}",
     ),
+    "error.file_unreadable": ("tiedostoa {path} ei voi lukea", "cannot read {path}"),
+    "error.file_empty": ("tiedosto on tyhjä", "the file is empty"),
+    "error.no_name_column": (
+        "ensimmäisellä rivillä ei ole nimisaraketta (nimi/name); löytyi: {found}",
+        "no name column (nimi/name) in the first line; found: {found}",
+    ),
+    "error.no_vcard": ("tiedostossa ei ole BEGIN:VCARD-riviä", "no BEGIN:VCARD in the file"),
     "error.no_backup": ("varmuuskopiota {path} ei ole", "no backup file {path}"),
     "error.erase_log_busy": (
         "{name} poistettiin, mutta toinen tietokantaa lukeva ohjelma pitää vanhoja sivuja "

@@ -24,7 +24,16 @@ from data.records import (
     RungCount,
 )
 from ladder import Rulebook, Rung, Transition, explain, format_date
-from tui.i18n import STRINGS, followup_reason, kind_label, number, rule_label, t, tn
+from tui.i18n import (
+    STRINGS,
+    describe_error,
+    followup_reason,
+    kind_label,
+    number,
+    rule_label,
+    t,
+    tn,
+)
 from tui.settings import Settings
 
 console = Console(highlight=False, soft_wrap=True)
@@ -397,9 +406,8 @@ def print_import_plan(plan, duplicates: str, settings: Settings, found=None) -> 
         for line in mapping_lines(found, lang):
             console.print(Text(line))
     for bad in plan.bad:
-        console.print(
-            Text.assemble((f"{t('import.line', lang)} {bad.line}:", "red"), f" {bad.reason}")
-        )
+        reason = describe_error(bad.error, lang) if bad.error is not None else bad.reason
+        console.print(Text.assemble((f"{t('import.line', lang)} {bad.line}:", "red"), f" {reason}"))
     for dup in plan.duplicates:
         merging = duplicates == "merge" and dup.customer_id
         action = t("import.merge" if merging else "import.skip", lang)

@@ -42,7 +42,12 @@ from ladder.contact import (
 
 
 class ContactFileError(ValueError):
-    """A file that cannot be read as contacts at all."""
+    """A file that cannot be read as contacts at all; `key` names it for the member's language."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 @dataclass(slots=True)
@@ -78,8 +83,12 @@ class Contact:
 
 @dataclass(frozen=True)
 class BadRow:
+    """A row that cannot be imported; `error` (when a field check said no) lets a
+    front end say why in the member's language."""
+
     line: int
     reason: str
+    error: Exception | None = None
 
 
 @dataclass
@@ -107,7 +116,9 @@ def read_contacts(
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContactFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ContactFileError(
+            f"cannot read {path}: {exc.strerror or exc}", "file_unreadable", path=path
+        ) from None
     text = decode(raw)
     if path.suffix.lower() in (".vcf", ".vcard") or text.lstrip().upper().startswith("BEGIN:VCARD"):
         return read_vcards(text, today)
@@ -126,7 +137,7 @@ def decode(raw: bytes) -> str:
 
 def read_csv(text: str, today: date, overrides: Mapping[str, str] | None = None) -> ContactFile:
     if not text.strip():
-        raise ContactFileError("the file is empty")
+        raise ContactFileError("the file is empty", "file_empty")
     first_line = text.splitlines()[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     # strict: a quote left open is an error at its row, not a row swallowing the rest
@@ -139,7 +150,11 @@ def read_csv(text: str, today: date, overrides: Mapping[str, str] | None = None)
     fields = {c.field for c in columns}
     if not fields & {"name", "first", "last", "organisation"}:
         found = ", ".join(h.strip() for h in header if h.strip()) or "nothing"
-        raise ContactFileError(f"no name column (nimi/name) in the first line; found: {found}")
+        raise ContactFileError(
+            f"no name column (nimi/name) in the first line; found: {found}",
+            "no_name_column",
+            found=found,
+        )
     result = ContactFile(
         mapping=[(c.title, c.field) for c in columns if c.field not in (None, "label")]
     )
@@ -320,7 +335,7 @@ def _check(result: ContactFile, line: int, values: dict[str, str], today: date) 
             notes=check_text("notes", values.get("notes", "")),
         )
     except (ContactError, DateError) as exc:
-        result.bad.append(BadRow(line, str(exc)))
+        result.bad.append(BadRow(line, str(exc), exc))
         return
     result.contacts.append(contact)
 
@@ -359,7 +374,7 @@ def read_vcards(text: str, today: date) -> ContactFile:
     lines = text.splitlines()
     starts = [i for i, line in enumerate(lines) if line.strip().upper() == "BEGIN:VCARD"]
     if not starts:
-        raise ContactFileError("no BEGIN:VCARD in the file")
+        raise ContactFileError("no BEGIN:VCARD in the file", "no_vcard")
     import vobject
 
     result = ContactFile(

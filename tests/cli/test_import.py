@@ -50,3 +50,15 @@ def test_organisation_on_the_command_line(ladder):
     assert [c["name"] for c in run_json(ladder, "customer", "list", "--search", "verstas")] == [
         "Pekka"
     ]
+
+
+def test_a_finnish_member_reads_the_import_problems_in_finnish(ladder, monkeypatch, tmp_path):
+    monkeypatch.setenv("LADDER_LANG", "fi")
+    bad = tmp_path / "huono.csv"
+    bad.write_text("nimi;sähköposti\nAnna;ei-osoite\n", "utf-8")
+    code, out, _ = ladder("import", str(bad))
+    assert code == 1 and "rivi 2: Sähköposti: ei ole sähköpostiosoite" in out
+    empty = tmp_path / "tyhja.csv"
+    empty.write_text("", "utf-8")
+    code, _, err = ladder("import", str(empty))
+    assert code == 2 and err == "ladder: tiedosto on tyhjä\n"

@@ -85,7 +85,7 @@ def _regular(rnd: random.Random, today: date) -> list[tuple[str, int, bool, str]
 
 
 def _hotel_guest(rnd: random.Random, today: date) -> list[tuple[str, int, bool, str]]:
-    """Seed 004: a complaint handled the same day leaves the guest more loyal."""
+    """The hotel guest of docs/rules.md: a complaint handled the same day, more loyal after."""
     first = rnd.randint(40, 200)
     complaint = first - rnd.randint(1, 20)
     return [
@@ -97,7 +97,7 @@ def _hotel_guest(rnd: random.Random, today: date) -> list[tuple[str, int, bool, 
 
 
 def _kiosk(rnd: random.Random, today: date) -> list[tuple[str, int, bool, str]]:
-    """Seed 000: a first visit that went wrong; the customer will not come back."""
+    """The ice-cream kiosk of docs/rules.md: a first visit went wrong; they will not come back."""
     day = rnd.randint(3, 120)
     return [
         ("purchase", day, False, "Jäätelö, vain kolme makua tarjolla"),

@@ -188,7 +188,7 @@ def _days_below(score: float, floor: float, rules: Rulebook) -> int:
 
 
 def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> None:
-    """Apply events, already in order, to a state: the rules of DOMAIN.md.
+    """Apply events, already in order, to a state: the rules of docs/rules.md.
 
     This is the hot path of every replay (a million events on a re-derive), so
     the state lives in local variables for the loop and is written back once.

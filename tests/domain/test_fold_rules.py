@@ -1,4 +1,4 @@
-"""One test per rule of DOMAIN.md's "Score and rungs", plus stories from the seeds."""
+"""One test per rule of docs/rules.md's "Score and rungs", plus its two stories."""
 
 from __future__ import annotations
 
@@ -185,7 +185,7 @@ def test_recovery_too_late_is_just_a_positive_event(history, rules):
 
 
 def test_hotel_guest_whose_complaint_was_handled_the_same_day_ends_higher(history, rules):
-    """Seed 004: the manager called the same day; the guest came back more loyal."""
+    """docs/rules.md, "Two stories": the manager called the same day; the guest came back."""
     history.log("purchase", D)  # the first stay
     before = fold(history.events, rules).rung
     history.log("complaint", days(1))
@@ -196,7 +196,7 @@ def test_hotel_guest_whose_complaint_was_handled_the_same_day_ends_higher(histor
 
 
 def test_ice_cream_kiosk_one_bad_visit_loses_a_new_customer(history, rules):
-    """Seed 000: a first visit that went wrong; 'I will not wander here again'."""
+    """docs/rules.md, "Two stories": a first visit that went wrong loses a new customer."""
     history.log("purchase", D)
     history.log("bad_experience", D)
     state = fold(history.events, rules)

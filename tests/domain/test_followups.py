@@ -1,4 +1,4 @@
-"""One test per follow-up rule of DOMAIN.md, with business-day shifting."""
+"""One test per follow-up rule of docs/rules.md, with business-day shifting."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The shipped rulebook holds DOMAIN.md's defaults; a user's file is checked whole."""
+"""The shipped rulebook holds the defaults of docs/rules.md; a user's file is checked whole."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """A believable demo co-op: members, about sixty customers and a year of their stories.
 
-The stories follow the seeds: the regular who becomes an advocate, the hotel
-guest whose complaint was handled the same day, the ice-cream kiosk visit
-that went wrong, the inquiry nobody answered, the loyal customer gone quiet.
+The stories are those docs/rules.md tells, and more: the regular who becomes
+an advocate, the hotel guest whose complaint was handled the same day, the
+ice-cream kiosk visit that went wrong, the inquiry nobody answered, the loyal
+customer gone quiet.
 """
 
 from __future__ import annotations

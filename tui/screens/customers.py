@@ -94,9 +94,9 @@ class CustomersScreen(Screen[None]):
     @work(exclusive=True, group="customers")
     async def load(self) -> None:
         app = self.app
-        ok, customers = await app.db(app.store.list_customers, app.settings.today)
+        ok, index = await app.db(CustomerIndex.loaded, app.store, app.settings.today)
         if ok:
-            self.index = CustomerIndex(customers)
+            self.index = index
             self.refilter()
 
     @on(Input.Changed, "#search")

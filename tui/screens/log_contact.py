@@ -124,10 +124,10 @@ class LogContactModal(FormModal[LogRequest]):
     @work(exclusive=True, group="customers")
     async def load_customers(self) -> None:
         app = self.app
-        ok, customers = await app.db(app.store.list_customers, app.settings.today)
+        ok, index = await app.db(CustomerIndex.loaded, app.store, app.settings.today)
         if not ok:
             return
-        self.index = CustomerIndex(customers)
+        self.index = index
         preset = self.index.by_id(self.preset_id) if self.preset_id is not None else None
         if preset is not None:
             self.choose(preset)

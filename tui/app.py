@@ -100,9 +100,7 @@ class LadderApp(FileActions, App[None]):
         except (StoreError, DatabaseError, ValueError) as exc:
             self.sub_title = settings.member  # a re-derive that failed half-way shows no progress
             error = describe_error(exc, self.lang)
-            self.notify(
-                self.tr("error.database", error=error), severity="error", timeout=30, markup=False
-            )
+            self.notify(self.tr("error.database", error=error), severity="error", timeout=30)
             return
         if self.store.set_aside is not None:
             self.notify(self.tr("store.set_aside", path=self.store.set_aside), timeout=20)
@@ -128,7 +126,7 @@ class LadderApp(FileActions, App[None]):
         try:
             return True, await asyncio.to_thread(call, *args, **kwargs)
         except (StoreError, DatabaseError, PrintError, OutputRefused, ValueError, OSError) as exc:
-            self.notify(describe_error(exc, self.lang), severity="error", timeout=10, markup=False)
+            self.notify(describe_error(exc, self.lang), severity="error", timeout=10)
             return False, None
 
     def data_changed(self) -> None:
@@ -169,7 +167,6 @@ class LadderApp(FileActions, App[None]):
                 self.describe_log(request.customer_name, request.kind, result),
                 title=self.tr("log.title"),
                 timeout=8,
-                markup=False,
             )
             self.data_changed()
 
@@ -207,7 +204,7 @@ class LadderApp(FileActions, App[None]):
             text = self.describe_log(followup.customer, request.kind, change.logged)
         else:
             text = self.tr("done.closed", customer=followup.customer, task=task)
-        self.notify(text, title=self.tr("followup.done"), timeout=8, markup=False)
+        self.notify(text, title=self.tr("followup.done"), timeout=8)
         self.data_changed()
         return True
 
@@ -217,7 +214,7 @@ class LadderApp(FileActions, App[None]):
         )
         if ok:
             self.undo.push(undo.followup_change(change, self.tr("undo.what_dismissed")))
-            self.notify(f"{self.tr('followup.dismissed')}: {followup.customer}", markup=False)
+            self.notify(f"{self.tr('followup.dismissed')}: {followup.customer}")
             self.data_changed()
         return ok
 
@@ -228,7 +225,7 @@ class LadderApp(FileActions, App[None]):
         if ok:
             self.undo.push(undo.followup_change(change, self.tr("undo.what_snoozed")))
             day = format_date(until)
-            self.notify(self.tr("snooze.done", day=day, customer=followup.customer), markup=False)
+            self.notify(self.tr("snooze.done", day=day, customer=followup.customer))
             self.data_changed()
         return ok
 
@@ -239,7 +236,7 @@ class LadderApp(FileActions, App[None]):
             self.undo.push(
                 undo.deleted_event(customer, gone, self.tr("undo.what_deleted", kind=label))
             )
-            self.notify(f"{self.tr('event.deleted')}: {customer} – {label}", markup=False)
+            self.notify(f"{self.tr('event.deleted')}: {customer} – {label}")
             self.data_changed()
         return ok
 
@@ -253,7 +250,7 @@ class LadderApp(FileActions, App[None]):
     async def _undo(self, step: undo.Undoable) -> None:
         ok, _ = await self.db(step.reverse, self.store, self.settings.today)
         if ok:
-            self.notify(self.tr("undo.done", customer=step.customer, what=step.what), markup=False)
+            self.notify(self.tr("undo.done", customer=step.customer, what=step.what))
             self.data_changed()
 
     def action_help(self) -> None:

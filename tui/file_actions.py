@@ -149,7 +149,6 @@ class FileActions:
                 "\n".join([summary, *lines, self.tr("import.nothing")]),
                 severity="error",
                 timeout=30,
-                markup=False,
             )
             return
         question = "\n\n".join([*mapping, f"{summary}. OK?"])
@@ -191,4 +190,4 @@ class FileActions:
     async def _write_file(self, write, path: Path) -> None:
         ok, _ = await self.db(write)
         if ok:
-            self.notify(self.tr("print.saved", path=path), timeout=15, markup=False)
+            self.notify(self.tr("print.saved", path=path), timeout=15)

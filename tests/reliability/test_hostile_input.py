@@ -210,6 +210,15 @@ async def test_the_app_opens_with_brackets_in_every_name(tmp_path):
         table = app.screen.query_one("#followups")
         shown = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
         assert shown == set(NAMES)
+        row = next(i for i, f in enumerate(app.screen.rows) if f.customer == "[/]")
+        table.move_cursor(row=row)
+        for key in ("d", "s"):  # the dialogs name the customer, literally
+            await pilot.press(key)
+            await settle(pilot)
+            assert "[/]" in str(app.screen.query_one(".dialog-title").render())
+            await pilot.press("escape")
+            await settle(pilot)
+        assert isinstance(app.screen, MorningScreen)
         await pilot.press("c")
         await settle(pilot)
         await pilot.press(*"vip")

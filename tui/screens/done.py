@@ -47,7 +47,9 @@ class DoneModal(FormModal[DoneRequest]):
         ]
         choices.append(Option(app.tr("done.no_event"), id=NO_EVENT))
         with Vertical(classes="dialog", id="done-dialog"):
-            yield Label(app.tr("done.title", customer=f.customer), classes="dialog-title")
+            yield Label(
+                app.tr("done.title", customer=f.customer), classes="dialog-title", markup=False
+            )
             yield Static(
                 f"{rule_label(f.rule, rules, lang)} · {f.reach or app.tr('print.no_reach')}",
                 id="done-task",

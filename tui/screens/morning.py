@@ -308,12 +308,12 @@ class MorningScreen(Screen[None]):
         try:
             printed = await asyncio.to_thread(print_text, text, settings.today)
         except PrintError as exc:
-            app.notify(str(exc), severity="error", markup=False)
+            app.notify(str(exc), severity="error")
             return
         if printed.printer:
             app.notify(app.tr("print.sent", printer=printed.printer))
         else:
-            app.notify(app.tr("print.saved", path=printed.path), timeout=15, markup=False)
+            app.notify(app.tr("print.saved", path=printed.path), timeout=15)
 
 
 def due_cell(f: FollowupInfo, today, tr) -> Text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,17 @@ def p95(samples: list[float]) -> float:
     if len(samples) < 2:
         return samples[0]
     return statistics.quantiles(samples, n=20, method="inclusive")[18]
+
+
+RESULTS = Path(__file__).with_name("RESULTS.md")
+SOAK_HEADING = "## Soak"
+
+
+def results_parts() -> tuple[str, str]:
+    """bench/RESULTS.md as (the benchmark table, the soak section): each run remakes one."""
+    text = RESULTS.read_text("utf-8") if RESULTS.exists() else ""
+    table_part, heading, soak = text.partition(f"\n{SOAK_HEADING}")
+    return table_part.rstrip(), f"{heading}{soak}".strip()
 
 
 def table(rows: list[Row]) -> str:

@@ -21,7 +21,6 @@ import io
 import multiprocessing
 import os
 import random
-import re
 import signal
 import sqlite3
 import subprocess
@@ -32,9 +31,9 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+from bench.results import RESULTS, SOAK_HEADING, results_parts
+
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).with_name("RESULTS.md")
-HEADING = "## Soak"
 TODAY = date(2026, 11, 22)
 
 WRITER = """
@@ -83,7 +82,7 @@ def kills(rounds: int, seed: int = 5) -> tuple[int, int, int]:
         reported: set[int] = set()
         for number in range(rounds):
             script = WRITER if number % 2 == 0 else IMPORTER
-            printed = _kill(script, path, rnd)
+            printed = kill_at_random(script, path, rnd)
             if not _whole(path):
                 failures += 1
                 continue
@@ -101,7 +100,10 @@ def kills(rounds: int, seed: int = 5) -> tuple[int, int, int]:
     return rounds, failures, lost
 
 
-def _kill(script: str, path: Path, rnd: random.Random) -> list[str]:
+def kill_at_random(
+    script: str, path: Path, rnd: random.Random, window: tuple[float, float] = (0.6, 2.0)
+) -> list[str]:
+    """Run `script` on `path`, SIGKILL it `window` seconds in; what it printed by then."""
     process = subprocess.Popen(
         [sys.executable, "-c", script, str(path)],
         stdout=subprocess.PIPE,
@@ -109,7 +111,7 @@ def _kill(script: str, path: Path, rnd: random.Random) -> list[str]:
         text=True,
         cwd=ROOT,
     )
-    time.sleep(rnd.uniform(0.6, 2.0))
+    time.sleep(rnd.uniform(*window))
     os.kill(process.pid, signal.SIGKILL)
     out, _ = process.communicate(timeout=60)
     return out.split()
@@ -295,7 +297,7 @@ def main(argv: list[str]) -> None:
     print(rows[-1], flush=True)
     table = "\n".join(
         [
-            HEADING,
+            SOAK_HEADING,
             "",
             f"`make soak` on {date.today().isoformat()}, {time.perf_counter() - started:.0f} s.",
             "",
@@ -309,9 +311,8 @@ def main(argv: list[str]) -> None:
         ]
     )
     print(table)
-    text = RESULTS.read_text("utf-8") if RESULTS.exists() else ""
-    kept = re.split(rf"^{HEADING}$", text, flags=re.M)[0].rstrip()
-    RESULTS.write_text(f"{kept}\n\n{table}", "utf-8")
+    benchmarks, _ = results_parts()
+    RESULTS.write_text(f"{benchmarks}\n\n{table}", "utf-8")
 
 
 if __name__ == "__main__":

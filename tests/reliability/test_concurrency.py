@@ -58,7 +58,7 @@ def test_members_logging_at_once(location: str, processes: int):
     store.close()
 
 
-def _open(location: str, rules_text: str, errors, rederived) -> None:
+def _open(location: str, rules_text: str, reports) -> None:
     from ladder import parse_rulebook
 
     try:
@@ -66,41 +66,40 @@ def _open(location: str, rules_text: str, errors, rederived) -> None:
             location,
             parse_rulebook(rules_text),
             TODAY,
-            on_rederive=lambda done, total: rederived.put(1) if done == 0 else None,
+            on_rederive=lambda done, total: reports.put("rederived") if done == 0 else None,
         )
         store.close()
     except Exception as exc:  # reported to the test, which fails on any
-        errors.put(f"{type(exc).__name__}: {exc}")
+        reports.put(f"{type(exc).__name__}: {exc}")
 
 
-def _settle(location: str, today: date, errors) -> None:
+def _settle(location: str, today: date, reports) -> None:
     try:
         store = Store.open(location, default_rulebook(), today)
         store.settle(today)
         store.close()
     except Exception as exc:
-        errors.put(f"{type(exc).__name__}: {exc}")
+        reports.put(f"{type(exc).__name__}: {exc}")
 
 
 def _at_once(target, args_of, processes: int) -> list[str]:
+    """Run `processes` copies of `target` at once; what they reported, re-derives counted."""
     context = multiprocessing.get_context("spawn")
-    errors = context.Queue()
-    extra = [context.Queue()] if target is _open else []
+    reports = context.Queue()
     workers = [
-        context.Process(target=target, args=(*args_of(w), errors, *extra)) for w in range(processes)
+        context.Process(target=target, args=(*args_of(w), reports)) for w in range(processes)
     ]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(180)
     found = []
-    while not errors.empty():
-        found.append(errors.get())
-    if extra:
-        count = 0
-        while not extra[0].empty():
-            count += extra[0].get()
-        found.append(f"rederived {count}")
+    while not reports.empty():
+        found.append(reports.get())
+    rederived = found.count("rederived")
+    found = [report for report in found if report != "rederived"]
+    if target is _open:
+        found.append(f"rederived {rederived}")
     return found + [f"exit {w.exitcode}" for w in workers if w.exitcode]
 
 

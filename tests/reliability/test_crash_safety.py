@@ -8,13 +8,8 @@ no batch half-applied, and the derived state equal to a fresh re-derive.
 
 from __future__ import annotations
 
-import os
 import random
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -33,17 +28,7 @@ WRITER, IMPORTER = soak.WRITER, soak.IMPORTER
 
 
 def _kill_at_random(script: str, path: Path, rnd: random.Random) -> list[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-c", script, str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    time.sleep(rnd.uniform(0.8, 2.5))
-    os.kill(process.pid, signal.SIGKILL)
-    out, _ = process.communicate(timeout=30)
-    return out.split()
+    return soak.kill_at_random(script, path, rnd, window=(0.8, 2.5))
 
 
 def _check_file(path: Path) -> None:

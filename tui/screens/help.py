@@ -12,10 +12,7 @@ from textual.widgets import Footer, Label, Static
 from tui.bindings import translate_bindings
 from tui.i18n import STRINGS, t
 
-KEY_NAMES = {
-    "fi": {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?", "enter": "enter"},
-    "en": {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?", "enter": "enter"},
-}
+KEY_NAMES = {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?"}
 
 
 def key_lines(screen: Screen, app_bindings: list[Binding], lang: str) -> list[tuple[str, str]]:
@@ -31,7 +28,7 @@ def key_lines(screen: Screen, app_bindings: list[Binding], lang: str) -> list[tu
         action = binding.action.removeprefix("app.")
         keys = keys_of.setdefault(action, [])
         for key in binding.key.split(","):
-            shown = KEY_NAMES[lang].get(key, key)
+            shown = KEY_NAMES.get(key, key)
             if shown not in keys:
                 keys.append(shown)
         words_of.setdefault(action, t(binding.description, lang))

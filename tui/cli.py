@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from data.backup import backup, restore
-from data.db import DatabaseError, shown_location
+from data.db import DatabaseError, is_postgres, shown_location
 from data.demo import demo_coop
 from data.files import OutputRefused, database_files, write_private
 from data.formats.columns import FIELDS, parse_overrides
@@ -1013,7 +1013,7 @@ def run_import(args, settings: Settings) -> int:
     """The file is read and checked before a database is opened; a new database
     file made for an import that then fails (or only a dry run) is removed."""
     path = Path(args.file).expanduser()
-    fresh = database_files(settings.location) and not Path(settings.location).exists()
+    fresh = not is_postgres(settings.location) and not Path(settings.location).exists()
     whole = path.suffix.lower() == ".json"
     found = (
         read_export(_read_text(path))

@@ -56,7 +56,7 @@ class FileActions:
             rows = store.due_followups(settings.today, days=7)
             database_id = store.database_id() if choice.fmt == "ics" else ""
             content = followups_document(rows, settings, choice.fmt, database_id)
-            write_private(choice.path, content, protected=database_files(settings.location))
+            self._save(choice.path, content)
 
         await self._write_file(write, choice.path)
 
@@ -82,7 +82,7 @@ class FileActions:
                     f"no Christmas cards for {year} left to send", "cards_none", year=year
                 )
             content = cards_document(people, choice.fmt, settings)
-            write_private(choice.path, content, protected=database_files(settings.location))
+            self._save(choice.path, content)
 
         await self._write_file(write, choice.path)
 
@@ -96,12 +96,9 @@ class FileActions:
     @work(group="files")
     async def _export_database(self, choice: FileChoice | None) -> None:
         if choice is not None:
-            store, protected = self.store, database_files(self.settings.location)
+            store = self.store
             await self._write_file(
-                lambda: write_private(
-                    choice.path, export_json(store).encode("utf-8"), protected=protected
-                ),
-                choice.path,
+                lambda: self._save(choice.path, export_json(store).encode("utf-8")), choice.path
             )
 
     def action_backup(self) -> None:
@@ -183,9 +180,13 @@ class FileActions:
                 store.export_customer(customer_id, settings.today), settings
             )
             content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-            write_private(choice.path, content, protected=database_files(settings.location))
+            self._save(choice.path, content)
 
         await self._write_file(write, choice.path)
+
+    def _save(self, path: Path, content: bytes) -> None:
+        """Private, whole or not at all, and never over the database (data.files)."""
+        write_private(path, content, protected=database_files(self.settings.location))
 
     async def _write_file(self, write, path: Path) -> None:
         ok, _ = await self.db(write)

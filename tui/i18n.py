@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from ladder import Rulebook, format_date
+from ladder.contact import MAX_NAME, ContactError
+from ladder.dates import DateError
+from ladder.rulebook import UnknownKind
 
 STRINGS: dict[str, tuple[str, str]] = {
     # key: (Finnish, English)
@@ -435,10 +438,6 @@ def describe_error(error: BaseException, lang: str) -> str:
     Errors that name what went wrong (a key, a problem word) are said in
     `lang`; anything else falls back to its own English message.
     """
-    from ladder.contact import MAX_NAME, ContactError
-    from ladder.dates import DateError
-    from ladder.rulebook import UnknownKind
-
     key = getattr(error, "key", "")
     if key and f"error.{key}" in STRINGS:
         return t(f"error.{key}", lang, **error.values)

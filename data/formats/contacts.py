@@ -159,7 +159,7 @@ def read_csv(text: str, today: date, overrides: Mapping[str, str] | None = None)
         mapping=[(c.title, c.field) for c in columns if c.field not in (None, "label")]
     )
     width = len(header)
-    assemble = RowReader(columns)
+    read_row = RowReader(columns)
     unused = [c for c in columns if c.field is None]
     line = reader.line_num
     while True:
@@ -181,7 +181,7 @@ def read_csv(text: str, today: date, overrides: Mapping[str, str] | None = None)
         for column in unused:
             if column.index < count and cells[column.index].strip():
                 result.ignored[column.title] += 1
-        _check(result, start, assemble(cells), today)
+        _check(result, start, read_row(cells), today)
     in_file_order = {c.title: result.ignored[c.title] for c in unused if result.ignored[c.title]}
     result.ignored = Counter(in_file_order)
     return result

@@ -26,7 +26,6 @@ def cli(tmp_path: Path, monkeypatch, capsys):
     monkeypatch.setenv("LADDER_DB", str(tmp_path / "ladder.db"))
     monkeypatch.setenv("LADDER_TODAY", "22.11.2026")
     monkeypatch.setenv("LADDER_LANG", "en")
-    monkeypatch.chdir(tmp_path)
 
     def run(*args: str) -> tuple[int, str, str]:
         code = main(list(args))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from data.records import CustomerSummary, EventInfo
 from ladder import format_date
-from ladder.dates import LONG_AGO_YEARS
+from ladder.dates import DateError, check_event_date
 from tui.customer_index import CustomerIndex
 from tui.screens.confirm import ConfirmModal
 from tui.screens.form import FormModal
@@ -232,8 +231,11 @@ class LogContactModal(FormModal[LogRequest]):
             note=self.query_one("#note", Input).value.strip(),
             event_id=self.event.id if self.event else None,
         )
-        today = app.settings.today
-        if request.on >= today - relativedelta(years=LONG_AGO_YEARS):
+        try:  # the field took the day; only "long ago" remains, which the member may confirm
+            check_event_date(request.on, app.settings.today)
+        except DateError:
+            pass
+        else:
             self.dismiss(request)
             return
         question = app.tr("date.confirm_long_ago", day=format_date(request.on))

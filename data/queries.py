@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import and_, bindparam, case, func, or_, select
 
+from data.records import FollowupState
 from data.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
 
 _customer = CustomerRow.__table__
@@ -51,8 +52,8 @@ def due(today: date, days: int, member: str | None):
     condition = and_(
         FollowupRow.made_on <= today,
         or_(
-            and_(FollowupRow.state == "open", FollowupRow.due <= horizon),
-            and_(FollowupRow.state == "snoozed", FollowupRow.snoozed_until <= horizon),
+            and_(FollowupRow.state == FollowupState.OPEN, FollowupRow.due <= horizon),
+            and_(FollowupRow.state == FollowupState.SNOOZED, FollowupRow.snoozed_until <= horizon),
         ),
     )
     return and_(condition, FollowupRow.member == member) if member else condition
@@ -60,13 +61,10 @@ def due(today: date, days: int, member: str | None):
 
 def shown_due():
     """The day a follow-up is listed under: a snoozed one on the day it wakes up."""
-    return case(
-        (
-            and_(FollowupRow.state == "snoozed", FollowupRow.snoozed_until.is_not(None)),
-            FollowupRow.snoozed_until,
-        ),
-        else_=FollowupRow.due,
+    snoozed = and_(
+        FollowupRow.state == FollowupState.SNOOZED, FollowupRow.snoozed_until.is_not(None)
     )
+    return case((snoozed, FollowupRow.snoozed_until), else_=FollowupRow.due)
 
 
 def rung_now(today: date):

@@ -2,27 +2,51 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from enum import StrEnum
 from typing import NamedTuple
 
 from ladder import Rung, Transition
 
 
-@dataclass(frozen=True)
-class CustomerInfo:
-    """A customer's contact details."""
+@dataclass(frozen=True, kw_only=True)
+class CustomerDetails:
+    """A customer's details: the one list of them that forms, imports, exports,
+    checks and the customer table follow (a test keeps the table in step)."""
 
-    id: int
     name: str
+    organisation: str = ""
     email: str = ""
     phone: str = ""
     address: str = ""
-    organisation: str = ""
     birthday: date | None = None
     tags: str = ""
     notes: str = ""
     owner: str = ""
+
+
+CUSTOMER_FIELDS = tuple(f.name for f in fields(CustomerDetails))
+
+
+@dataclass(frozen=True, kw_only=True)
+class CustomerInfo(CustomerDetails):
+    """A stored customer: the details, and the number the customer is known by."""
+
+    id: int
+
+
+class FollowupState(StrEnum):
+    """Where a follow-up stands; stored as its value, so a row reads as the word."""
+
+    OPEN = "open"
+    SNOOZED = "snoozed"
+    DONE = "done"
+    DISMISSED = "dismissed"
+
+
+OPEN_STATES = (FollowupState.OPEN, FollowupState.SNOOZED)  # still on someone's list
+CLOSED_STATES = (FollowupState.DONE, FollowupState.DISMISSED)
 
 
 @dataclass(frozen=True)
@@ -64,7 +88,7 @@ class FollowupInfo:
     trigger: str
     made_on: date
     due: date
-    state: str
+    state: FollowupState
     member: str
     note: str = ""
     snoozed_until: date | None = None
@@ -80,10 +104,12 @@ class FollowupInfo:
     @property
     def shown_due(self) -> date:
         """When it is due as the list shows it: a snoozed one when it wakes up."""
-        return self.snoozed_until if self.state == "snoozed" and self.snoozed_until else self.due
+        if self.state == FollowupState.SNOOZED and self.snoozed_until:
+            return self.snoozed_until
+        return self.due
 
     def overdue(self, today: date) -> bool:
-        return self.state in ("open", "snoozed") and self.shown_due < today
+        return self.state in OPEN_STATES and self.shown_due < today
 
 
 @dataclass(frozen=True)
@@ -114,7 +140,7 @@ class LogResult:
 class FollowupSnapshot(NamedTuple):
     """What a member did with a follow-up, as it was before a change (for an undo)."""
 
-    state: str
+    state: FollowupState
     snoozed_until: date | None
     closed_on: date | None
 

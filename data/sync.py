@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import bindparam
 from sqlmodel import Session
@@ -18,9 +18,9 @@ import ladder
 from data import queries
 from data.bulk import insert_many
 from data.codec import encode_state
+from data.records import CLOSED_STATES, OPEN_STATES, FollowupState
 from data.tables import FollowupRow, TransitionRow
 
-OPEN_STATES = ("open", "snoozed")
 CHUNK = 10_000  # ids per IN (...) list, well under SQLite's limit on bound variables
 MANUAL = "manual"
 
@@ -39,8 +39,22 @@ class StoredFollowup(NamedTuple):
     made_on: date
 
 
+class CustomerFacts(Protocol):
+    """What deriving needs to know of a customer besides their events: a stored
+    row, a locked row or a bulk read's `Customer` all have it."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def owner(self) -> str: ...
+
+    @property
+    def birthday(self) -> date | None: ...
+
+
 class Customer(NamedTuple):
-    """What deriving needs to know of a customer besides their events."""
+    """A customer's facts as the bulk path reads them."""
 
     id: int
     owner: str
@@ -130,7 +144,7 @@ def hand_closed(existing: Iterable[Any]) -> dict[str, date]:
     return {
         row.key: row.closed_on
         for row in existing
-        if row.state in ("done", "dismissed") and row.closed_by_event_id is None and row.closed_on
+        if row.state in CLOSED_STATES and row.closed_by_event_id is None and row.closed_on
     }
 
 
@@ -164,7 +178,7 @@ def plan_followups(
                     "due": followup.due,
                     "member": followup.member or owner,
                     "note": "",
-                    "state": "done" if closed else "open",
+                    "state": FollowupState.DONE if closed else FollowupState.OPEN,
                     "snoozed_until": None,
                     "source_event_id": followup.source_event_id,
                     "closed_by_event_id": followup.closed_by_event_id,
@@ -176,11 +190,12 @@ def plan_followups(
         state, closed_by, closed_on = row.state, row.closed_by_event_id, row.closed_on
         if closed and row.state in OPEN_STATES:
             plan.closed.append(row.id)
-            state, closed_by, closed_on = "done", followup.closed_by_event_id, followup.closed_on
+            state = FollowupState.DONE
+            closed_by, closed_on = followup.closed_by_event_id, followup.closed_on
         elif closed and closed_by is not None:
             closed_by, closed_on = followup.closed_by_event_id, followup.closed_on
         elif not closed and closed_by is not None:
-            state, closed_by, closed_on = "open", None, None  # its closing event was undone
+            state, closed_by, closed_on = FollowupState.OPEN, None, None  # its event was undone
         if (row.due, row.made_on, row.state, row.closed_by_event_id, row.closed_on) != (
             followup.due,
             followup.made_on,
@@ -199,7 +214,7 @@ def plan_followups(
                 }
             )
     for row in existing:
-        kept_by_hand = row.state in ("done", "dismissed") and row.closed_by_event_id is None
+        kept_by_hand = row.state in CLOSED_STATES and row.closed_by_event_id is None
         if row.key not in seen and row.rule != MANUAL and not kept_by_hand:
             plan.deletes.append(row.id)
     return plan
@@ -241,7 +256,7 @@ class Derivation:
 
 
 def derive_customer(
-    customer: Any,
+    customer: CustomerFacts,
     state: ladder.CustomerState,
     settled: Sequence[ladder.Transition],
     events: Sequence[ladder.Event],
@@ -252,7 +267,7 @@ def derive_customer(
 ) -> Derivation:
     """What the rules say about a customer as of `today`, as rows to write.
 
-    `customer` has `id`, `owner` and `birthday`; `settled` is every transition
+    `settled` is every transition
     up to the last event, which the follow-up rules read (breaks, rungs).
     """
     outlook = ladder.project(state, rules)

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from data.records import FollowupState
+
 # An id once given is never given again, even after the newest row is deleted:
 # members quote follow-up and event numbers from paper (migration 0004).
 NEVER_REUSED = {"sqlite_autoincrement": True}
@@ -93,7 +95,7 @@ class FollowupRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("customer_id", "key", name="uq_followup_customer_key"),
         CheckConstraint(
-            "state IN ('open', 'snoozed', 'done', 'dismissed')", name="ck_followup_state"
+            f"state IN ({', '.join(repr(str(s)) for s in FollowupState)})", name="ck_followup_state"
         ),
         Index("ix_followup_state_due", "state", "due"),
         NEVER_REUSED,
@@ -108,7 +110,7 @@ class FollowupRow(SQLModel, table=True):
     due: date
     member: str = ""
     note: str = ""
-    state: str = "open"
+    state: str = FollowupState.OPEN
     snoozed_until: date | None = None
     source_event_id: int | None = None
     closed_by_event_id: int | None = None

@@ -15,7 +15,8 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer
 
 from data.files import check_output, private_folder, write_private
 from data.formats.safe_csv import csv_text
-from data.store import FACT_TABLES, Store
+from data.store import Store
+from data.store.whole import FACT_TABLES
 
 FORMAT = "ladder-export"
 VERSION = 1

@@ -1,0 +1,21 @@
+"""The store: every change to Ladder's data as one database transaction.
+
+`Store` is assembled from one part per concern, each in its own module over
+the shared core (`core.py`: the database, the rulebook, the transactions):
+customers, events, follow-ups, the morning view's reads, and the whole
+database. The use cases the front ends call are in `data.service`.
+"""
+
+from data.store.core import RULES_KEY
+from data.store.customers import CustomerStore
+from data.store.errors import Ambiguous, NotFound, StoreError
+from data.store.events import EventStore
+from data.store.followups import FollowupStore
+from data.store.views import WEEK, ViewStore
+from data.store.whole import WholeStore
+
+__all__ = ["RULES_KEY", "WEEK", "Ambiguous", "NotFound", "Store", "StoreError"]
+
+
+class Store(CustomerStore, EventStore, FollowupStore, ViewStore, WholeStore):
+    """Ladder's data over one database, with the rulebook it is derived under."""

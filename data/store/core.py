@@ -1,0 +1,158 @@
+"""The store's core: one database, the rulebook it is derived under, and the
+read and write transactions every use case runs in (its unit of work)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Self
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
+from sqlmodel import Session
+
+import ladder
+from data.checkpoint import Checkpointer
+from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine, serialize
+from data.migrate import upgrade
+from data.rederive import Progress, derive_many
+from data.store.errors import StoreError, first_line
+from data.tables import CustomerRow, EventRow, MetaRow
+
+RULES_KEY = "rules_fingerprint"
+
+
+class StoreCore:
+    """One open database and its rulebook; the parts of `Store` build on this."""
+
+    def __init__(self, engine: Engine, rules: ladder.Rulebook) -> None:
+        self.engine = engine
+        self.rules = rules
+        self.set_aside: Path | None = None  # the copy an upgrade made on opening, if any
+        self._writer = engine.execution_options(**{WRITE: True})
+        self._checkpointer = (
+            Checkpointer(Path(engine.url.database), BUSY_TIMEOUT_MS)
+            if engine.dialect.name == "sqlite"
+            else None
+        )
+
+    @classmethod
+    def open(
+        cls,
+        location: str,
+        rules: ladder.Rulebook,
+        today: date,
+        *,
+        on_rederive: Progress | None = None,
+    ) -> Self:
+        """Open (creating or migrating) a database and bring it in line with `rules`.
+
+        When that means re-deriving customers, which takes a while on a large
+        database, `on_rederive` hears how far it is (see `rederive_all`), so a
+        person can be told. It is not called for a database without customers.
+        """
+        try:
+            engine = make_engine(location)
+            set_aside = upgrade(engine)
+        except DBAPIError as exc:
+            why = first_line(exc.orig)
+            raise DatabaseError(
+                f"cannot open the database: {why}", "cannot_open", why=why
+            ) from None
+        store = cls(engine, rules)
+        store.set_aside = set_aside
+        store.follow_rulebook(today, on_rederive)
+        return store
+
+    def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+        self.engine.dispose()
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One write transaction (SQLite: BEGIN IMMEDIATE); all of it or none."""
+        with (
+            self._guard(),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+        if self._checkpointer is not None:
+            self._checkpointer.wrote()
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        """One read transaction: what it reads is one moment's picture."""
+        with (
+            self._guard(),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """A driver's failure as an error a person can read, never a traceback."""
+        try:
+            yield
+        except IntegrityError as exc:
+            message = f"the change conflicts with stored data: {first_line(exc.orig)}"
+            raise StoreError(message) from None
+        except (StaleDataError, ObjectDeletedError):
+            raise StoreError(
+                "someone changed this at the same moment; look again and retry",
+                "changed_meanwhile",
+            ) from None
+        except DBAPIError as exc:
+            why = first_line(exc.orig)
+            raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
+        except SQLAlchemyError as exc:
+            why = first_line(exc)
+            raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
+
+    # -- the rulebook the derived rows follow ------------------------------------
+
+    def follow_rulebook(self, today: date, on_rederive: Progress | None = None) -> bool:
+        """Re-derive everything if the rulebook changed since the last derivation."""
+        with self._read() as session:
+            row = session.get(MetaRow, RULES_KEY)
+            if row is not None and row.value == self.rules.fingerprint:
+                return False
+            anyone = session.execute(select(CustomerRow.id).limit(1)).first() is not None
+        return self.rederive_all(today, on_rederive if anyone else None, only_if_stale=True)
+
+    def rederive_all(
+        self, today: date, progress: Progress | None = None, *, only_if_stale: bool = False
+    ) -> bool:
+        """Replay every customer's history under the current rulebook (one transaction).
+
+        `progress` hears (customers done, customers in all): first (0, n) before
+        the replay starts, last (n, n) once it is committed. With
+        `only_if_stale`, the fingerprint is checked again once this process
+        holds the write lock: a colleague who opened at the same moment may
+        have done it already, and it is not done twice. Returns whether it ran.
+        """
+        with self._write() as session:
+            serialize(session, "rederive")
+            if only_if_stale:
+                row = session.get(MetaRow, RULES_KEY)
+                if row is not None and row.value == self.rules.fingerprint:
+                    return False
+            self._check_kinds(session)
+            total = derive_many(session, self.rules, today, progress=progress)
+            session.merge(MetaRow(key=RULES_KEY, value=self.rules.fingerprint))
+        if progress is not None:
+            progress(total, total)
+        return True
+
+    def _check_kinds(self, session: Session) -> None:
+        used = set(session.execute(select(EventRow.kind).distinct()).scalars())
+        missing = sorted(used - set(self.rules.kinds))
+        if missing:
+            raise StoreError(
+                "the rulebook lacks event kinds the database uses: " + ", ".join(missing)
+            )

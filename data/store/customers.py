@@ -1,0 +1,251 @@
+"""Customers: adding, finding, listing, changing, and everything about one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+
+import ladder
+from data import queries, records
+from data.codec import decode_state, encode_state
+from data.records import CUSTOMER_FIELDS, OPEN_STATES
+from data.store import rows
+from data.store.core import StoreCore
+from data.store.derive import rederive
+from data.store.details import checked_details, customer_info, unknown_fields
+from data.store.errors import Ambiguous, NotFound, checked_id, no_customer
+from data.sync import domain_transition
+from data.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
+from ladder import Rung
+from ladder.text import search_key
+
+
+class CustomerStore(StoreCore):
+    """The customer part of `Store`."""
+
+    def add_customer(
+        self, name: str, *, today: date, member: str = "", **details: Any
+    ) -> records.CustomerInfo:
+        """A new customer, on the bottom rung until something happens.
+
+        `details` are the other fields of `records.CustomerDetails`; the member
+        adding the customer becomes the owner.
+        """
+        unknown_fields(set(details), besides=("name", "owner"))
+        given = {field: details.get(field) for field in CUSTOMER_FIELDS}
+        values = checked_details({**given, "name": name, "owner": member}, today)
+        now = rows.now()
+        with self._write() as session:
+            rows.ensure_member(session, member)
+            customer = CustomerRow(**values, created_at=now, updated_at=now)
+            session.add(customer)
+            session.flush()
+            empty = ladder.CustomerState()
+            session.add(
+                StateRow(customer_id=customer.id, rung=0, score=0.0, state=encode_state(empty))
+            )
+            session.flush()
+            info = customer_info(customer)
+            rederive(session, self.rules, info, today, now=now, refold=False)  # e.g. a birthday
+            return info
+
+    def edit_customer(self, customer_id: int, today: date, **changes: Any) -> records.CustomerInfo:
+        """Change contact details; a new birthday re-plans the birthday greeting."""
+        unknown_fields(set(changes))
+        with self._write() as session:
+            rows.lock_customer(session, customer_id)
+            customer = session.get(CustomerRow, customer_id)
+            current = {f: getattr(customer, f) for f in CUSTOMER_FIELDS}
+            for field, value in checked_details({**current, **changes}, today).items():
+                setattr(customer, field, value)
+            customer.updated_at = rows.now()
+            if "birthday" in changes:
+                rederive(session, self.rules, customer, today)
+            return customer_info(customer)
+
+    def customer(self, customer_id: int) -> records.CustomerInfo:
+        with self._read() as session:
+            customer = session.get(CustomerRow, customer_id)
+            if customer is None:
+                raise no_customer(customer_id)
+            return customer_info(customer)
+
+    def find_customer(self, text: str) -> records.CustomerInfo:
+        """A customer by id or by an unambiguous part of the name."""
+        wanted = text.strip().lstrip("#")
+        if wanted.isascii() and wanted.isdigit():
+            return self.customer(checked_id(wanted))
+        typed = " ".join(wanted.split()).casefold()
+        if not typed:
+            raise NotFound(f"no customer matches {wanted!r}", "no_match", text=wanted)
+        with self._read() as session:  # names only: every command starts here
+            names = session.execute(select(CustomerRow.id, CustomerRow.name)).all()
+            found = best_matches(typed, [(r.id, r.name.casefold()) for r in names])
+            if not found:
+                raise NotFound(f"no customer matches {wanted!r}", "no_match", text=wanted)
+            matches = session.execute(
+                select(CustomerRow).where(CustomerRow.id.in_(found[:50])).order_by(CustomerRow.id)
+            ).scalars()
+            infos = [customer_info(row) for row in matches]
+        if len(found) > 1:
+            raise Ambiguous(wanted, infos, len(found))
+        return infos[0]
+
+    def list_customers(
+        self,
+        today: date,
+        *,
+        rung: Rung | None = None,
+        search: str = "",
+        at_risk: bool | None = None,
+    ) -> list[records.CustomerSummary]:
+        """Customers with their rung as of `today`, by name."""
+        rung_now = queries.rung_now(today)
+        risky = queries.at_risk_now(today)
+        query = (
+            select(
+                CustomerRow.id,
+                CustomerRow.name,
+                CustomerRow.email,
+                CustomerRow.phone,
+                CustomerRow.tags,
+                CustomerRow.organisation,
+                StateRow.score,
+                StateRow.last_event_on,
+                rung_now,
+                risky.label("at_risk"),
+            )
+            .join(StateRow, StateRow.customer_id == CustomerRow.id)
+            .order_by(CustomerRow.name, CustomerRow.id)
+        )
+        if rung is not None:
+            query = query.where(rung_now == int(rung))
+        if at_risk is not None:
+            query = query.where(risky if at_risk else ~risky)
+        key = search.strip().casefold()
+        with self._read() as session:
+            found = session.execute(query).all()
+        return [
+            records.CustomerSummary(
+                id=r.id,
+                name=r.name,
+                rung=Rung(r.rung_now),
+                score=score_on(r.score, r.last_event_on, today, self.rules),
+                at_risk=bool(r.at_risk),
+                last_event_on=r.last_event_on,
+                email=r.email,
+                phone=r.phone,
+                tags=r.tags,
+                organisation=r.organisation,
+            )
+            for r in found
+            if not key
+            or key in r.name.casefold()
+            or key in r.organisation.casefold()
+            or key in r.email.casefold()
+            or key in r.phone
+            or key in r.tags.casefold()
+        ]
+
+    def customer_card(self, customer_id: int, today: date) -> records.CustomerCard:
+        """Everything about one customer as of `today`, with the reasons for the rung."""
+        with self._read() as session:
+            customer = session.get(CustomerRow, customer_id)
+            if customer is None:
+                raise no_customer(customer_id)
+            state_row = session.get(StateRow, customer_id)
+            events = rows.events_of(session, customer_id)
+            transitions = [
+                domain_transition(t)
+                for t in session.execute(
+                    select(TransitionRow)
+                    .where(TransitionRow.customer_id == customer_id)
+                    .where(or_(TransitionRow.projected.is_(False), TransitionRow.on <= today))
+                    .order_by(TransitionRow.on, TransitionRow.id)
+                ).scalars()
+            ]
+            followups = rows.followup_infos(
+                session,
+                and_(FollowupRow.customer_id == customer_id, FollowupRow.state.in_(OPEN_STATES)),
+                today,
+            )
+        standing = ladder.evaluate(decode_state(state_row.state), today, self.rules)
+        start = events[0].on if events else today
+        days = [start + (today - start) * i / 29 for i in range(30)] if events else []
+        return records.CustomerCard(
+            info=customer_info(customer),
+            rung=standing.rung,
+            score=standing.score,
+            at_risk=standing.at_risk,
+            events=[rows.event_info(customer_id, e) for e in events],
+            transitions=transitions,
+            followups=followups,
+            score_series=ladder.score_history(events, self.rules, days),
+        )
+
+    def export_customer(self, customer_id: int, today: date) -> dict[str, Any]:
+        """Everything held about one person, for a right-of-access request.
+
+        Every follow-up, done and dismissed ones with their notes included, and
+        when each row was written: the person has a right to all of it.
+        """
+        card = self.customer_card(customer_id, today)
+        with self._read() as session:
+            followups = rows.followup_infos(session, FollowupRow.customer_id == customer_id, today)
+            written = session.execute(
+                select(CustomerRow.created_at, CustomerRow.updated_at).where(
+                    CustomerRow.id == customer_id
+                )
+            ).one()
+            events = dict(
+                session.execute(
+                    select(EventRow.id, EventRow.created_at).where(
+                        EventRow.customer_id == customer_id
+                    )
+                ).all()
+            )
+            made = dict(
+                session.execute(
+                    select(FollowupRow.id, FollowupRow.created_at).where(
+                        FollowupRow.customer_id == customer_id
+                    )
+                ).all()
+            )
+        return {
+            "customer": card.info,
+            "rung": card.rung,
+            "events": card.events,
+            "transitions": card.transitions,
+            "followups": followups,
+            "written": {"customer": tuple(written), "events": events, "followups": made},
+        }
+
+    def contact_index(self) -> list[records.CustomerInfo]:
+        """Every customer's contact details, for finding duplicates before an import."""
+        with self._read() as session:
+            return [customer_info(row) for row in session.execute(select(CustomerRow)).scalars()]
+
+
+def best_matches(typed: str, names: list[tuple[int, str]]) -> list[int]:
+    """Customers a typed name means: the whole name before a part of one, and
+    the letters as typed (Åke) before the same letters without diacritics
+    (`aijala` finds Äijälä when nobody is called exactly that)."""
+    folded_typed = search_key(typed)
+    folded = [(id_, search_key(name)) for id_, name in names]
+    for candidates, key, whole in (
+        (names, typed, True),
+        (folded, folded_typed, True),
+        (names, typed, False),
+        (folded, folded_typed, False),
+    ):
+        found = [id_ for id_, name in candidates if (name == key if whole else key in name)]
+        if found:
+            return found
+    return []
+
+
+def score_on(score: float, last: date | None, today: date, rules: ladder.Rulebook) -> float:
+    """A stored score decayed to `today`, as the list shows it."""
+    return ladder.decayed(score, (today - last).days, rules) if last else score

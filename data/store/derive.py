@@ -1,0 +1,139 @@
+"""Keeping one customer's derived rows in step with their events, inside the
+transaction that changed them (the whole-database path is `data.rederive`).
+
+How the rows follow from the events is in docs/rules.md ("The fold",
+"Follow-ups"); this module decides only how much to recompute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from sqlalchemy import and_
+from sqlmodel import Session
+
+import ladder
+from data import queries, records
+from data.codec import decode_state
+from data.records import FollowupState
+from data.store import rows
+from data.sync import (
+    CustomerFacts,
+    FollowupPlan,
+    apply_plan,
+    derive_customer,
+    domain_transition,
+    replace_transitions,
+    transition_values,
+    write_state,
+)
+from data.tables import EventRow, FollowupRow
+from ladder.contact import check_text
+from ladder.dates import check_event_date
+
+
+def new_event(
+    rules: ladder.Rulebook,
+    kind: str,
+    on: date,
+    today: date,
+    *,
+    emotional: bool | None,
+    note: str,
+    force: bool,
+) -> ladder.Event:
+    """An event checked against the rules, before any transaction starts."""
+    event_kind = rules.kind(kind)
+    check_event_date(on, today, long_ago_ok=force)
+    note = check_text("note", note)
+    chosen = event_kind.emotional if emotional is None else emotional
+    return ladder.Event(0, kind, on, chosen, note, "")
+
+
+def log(
+    session: Session,
+    rules: ladder.Rulebook,
+    customer: CustomerFacts,
+    new: ladder.Event,
+    today: date,
+    member: str,
+    *,
+    event_id: int | None = None,
+) -> records.LogResult:
+    """Insert `new` (with `event_id` when putting back one undone) and derive."""
+    rows.ensure_member(session, member)
+    table = EventRow.__table__
+    values = {
+        "customer_id": customer.id,
+        "kind": new.kind,
+        "occurred_on": new.on,
+        "emotional": new.emotional,
+        "note": new.note,
+        "logged_by": member,
+        "created_at": rows.now(),
+    }
+    if event_id is not None:
+        values["id"] = event_id
+    event_id = session.execute(table.insert().values(**values).returning(table.c.id)).scalar_one()
+    event = ladder.Event(event_id, new.kind, new.on, new.emotional, new.note, member)
+    state, plan = rederive(session, rules, customer, today, new_event=event)
+    created = []
+    if plan.inserts:
+        keys = [row["key"] for row in plan.inserts if row["state"] == FollowupState.OPEN]
+        condition = and_(FollowupRow.customer_id == customer.id, FollowupRow.key.in_(keys))
+        created = rows.followup_infos(session, condition, today)
+    caused = [t for t in state.transitions if t.event_id == event.id]
+    return records.LogResult(
+        event_id=event.id,
+        rung=ladder.evaluate(state, today, rules).rung,
+        transition=caused[-1] if caused else None,
+        created=created,
+        closed=sorted(plan.closed),
+    )
+
+
+def rederive(
+    session: Session,
+    rules: ladder.Rulebook,
+    customer: CustomerFacts,
+    today: date,
+    *,
+    new_event: ladder.Event | None = None,
+    now: datetime | None = None,
+    refold: bool = True,
+) -> tuple[ladder.CustomerState, FollowupPlan]:
+    """Bring one customer's derived rows up to date, stepping when the event is newest.
+
+    `refold=False` only lets time move on (calendar follow-ups, lapses).
+    """
+    by_customer = {"customer_id": customer.id}
+    cached = decode_state(session.execute(queries.CACHED_STATE, by_customer).scalar_one())
+    events = rows.events_of(session, customer.id)
+    settled = [
+        domain_transition(row) for row in session.execute(queries.SETTLED_TRANSITIONS, by_customer)
+    ]
+    steps = new_event is not None and (
+        cached.last_event is None or new_event.order > cached.last_event
+    )
+    if not refold or steps:
+        stepped = ladder.step(cached, new_event, rules) if refold else cached
+        fresh = stepped.transitions if refold else []
+        state = replace(stepped, transitions=settled + fresh)
+    else:
+        state = ladder.fold(events, rules)
+        fresh = state.transitions
+    existing = session.execute(queries.FOLLOWUPS_OF, by_customer).all()
+    derived = derive_customer(
+        customer, state, state.transitions, events, existing, rules, today, now or rows.now()
+    )
+    replace_transitions(
+        session,
+        customer.id,
+        transition_values(customer.id, fresh, projected=False) + derived.projected,
+        keep_settled=not refold or steps,
+    )
+    write_state(session, derived.state)
+    apply_plan(session, derived.plan)
+    session.expire_all()
+    return state, derived.plan

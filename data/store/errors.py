@@ -1,0 +1,57 @@
+"""What the store says when it cannot do something, for a person to read."""
+
+from __future__ import annotations
+
+from data import records
+
+
+class StoreError(Exception):
+    """An operation that could not be done; the message is for a person.
+
+    `key` and `values` let a front end say it in the member's language (the
+    English message is the fallback, and what logs and tests read).
+    """
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+
+class NotFound(StoreError):
+    pass
+
+
+class Ambiguous(StoreError):
+    """A name that matches several customers; `matches` lists them."""
+
+    def __init__(self, text: str, matches: list[records.CustomerInfo], total: int) -> None:
+        self.matches = matches
+        shown = ", ".join(f"{m.name} (#{m.id})" for m in matches[:8])
+        more = f" (+{total - 8})" if total > 8 else ""
+        super().__init__(
+            f"{text!r} matches several customers: {shown}{more}",
+            "ambiguous",
+            text=text,
+            shown=shown + more,
+        )
+
+
+MAX_ID = 2**63 - 1  # the largest id either database can hold
+
+
+def checked_id(value: int | str) -> int:
+    """An id as typed: a number too large for the database is simply not there."""
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        raise NotFound(f"no #{value}", "no_id", id=value)
+    return number
+
+
+def no_customer(customer_id: int) -> NotFound:
+    return NotFound(f"no customer #{customer_id}", "no_customer", id=customer_id)
+
+
+def first_line(error: object) -> str:
+    """The part of a driver's message a person can use."""
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

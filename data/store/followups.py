@@ -1,0 +1,245 @@
+"""Follow-ups: what is due, and what a member does with one (done, dismissed,
+snoozed, reopened, given to a colleague); and settling, which lets time make them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import and_, func, select
+
+import ladder
+from data import queries, records
+from data.db import serialize
+from data.records import OPEN_STATES, FollowupSnapshot, FollowupState
+from data.store import derive, rows
+from data.store.core import StoreCore
+from data.store.errors import StoreError
+from data.tables import CustomerRow, FollowupRow, StateRow
+from ladder.contact import check_text
+from ladder.dates import check_due_date
+
+
+class FollowupStore(StoreCore):
+    """The follow-up part of `Store`."""
+
+    def due_followups(
+        self, today: date, *, days: int = 0, member: str | None = None, limit: int | None = None
+    ) -> list[records.FollowupInfo]:
+        """Open follow-ups due by `today + days`: overdue first, then by due date.
+
+        With `limit`, only the first so many are read, which a screen showing
+        the top of a list of thousands needs.
+        """
+        condition = queries.due(today, days, member)
+        with self._read() as session:
+            if limit is not None:
+                last_day = session.execute(
+                    select(queries.shown_due())
+                    .where(condition)
+                    .order_by(queries.shown_due())
+                    .offset(limit - 1)
+                    .limit(1)
+                ).scalar()
+                if last_day is not None:
+                    condition = and_(condition, queries.shown_due() <= last_day)
+            found = rows.followup_infos(session, condition, today)
+        return sorted(found, key=lambda f: (f.shown_due, f.customer, f.id))[:limit]
+
+    def count_due_followups(self, today: date, *, days: int = 0, member: str | None = None) -> int:
+        """How many follow-ups `due_followups` would list."""
+        with self._read() as session:
+            return session.execute(
+                select(func.count())
+                .select_from(FollowupRow)
+                .where(queries.due(today, days, member))
+            ).scalar_one()
+
+    def followup(self, followup_id: int, today: date) -> records.FollowupInfo:
+        """One follow-up, whatever its state."""
+        with self._read() as session:
+            rows.followup_row(session, followup_id)
+            return rows.followup_info(session, followup_id, today)
+
+    def add_followup(
+        self, customer_id: int, due: date, note: str, *, today: date, member: str = ""
+    ) -> records.FollowupInfo:
+        """A member's own reminder about a customer."""
+        note = check_text("note", note)
+        if not note.strip():
+            raise StoreError("a follow-up needs a note saying what to do", "followup_no_note")
+        check_due_date(due, today)
+        with self._write() as session:
+            rows.lock_customer(session, customer_id)
+            rows.ensure_member(session, member)
+            row = FollowupRow(
+                customer_id=customer_id,
+                key=f"manual:{uuid.uuid4().hex}",
+                rule="manual",
+                trigger="manual",
+                made_on=min(today, due),
+                due=due,
+                member=member,
+                note=note.strip(),
+                state=FollowupState.OPEN,
+                created_at=rows.now(),
+            )
+            session.add(row)
+            session.flush()
+            return rows.followup_info(session, row.id, today)
+
+    def close_followup(
+        self, followup_id: int, today: date, *, dismiss: bool = False
+    ) -> records.FollowupChange:
+        """Mark a follow-up done (or dismissed) by hand, with no event logged."""
+        with self._write() as session:
+            row = rows.open_followup_row(session, followup_id)
+            before = snapshot(row)
+            close_by_hand(row, today, FollowupState.DISMISSED if dismiss else FollowupState.DONE)
+            return records.FollowupChange(rows.followup_info(session, row.id, today), before)
+
+    def complete_followup(
+        self,
+        followup_id: int,
+        today: date,
+        *,
+        kind: str | None,
+        on: date | None = None,
+        note: str = "",
+        member: str = "",
+        force: bool = False,
+    ) -> records.FollowupChange:
+        """Mark a follow-up done by logging what was done (`kind`), in one transaction.
+
+        The call made, the card sent: the event moves the customer as logging
+        it would, and closes the follow-up if the rules say it does; if not (a
+        complaint still open after the callback), the follow-up is closed by
+        hand. `kind=None` closes it with no contact logged.
+        """
+        new = None
+        if kind is not None:
+            new = derive.new_event(
+                self.rules, kind, on or today, today, emotional=None, note=note, force=force
+            )
+        with self._write() as session:
+            row = rows.open_followup_row(session, followup_id)
+            before = snapshot(row)
+            logged = None
+            if new is not None:
+                customer = rows.lock_customer(session, row.customer_id)
+                logged = derive.log(session, self.rules, customer, new, today, member)
+                row = rows.followup_row(session, followup_id)
+            if row.state in OPEN_STATES:
+                close_by_hand(row, today, FollowupState.DONE)
+            info = rows.followup_info(session, followup_id, today)
+            return records.FollowupChange(info, before, logged)
+
+    def reopen_followup(
+        self,
+        followup_id: int,
+        today: date,
+        *,
+        previous: FollowupSnapshot | None = None,
+        event_id: int | None = None,
+    ) -> records.FollowupInfo:
+        """Open a done, dismissed or snoozed follow-up again (or put back `previous`).
+
+        An undo passes what the follow-up was before and the event its "done"
+        logged: that event is deleted in the same transaction. One closed by a
+        logged event reopens only by deleting that event, which says so.
+        """
+        with self._write() as session:
+            if event_id is not None:
+                event = rows.event_row(session, event_id)
+                customer = rows.lock_customer(session, event.customer_id)
+                session.delete(event)
+                session.flush()
+                derive.rederive(session, self.rules, customer, today)
+            row = rows.followup_row(session, followup_id)
+            if row.closed_by_event_id is not None:
+                raise StoreError(
+                    f"follow-up #{followup_id} was done by logging event "
+                    f"#{row.closed_by_event_id}: delete that event to reopen it",
+                    "followup_closed_by_event",
+                    id=followup_id,
+                    event=row.closed_by_event_id,
+                )
+            if previous is None and row.state == FollowupState.OPEN:
+                raise StoreError(
+                    f"follow-up #{followup_id} is already open", "followup_open", id=followup_id
+                )
+            state = previous or FollowupSnapshot(FollowupState.OPEN, None, None)
+            row.state, row.snoozed_until, row.closed_on = state
+            row.closed_by_event_id = None
+            session.flush()
+            return rows.followup_info(session, followup_id, today)
+
+    def snooze_followup(
+        self, followup_id: int, until: date, today: date, *, earlier: bool = False
+    ) -> records.FollowupChange:
+        """Move a follow-up to `until` (today or later).
+
+        Never to before it was due unless `earlier`: a snooze is for putting
+        off, and a slip ("+3d" on one due next week) would bring it forward.
+        """
+        check_due_date(until, today)
+        with self._write() as session:
+            row = rows.open_followup_row(session, followup_id)
+            snoozed = row.state == FollowupState.SNOOZED and row.snoozed_until
+            due = row.snoozed_until if snoozed else row.due
+            if until < due and not earlier:
+                raise StoreError(
+                    f"follow-up #{followup_id} is due {ladder.format_date(due)}: "
+                    f"{ladder.format_date(until)} would bring it earlier",
+                    "snooze_earlier",
+                    id=followup_id,
+                    due=ladder.format_date(due),
+                    until=ladder.format_date(until),
+                )
+            before = snapshot(row)
+            row.state = FollowupState.SNOOZED
+            row.snoozed_until = until
+            session.flush()
+            return records.FollowupChange(rows.followup_info(session, row.id, today), before)
+
+    def reassign_followup(self, followup_id: int, member: str) -> None:
+        if not member.strip():
+            raise ValueError("name the member to give the follow-up to")
+        with self._write() as session:
+            row = rows.followup_row(session, followup_id)
+            rows.ensure_member(session, member.strip())
+            row.member = member.strip()
+
+    def settle(self, today: date) -> int:
+        """Let time do its work: calendar follow-ups and at-risk flags due by `today`.
+
+        Returns how many customers changed. Cheap when nothing is due.
+        """
+        now = rows.now()
+        with self._write() as session:
+            serialize(session, "settle")  # two settles at once would each store the same lapse
+            due = (
+                session.execute(
+                    select(CustomerRow)
+                    .join(StateRow, StateRow.customer_id == CustomerRow.id)
+                    .where(StateRow.recheck_on <= today)
+                )
+                .scalars()
+                .all()
+            )
+            for customer in due:
+                rows.lock_customer(session, customer.id)  # a colleague may be logging now
+                derive.rederive(session, self.rules, customer, today, now=now, refold=False)
+            return len(due)
+
+
+def snapshot(row: FollowupRow) -> FollowupSnapshot:
+    """What a member had done with a follow-up, for an undo to put back."""
+    return FollowupSnapshot(FollowupState(row.state), row.snoozed_until, row.closed_on)
+
+
+def close_by_hand(row: FollowupRow, today: date, state: FollowupState) -> None:
+    row.state = state
+    row.closed_on = today
+    row.closed_by_event_id = None
+    row.snoozed_until = None

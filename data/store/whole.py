@@ -1,0 +1,225 @@
+"""The whole database at once: many customers with their histories (the demo,
+imports), every fact out and back in, a stable name, and erasing a person."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+from sqlmodel import Session
+
+import ladder
+from data import erasure, records
+from data.records import CUSTOMER_FIELDS
+from data.rederive import derive_many
+from data.store import rows
+from data.store.core import RULES_KEY, StoreCore
+from data.store.derive import rederive
+from data.store.details import blank_details, checked_details, customer_info
+from data.store.errors import NotFound, StoreError
+from data.sync import domain_event
+from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow, MetaRow
+from ladder.contact import ContactError, check_text
+from ladder.dates import check_event_date
+
+DATABASE_KEY = "database_id"
+FACT_TABLES = {  # what an export holds; the derived tables are rebuilt on import
+    "members": MemberRow,
+    "customers": CustomerRow,
+    "events": EventRow,
+    "followups": FollowupRow,
+}
+Facts = dict[str, list[dict[str, Any]]]
+
+
+class WholeStore(StoreCore):
+    """The whole-database part of `Store`."""
+
+    def add_histories(
+        self,
+        customers: list[records.NewCustomer],
+        today: date,
+        *,
+        member: str = "",
+        merges: Sequence[tuple[int, dict[str, Any]]] = (),
+    ) -> list[int]:
+        """Add many customers with their past events at once: all or nothing.
+
+        For the demo co-op and for imports; `merges` fills in details of
+        customers already there. Returns the new customers' ids.
+        """
+        now = rows.now()
+        checked = [(self._details_of(c, member, today), c) for c in customers]
+        for _, customer in checked:
+            for entry in customer.events:
+                self.rules.kind(entry.kind)
+                check_event_date(entry.on, today, long_ago_ok=True)
+                check_text("note", entry.note)
+        with self._write() as session:
+            for name in {member} | {c.owner for _, c in checked if c.owner}:
+                rows.ensure_member(session, name)
+            for customer_id, changes in merges:
+                self._merge_details(session, customer_id, changes, today)
+            after_id = session.execute(select(func.max(CustomerRow.id))).scalar() or 0
+            ids = []
+            for values, customer in checked:
+                row = CustomerRow(**values, created_at=now, updated_at=now)
+                session.add(row)
+                session.flush()
+                ids.append(row.id)
+                for name in {e.logged_by for e in customer.events if e.logged_by}:
+                    rows.ensure_member(session, name)
+                events = [
+                    {
+                        "customer_id": row.id,
+                        "kind": e.kind,
+                        "occurred_on": e.on,
+                        "emotional": e.emotional,
+                        "note": e.note,
+                        "logged_by": e.logged_by or member,
+                        "created_at": now,
+                    }
+                    for e in customer.events
+                ]
+                if events:
+                    session.execute(insert(EventRow.__table__), events)
+            derive_many(session, self.rules, today, after_id=after_id)
+            return ids
+
+    @staticmethod
+    def _details_of(customer: records.NewCustomer, member: str, today: date) -> dict[str, Any]:
+        owner = customer.owner or member
+        return checked_details({**blank_details(), **customer.details, "owner": owner}, today)
+
+    def _merge_details(
+        self, session: Session, customer_id: int, changes: dict[str, Any], today: date
+    ) -> None:
+        """Fill in the fields a customer has empty; what is there already is kept as it is."""
+        customer = session.get(CustomerRow, customer_id)
+        if customer is None:
+            raise NotFound(f"no customer #{customer_id}")
+        filled = {k: v for k, v in changes.items() if v and not getattr(customer, k)}
+        current = {f: getattr(customer, f) for f in CUSTOMER_FIELDS}
+        for key, value in checked_details({**current, **filled}, today).items():
+            setattr(customer, key, value)
+        customer.updated_at = rows.now()
+        session.flush()
+        if "birthday" in filled:
+            rederive(session, self.rules, customer_info(customer), today, refold=False)
+
+    def histories(self) -> list[list[ladder.Event]]:
+        """Every customer's events, for what-if comparisons."""
+        with self._read() as session:
+            events: dict[int, list[ladder.Event]] = defaultdict(list)
+            for row in session.execute(select(EventRow.__table__)):
+                events[row.customer_id].append(domain_event(row))
+            ids = session.execute(select(CustomerRow.id)).scalars()
+            return [events.get(i, []) for i in ids]
+
+    def dump(self) -> Facts:
+        """Every fact in the database (derived rows are left out: they are rebuilt)."""
+        with self._read() as session:
+            return {
+                name: [
+                    dict(row._mapping)
+                    for row in session.execute(
+                        select(table.__table__).order_by(*table.__table__.primary_key.columns)
+                    )
+                ]
+                for name, table in FACT_TABLES.items()
+            }
+
+    def load(self, facts: Facts, today: date) -> None:
+        """Put a dump into an empty database, ids and all, and derive the rest."""
+        self._check_facts(facts, today)
+        with self._write() as session:
+            if session.execute(select(func.count()).select_from(CustomerRow)).scalar():
+                raise StoreError(
+                    "the database is not empty: import a whole export only into "
+                    "a new database (try --db new.db)"
+                )
+            for name, table in FACT_TABLES.items():
+                if facts.get(name):
+                    session.execute(insert(table.__table__), facts[name])
+            if session.get_bind().dialect.name == "postgresql":
+                for table in FACT_TABLES.values():
+                    name = table.__table__.name
+                    session.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                            f'coalesce((SELECT max(id) FROM "{name}"), 0) + 1, false)'
+                        )
+                    )
+            derive_many(session, self.rules, today)
+            session.merge(MetaRow(key=RULES_KEY, value=self.rules.fingerprint))
+
+    def _check_facts(self, facts: Facts, today: date) -> None:
+        """The same checks as every other way in (CLI, app, CSV, vCard), naming the row."""
+        for row, customer in enumerate(facts.get("customers", [])):
+            try:
+                checked = checked_details({**blank_details(), **customer}, today)
+            except (ContactError, ladder.DateError) as exc:
+                raise StoreError(f"customers[{row}]: {exc} – nothing was imported") from None
+            customer.update({k: checked[k] for k in CUSTOMER_FIELDS if k in customer})
+        for part in ("events", "followups"):
+            for row, item in enumerate(facts.get(part, [])):
+                try:
+                    item["note"] = check_text("note", item.get("note") or "")
+                except ContactError as exc:
+                    raise StoreError(f"{part}[{row}]: {exc} – nothing was imported") from None
+        for row, event in enumerate(facts.get("events", [])):
+            try:
+                check_event_date(event["occurred_on"], today, long_ago_ok=True)
+            except ladder.DateError as exc:
+                raise StoreError(
+                    f"events[{row}]: {exc} – nothing was imported",
+                    "import_event_day",
+                    row=row,
+                    day=ladder.format_date(event["occurred_on"]),
+                ) from None
+        unknown = sorted({row["kind"] for row in facts.get("events", [])} - set(self.rules.kinds))
+        if unknown:
+            raise StoreError(f"the rulebook lacks event kinds the file uses: {', '.join(unknown)}")
+
+    def erase_customer(self, customer_id: int) -> records.CustomerInfo:
+        """Remove a person and everything about them (right to erasure).
+
+        The rows go in one transaction; then the bytes (see `data.erasure`): on
+        SQLite the log is emptied (or erasure says why not) and an upgrade's
+        set-aside copy is cleaned too; on PostgreSQL the tables are vacuumed.
+        """
+        with self._write() as session:
+            rows.lock_customer(session, customer_id)
+            info = customer_info(session.get(CustomerRow, customer_id))
+            session.execute(
+                CustomerRow.__table__.delete().where(CustomerRow.__table__.c.id == customer_id)
+            )
+        if self.engine.dialect.name == "postgresql":
+            erasure.vacuum_postgres(self.engine)
+            return info
+        for copy in erasure.migration_copies(Path(self.engine.url.database)):
+            erasure.erase_from_copy(copy, customer_id)
+        try:
+            erasure.truncate_log(self.engine)
+        except erasure.LogNotEmptied:
+            raise StoreError(
+                f"{info.name} was erased, but another program reading the database keeps "
+                "old pages in its log until it closes: close the other Ladder windows",
+                "erase_log_busy",
+                name=info.name,
+            ) from None
+        return info
+
+    def database_id(self) -> str:
+        """A name for this database that never changes, for stable calendar UIDs."""
+        with self._write() as session:
+            row = session.get(MetaRow, DATABASE_KEY)
+            if row is None:
+                row = MetaRow(key=DATABASE_KEY, value=uuid.uuid4().hex)
+                session.add(row)
+            return row.value

@@ -176,7 +176,7 @@ FUZZ_TEXT = [
 
 def fuzz(tries: int, seed: int = 9) -> tuple[int, int, int]:
     """(tries, failures, 0): random arguments to every command, in-process."""
-    from tui.cli import main
+    from cli.main import main
 
     rnd = random.Random(seed)
     failures = 0

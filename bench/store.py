@@ -191,7 +191,7 @@ def run(path: Path, customers: int) -> list[Row]:
     """Benchmarks on a database `build` made (it is changed: events are logged)."""
     label = f"{customers:,} customers"
     store = Store.open(str(path), default_rulebook(), TODAY)
-    gc.freeze()  # as `ladder` does once it has started (tui/cli.py)
+    gc.freeze()  # as `ladder` does once it has started (data/collector.py)
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("PRAGMA synchronous=FULL")
     try:

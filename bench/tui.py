@@ -44,7 +44,7 @@ from datetime import date
 from ladder import default_rulebook
 from tui.app import LadderApp
 from tui.screens.morning import MorningScreen
-from tui.settings import Settings
+from present.settings import Settings
 settings = Settings(sys.argv[1], default_rulebook(), date(2026, 11, 22), "bench", "en")
 import asyncio
 async def main():
@@ -98,9 +98,9 @@ async def _keystrokes(path: Path) -> tuple[list[float], list[float]]:
     from datetime import date
 
     from ladder import default_rulebook
+    from present.settings import Settings
     from tui.app import LadderApp
     from tui.screens.customers import CustomersScreen
-    from tui.settings import Settings
     from tui.widgets.customer_table import CustomerTable
 
     settings = Settings(str(path), default_rulebook(), date(2026, 11, 22), "bench", "en")

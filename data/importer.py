@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from data.formats.contacts import BadRow, Contact, ContactFile
+from data.formats.contact_file import BadRow, Contact, ContactFile
 from data.records import CustomerInfo, NewCustomer
 from data.store import Store
 from ladder.text import search_key

@@ -16,7 +16,8 @@ from sqlalchemy import delete, select
 from sqlmodel import Session
 
 import ladder
-from data.bulk import collector_paused, indexes_rebuilt, insert_many, select_many
+from data.collector import paused as collector_paused
+from data.raw_rows import indexes_rebuilt, insert_many, select_many
 from data.sync import (
     Customer,
     FollowupPlan,

@@ -16,8 +16,8 @@ from sqlmodel import Session
 
 import ladder
 from data import queries
-from data.bulk import insert_many
 from data.codec import encode_state
+from data.raw_rows import insert_many
 from data.records import CLOSED_STATES, OPEN_STATES, FollowupState
 from data.tables import FollowupRow, TransitionRow
 
@@ -168,24 +168,7 @@ def plan_followups(
         row = by_key.get(followup.key)
         closed = followup.closed_on is not None
         if row is None:
-            plan.inserts.append(
-                {
-                    "customer_id": customer_id,
-                    "key": followup.key,
-                    "rule": followup.rule,
-                    "trigger": followup.trigger,
-                    "made_on": followup.made_on,
-                    "due": followup.due,
-                    "member": followup.member or owner,
-                    "note": "",
-                    "state": FollowupState.DONE if closed else FollowupState.OPEN,
-                    "snoozed_until": None,
-                    "source_event_id": followup.source_event_id,
-                    "closed_by_event_id": followup.closed_by_event_id,
-                    "closed_on": followup.closed_on,
-                    "created_at": now,
-                }
-            )
+            plan.inserts.append(_new_row(customer_id, owner, followup, now))
             continue
         state, closed_by, closed_on = row.state, row.closed_by_event_id, row.closed_on
         if closed and row.state in OPEN_STATES:
@@ -218,6 +201,29 @@ def plan_followups(
         if row.key not in seen and row.rule != MANUAL and not kept_by_hand:
             plan.deletes.append(row.id)
     return plan
+
+
+def _new_row(
+    customer_id: int, owner: str, followup: ladder.Followup, now: datetime
+) -> dict[str, Any]:
+    """A derived follow-up as a new row: done already if its closing event came too."""
+    closed = followup.closed_on is not None
+    return {
+        "customer_id": customer_id,
+        "key": followup.key,
+        "rule": followup.rule,
+        "trigger": followup.trigger,
+        "made_on": followup.made_on,
+        "due": followup.due,
+        "member": followup.member or owner,
+        "note": "",
+        "state": FollowupState.DONE if closed else FollowupState.OPEN,
+        "snoozed_until": None,
+        "source_event_id": followup.source_event_id,
+        "closed_by_event_id": followup.closed_by_event_id,
+        "closed_on": followup.closed_on,
+        "created_at": now,
+    }
 
 
 def apply_plan(session: Session, plan: FollowupPlan) -> None:

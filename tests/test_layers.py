@@ -10,7 +10,7 @@ import json
 import subprocess
 import sys
 
-CORE = "import ladder, data.store, data.importer, data.transfer, data.backup, data.erasure"
+CORE = "import ladder, data.service, data.importer, data.transfer, data.backup, data.erasure"
 
 
 def loaded_after(imports: str) -> list[str]:
@@ -24,9 +24,14 @@ def loaded_after(imports: str) -> list[str]:
     return json.loads(result.stdout)
 
 
-def test_the_domain_and_the_data_layer_load_no_textual():
+def test_the_domain_and_the_use_cases_load_no_textual():
     loaded = loaded_after(CORE)
     assert "textual" not in loaded and "rich" not in loaded
+
+
+def test_the_command_line_loads_no_textual():
+    loaded = loaded_after("import cli.main, cli.customers, cli.files, present.exports")
+    assert "textual" not in loaded and "tui" not in loaded
 
 
 def test_the_domain_loads_no_database_library():

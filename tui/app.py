@@ -9,17 +9,18 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
-from data.db import DatabaseError
+from data import service
 from data.files import OutputRefused
-from data.records import EventInfo, FollowupInfo, LogResult
-from data.store import Store, StoreError
-from ladder import explain, format_date
-from tui import undo
+from data.records import EventInfo, FollowupChange, FollowupInfo
+from data.service import DatabaseError, Store, StoreError
+from ladder import format_date
+from present.i18n import describe_error, kind_label, t
+from present.printing import PrintError
+from present.settings import Settings
+from present.words import done_lines, log_lines
 from tui.bindings import translate_bindings
 from tui.file_actions import FileActions
-from tui.i18n import describe_error, kind_label, rule_label, t, tn
 from tui.palette import LadderCommands
-from tui.printing import PrintError
 from tui.screens.card import CustomerCardScreen
 from tui.screens.customer_form import CustomerFormModal
 from tui.screens.customers import CustomersScreen
@@ -27,7 +28,7 @@ from tui.screens.done import DoneRequest
 from tui.screens.help import HelpModal, key_lines
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.morning import MorningScreen
-from tui.settings import Settings
+from tui.undo import Undoable, UndoStack
 
 
 class LadderApp(FileActions, App[None]):
@@ -53,7 +54,7 @@ class LadderApp(FileActions, App[None]):
         self._owns_store = store is None
         self.title = t("app.title", settings.lang)
         self.sub_title = settings.member
-        self.undo = undo.UndoStack()
+        self.undo = UndoStack()
 
     def notify(
         self,
@@ -89,7 +90,7 @@ class LadderApp(FileActions, App[None]):
         settings = self.settings
         try:
             self.store = await asyncio.to_thread(
-                Store.open,
+                service.open_store,
                 settings.location,
                 settings.rules,
                 settings.today,
@@ -119,12 +120,13 @@ class LadderApp(FileActions, App[None]):
         if self.store is not None and self._owns_store:
             self.store.close()
 
-    async def db(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-        """Run a store call off the UI thread; a failure becomes a notification."""
+    async def db(self, use_case: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+        """Run a use case (`data.service`, given the store first) off the UI thread;
+        a failure becomes a notification."""
         if self.store is None:
             return False, None
         try:
-            return True, await asyncio.to_thread(call, *args, **kwargs)
+            return True, await asyncio.to_thread(use_case, self.store, *args, **kwargs)
         except (StoreError, DatabaseError, PrintError, OutputRefused, ValueError, OSError) as exc:
             self.notify(describe_error(exc, self.lang), severity="error", timeout=10)
             return False, None
@@ -149,7 +151,7 @@ class LadderApp(FileActions, App[None]):
     async def _log(self, request: LogRequest) -> None:
         settings = self.settings
         ok, result = await self.db(
-            self.store.log_event,
+            service.log,
             request.customer_id,
             request.kind,
             request.on,
@@ -162,26 +164,11 @@ class LadderApp(FileActions, App[None]):
         if ok:
             label = kind_label(request.kind, settings.rules, self.lang)
             what = self.tr("undo.what_logged", kind=label)
-            self.undo.push(undo.logged_event(request.customer_name, result, what))
-            self.notify(
-                self.describe_log(request.customer_name, request.kind, result),
-                title=self.tr("log.title"),
-                timeout=8,
-            )
+            self.undo.push(Undoable(request.customer_name, what, service.undo_log(result)))
+            name, kind = request.customer_name, request.kind
+            lines = log_lines(name, kind, result, settings.rules, self.lang, numbers=False)
+            self.notify("\n".join(lines), title=self.tr("log.title"), timeout=8)
             self.data_changed()
-
-    def describe_log(self, customer: str, kind: str, result: LogResult) -> str:
-        """What logging did, in a few lines: the move, follow-ups made and closed."""
-        rules = self.settings.rules
-        lines = [self.tr("log.saved", customer=customer, kind=kind_label(kind, rules, self.lang))]
-        if result.transition is not None:
-            lines.append(explain(result.transition, self.lang))
-        if result.created:
-            items = ", ".join(rule_label(f.rule, rules, self.lang) for f in result.created)
-            lines.append(self.tr("log.created", items=items))
-        if result.closed:
-            lines.append(tn("log.closed", len(result.closed), self.lang))
-        return "\n".join(lines)
 
     # -- acting on a follow-up or an event: each can be undone ---------------------
 
@@ -189,7 +176,7 @@ class LadderApp(FileActions, App[None]):
         """Mark done, logging what was done; say what moved, as logging does."""
         settings = self.settings
         ok, change = await self.db(
-            self.store.complete_followup,
+            service.done,
             followup.id,
             settings.today,
             kind=request.kind,
@@ -198,47 +185,44 @@ class LadderApp(FileActions, App[None]):
         )
         if not ok:
             return False
-        self.undo.push(undo.followup_change(change, self.tr("undo.what_done")))
-        task = rule_label(followup.rule, settings.rules, self.lang)
-        if change.logged is not None and request.kind is not None:
-            text = self.describe_log(followup.customer, request.kind, change.logged)
-        else:
-            text = self.tr("done.closed", customer=followup.customer, task=task)
-        self.notify(text, title=self.tr("followup.done"), timeout=8)
+        self._push_undo(change, "undo.what_done")
+        lines = done_lines(change, request.kind, settings.rules, self.lang, numbers=False)
+        self.notify("\n".join(lines), title=self.tr("followup.done"), timeout=8)
         self.data_changed()
         return True
 
     async def dismiss_followup(self, followup: FollowupInfo) -> bool:
-        ok, change = await self.db(
-            self.store.close_followup, followup.id, self.settings.today, dismiss=True
-        )
+        ok, change = await self.db(service.dismiss, followup.id, self.settings.today)
         if ok:
-            self.undo.push(undo.followup_change(change, self.tr("undo.what_dismissed")))
+            self._push_undo(change, "undo.what_dismissed")
             self.notify(f"{self.tr('followup.dismissed')}: {followup.customer}")
             self.data_changed()
         return ok
 
     async def snooze_followup(self, followup: FollowupInfo, until, *, earlier: bool) -> bool:
         ok, change = await self.db(
-            self.store.snooze_followup, followup.id, until, self.settings.today, earlier=earlier
+            service.snooze, followup.id, until, self.settings.today, earlier=earlier
         )
         if ok:
-            self.undo.push(undo.followup_change(change, self.tr("undo.what_snoozed")))
+            self._push_undo(change, "undo.what_snoozed")
             day = format_date(until)
             self.notify(self.tr("snooze.done", day=day, customer=followup.customer))
             self.data_changed()
         return ok
 
     async def delete_event(self, event: EventInfo, customer: str) -> bool:
-        ok, gone = await self.db(self.store.delete_event, event.id, self.settings.today)
+        ok, gone = await self.db(service.delete_event, event.id, self.settings.today)
         if ok:
             label = kind_label(event.kind, self.settings.rules, self.lang)
-            self.undo.push(
-                undo.deleted_event(customer, gone, self.tr("undo.what_deleted", kind=label))
-            )
+            what = self.tr("undo.what_deleted", kind=label)
+            self.undo.push(Undoable(customer, what, service.undo_delete(gone)))
             self.notify(f"{self.tr('event.deleted')}: {customer} – {label}")
             self.data_changed()
         return ok
+
+    def _push_undo(self, change: FollowupChange, what: str) -> None:
+        step = service.undo_followup_change(change)
+        self.undo.push(Undoable(change.followup.customer, self.tr(what), step))
 
     def action_undo(self) -> None:
         step = self.undo.pop()
@@ -247,8 +231,8 @@ class LadderApp(FileActions, App[None]):
             return
         self.run_worker(self._undo(step), group="write")
 
-    async def _undo(self, step: undo.Undoable) -> None:
-        ok, _ = await self.db(step.reverse, self.store, self.settings.today)
+    async def _undo(self, step: Undoable) -> None:
+        ok, _ = await self.db(step.reverse, self.settings.today)
         if ok:
             self.notify(self.tr("undo.done", customer=step.customer, what=step.what))
             self.data_changed()
@@ -272,7 +256,7 @@ class LadderApp(FileActions, App[None]):
 
     async def _add_customer(self, values: dict[str, Any]) -> None:
         ok, info = await self.db(
-            self.store.add_customer,
+            service.add_customer,
             today=self.settings.today,
             member=self.settings.member,
             **values,

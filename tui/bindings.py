@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from textual.dom import DOMNode
 
-from tui.i18n import STRINGS, t
+from present.i18n import STRINGS, t
 
 
 def translate_bindings(node: DOMNode, lang: str) -> None:

@@ -8,9 +8,10 @@ matches instead of scanning everyone again.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
+from datetime import date
 
+from data import collector, service
 from data.records import CustomerSummary
 from ladder import Rung
 from ladder.text import search_key
@@ -29,11 +30,7 @@ class CustomerIndex:
         ]
         self._last: tuple[tuple[Rung | None, bool], str, list[Entry]] | None = None
         if customers:
-            # Long-lived now: keep the cyclic collector from walking them all again
-            # (a full pass over 100,000 customers stalls a keystroke for 0.1 s).
-            # Collect first (15 ms), or a closed screen's cycles would be kept forever.
-            gc.collect()
-            gc.freeze()
+            collector.keep()  # long-lived now (see data.collector)
 
     def search(
         self, text: str, *, rung: Rung | None = None, at_risk_only: bool = False
@@ -58,10 +55,10 @@ class CustomerIndex:
         return _Customers(matched)
 
     @classmethod
-    def loaded(cls, store, today) -> CustomerIndex:
+    def loaded(cls, store: service.Store, today: date) -> CustomerIndex:
         """Every customer, read and keyed together: run it off the UI thread (`app.db`),
         as keying 100,000 names takes a few tenths of a second."""
-        return cls(store.list_customers(today))
+        return cls(service.list_customers(store, today))
 
     def by_id(self, customer_id: int) -> CustomerSummary | None:
         return next((c for _, c in self._entries if c.id == customer_id), None)

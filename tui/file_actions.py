@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from platformdirs import user_documents_dir
 from textual import work
 
+from data import service
 from data.backup import backup
 from data.files import database_files, write_private
 from data.formats.contacts import ContactFileError, read_contacts
-from data.importer import apply_import, plan_import
-from data.store import StoreError
-from data.transfer import export_json
-from tui import output
-from tui.exports import FORMATS, cards_document, followups_document
-from tui.i18n import describe_error, tn
+from present import shapes, words
+from present.exports import FORMATS, cards_document, followups_file
+from present.i18n import describe_error, tn
 from tui.screens.confirm import ConfirmModal
 from tui.screens.file_dialog import FileChoice, FileModal
 
@@ -49,13 +48,10 @@ class FileActions:
     async def _export_followups(self, choice: FileChoice | None) -> None:
         if choice is None:
             return
-        store, settings = self.store, self.settings
+        settings = self.settings
 
-        def write() -> None:
-            store.settle(settings.today)  # what is due today, as the morning view shows it
-            rows = store.due_followups(settings.today, days=7)
-            database_id = store.database_id() if choice.fmt == "ics" else ""
-            content = followups_document(rows, settings, choice.fmt, database_id)
+        def write(store: service.Store) -> None:
+            content = followups_file(store, settings, choice.fmt, days=service.WEEK, member=None)
             self._save(choice.path, content)
 
         await self._write_file(write, choice.path)
@@ -71,16 +67,12 @@ class FileActions:
     async def _card_labels(self, choice: FileChoice | None) -> None:
         if choice is None:
             return
-        store, settings = self.store, self.settings
+        settings = self.settings
 
-        def write() -> None:
-            store.settle(settings.today)
-            year = settings.today.year
-            people = [person for person, _ in store.christmas_cards(year, settings.today)]
-            if choice.fmt == "pdf" and not people:  # no blank sheet of labels
-                raise StoreError(
-                    f"no Christmas cards for {year} left to send", "cards_none", year=year
-                )
+        def write(store: service.Store) -> None:
+            people = service.christmas_cards(
+                store, settings.today.year, settings.today, for_labels=choice.fmt == "pdf"
+            )
             content = cards_document(people, choice.fmt, settings)
             self._save(choice.path, content)
 
@@ -96,9 +88,11 @@ class FileActions:
     @work(group="files")
     async def _export_database(self, choice: FileChoice | None) -> None:
         if choice is not None:
-            store = self.store
             await self._write_file(
-                lambda: self._save(choice.path, export_json(store).encode("utf-8")), choice.path
+                lambda store: self._save(
+                    choice.path, service.export_whole_json(store).encode("utf-8")
+                ),
+                choice.path,
             )
 
     def action_backup(self) -> None:
@@ -111,7 +105,7 @@ class FileActions:
     async def _backup(self, choice: FileChoice | None) -> None:
         if choice is not None:
             location = self.settings.location
-            await self._write_file(lambda: backup(location, choice.path), choice.path)
+            await self._write_file(lambda _store: backup(location, choice.path), choice.path)
 
     def action_import_contacts(self) -> None:
         self.push_screen(
@@ -128,14 +122,13 @@ class FileActions:
         except ContactFileError as exc:
             self.notify(describe_error(exc, self.lang), severity="error", timeout=15)
             return
-        ok, existing = await self.db(self.store.contact_index)
+        ok, plan = await self.db(service.plan_contact_import, found)
         if not ok:
             return
-        plan = plan_import(found, existing)
         summary = self.tr(
             "import.summary", new=len(plan.new), duplicates=len(plan.duplicates), bad=len(plan.bad)
         )
-        mapping = output.mapping_lines(found, self.lang)
+        mapping = words.mapping_lines(found, self.lang)
         if plan.bad:
             lines = [
                 f"{self.tr('import.line')} {b.line}: "
@@ -152,8 +145,7 @@ class FileActions:
         if not await self.push_screen_wait(ConfirmModal(question)):
             return
         ok, counts = await self.db(
-            apply_import,
-            self.store,
+            service.import_contacts,
             plan,
             merge=False,
             today=settings.today,
@@ -173,11 +165,11 @@ class FileActions:
     async def _export_person(self, customer_id: int, choice: FileChoice | None) -> None:
         if choice is None:
             return
-        store, settings = self.store, self.settings
+        settings = self.settings
 
-        def write() -> None:
-            document = output.person_json(
-                store.export_customer(customer_id, settings.today), settings
+        def write(store: service.Store) -> None:
+            document = shapes.person_json(
+                service.export_customer(store, customer_id, settings.today), settings
             )
             content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
             self._save(choice.path, content)
@@ -188,7 +180,8 @@ class FileActions:
         """Private, whole or not at all, and never over the database (data.files)."""
         write_private(path, content, protected=database_files(self.settings.location))
 
-    async def _write_file(self, write, path: Path) -> None:
+    async def _write_file(self, write: Callable[[service.Store], None], path: Path) -> None:
+        """Run `write` (given the store) off the UI thread; say where the file went."""
         ok, _ = await self.db(write)
         if ok:
             self.notify(self.tr("print.saved", path=path), timeout=15)

@@ -8,6 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from data import service
 from data.records import CustomerSummary
 
 ACTIONS = (
@@ -37,7 +38,7 @@ class LadderCommands(Provider):
         app = self.app
         self.customers: list[CustomerSummary] = []
         if getattr(app, "store", None) is not None:
-            ok, found = await app.db(app.store.list_customers, app.settings.today)
+            ok, found = await app.db(service.list_customers, app.settings.today)
             if ok:
                 self.customers = found
 

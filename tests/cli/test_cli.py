@@ -183,7 +183,7 @@ def test_finnish_output(ladder, monkeypatch):
 
 def test_the_installed_command_runs_without_a_traceback(tmp_path: Path):
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "--db", str(tmp_path / "x.db"), "log", "x", "lahja"],
+        [sys.executable, "-m", "cli.main", "--db", str(tmp_path / "x.db"), "log", "x", "lahja"],
         capture_output=True,
         text=True,
         check=False,

@@ -11,8 +11,8 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from cli.main import main
 from data.formats.safe_csv import csv_text, neutralise
-from tui.cli import main
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_icalendar_uids_stay_the_same_so_reimporting_updates(ladder, tmp_path):
 
 
 def test_print_says_clearly_when_there_is_no_printer(ladder, monkeypatch):
-    monkeypatch.setattr("tui.printing.shutil.which", lambda name: None)
+    monkeypatch.setattr("present.printing.shutil.which", lambda name: None)
     code, _, err = ladder("followups", "--print")
     assert code == 1 and "lp not found" in err
 

@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import event
 
+from cli.main import main
 from data.db import DatabaseError
 from data.store import Store
 from ladder import RulebookError, default_rulebook, default_rules_text, parse_rulebook
 from tests.conftest import TODAY
-from tui.cli import main
 
 SQL = st.sampled_from(["'; DROP TABLE event; --", '" OR 1=1 --', "%", "_", "\\", "\x00"])
 TEXT = st.one_of(

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from data import backup as backup_module
 from data.files import OutputRefused, write_private
 from data.store import Store, StoreError
 from ladder import default_rulebook
 from tests.conftest import TODAY
-from tui.cli import main
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ def test_every_file_written_is_private_even_with_umask_022(cli, tmp_path, monkey
 
 
 def test_the_default_data_folder_is_private(tmp_path, monkeypatch):
-    from tui.settings import resolve
+    from present.settings import resolve
 
     monkeypatch.delenv("LADDER_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))

@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import select
 
 import ladder
+from data.formats.contact_file import Contact
+from data.records import CUSTOMER_FIELDS
 from data.store import Ambiguous, NotFound, Store, StoreError
-from data.tables import FollowupRow, StateRow, TransitionRow
+from data.tables import CustomerRow, FollowupRow, StateRow, TransitionRow
 from ladder import Reason, Rung, default_rules_text
 from ladder.contact import ContactError
 from ladder.dates import DateError
@@ -379,3 +381,10 @@ def test_whatif_counts_moves_between_rulebooks(store):
     )
     moves = ladder.whatif(store.histories(), store.rules, generous, TODAY)
     assert moves == {(Rung.KOKEILIJA, Rung.ASIAKAS): 1}
+
+
+def test_the_customer_fields_are_defined_once_and_the_table_follows():
+    columns = set(CustomerRow.__table__.columns.keys())
+    assert set(CUSTOMER_FIELDS) <= columns
+    assert columns - set(CUSTOMER_FIELDS) == {"id", "created_at", "updated_at"}
+    assert set(Contact.__dataclass_fields__) - {"line"} == set(CUSTOMER_FIELDS) - {"owner"}

@@ -10,9 +10,9 @@ import pytest
 from data.demo import demo_coop
 from data.store import Store
 from ladder import default_rulebook
+from present.settings import Settings
 from tests.conftest import TODAY
 from tui.app import LadderApp
-from tui.settings import Settings
 
 SIZE = (150, 44)
 
@@ -42,7 +42,7 @@ def settings_for(location: str, lang: str = "en") -> Settings:
 @pytest.fixture
 def make_app(demo_path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LADDER_PRINT_DIR", str(tmp_path / "printed"))
-    monkeypatch.setattr("tui.printing.shutil.which", lambda name: None)
+    monkeypatch.setattr("present.printing.shutil.which", lambda name: None)
 
     def make(lang: str = "en") -> LadderApp:
         return LadderApp(settings_for(demo_path, lang))

@@ -10,10 +10,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from data import service
 from data.records import CustomerCard
 from ladder import explain, format_date
+from present.i18n import followup_reason, kind_label, number, rule_label
+from present.words import contact_lines
 from tui.bindings import translate_bindings
-from tui.i18n import followup_reason, kind_label, number, rule_label
 from tui.screens.confirm import ConfirmModal
 from tui.screens.customer_form import CustomerFormModal
 from tui.screens.log_contact import LogContactModal, LogRequest
@@ -76,7 +78,7 @@ class CustomerCardScreen(Screen[None]):
     @work(exclusive=True, group="card")
     async def load(self) -> None:
         app = self.app
-        ok, card = await app.db(app.store.customer_card, self.customer_id, app.settings.today)
+        ok, card = await app.db(service.customer_card, self.customer_id, app.settings.today)
         if ok:
             self.show(card)
 
@@ -93,19 +95,7 @@ class CustomerCardScreen(Screen[None]):
         if card.at_risk:
             head.append(f" · ⚠ {tr('at_risk')}", style="bold red")
         self.query_one("#card-head", Static).update(head)
-        contact = [
-            f"{tr(key)}: {value}"
-            for key, value in (
-                ("field.organisation", info.organisation),
-                ("field.email", info.email),
-                ("field.phone", info.phone),
-                ("field.address", info.address),
-                ("field.birthday", format_date(info.birthday) if info.birthday else ""),
-                ("field.tags", ", ".join(tag for tag in info.tags.split(",") if tag)),
-                ("field.notes", info.notes),
-            )
-            if value
-        ]
+        contact = contact_lines(info, lang, notes=True)
         self.query_one("#card-contact", Static).update(Text("\n".join(contact)))
         self.show_chart()
         why = "\n".join(explain(t, lang) for t in card.transitions) or tr("card.no_events")
@@ -168,7 +158,7 @@ class CustomerCardScreen(Screen[None]):
     async def _save_details(self, values) -> None:
         app = self.app
         ok, info = await app.db(
-            app.store.edit_customer, self.customer_id, app.settings.today, **values
+            service.edit_customer, self.customer_id, app.settings.today, **values
         )
         if ok:
             app.notify(app.tr("customer.saved", name=info.name))
@@ -188,7 +178,7 @@ class CustomerCardScreen(Screen[None]):
     async def _save_correction(self, request: LogRequest) -> None:
         app = self.app
         ok, _ = await app.db(
-            app.store.edit_event,
+            service.edit_event,
             request.event_id,
             app.settings.today,
             kind=request.kind,
@@ -230,7 +220,7 @@ class CustomerCardScreen(Screen[None]):
     @work(group="write")
     async def _erase(self) -> None:
         app = self.app
-        ok, erased = await app.db(app.store.erase_customer, self.customer_id)
+        ok, erased = await app.db(service.erase_customer, self.customer_id)
         if ok:
             app.notify(app.tr("erase.done", name=erased.name))
             app.pop_screen()

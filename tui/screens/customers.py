@@ -94,7 +94,7 @@ class CustomersScreen(Screen[None]):
     @work(exclusive=True, group="customers")
     async def load(self) -> None:
         app = self.app
-        ok, index = await app.db(CustomerIndex.loaded, app.store, app.settings.today)
+        ok, index = await app.db(CustomerIndex.loaded, app.settings.today)
         if ok:
             self.index = index
             self.refilter()

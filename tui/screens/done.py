@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from data.records import FollowupInfo
-from tui.i18n import kind_label, rule_label
+from present.i18n import kind_label, rule_label
 from tui.screens.form import FormModal
 
 NO_EVENT = "-"

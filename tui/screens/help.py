@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Label, Static
 
+from present.i18n import STRINGS, t
 from tui.bindings import translate_bindings
-from tui.i18n import STRINGS, t
 
 KEY_NAMES = {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?"}
 

@@ -123,7 +123,7 @@ class LogContactModal(FormModal[LogRequest]):
     @work(exclusive=True, group="customers")
     async def load_customers(self) -> None:
         app = self.app
-        ok, index = await app.db(CustomerIndex.loaded, app.store, app.settings.today)
+        ok, index = await app.db(CustomerIndex.loaded, app.settings.today)
         if not ok:
             return
         self.index = index

@@ -12,17 +12,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from data import service
 from data.records import FollowupInfo, RungCount
 from ladder import Rung, format_date
+from present.i18n import followup_reason, rule_label
+from present.printing import PrintError, followups_text, print_text
 from tui.bindings import translate_bindings
-from tui.i18n import followup_reason, rule_label
-from tui.printing import PrintError, followups_text, print_text
 from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneModal, DoneRequest
 from tui.screens.snooze import SnoozeModal, SnoozeRequest
 from tui.widgets.ladder_view import RungRow, rung_rows
 
-UPCOMING_DAYS = 7
 MOVES_SHOWN = 14
 ROWS_SHOWN = 300  # a longer list is printed whole; the screen reads only its top
 NARROW = 110  # below this many columns the ladder folds into one line above the list
@@ -144,21 +144,12 @@ class MorningScreen(Screen[None]):
     @work(exclusive=True, group="morning")
     async def load(self) -> None:
         app = self.app
-        store, today = app.store, app.settings.today
         member = app.settings.member if self.only_mine else None
-
-        def gather():
-            store.settle(today)
-            return (
-                store.pipeline(today),
-                store.recent_moves(today, limit=MOVES_SHOWN),
-                store.due_followups(today, days=UPCOMING_DAYS, member=member, limit=ROWS_SHOWN),
-                store.count_due_followups(today, days=UPCOMING_DAYS, member=member),
-            )
-
-        ok, found = await app.db(gather)
+        ok, view = await app.db(
+            service.morning, app.settings.today, member=member, moves=MOVES_SHOWN, rows=ROWS_SHOWN
+        )
         if ok:
-            self.show(*found)
+            self.show(view.ladder, view.moves, view.due, view.due_total)
 
     def show(self, counts, moves, rows: list[FollowupInfo], total: int) -> None:
         app = self.app
@@ -299,9 +290,7 @@ class MorningScreen(Screen[None]):
         app = self.app
         settings = app.settings
         member = settings.member if self.only_mine else None
-        ok, rows = await app.db(
-            app.store.due_followups, settings.today, days=UPCOMING_DAYS, member=member
-        )
+        ok, rows = await app.db(service.due, settings.today, member=member)
         if not ok:
             return
         text = followups_text(rows, settings.today, settings.rules, settings.lang)

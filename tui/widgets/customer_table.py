@@ -21,7 +21,7 @@ from textual.strip import Strip
 from data.records import CustomerSummary
 from ladder import format_date
 from ladder.text import visible
-from tui.i18n import number
+from present.i18n import number
 
 WIDTHS = (32, 26, 8, 11, 32, 18, 20)
 

@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 
 from ladder import DateError, format_date, parse_date
 from ladder.dates import check_due_date, check_event_date
-from tui.i18n import describe_error, t
+from present.i18n import describe_error, t
 
 WEEKDAYS = {
     "fi": ("ma", "ti", "ke", "to", "pe", "la", "su"),

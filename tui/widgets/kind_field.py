@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ladder import EventKind, Rulebook
-from tui.i18n import t
+from present.i18n import t
 
 MATCHES_SHOWN = 5
 

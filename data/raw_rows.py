@@ -5,13 +5,14 @@ events and hundreds of thousands of derived rows of a re-derive that was
 over half the time. Here each column's conversion is looked up once and run
 over a whole column at a time. SQLite keeps a date as its ISO text, which the
 C `date.fromisoformat`/`date.isoformat` convert as SQLAlchemy's own
-processors do, only many times faster. Two helpers serve the same bulk work:
-rebuilding indexes once after a rewrite, and pausing the garbage collector.
+processors do, only many times faster. Used where the benchmark shows it pays:
+a re-derive's reads and writes (`data.rederive`) and a customer's derived rows
+(`data.sync`), which every logged event writes. Rebuilding indexes once after
+a rewrite serves the same bulk work.
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,22 +80,6 @@ def _wrapped_errors(dialect: Dialect, sql: str, params: Any) -> Iterator[None]:
         yield
     except driver_error as exc:
         raise DBAPIError.instance(sql, params, exc, driver_error) from exc
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a block that makes millions of lasting objects.
-
-    Each of its full passes would rescan all of them, again and again as they
-    pile up (a tenth of a re-derive); reference counting still frees the rest.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @contextmanager

@@ -10,7 +10,8 @@ from sqlalchemy import Column, Integer, MetaData, Table, insert, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from data.bulk import collector_paused, indexes_rebuilt, insert_many, select_many
+from data.collector import paused as collector_paused
+from data.raw_rows import indexes_rebuilt, insert_many, select_many
 from data.tables import TransitionRow
 from tests.conftest import TODAY
 

@@ -6,17 +6,27 @@ import json
 from collections import defaultdict
 from datetime import UTC, date, datetime
 
+from data import service
 from data.formats.ics import CalendarItem, todos_ics
 from data.formats.pdf import Section, labels_pdf, list_pdf
 from data.formats.safe_csv import csv_text
 from data.records import CustomerInfo, FollowupInfo
 from ladder import format_date
-from tui import output
-from tui.i18n import followup_reason, rule_label, t
-from tui.printing import followups_text, reach
-from tui.settings import Settings
+from present import shapes
+from present.i18n import followup_reason, rule_label, t
+from present.printing import followups_text, reach
+from present.settings import Settings
 
 FORMATS = ("text", "pdf", "csv", "ics", "json")
+
+
+def followups_file(
+    store: service.Store, settings: Settings, fmt: str, *, days: int, member: str | None
+) -> bytes:
+    """What is due within `days`, as the morning view lists it, as a file in `fmt`."""
+    rows = service.due(store, settings.today, days=days, member=member)
+    database_id = service.calendar_id(store) if fmt == "ics" else ""
+    return followups_document(rows, settings, fmt, database_id)
 
 
 def followups_document(
@@ -27,7 +37,7 @@ def followups_document(
     if fmt == "text":
         return followups_text(rows, today, rules, lang).encode("utf-8")
     if fmt == "json":
-        document = [output.followup_json(f, settings) for f in rows]
+        document = [shapes.followup_json(f, settings) for f in rows]
         return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     if fmt == "csv":
         header = [

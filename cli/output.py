@@ -6,7 +6,6 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -15,144 +14,29 @@ from rich.text import Text
 
 from data.records import (
     CustomerCard,
-    CustomerInfo,
     CustomerSummary,
-    EventInfo,
     FollowupChange,
     FollowupInfo,
     LogResult,
     RungCount,
 )
-from ladder import Rulebook, Rung, Transition, explain, format_date
-from tui.i18n import (
-    STRINGS,
+from ladder import Rulebook, Rung, explain, format_date
+from present.i18n import (
     describe_error,
     followup_reason,
     kind_label,
     number,
     rule_label,
     t,
-    tn,
 )
-from tui.settings import Settings
+from present.settings import Settings
+from present.words import contact_lines, done_lines, field_word, log_lines, mapping_lines
 
 console = Console(highlight=False, soft_wrap=True)
 
 
 def text(key: str, lang: str, **values: object) -> str:
     return t(key, lang, **values)
-
-
-def _iso(day) -> str | None:
-    return day.isoformat() if day else None
-
-
-# -- JSON documents (keys may be added, never renamed) ---------------------------
-
-
-def summary_json(customer: CustomerSummary) -> dict[str, Any]:
-    return {
-        "id": customer.id,
-        "name": customer.name,
-        "organisation": customer.organisation,
-        "rung": customer.rung.id,
-        "score": round(customer.score, 3),
-        "at_risk": customer.at_risk,
-        "last_event": _iso(customer.last_event_on),
-        "email": customer.email,
-        "phone": customer.phone,
-    }
-
-
-def info_json(info: CustomerInfo) -> dict[str, Any]:
-    return {
-        "id": info.id,
-        "name": info.name,
-        "organisation": info.organisation,
-        "email": info.email,
-        "phone": info.phone,
-        "address": info.address,
-        "birthday": _iso(info.birthday),
-        "tags": [tag for tag in info.tags.split(",") if tag],
-        "notes": info.notes,
-        "owner": info.owner,
-    }
-
-
-def event_json(event: EventInfo) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "kind": event.kind,
-        "on": event.on.isoformat(),
-        "emotional": event.emotional,
-        "note": event.note,
-        "logged_by": event.logged_by,
-    }
-
-
-def transition_json(tr: Transition) -> dict[str, Any]:
-    return {
-        "on": tr.on.isoformat(),
-        "from": tr.from_rung.id,
-        "to": tr.to_rung.id,
-        "reason": tr.reason.value,
-        "event_id": tr.event_id,
-        "score_before": round(tr.score_before, 3),
-        "score_after": round(tr.score_after, 3),
-    }
-
-
-def card_json(card: CustomerCard, settings: Settings) -> dict[str, Any]:
-    return {
-        **info_json(card.info),
-        "rung": card.rung.id,
-        "score": round(card.score, 3),
-        "at_risk": card.at_risk,
-        "events": [event_json(e) for e in card.events],
-        "transitions": [transition_json(tr) for tr in card.transitions],
-        "followups": [
-            {
-                "id": f.id,
-                "kind": f.rule,
-                "due": f.shown_due.isoformat(),
-                "state": f.state,
-                "reason": followup_reason(f, settings.rules, settings.lang),
-            }
-            for f in card.followups
-        ],
-    }
-
-
-def log_json(result: LogResult) -> dict[str, Any]:
-    move = result.transition
-    return {
-        "event_id": result.event_id,
-        "rung": result.rung.id,
-        "transition": None
-        if move is None
-        else {"from": move.from_rung.id, "to": move.to_rung.id, "reason": move.reason.value},
-        "followups_created": [
-            {"id": f.id, "kind": f.rule, "due": f.due.isoformat()} for f in result.created
-        ],
-        "followups_closed": result.closed,
-    }
-
-
-def followup_json(f: FollowupInfo, settings: Settings) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "customer_id": f.customer_id,
-        "customer": f.customer,
-        "rung": f.rung.id,
-        "kind": f.rule,
-        "due": f.shown_due.isoformat(),
-        "overdue": f.overdue(settings.today),
-        "reason": followup_reason(f, settings.rules, settings.lang),
-        "member": f.member,
-        "state": f.state,
-        "phone": f.phone,
-        "email": f.email,
-    }
 
 
 # -- tables for people --------------------------------------------------------------
@@ -192,16 +76,8 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
             f"{t('col.score', lang).lower()} {number(card.score, lang)}{risk}",
         )
     )
-    for key, value in (
-        ("field.organisation", info.organisation),
-        ("field.email", info.email),
-        ("field.phone", info.phone),
-        ("field.address", info.address),
-        ("field.birthday", format_date(info.birthday) if info.birthday else ""),
-        ("field.tags", ", ".join(tag for tag in info.tags.split(",") if tag)),
-    ):
-        if value:
-            console.print(Text(f"  {t(key, lang)}: {value}"))
+    for line in contact_lines(info, lang, notes=False):
+        console.print(Text(f"  {line}"))
     if card.transitions:
         console.print(f"\n[bold]{t('card.why', lang)}[/bold]")
         for transition in card.transitions:
@@ -235,39 +111,19 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
 
 
 def print_log(customer: str, kind: str, result: LogResult, settings: Settings) -> None:
-    lang, rules = settings.lang, settings.rules
-    console.print(
-        Text(
-            t("log.saved", lang, customer=customer, kind=kind_label(kind, rules, lang))
-            + f" (#{result.event_id})"
-        )
-    )
-    if result.transition is not None:
-        console.print("  " + explain(result.transition, lang))
-    for f in result.created:
-        console.print(f"  + {rule_label(f.rule, rules, lang)} {format_date(f.due)} (#{f.id})")
-    if result.closed:
-        console.print(
-            "  "
-            + tn("log.closed", len(result.closed), lang)
-            + " "
-            + ", ".join(f"#{i}" for i in result.closed)
-        )
+    first, *rest = log_lines(customer, kind, result, settings.rules, settings.lang, numbers=True)
+    _print_indented(first, rest)
 
 
 def print_done(change: FollowupChange, kind: str | None, settings: Settings) -> None:
-    """What marking a follow-up done did: the task closed, and the event it logged."""
-    lang, rules = settings.lang, settings.rules
-    f = change.followup
-    task = rule_label(f.rule, rules, lang)
-    if kind is None or change.logged is None:
-        console.print(Text(f"#{f.id} " + t("done.closed", lang, customer=f.customer, task=task)))
-        return
-    label = kind_label(kind, rules, lang)
-    console.print(
-        Text(f"#{f.id} " + t("done.logged", lang, customer=f.customer, task=task, kind=label))
-    )
-    print_log(f.customer, kind, change.logged, settings)
+    first, *rest = done_lines(change, kind, settings.rules, settings.lang, numbers=True)
+    _print_indented(first, rest)
+
+
+def _print_indented(first: str, rest: list[str]) -> None:
+    console.print(Text(first))
+    for line in rest:
+        console.print(Text("  " + line))
 
 
 def print_followups(rows: list[FollowupInfo], settings: Settings) -> None:
@@ -345,58 +201,6 @@ def print_rules(rules: Rulebook, settings: Settings) -> None:
         f"recovery {rules.recovery_window_days} d · grace {rules.grace_days} d "
         f"(×{rules.repeat_factor:g}) · at risk after {rules.at_risk_after_days} d"
     )
-
-
-def person_json(export: dict[str, Any], settings: Settings) -> dict[str, Any]:
-    """Everything held about one person (right of access), as plain JSON."""
-    info = export["customer"]
-    written = export["written"]
-    created, updated = written["customer"]
-    return {
-        "customer": {**info_json(info), "created_at": _iso(created), "updated_at": _iso(updated)},
-        "rung": export["rung"].id,
-        "events": [
-            {**event_json(e), "created_at": _iso(written["events"].get(e.id))}
-            for e in export["events"]
-        ],
-        "transitions": [transition_json(tr) for tr in export["transitions"]],
-        "followups": [
-            {
-                **followup_json(f, settings),
-                "note": f.note,
-                "made_on": _iso(f.made_on),
-                "snoozed_until": _iso(f.snoozed_until),
-                "closed_on": _iso(f.closed_on),
-                "created_at": _iso(written["followups"].get(f.id)),
-            }
-            for f in export["followups"]
-        ],
-    }
-
-
-def field_word(field: str, lang: str) -> str:
-    """A customer field's name as a member reads it."""
-    key = f"field.{field}"
-    return t(key, lang) if key in STRINGS else field
-
-
-def mapping_lines(found, lang: str) -> list[str]:
-    """How each column was read, then the columns not imported with how many rows had them."""
-    lines = [
-        t(
-            "import.mapped",
-            lang,
-            items=", ".join(
-                f"{title} → {field_word(field, lang)}" for title, field in found.mapping
-            ),
-        )
-    ]
-    if found.ignored:
-        items = ", ".join(
-            f"{title} ({tn('import.rows', count, lang)})" for title, count in found.ignored.items()
-        )
-        lines.append(t("import.ignored", lang, items=items))
-    return lines
 
 
 def print_import_plan(plan, duplicates: str, settings: Settings, found=None) -> None:

@@ -15,7 +15,7 @@ from platformdirs import user_documents_dir
 
 from data.records import FollowupInfo
 from ladder import Rulebook, format_date
-from tui.i18n import followup_reason, rule_label, t
+from present.i18n import followup_reason, rule_label, t
 
 A4_COLUMNS = 80
 

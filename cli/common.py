@@ -1,0 +1,233 @@
+"""What every command group shares: its words in two languages, the shared
+options, opening the store for one command, and printing or delivering output.
+
+Errors are one line on stderr: exit 2 for misuse (an unknown option, a bad
+date, an unknown kind), 1 for an operation that failed (an unknown customer,
+an unreachable database). Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from cli import output
+from data import service
+from data.files import database_files, write_private
+from ladder import Rung, parse_date
+from ladder.text import visible
+from present.printing import send_to_printer
+from present.settings import Settings
+
+EXIT_FAILED = 1
+EXIT_MISUSE = 2
+
+Run = Callable[[argparse.Namespace, Settings], int | None]
+
+
+class Misuse(Exception):
+    """The command was called wrongly; exit 2. `key` names the message in i18n."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports misuse in one line, without the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise Misuse(message)
+
+
+class Words:
+    """Help texts in the member's language: each is written here in both."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, finnish: str, english: str) -> str:
+        return finnish if self.lang == "fi" else english
+
+
+class Commands:
+    """Where a command group adds its commands: the subcommands, the parent
+    with --db/--today/…, the words, and the options several commands share."""
+
+    def __init__(self, commands: Any, common: argparse.ArgumentParser, w: Words, kinds: str):
+        self.commands = commands
+        self.common = common
+        self.w = w
+        self.kinds = kinds  # the event kinds, as `log --help` lists them
+        self.customer_arg = w("ASIAKAS", "CUSTOMER")
+        self.file_arg = w("TIEDOSTO", "FILE")
+        self.date_arg = w("PÄIVÄ", "DATE")
+        self.text_arg = w("TEKSTI", "TEXT")
+
+    def command(self, name: str, help_text: str, parent: Any = None) -> argparse.ArgumentParser:
+        return (parent or self.commands).add_parser(
+            name, help=help_text, description=help_text, parents=[self.common]
+        )
+
+    def actions_of(self, parser: argparse.ArgumentParser, required: bool = True) -> Any:
+        return parser.add_subparsers(
+            dest="action",
+            metavar=self.w("TOIMINTO", "ACTION"),
+            required=required,
+            parser_class=Parser,
+        )
+
+    def json_option(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help=self.w("tulosta JSON-dokumentti", "print one JSON document"),
+        )
+
+    def replace_option(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=self.w("korvaa olemassa oleva tiedosto", "replace an existing --output file"),
+        )
+
+    def force_option(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=self.w(
+                "hyväksy yli viisi vuotta vanha päivä", "accept a date more than five years back"
+            ),
+        )
+
+    def contact_options(self, parser: argparse.ArgumentParser) -> None:
+        w = self.w
+        parser.add_argument(
+            "--organisation", "--org", help=w("yritys tai yhteisö", "company or organisation")
+        )
+        parser.add_argument("--email", help=w("sähköposti", "e-mail"))
+        parser.add_argument("--phone", help=w("puhelin", "phone"))
+        parser.add_argument("--address", help=w("osoite", "address"))
+        parser.add_argument("--birthday", metavar=self.date_arg, help=w("syntymäpäivä", "birthday"))
+        parser.add_argument("--tags", help=w("tunnisteet pilkuin eroteltuina", "comma-separated"))
+        parser.add_argument("--notes", help=w("muistiinpanot", "notes"))
+
+    def emotional_options(self, parser: argparse.ArgumentParser) -> None:
+        w = self.w
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument(
+            "--emotional",
+            dest="emotional",
+            action="store_true",
+            default=None,
+            help=w(
+                "tunnetason kokemus (lasketaan kahdesti)", "an emotional experience (counts double)"
+            ),
+        )
+        group.add_argument(
+            "--not-emotional",
+            dest="emotional",
+            action="store_false",
+            help=w(
+                "ei tunnetason, vaikka laji yleensä on",
+                "not emotional, even if the kind usually is",
+            ),
+        )
+
+
+# -- argument types ----------------------------------------------------------------
+
+
+def rung_arg(text: str) -> Rung:
+    try:
+        return Rung.from_id(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def days_arg(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) > 3660:
+        raise argparse.ArgumentTypeError(text)
+    return int(text)
+
+
+def id_arg(text: str) -> int:
+    """A number as members read it off paper: `12` or `#12`."""
+    cleaned = text.strip().lstrip("#")
+    if not (cleaned.isascii() and cleaned.isdigit()) or len(cleaned) > 19:
+        raise argparse.ArgumentTypeError(text)
+    return int(cleaned)
+
+
+def day_of(text: str | None, settings: Settings) -> date | None:
+    return parse_date(text, settings.today) if text else None
+
+
+# -- running a command ---------------------------------------------------------------
+
+
+def open_store(settings: Settings) -> service.Store:
+    """The store, saying on stderr when a re-derive makes the member wait, or an
+    upgrade set a copy aside."""
+
+    def announce(done: int, _total: int) -> None:
+        if done == 0:  # said once, before the wait
+            print(f"ladder: {output.text('store.rederiving', settings.lang)}", file=sys.stderr)
+
+    store = service.open_store(
+        settings.location, settings.rules, settings.today, on_rederive=announce
+    )
+    if store.set_aside is not None:
+        text = output.text("store.set_aside", settings.lang, path=store.set_aside)
+        print(f"ladder: {text}", file=sys.stderr)
+    return store
+
+
+def with_store(run: Callable[[service.Store, argparse.Namespace, Settings], Any]) -> Run:
+    """Open the store for one command and close it afterwards."""
+
+    def runner(args: argparse.Namespace, settings: Settings) -> int:
+        store = open_store(settings)
+        try:
+            return run(store, args, settings) or 0
+        finally:
+            store.close()
+
+    return runner
+
+
+def say(text: str) -> None:
+    """A line for the member; stored text is data, so a control character shows as `\\x1b`."""
+    print(visible(text))
+
+
+def emit(args: argparse.Namespace, document: Any, human: Callable[[], None]) -> None:
+    """JSON with --json, else the words for people."""
+    if getattr(args, "json", False):
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        human()
+
+
+def deliver(content: bytes, fmt: str, args, settings: Settings) -> None:
+    """To the printer, to a file, or to the screen (text formats only)."""
+    if getattr(args, "print", False):
+        if fmt not in ("text", "pdf"):
+            raise Misuse("--print sends text or pdf; choose --format text or pdf")
+        printed = send_to_printer(content)
+        print(output.text("print.sent", settings.lang, printer=printed))
+    elif args.output:
+        protected = database_files(settings.location)
+        force = getattr(args, "force", False)
+        write_private(Path(args.output), content, protected=protected, force=force)
+        print(output.text("print.saved", settings.lang, path=args.output))
+    elif fmt == "pdf":
+        raise Misuse("a PDF goes to a file: add --output FILE (or --print)")
+    else:
+        sys.stdout.write(content.decode("utf-8"))

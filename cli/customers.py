@@ -1,0 +1,206 @@
+"""`ladder customer …`: add, list, show, edit, export (right of access) and erase."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from cli import output
+from cli.common import (
+    EXIT_FAILED,
+    Commands,
+    Misuse,
+    day_of,
+    deliver,
+    emit,
+    rung_arg,
+    say,
+    with_store,
+)
+from data import service
+from ladder import Rung
+from present import shapes
+from present.settings import Settings
+
+
+def add_commands(c: Commands) -> None:
+    customer = c.command(
+        "customer",
+        c.w("lisää, listaa, näytä tai muokkaa asiakkaita", "add, list, show or edit customers"),
+    )
+    customers = c.actions_of(customer)
+    _adding_and_listing(c, customers)
+    _showing_and_changing(c, customers)
+
+
+def _adding_and_listing(c: Commands, customers: Any) -> None:
+    """`customer add` and `customer list`."""
+    add = c.command("add", c.w("lisää asiakas", "add a customer"), customers)
+    add.add_argument("name", metavar=c.w("NIMI", "NAME"))
+    c.contact_options(add)
+    c.json_option(add)
+    add.set_defaults(run=run_customer_add)
+    listing = c.command(
+        "list",
+        c.w("asiakkaat ja heidän portaansa tänään", "list customers with their rung today"),
+        customers,
+    )
+    listing.add_argument(
+        "--rung",
+        type=rung_arg,
+        help=c.w("vain tämä porras (esim. lojalisti)", "only this rung (e.g. lojalisti)"),
+    )
+    listing.add_argument(
+        "--search",
+        default="",
+        metavar=c.text_arg,
+        help=c.w(
+            "osa nimeä, sähköpostia, puhelinta tai tunnistetta", "part of name/e-mail/phone/tag"
+        ),
+    )
+    listing.add_argument(
+        "--at-risk", action="store_true", help=c.w("vain vaarassa olevat", "only customers at risk")
+    )
+    c.json_option(listing)
+    listing.set_defaults(run=run_customer_list)
+
+
+def _showing_and_changing(c: Commands, customers: Any) -> None:
+    """`customer show|export|erase|edit`."""
+    show = c.command(
+        "show",
+        c.w(
+            "näytä asiakas: porras, pisteet, tapahtumat, syyt",
+            "show one customer: rung, score, events, reasons",
+        ),
+        customers,
+    )
+    show.add_argument("customer", metavar=c.customer_arg)
+    c.json_option(show)
+    show.set_defaults(run=run_customer_show)
+    person = c.command(
+        "export",
+        c.w(
+            "kaikki henkilöstä tallennettu, JSON-muodossa",
+            "everything held about one person, as JSON",
+        ),
+        customers,
+    )
+    person.add_argument("customer", metavar=c.customer_arg)
+    person.add_argument("--output", metavar=c.file_arg)
+    c.replace_option(person)
+    person.set_defaults(run=run_customer_export)
+    erase = c.command(
+        "erase",
+        c.w(
+            "poista henkilö ja kaikki hänen tietonsa (GDPR)",
+            "remove a person and all about them (GDPR erasure)",
+        ),
+        customers,
+    )
+    erase.add_argument("customer", metavar=c.customer_arg)
+    erase.add_argument(
+        "--yes",
+        action="store_true",
+        help=c.w("älä kysy vahvistusta", "do not ask for confirmation"),
+    )
+    erase.set_defaults(run=run_customer_erase)
+    edit = c.command(
+        "edit", c.w("muuta asiakkaan tietoja", "change a customer's details"), customers
+    )
+    edit.add_argument("customer", metavar=c.customer_arg)
+    edit.add_argument("--name", help=c.w("nimi", "name"))
+    c.contact_options(edit)
+    c.json_option(edit)
+    edit.set_defaults(run=run_customer_edit)
+
+
+@with_store
+def run_customer_add(store: service.Store, args, settings: Settings) -> None:
+    info = service.add_customer(
+        store,
+        args.name,
+        today=settings.today,
+        member=settings.member,
+        organisation=args.organisation or "",
+        email=args.email or "",
+        phone=args.phone or "",
+        address=args.address or "",
+        birthday=day_of(args.birthday, settings),
+        tags=args.tags or "",
+        notes=args.notes or "",
+    )
+    document = {"id": info.id, "name": info.name, "rung": Rung.KULUTTAJA.id}
+    emit(args, document, lambda: say(f"#{info.id} {info.name}"))
+
+
+@with_store
+def run_customer_list(store: service.Store, args, settings: Settings) -> None:
+    found = service.list_customers(
+        store,
+        settings.today,
+        rung=args.rung,
+        search=args.search,
+        at_risk=True if args.at_risk else None,
+    )
+    emit(
+        args,
+        [shapes.summary_json(c) for c in found],
+        lambda: output.print_customers(found, settings),
+    )
+
+
+@with_store
+def run_customer_show(store: service.Store, args, settings: Settings) -> None:
+    customer = service.find_customer(store, args.customer)
+    card = service.customer_card(store, customer.id, settings.today)
+    emit(args, shapes.card_json(card, settings), lambda: output.print_card(card, settings))
+
+
+@with_store
+def run_customer_edit(store: service.Store, args, settings: Settings) -> None:
+    customer = service.find_customer(store, args.customer)
+    changes = {
+        field: value
+        for field, value in {
+            "name": args.name,
+            "organisation": args.organisation,
+            "email": args.email,
+            "phone": args.phone,
+            "address": args.address,
+            "tags": args.tags,
+            "notes": args.notes,
+        }.items()
+        if value is not None
+    }
+    if args.birthday is not None:
+        changes["birthday"] = day_of(args.birthday, settings)
+    if not changes:
+        raise Misuse("nothing to change: give --name, --email, --phone, …", "nothing_to_change")
+    info = service.edit_customer(store, customer.id, settings.today, **changes)
+    emit(args, shapes.info_json(info), lambda: say(f"#{info.id} {info.name}"))
+
+
+@with_store
+def run_customer_export(store: service.Store, args, settings: Settings) -> None:
+    customer = service.find_customer(store, args.customer)
+    held = service.export_customer(store, customer.id, settings.today)
+    document = shapes.person_json(held, settings)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    deliver(text.encode("utf-8"), "json", args, settings)
+
+
+@with_store
+def run_customer_erase(store: service.Store, args, settings: Settings) -> int:
+    customer = service.find_customer(store, args.customer)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise Misuse("erasing needs confirmation: run in a terminal, or add --yes")
+        question = output.text("erase.confirm", settings.lang, name=customer.name, id=customer.id)
+        if input(f"{question} ").strip().casefold() not in ("y", "yes", "k", "kyllä"):
+            print(output.text("erase.kept", settings.lang))
+            return EXIT_FAILED
+    erased = service.erase_customer(store, customer.id)
+    print(output.text("erase.done", settings.lang, name=erased.name))
+    return 0

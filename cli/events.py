@@ -1,0 +1,114 @@
+"""`ladder log` and `ladder event …`: what happened with a customer, and its corrections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cli import output
+from cli.common import Commands, Misuse, day_of, emit, id_arg, with_store
+from data import service
+from ladder import format_date
+from present import shapes
+from present.settings import Settings
+
+
+def add_commands(c: Commands) -> None:
+    log = c.command(
+        "log",
+        c.w(
+            "kirjaa tapahtuma (yhteydenotto, osto, reklamaatio, …)",
+            "log an event (a contact, a purchase, a complaint, …)",
+        ),
+    )
+    log.add_argument("customer", metavar=c.customer_arg)
+    log.add_argument("kind", metavar=c.w("LAJI", "KIND"), help=c.kinds)
+    log.add_argument(
+        "--on",
+        metavar=c.date_arg,
+        help=c.w("milloin se tapahtui (oletus tänään)", "when it happened (default today)"),
+    )
+    c.emotional_options(log)
+    log.add_argument("--note", default="", metavar=c.text_arg, help=c.w("muistiinpano", "a note"))
+    c.force_option(log)
+    c.json_option(log)
+    log.set_defaults(run=run_log)
+
+    event = c.command(
+        "event", c.w("korjaa tai poista kirjattu tapahtuma", "correct or delete a logged event")
+    )
+    events = c.actions_of(event)
+    event_edit = c.command(
+        "edit",
+        c.w(
+            "korjaa tapahtuma; asiakas lasketaan uudelleen",
+            "correct an event; the customer is re-derived",
+        ),
+        events,
+    )
+    event_edit.add_argument("event_id", type=id_arg, metavar=c.w("NUMERO", "EVENT_ID"))
+    event_edit.add_argument("--kind", help=c.kinds)
+    event_edit.add_argument(
+        "--on", metavar=c.date_arg, help=c.w("milloin se tapahtui", "when it happened")
+    )
+    c.emotional_options(event_edit)
+    event_edit.add_argument("--note", metavar=c.text_arg, help=c.w("muistiinpano", "a note"))
+    c.force_option(event_edit)
+    c.json_option(event_edit)
+    event_edit.set_defaults(run=run_event_edit)
+    event_delete = c.command(
+        "delete", c.w("poista virheellinen tapahtuma", "delete a mistaken event"), events
+    )
+    event_delete.add_argument("event_id", type=id_arg, metavar=c.w("NUMERO", "EVENT_ID"))
+    event_delete.set_defaults(run=run_event_delete)
+
+
+@with_store
+def run_log(store: service.Store, args, settings: Settings) -> None:
+    kind = store.rules.find_kind(args.kind).id
+    on = day_of(args.on, settings) or settings.today
+    customer = service.find_customer(store, args.customer)
+    result = service.log(
+        store,
+        customer.id,
+        kind,
+        on,
+        today=settings.today,
+        member=settings.member,
+        emotional=args.emotional,
+        note=args.note,
+        force=args.force,
+    )
+    emit(
+        args,
+        shapes.log_json(result),
+        lambda: output.print_log(customer.name, kind, result, settings),
+    )
+
+
+@with_store
+def run_event_edit(store: service.Store, args, settings: Settings) -> None:
+    changes: dict[str, Any] = {}
+    if args.kind is not None:
+        changes["kind"] = store.rules.find_kind(args.kind).id
+    if args.on is not None:
+        changes["on"] = day_of(args.on, settings)
+    if args.emotional is not None:
+        changes["emotional"] = args.emotional
+    if args.note is not None:
+        changes["note"] = args.note
+    if not changes:
+        raise Misuse(
+            "nothing to change: give --kind, --on, --emotional or --note", "event_nothing_to_change"
+        )
+    info = service.edit_event(store, args.event_id, settings.today, force=args.force, **changes)
+    emit(
+        args,
+        shapes.event_json(info),
+        lambda: print(f"#{info.id} {format_date(info.on)} {info.kind}"),
+    )
+
+
+@with_store
+def run_event_delete(store: service.Store, args, settings: Settings) -> None:
+    service.delete_event(store, args.event_id, settings.today)
+    print(output.text("event.deleted", settings.lang) + f": #{args.event_id}")

@@ -1,0 +1,168 @@
+"""The `ladder` command line: the parser, assembled from one module per command
+group (customers, events, followups, files, rules), and the exit code of each
+error. `tui.launch` starts it, and opens the app when no command is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from cli import argparse_fi, customers, events, files, followups
+from cli import rules as rules_commands
+from cli.common import EXIT_FAILED, EXIT_MISUSE, Commands, Misuse, Parser, Words
+from cli.files import BadRows
+from data.files import OutputRefused
+from data.service import DatabaseError, StoreError
+from ladder import Rulebook, RulebookError, default_rulebook, load_rulebook
+from ladder.dates import DATE_FORMS
+from ladder.text import visible
+from present.i18n import describe_error, t
+from present.printing import PrintError
+from present.settings import Settings, detect_lang, resolve
+
+
+def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.ArgumentParser:
+    """The whole command line; every --help text in `lang`."""
+    w = Words(lang)
+    argparse_fi.speak(lang)
+    common = _where_and_when(w)
+    kinds = ", ".join(
+        (k.names[1].lower() if lang == "fi" else k.id)
+        + (f" ({', '.join(k.aliases)})" if k.aliases else "")
+        for k in (rules or default_rulebook()).kinds.values()
+    )
+    parser = Parser(
+        prog="ladder",
+        parents=[common],
+        description=w(
+            "Osuuskunnan asiakkuuksien tikapuut: kuluttaja → kokeilija → asiakas → lojalisti "
+            "→ sanansaattaja. Ilman komentoa avautuu aamun näkymä.",
+            "A co-op's customer ladder: kuluttaja → kokeilija → asiakas → lojalisti "
+            "→ sanansaattaja. With no command, opens the morning view.",
+        ),
+        epilog=w(
+            f"Päivät: {DATE_FORMS}. ASIAKAS on numero tai nimen yksiselitteinen osa.",
+            f"Dates: {DATE_FORMS}. CUSTOMER is an id or a unique part of a name.",
+        ),
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar=w("KOMENTO", "COMMAND"), parser_class=Parser
+    )
+    c = Commands(commands, common, w, kinds)
+    files.add_demo(c)
+    for group in (customers, events, followups, files, rules_commands):
+        group.add_commands(c)
+    return parser
+
+
+def _where_and_when(w: Words) -> Parser:
+    """The options every command takes: the database, the rulebook, today, the member."""
+    common = Parser(add_help=False)
+    where = common.add_argument_group(w("missä ja milloin", "where and when"))
+    where.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help=w(
+            "SQLite-tiedosto tai postgresql://-osoite (LADDER_DB)",
+            "SQLite file or postgresql:// URL (env LADDER_DB)",
+        ),
+    )
+    where.add_argument(
+        "--rules",
+        metavar=w("TIEDOSTO", "FILE"),
+        default=argparse.SUPPRESS,
+        help=w("sääntökirja (TOML, LADDER_RULES)", "rulebook TOML file (env LADDER_RULES)"),
+    )
+    where.add_argument(
+        "--today",
+        metavar=w("PÄIVÄ", "DATE"),
+        default=argparse.SUPPRESS,
+        help=w(
+            "mitä päivää pidetään tänään (LADDER_TODAY)",
+            "the date taken as today (env LADDER_TODAY)",
+        ),
+    )
+    where.add_argument(
+        "--member",
+        metavar=w("NIMI", "NAME"),
+        default=argparse.SUPPRESS,
+        help=w(
+            "kuka ohjelmaa käyttää (LADDER_MEMBER; oletus käyttäjätunnus)",
+            "who is using the program (env LADDER_MEMBER; default login name)",
+        ),
+    )
+    return common
+
+
+DATE_OPTIONS = ("--on", "--until", "--birthday", "--today")
+
+
+def attach_negative_dates(argv: Sequence[str]) -> list[str]:
+    """`--on -1d` as `--on=-1d`: argparse would take "-1d" for an option."""
+    joined: list[str] = []
+    for arg in argv:
+        if joined and joined[-1] in DATE_OPTIONS and arg.startswith("-") and arg[1:2].isdigit():
+            joined[-1] = f"{joined[-1]}={arg}"
+        else:
+            joined.append(arg)
+    return joined
+
+
+def main(
+    argv: Sequence[str] | None = None, open_app: Callable[[Settings], int] | None = None
+) -> int:
+    """The command line; with no command, `open_app` (the app, from `tui.launch`),
+    or the help when there is no app to open."""
+    lang = detect_lang()
+    try:
+        argv = sys.argv[1:] if argv is None else argv
+        args = build_parser(lang, _rules_for_help()).parse_args(attach_negative_dates(argv))
+        settings = resolve(
+            getattr(args, "db", None),
+            getattr(args, "rules", None),
+            getattr(args, "today", None),
+            getattr(args, "member", None),
+        )
+        if args.command is None:
+            if open_app is None:
+                build_parser(lang).print_help()
+                return 0
+            return open_app(settings)
+        return args.run(args, settings) or 0
+    except Misuse as exc:
+        return _fail(f"{describe_error(exc, lang)} ({t('cli.see_help', lang)})", EXIT_MISUSE)
+    except BadRows:
+        return EXIT_FAILED
+    except (ValueError, RulebookError) as exc:
+        return _fail(describe_error(exc, lang), EXIT_MISUSE)
+    except (StoreError, DatabaseError, PrintError, OutputRefused) as exc:
+        return _fail(describe_error(exc, lang), EXIT_FAILED)
+    except OSError as exc:
+        return _fail(describe_error(exc, lang), EXIT_FAILED)
+    except (OverflowError, RecursionError):  # a date or a number beyond every calendar
+        return _fail(t("cli.out_of_range", lang), EXIT_MISUSE)
+    except KeyboardInterrupt:
+        return _fail(t("cli.interrupted", lang), 130)
+
+
+def _rules_for_help() -> Rulebook | None:
+    """The rulebook whose kinds `ladder log --help` lists; any problem shows later."""
+    path = os.environ.get("LADDER_RULES")
+    if not path:
+        return None
+    try:
+        return load_rulebook(path)
+    except RulebookError:
+        return None
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"ladder: {visible(' '.join(message.split()))}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Logging what happened with a customer, and correcting it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from data import records
+from data.store import Store
+
+
+def log(
+    store: Store,
+    customer_id: int,
+    kind: str,
+    on: date,
+    *,
+    today: date,
+    member: str,
+    emotional: bool | None = None,
+    note: str = "",
+    force: bool = False,
+) -> records.LogResult:
+    """One event and everything it sets in motion (the move, follow-ups made and closed)."""
+    return store.log_event(
+        customer_id,
+        kind,
+        on,
+        today=today,
+        member=member,
+        emotional=emotional,
+        note=note,
+        force=force,
+    )
+
+
+def edit_event(
+    store: Store, event_id: int, today: date, *, force: bool = False, **changes: Any
+) -> records.EventInfo:
+    return store.edit_event(event_id, today, force=force, **changes)
+
+
+def delete_event(store: Store, event_id: int, today: date) -> records.EventInfo:
+    return store.delete_event(event_id, today)

@@ -1,0 +1,69 @@
+"""Whole files in and out: contacts from a phone or a sheet, the demo co-op,
+the whole database as JSON or CSV, and a what-if over every history."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from data.demo import demo_coop
+from data.formats.contact_file import ContactFile
+from data.importer import ImportPlan, apply_import, plan_import
+from data.store import Store, StoreError
+from data.store.whole import Facts
+from data.transfer import export_csv, export_json
+from ladder import Rulebook, Rung, whatif
+
+
+def plan_contact_import(store: Store, found: ContactFile) -> ImportPlan:
+    """What importing `found` would do: new, duplicates of whom and by what, bad rows."""
+    return plan_import(found, store.contact_index())
+
+
+def import_contacts(
+    store: Store, plan: ImportPlan, *, merge: bool, today: date, member: str
+) -> tuple[int, int]:
+    """The plan's new customers added (and duplicates filled in if `merge`), all or none."""
+    return apply_import(store, plan, merge=merge, today=today, member=member)
+
+
+def import_whole(store: Store, facts: Facts, today: date) -> None:
+    """A whole export into an empty database, ids and all."""
+    store.load(facts, today)
+
+
+def export_whole_json(store: Store) -> str:
+    return export_json(store)
+
+
+def export_whole_csv(store: Store, folder: Path, *, force: bool = False) -> list[Path]:
+    return export_csv(store, folder, force=force)
+
+
+def calendar_id(store: Store) -> str:
+    """A name for this database that never changes, so a calendar keeps its entries' UIDs."""
+    return store.database_id()
+
+
+def add_demo(store: Store, today: date, *, member: str, seed: int, where: str) -> int:
+    """The demo co-op, into an empty database only (`where` names it to the member)."""
+    if store.list_customers(today):
+        raise StoreError(
+            f"{where} already has customers; the demo needs an empty database (try --db demo.db)",
+            "demo_not_empty",
+            location=where,
+        )
+    return len(store.add_histories(demo_coop(today, seed), today, member=member))
+
+
+def what_if(
+    store: Store, proposed: Rulebook, today: date, *, name: str
+) -> Counter[tuple[Rung, Rung]]:
+    """How every customer's rung would differ under `proposed`, the rulebook file `name`
+    (from → to: how many)."""
+    histories = store.histories()
+    missing = {e.kind for history in histories for e in history} - set(proposed.kinds)
+    if missing:
+        raise StoreError(f"{name} lacks event kinds in use: {', '.join(sorted(missing))}")
+    return whatif(histories, store.rules, proposed, today)

@@ -1,0 +1,61 @@
+"""What a member does with a follow-up: done (logging what was done), dismissed,
+snoozed, reopened, given to a colleague, or a new one of their own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from data import records
+from data.store import Store
+
+
+def followup(store: Store, followup_id: int, today: date) -> records.FollowupInfo:
+    return store.followup(followup_id, today)
+
+
+def done_kind(store: Store, followup: records.FollowupInfo) -> str | None:
+    """The event a done follow-up logs unless the member says otherwise: the
+    rulebook's first `done_as` for its rule (docs/rules.md, "Follow-ups")."""
+    kinds = store.rules.done_kinds(followup.rule)
+    return kinds[0] if kinds else None
+
+
+def done(
+    store: Store,
+    followup_id: int,
+    today: date,
+    *,
+    kind: str | None,
+    member: str,
+    note: str = "",
+    on: date | None = None,
+    force: bool = False,
+) -> records.FollowupChange:
+    """Mark done by logging `kind` (None: closed with no contact logged), one transaction."""
+    return store.complete_followup(
+        followup_id, today, kind=kind, on=on, note=note, member=member, force=force
+    )
+
+
+def dismiss(store: Store, followup_id: int, today: date) -> records.FollowupChange:
+    return store.close_followup(followup_id, today, dismiss=True)
+
+
+def snooze(
+    store: Store, followup_id: int, until: date, today: date, *, earlier: bool = False
+) -> records.FollowupChange:
+    return store.snooze_followup(followup_id, until, today, earlier=earlier)
+
+
+def reopen(store: Store, followup_id: int, today: date) -> records.FollowupInfo:
+    return store.reopen_followup(followup_id, today)
+
+
+def reassign(store: Store, followup_id: int, member: str) -> None:
+    store.reassign_followup(followup_id, member)
+
+
+def add_followup(
+    store: Store, customer_id: int, due: date, note: str, *, today: date, member: str
+) -> records.FollowupInfo:
+    return store.add_followup(customer_id, due, note, today=today, member=member)

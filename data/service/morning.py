@@ -1,0 +1,64 @@
+"""What a member sees first: the ladder, the week's moves, and what is due.
+
+Time does its work before anything due is read (`Store.settle`: lapses,
+birthdays, Christmas cards), here and only here, so the list on the screen,
+on paper and in a file is the same list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from data import records
+from data.store import WEEK, Store, StoreError
+
+
+@dataclass(frozen=True)
+class MorningView:
+    """The morning screen's data, read after settling."""
+
+    ladder: list[records.RungCount]
+    moves: list[records.Move]
+    due: list[records.FollowupInfo]
+    due_total: int
+
+
+def morning(store: Store, today: date, *, member: str | None, moves: int, rows: int) -> MorningView:
+    """The ladder, the newest `moves` moves, and the first `rows` follow-ups due this week."""
+    store.settle(today)
+    return MorningView(
+        ladder=store.pipeline(today),
+        moves=store.recent_moves(today, limit=moves),
+        due=store.due_followups(today, days=WEEK, member=member, limit=rows),
+        due_total=store.count_due_followups(today, days=WEEK, member=member),
+    )
+
+
+def due(
+    store: Store, today: date, *, days: int = WEEK, member: str | None = None
+) -> list[records.FollowupInfo]:
+    """Every follow-up due within `days` (the week, as the morning view shows it)."""
+    store.settle(today)
+    return store.due_followups(today, days=days, member=member)
+
+
+def pipeline(store: Store, today: date) -> list[records.RungCount]:
+    store.settle(today)
+    return store.pipeline(today)
+
+
+def christmas_cards(
+    store: Store, year: int, today: date, *, for_labels: bool = False
+) -> list[records.CustomerInfo]:
+    """Whose card of `year` is still to send; labels are refused when there are none
+    (a blank sheet of labels helps nobody)."""
+    store.settle(today)
+    people = [person for person, _ in store.christmas_cards(year, today)]
+    if for_labels and not people:
+        raise StoreError(
+            f"no Christmas cards for {year} left to send: no labels to print",
+            "cards_none",
+            year=year,
+        )
+    return people

@@ -1,0 +1,16 @@
+"""Opening a database for a member: created, upgraded and derived under the rulebook."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from data.rederive import Progress
+from data.store import Store
+from ladder import Rulebook
+
+
+def open_store(
+    location: str, rules: Rulebook, today: date, *, on_rederive: Progress | None = None
+) -> Store:
+    """The store at `location`; `on_rederive` hears a re-derive's progress, if one is due."""
+    return Store.open(location, rules, today, on_rederive=on_rederive)

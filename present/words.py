@@ -1,0 +1,82 @@
+"""Sentences both front ends say the same way: what logging or marking a
+follow-up done did, and how an import read a file's columns."""
+
+from __future__ import annotations
+
+from data.records import CustomerInfo, FollowupChange, LogResult
+from ladder import Rulebook, explain, format_date
+from present.i18n import STRINGS, kind_label, rule_label, t, tn
+
+
+def contact_lines(info: CustomerInfo, lang: str, *, notes: bool) -> list[str]:
+    """A customer's details, one "Field: value" line each, the empty ones left out."""
+    fields = [
+        ("field.organisation", info.organisation),
+        ("field.email", info.email),
+        ("field.phone", info.phone),
+        ("field.address", info.address),
+        ("field.birthday", format_date(info.birthday) if info.birthday else ""),
+        ("field.tags", ", ".join(tag for tag in info.tags.split(",") if tag)),
+    ]
+    if notes:
+        fields.append(("field.notes", info.notes))
+    return [f"{t(key, lang)}: {value}" for key, value in fields if value]
+
+
+def log_lines(
+    customer: str, kind: str, result: LogResult, rules: Rulebook, lang: str, *, numbers: bool
+) -> list[str]:
+    """What logging did: the event, the move, follow-ups made and closed. With
+    `numbers`, the numbers a command can be given next (the command line)."""
+    saved = t("log.saved", lang, customer=customer, kind=kind_label(kind, rules, lang))
+    lines = [saved + (f" (#{result.event_id})" if numbers else "")]
+    if result.transition is not None:
+        lines.append(explain(result.transition, lang))
+    for f in result.created:
+        item = f"{rule_label(f.rule, rules, lang)} {format_date(f.due)}"
+        lines.append(t("log.created", lang, items=item) + (f" (#{f.id})" if numbers else ""))
+    if result.closed:
+        closed = tn("log.closed", len(result.closed), lang)
+        lines.append(closed + (" " + ", ".join(f"#{i}" for i in result.closed) if numbers else ""))
+    return lines
+
+
+def done_lines(
+    change: FollowupChange, kind: str | None, rules: Rulebook, lang: str, *, numbers: bool
+) -> list[str]:
+    """What marking a follow-up done did: the task closed, and the event it logged."""
+    f = change.followup
+    task = rule_label(f.rule, rules, lang)
+    number = f"#{f.id} " if numbers else ""
+    if kind is None or change.logged is None:
+        return [number + t("done.closed", lang, customer=f.customer, task=task)]
+    label = kind_label(kind, rules, lang)
+    return [
+        number + t("done.logged", lang, customer=f.customer, task=task, kind=label),
+        *log_lines(f.customer, kind, change.logged, rules, lang, numbers=numbers),
+    ]
+
+
+def field_word(field: str, lang: str) -> str:
+    """A customer field's name as a member reads it."""
+    key = f"field.{field}"
+    return t(key, lang) if key in STRINGS else field
+
+
+def mapping_lines(found, lang: str) -> list[str]:
+    """How each column was read, then the columns not imported with how many rows had them."""
+    lines = [
+        t(
+            "import.mapped",
+            lang,
+            items=", ".join(
+                f"{title} → {field_word(field, lang)}" for title, field in found.mapping
+            ),
+        )
+    ]
+    if found.ignored:
+        items = ", ".join(
+            f"{title} ({tn('import.rows', count, lang)})" for title, count in found.ignored.items()
+        )
+        lines.append(t("import.ignored", lang, items=items))
+    return lines

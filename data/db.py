@@ -39,10 +39,11 @@ LOCKS = {"schema": 7_010_001, "rederive": 7_010_002, "settle": 7_010_003}
 def serialize(connection, name: str) -> None:
     """One process at a time past this point until the transaction ends (PostgreSQL).
 
-    Schema changes, a re-derive of everyone and `settle` each run in one
-    process at a time: three colleagues opening the app with a new rulebook
-    must not each re-derive, or each store the same lapse. SQLite's writers
-    are one at a time already (BEGIN IMMEDIATE), so there it does nothing.
+    Schema changes and `settle` each run in one process at a time: three
+    colleagues opening the app at once must not each upgrade, or each store
+    the same lapse. SQLite's writers are one at a time already (BEGIN
+    IMMEDIATE), so there it does nothing. A re-derive, which spans many
+    transactions, has its own lock (`data.rederive_lock`).
     """
     bind = connection.get_bind() if hasattr(connection, "get_bind") else connection
     if bind.dialect.name == "postgresql":

@@ -28,7 +28,9 @@ CUSTOMER_LOCKED = (
     .where(_customer.c.id == _of_customer)
     .with_for_update()
 )
-CACHED_STATE = select(_state.c.state).where(_state.c.customer_id == _of_customer)
+CACHED_STATE = select(_state.c.state, _state.c.derived_under).where(
+    _state.c.customer_id == _of_customer
+)
 EVENTS_OF = (
     select(_event)
     .where(_event.c.customer_id == _of_customer)

@@ -105,6 +105,7 @@ def state_values(
     outlook: ladder.Outlook,
     recheck_on: date | None,
     today: date,
+    derived_under: str,
 ) -> dict[str, Any]:
     come = [lapse for lapse in outlook.lapses if lapse.on <= today]
     coming = outlook.lapses[len(come) :]
@@ -120,6 +121,7 @@ def state_values(
         "standing_rung": int(come[-1].to_rung if come else state.rung),
         "standing_from": come[-1].on if come else state.last_event_on,
         "standing_until": coming[0].on if coming else None,
+        "derived_under": derived_under,
     }
 
 
@@ -289,7 +291,7 @@ def derive_customer(
     )
     recheck = ladder.next_recheck(outlook, rules, today, customer.birthday)
     return Derivation(
-        state=state_values(customer.id, state, outlook, recheck, today),
+        state=state_values(customer.id, state, outlook, recheck, today, rules.fingerprint),
         projected=transition_values(customer.id, outlook.lapses, projected=True),
         plan=plan_followups(customer.id, customer.owner, existing, followups, now),
     )

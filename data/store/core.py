@@ -16,9 +16,18 @@ from sqlmodel import Session
 
 import ladder
 from data.checkpoint import Checkpointer
-from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine, serialize
+from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
 from data.migrate import upgrade
-from data.rederive import Progress, derive_many
+from data.rederive import (
+    BATCH,
+    Progress,
+    Told,
+    count_customers,
+    derive_many,
+    lock_customers,
+    next_batch,
+)
+from data.rederive_lock import sole_rederiver
 from data.store.errors import StoreError, first_line
 from data.tables import CustomerRow, EventRow, MetaRow
 
@@ -117,37 +126,74 @@ class StoreCore:
     # -- the rulebook the derived rows follow ------------------------------------
 
     def follow_rulebook(self, today: date, on_rederive: Progress | None = None) -> bool:
-        """Re-derive everything if the rulebook changed since the last derivation."""
+        """Re-derive everyone not yet under the rulebook, if it changed since the last
+        derivation and no colleague is at it already (see `rederive_all`)."""
         with self._read() as session:
-            row = session.get(MetaRow, RULES_KEY)
-            if row is not None and row.value == self.rules.fingerprint:
+            if self._follows_rulebook(session):
                 return False
             anyone = session.execute(select(CustomerRow.id).limit(1)).first() is not None
         return self.rederive_all(today, on_rederive if anyone else None, only_if_stale=True)
 
     def rederive_all(
-        self, today: date, progress: Progress | None = None, *, only_if_stale: bool = False
+        self,
+        today: date,
+        progress: Progress | None = None,
+        *,
+        only_if_stale: bool = False,
+        batch: int = BATCH,
     ) -> bool:
-        """Replay every customer's history under the current rulebook (one transaction).
+        """Replay every customer's history under the current rulebook, `batch`
+        customers per transaction, so that colleagues go on logging meanwhile and
+        each customer is always wholly derived under the old rulebook or the new.
 
-        `progress` hears (customers done, customers in all): first (0, n) before
-        the replay starts, last (n, n) once it is committed. With
-        `only_if_stale`, the fingerprint is checked again once this process
-        holds the write lock: a colleague who opened at the same moment may
-        have done it already, and it is not done twice. Returns whether it ran.
+        `progress` hears (customers done, customers to do): first (0, n), last
+        (n, n) once all is committed. With `only_if_stale`, only the customers
+        not yet derived under this rulebook are replayed (a re-derive stopped
+        half-way goes on where it stopped), and nothing is done if another
+        process is re-deriving now or has just finished. Returns whether it ran.
         """
-        with self._write() as session:
-            serialize(session, "rederive")
-            if only_if_stale:
-                row = session.get(MetaRow, RULES_KEY)
-                if row is not None and row.value == self.rules.fingerprint:
+        fingerprint = self.rules.fingerprint
+        with sole_rederiver(self.engine) as mine:
+            if not mine:
+                if only_if_stale:
                     return False
-            self._check_kinds(session)
-            total = derive_many(session, self.rules, today, progress=progress)
-            session.merge(MetaRow(key=RULES_KEY, value=self.rules.fingerprint))
+                raise StoreError(
+                    "another Ladder is re-deriving this database now; try again when it is done",
+                    "rederive_busy",
+                )
+            with self._read() as session:
+                if only_if_stale and self._follows_rulebook(session):
+                    return False
+                self._check_kinds(session)
+                only = fingerprint if only_if_stale else None
+                total = count_customers(session, stale_under=only)
+            tell = Told(progress, total)
+            done = after = 0
+            while True:
+                with self._write() as session:
+                    ids = next_batch(session, after, batch, stale_under=only)
+                    if not ids:
+                        break
+                    lock_customers(session, ids[0] - 1, ids[-1])
+                    derive_many(
+                        session,
+                        self.rules,
+                        today,
+                        after_id=ids[0] - 1,
+                        up_to=ids[-1],
+                        progress=lambda within, _, start=done: tell(start + within),
+                    )
+                after, done = ids[-1], done + len(ids)
+            with self._write() as session:
+                session.merge(MetaRow(key=RULES_KEY, value=fingerprint))
         if progress is not None:
             progress(total, total)
         return True
+
+    def _follows_rulebook(self, session: Session) -> bool:
+        """Whether the whole database was last derived under this rulebook."""
+        row = session.get(MetaRow, RULES_KEY)
+        return row is not None and row.value == self.rules.fingerprint
 
     def _check_kinds(self, session: Session) -> None:
         used = set(session.execute(select(EventRow.kind).distinct()).scalars())

@@ -44,7 +44,13 @@ class CustomerStore(StoreCore):
             session.flush()
             empty = ladder.CustomerState()
             session.add(
-                StateRow(customer_id=customer.id, rung=0, score=0.0, state=encode_state(empty))
+                StateRow(
+                    customer_id=customer.id,
+                    rung=0,
+                    score=0.0,
+                    state=encode_state(empty),
+                    derived_under=self.rules.fingerprint,
+                )
             )
             session.flush()
             info = customer_info(customer)

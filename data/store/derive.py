@@ -105,10 +105,15 @@ def rederive(
 ) -> tuple[ladder.CustomerState, FollowupPlan]:
     """Bring one customer's derived rows up to date, stepping when the event is newest.
 
-    `refold=False` only lets time move on (calendar follow-ups, lapses).
+    `refold=False` only lets time move on (calendar follow-ups, lapses). A
+    customer still derived under another rulebook (a re-derive is under way,
+    `data.rederive`) is replayed whole, so their rows are never half old.
     """
     by_customer = {"customer_id": customer.id}
-    cached = decode_state(session.execute(queries.CACHED_STATE, by_customer).scalar_one())
+    stored, derived_under = session.execute(queries.CACHED_STATE, by_customer).one()
+    cached = decode_state(stored)
+    if derived_under != rules.fingerprint:
+        refold, new_event = True, None
     events = rows.events_of(session, customer.id)
     settled = [
         domain_transition(row) for row in session.execute(queries.SETTLED_TRANSITIONS, by_customer)

@@ -223,6 +223,7 @@ class FollowupStore(StoreCore):
                     select(CustomerRow)
                     .join(StateRow, StateRow.customer_id == CustomerRow.id)
                     .where(StateRow.recheck_on <= today)
+                    .order_by(CustomerRow.id)  # locked in id order, as a re-derive does
                 )
                 .scalars()
                 .all()

@@ -62,9 +62,9 @@ def main(argv: list[str]) -> None:
             first = len(rows)
             if "tui" in groups:
                 print(f"… tui rows at {size:,} customers", flush=True)
-                rows.append(tui.cold_start(path, size))
+                rows += tui.cold_start(path, size)
                 if size == max(sizes):
-                    rows.append(tui.import_floor())
+                    rows.append(tui.static_anchor())
                     rows.append(tui.keystroke(path, size))
             if "store" in groups:
                 print(f"… store rows at {size:,} customers", flush=True)

@@ -7,13 +7,10 @@ from pathlib import Path
 from cli import output
 from cli.common import EXIT_FAILED, Commands, Misuse, deliver, open_store, say, with_store
 from data import service
-from data.backup import backup, restore
-from data.db import is_postgres, shown_location
 from data.files import database_files
 from data.formats.columns import FIELDS, parse_overrides
 from data.formats.contacts import read_contacts
-from data.service import StoreError
-from data.transfer import ExportFileError, read_export
+from data.locations import is_postgres, shown_location
 from present.exports import cards_document
 from present.i18n import tn
 from present.settings import Settings
@@ -193,7 +190,7 @@ def run_import(args, settings: Settings) -> int:
     fresh = not is_postgres(settings.location) and not Path(settings.location).exists()
     whole = path.suffix.lower() == ".json"
     found = (
-        read_export(_read_text(path))
+        service.read_whole_export(path)
         if whole
         else read_contacts(path, settings.today, parse_overrides(args.map))
     )
@@ -250,19 +247,10 @@ class BadRows(Exception):
     """The file had bad rows, listed already: nothing imported, exit 1."""
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text("utf-8")
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ExportFileError(f"{path} is not UTF-8 text") from None
-
-
 def run_backup(args, settings: Settings) -> int:
     store = open_store(settings)  # brings an old database up to date, and proves it opens
     store.close()
-    backup(settings.location, Path(args.file).expanduser())
+    service.backup(settings.location, Path(args.file).expanduser())
     print(output.text("backup.done", settings.lang, path=args.file))
     return 0
 
@@ -271,7 +259,7 @@ def run_restore(args, settings: Settings) -> int:
     store = open_store(settings)
     empty = not service.list_customers(store, settings.today)
     store.close()
-    restore(settings.location, Path(args.file).expanduser(), empty=empty)
+    service.restore(settings.location, Path(args.file).expanduser(), empty=empty)
     store = open_store(settings)  # migrates an older backup and derives what it needs
     count = len(service.list_customers(store, settings.today))
     store.close()

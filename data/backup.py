@@ -14,8 +14,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from data.db import DatabaseError, create_sqlite_file, is_postgres
-from data.files import database_files
+from data.errors import DatabaseError
+from data.files import create_sqlite_file, database_files
+from data.locations import is_postgres
 
 
 def backup(location: str, target: Path) -> None:

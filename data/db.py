@@ -9,28 +9,20 @@ is checkpointed by the store's background thread (data/checkpoint.py).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from data.errors import DatabaseError
+from data.files import create_sqlite_file
+from data.locations import default_location, is_postgres, shown_location
+
+__all__ = ["DatabaseError", "default_location", "is_postgres", "make_engine", "shown_location"]
+
 BUSY_TIMEOUT_MS = 30_000
 WRITE = "ladder_write"
-
-
-class DatabaseError(RuntimeError):
-    """The database cannot be reached or used; the message is for a person.
-
-    As with `StoreError`, `key` and `values` let a front end say it in Finnish.
-    """
-
-    def __init__(self, message: str, key: str = "", **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
 
 
 LOCKS = {"schema": 7_010_001, "rederive": 7_010_002, "settle": 7_010_003}
@@ -50,15 +42,6 @@ def serialize(connection, name: str) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCKS[name]})
 
 
-def default_location() -> Path:
-    """`ladder.db` in the user's data directory."""
-    return Path(user_data_dir("ladder", appauthor=False)) / "ladder.db"
-
-
-def is_postgres(location: str) -> bool:
-    return location.startswith(("postgresql:", "postgresql+psycopg:", "postgres:"))
-
-
 def sqlalchemy_url(location: str) -> str:
     """The SQLAlchemy URL for a path or a PostgreSQL URL.
 
@@ -74,35 +57,6 @@ def sqlalchemy_url(location: str) -> str:
     if "://" in location or location.startswith("postgres"):
         raise DatabaseError("not a database URL (postgresql://…)", "not_a_url")
     return f"sqlite:///{Path(location).expanduser()}"
-
-
-def shown_location(location: str) -> str:
-    """Where the database is, as it may be shown: a URL's password masked."""
-    if not is_postgres(location):
-        return location
-    try:
-        url = make_url(location.replace("postgres://", "postgresql://", 1))
-    except ArgumentError:
-        return "postgresql://…"
-    return url.render_as_string(hide_password=True)
-
-
-def create_sqlite_file(path: Path) -> None:
-    """Create a missing database file readable by its owner only (0600)."""
-    if not path.parent.exists():
-        raise DatabaseError(
-            f"the folder {path.parent} does not exist", "no_folder", folder=path.parent
-        )
-    if not path.exists():
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        except OSError as exc:
-            raise DatabaseError(
-                f"cannot create {path}: {exc.strerror}",
-                "cannot_create",
-                path=path,
-                why=exc.strerror,
-            ) from None
 
 
 def make_engine(location: str) -> Engine:

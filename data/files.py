@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from data.errors import DatabaseError
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
@@ -99,3 +101,21 @@ def _is_sqlite(path: Path) -> bool:
             return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:
         return False
+
+
+def create_sqlite_file(path: Path) -> None:
+    """Create a missing database file readable by its owner only (0600)."""
+    if not path.parent.exists():
+        raise DatabaseError(
+            f"the folder {path.parent} does not exist", "no_folder", folder=path.parent
+        )
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot create {path}: {exc.strerror}",
+                "cannot_create",
+                path=path,
+                why=exc.strerror,
+            ) from None

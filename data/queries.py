@@ -7,11 +7,11 @@ how a rung or a due date is worked out in SQL.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import and_, bindparam, case, func, or_, select
+from sqlalchemy import Integer, and_, bindparam, literal_column, or_, select
 
-from data.records import FollowupState
+from data import morning_sql
 from data.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
 
 _customer = CustomerRow.__table__
@@ -48,50 +48,11 @@ LAPSES_DELETED = TRANSITIONS_DELETED.where(_transition.c.projected.is_(True))
 STATE_UPDATED = _state.update().where(_state.c.customer_id == bindparam("state_of"))
 
 
-def due(today: date, days: int, member: str | None):
-    """Follow-ups made by `today`, open and due (or snoozed until) by `today + days`."""
-    horizon = today + timedelta(days=days)
-    condition = and_(
-        FollowupRow.made_on <= today,
-        or_(
-            and_(FollowupRow.state == FollowupState.OPEN, FollowupRow.due <= horizon),
-            and_(FollowupRow.state == FollowupState.SNOOZED, FollowupRow.snoozed_until <= horizon),
-        ),
-    )
-    return and_(condition, FollowupRow.member == member) if member else condition
-
-
-def shown_due():
-    """The day a follow-up is listed under: a snoozed one on the day it wakes up."""
-    snoozed = and_(
-        FollowupRow.state == FollowupState.SNOOZED, FollowupRow.snoozed_until.is_not(None)
-    )
-    return case((snoozed, FollowupRow.snoozed_until), else_=FollowupRow.due)
-
-
 def rung_now(today: date):
-    """A customer's rung on `today`: the settled rung less the lapses time has brought.
-
-    The standing rung holds the answer for the span of days it was derived
-    for (each morning's settle moves it on); outside that span the lapses are
-    counted.
-    """
-    lapsed = (
-        select(func.count())
-        .where(
-            TransitionRow.customer_id == StateRow.customer_id,
-            TransitionRow.projected.is_(True),
-            TransitionRow.on <= today,
-        )
-        .correlate(StateRow)
-        .scalar_subquery()
-    )
-    standing = and_(
-        StateRow.standing_rung.is_not(None),
-        or_(StateRow.standing_from.is_(None), StateRow.standing_from <= today),
-        or_(StateRow.standing_until.is_(None), StateRow.standing_until > today),
-    )
-    return case((standing, StateRow.standing_rung), else_=StateRow.rung - lapsed).label("rung_now")
+    """A customer's rung on `today` (`morning_sql.RUNG_NOW`, the one definition),
+    as a column of a Core query; the day is a date, so it is written in as text."""
+    sql = morning_sql.RUNG_NOW.replace(":today", f"'{today.isoformat()}'")
+    return literal_column(sql, Integer).label("rung_now")
 
 
 def at_risk_now(today: date):

@@ -26,6 +26,8 @@ class CustomerDetails:
     owner: str = ""
 
 
+WEEK = 7  # the morning view's window: what is due, and the moves it counts
+
 CUSTOMER_FIELDS = tuple(f.name for f in fields(CustomerDetails))
 
 
@@ -191,3 +193,13 @@ class NewCustomer:
     details: dict[str, object]
     events: list[NewEvent] = field(default_factory=list)
     owner: str = ""
+
+
+@dataclass(frozen=True)
+class MorningView:
+    """The morning screen's data, read after settling."""
+
+    ladder: list[RungCount]
+    moves: list[Move]
+    due: list[FollowupInfo]
+    due_total: int

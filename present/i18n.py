@@ -214,6 +214,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ei muutettavaa: anna --kind, --on, --emotional tai --note",
         "nothing to change: give --kind, --on, --emotional or --note",
     ),
+    "store.opening": (
+        "Tietokantaa avataan vielä – hetki, ja uudelleen.",
+        "Still opening the database – a moment, then again.",
+    ),
     "error.rederive_busy": (
         "toinen Ladder laskee juuri tätä tietokantaa uudelleen; yritä uudelleen, kun se on valmis",
         "another Ladder is re-deriving this database now; try again when it is done",

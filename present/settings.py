@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from data.db import default_location, is_postgres
 from data.files import private_folder
+from data.locations import default_location, is_postgres
 from ladder import DateError, Rulebook, default_rulebook, format_date, load_rulebook, parse_date
 
 

@@ -37,3 +37,8 @@ def test_the_command_line_loads_no_textual():
 def test_the_domain_loads_no_database_library():
     loaded = loaded_after("import ladder")
     assert not {"sqlalchemy", "sqlmodel", "textual", "psycopg", "alembic"} & set(loaded)
+
+
+def test_the_app_draws_its_first_frame_without_the_database_code():
+    loaded = loaded_after("import tui.launch, tui.app")
+    assert not {"sqlalchemy", "sqlmodel", "alembic", "psycopg", "fpdf", "vobject"} & set(loaded)

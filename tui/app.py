@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
 
 from data import service
 from data.files import OutputRefused
-from data.records import EventInfo, FollowupChange, FollowupInfo
-from data.service import DatabaseError, Store, StoreError
+from data.records import EventInfo, FollowupChange, FollowupInfo, MorningView
+from data.service import DatabaseError, StoreError
 from ladder import format_date
 from present.i18n import describe_error, kind_label, t
 from present.printing import PrintError
@@ -27,8 +27,11 @@ from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneRequest
 from tui.screens.help import HelpModal, key_lines
 from tui.screens.log_contact import LogContactModal, LogRequest
-from tui.screens.morning import MorningScreen
+from tui.screens.morning import MOVES_SHOWN, ROWS_SHOWN, MorningScreen
 from tui.undo import Undoable, UndoStack
+
+if TYPE_CHECKING:
+    from data.service import Store
 
 
 class LadderApp(FileActions, App[None]):
@@ -52,6 +55,7 @@ class LadderApp(FileActions, App[None]):
         self.settings = settings
         self.store = store
         self._owns_store = store is None
+        self.opening = False  # the store is being opened (its rows may show already)
         self.title = t("app.title", settings.lang)
         self.sub_title = settings.member
         self.undo = UndoStack()
@@ -84,13 +88,17 @@ class LadderApp(FileActions, App[None]):
         translate_bindings(self, self.lang)
         self.push_screen(MorningScreen())
         if self.store is None:
-            self.run_worker(self._open_store(), exclusive=True, group="open")
+            # After the first frame: opening loads the database code, which would
+            # hold up the paint (the member sees the screen at once, its rows next).
+            self.call_after_refresh(
+                self.run_worker, self._open_store(), exclusive=True, group="open"
+            )
 
     async def _open_store(self) -> None:
         settings = self.settings
-        try:
-            self.store = await asyncio.to_thread(
-                service.open_store,
+
+        def open_store() -> Store:  # the use case is looked up, and loaded, off the UI thread
+            return service.open_store(
                 settings.location,
                 settings.rules,
                 settings.today,
@@ -98,14 +106,36 @@ class LadderApp(FileActions, App[None]):
                     self._rederiving, done, total
                 ),
             )
+
+        self.opening = True
+        first = await asyncio.to_thread(self._first_read)
+        if first is not None and isinstance(self.screen, MorningScreen):
+            self.screen.show(first)
+        try:
+            self.store = await asyncio.to_thread(open_store)
         except (StoreError, DatabaseError, ValueError) as exc:
             self.sub_title = settings.member  # a re-derive that failed half-way shows no progress
             error = describe_error(exc, self.lang)
             self.notify(self.tr("error.database", error=error), severity="error", timeout=30)
             return
+        finally:
+            self.opening = False
         if self.store.set_aside is not None:
             self.notify(self.tr("store.set_aside", path=self.store.set_aside), timeout=20)
         self.data_changed()
+
+    def _first_read(self) -> MorningView | None:
+        """The morning view straight from the database while the store loads, if the
+        database allows (`data.first_read`); the rows are the same either way."""
+        settings = self.settings
+        return service.read_morning(
+            settings.location,
+            settings.rules,
+            settings.today,
+            member=None,
+            moves=MOVES_SHOWN,
+            rows=ROWS_SHOWN,
+        )
 
     def _rederiving(self, done: int, total: int) -> None:
         """Say that every customer is worked out again, and show how far in the header."""
@@ -124,6 +154,8 @@ class LadderApp(FileActions, App[None]):
         """Run a use case (`data.service`, given the store first) off the UI thread;
         a failure becomes a notification."""
         if self.store is None:
+            if self.opening:  # rows from the first read are on the screen already
+                self.notify(self.tr("store.opening"), severity="warning")
             return False, None
         try:
             return True, await asyncio.to_thread(use_case, self.store, *args, **kwargs)

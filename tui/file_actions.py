@@ -16,7 +16,6 @@ from platformdirs import user_documents_dir
 from textual import work
 
 from data import service
-from data.backup import backup
 from data.files import database_files, write_private
 from data.formats.contacts import ContactFileError, read_contacts
 from present import shapes, words
@@ -105,7 +104,9 @@ class FileActions:
     async def _backup(self, choice: FileChoice | None) -> None:
         if choice is not None:
             location = self.settings.location
-            await self._write_file(lambda _store: backup(location, choice.path), choice.path)
+            await self._write_file(
+                lambda _store: service.backup(location, choice.path), choice.path
+            )
 
     def action_import_contacts(self) -> None:
         self.push_screen(

@@ -8,8 +8,10 @@ logged event, put back a deleted one), one transaction each.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from data.service import Reverse
+if TYPE_CHECKING:
+    from data.service import Reverse
 
 DEPTH = 50  # a morning's worth of slips
 

@@ -8,41 +8,101 @@ case takes two steps, such as letting time do its work before reading what is
 due, the order is decided here, once.
 """
 
-from data.db import DatabaseError
-from data.service.customers import (
-    add_customer,
-    customer_card,
-    edit_customer,
-    erase_customer,
-    export_customer,
-    find_customer,
-    list_customers,
-)
-from data.service.events import delete_event, edit_event, log
-from data.service.files import (
-    add_demo,
-    calendar_id,
-    export_whole_csv,
-    export_whole_json,
-    import_contacts,
-    import_whole,
-    plan_contact_import,
-    what_if,
-)
-from data.service.followups import (
-    add_followup,
-    dismiss,
-    done,
-    done_kind,
-    followup,
-    reassign,
-    reopen,
-    snooze,
-)
-from data.service.morning import MorningView, christmas_cards, due, morning, pipeline
-from data.service.opening import open_store
-from data.service.undo import Reverse, undo_delete, undo_followup_change, undo_log
-from data.store import WEEK, Ambiguous, NotFound, Store, StoreError
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from data.errors import Ambiguous, DatabaseError, NotFound, StoreError
+from data.records import WEEK
+
+if TYPE_CHECKING:
+    from data.first_read import read_morning
+    from data.records import MorningView
+    from data.service.customers import (
+        add_customer,
+        customer_card,
+        edit_customer,
+        erase_customer,
+        export_customer,
+        find_customer,
+        list_customers,
+    )
+    from data.service.events import delete_event, edit_event, log
+    from data.service.files import (
+        add_demo,
+        backup,
+        calendar_id,
+        export_whole_csv,
+        export_whole_json,
+        import_contacts,
+        import_whole,
+        plan_contact_import,
+        read_whole_export,
+        restore,
+        what_if,
+    )
+    from data.service.followups import (
+        add_followup,
+        dismiss,
+        done,
+        done_kind,
+        followup,
+        reassign,
+        reopen,
+        snooze,
+    )
+    from data.service.morning import christmas_cards, due, morning, pipeline
+    from data.service.opening import open_store
+    from data.service.undo import Reverse, undo_delete, undo_followup_change, undo_log
+    from data.store import Store
+
+# Where each use case lives. They are loaded on first use, so that importing
+# the service (as every screen does) costs nothing before the database is
+# opened, and the app draws its first frame without the database code.
+_HOME = {
+    "MorningView": "data.records",
+    "Reverse": "data.service.undo",
+    "Store": "data.store",
+    "add_customer": "data.service.customers",
+    "add_demo": "data.service.files",
+    "backup": "data.service.files",
+    "read_whole_export": "data.service.files",
+    "restore": "data.service.files",
+    "add_followup": "data.service.followups",
+    "calendar_id": "data.service.files",
+    "christmas_cards": "data.service.morning",
+    "customer_card": "data.service.customers",
+    "delete_event": "data.service.events",
+    "dismiss": "data.service.followups",
+    "done": "data.service.followups",
+    "done_kind": "data.service.followups",
+    "due": "data.service.morning",
+    "edit_customer": "data.service.customers",
+    "edit_event": "data.service.events",
+    "erase_customer": "data.service.customers",
+    "export_customer": "data.service.customers",
+    "export_whole_csv": "data.service.files",
+    "export_whole_json": "data.service.files",
+    "find_customer": "data.service.customers",
+    "followup": "data.service.followups",
+    "import_contacts": "data.service.files",
+    "import_whole": "data.service.files",
+    "list_customers": "data.service.customers",
+    "log": "data.service.events",
+    "morning": "data.service.morning",
+    "open_store": "data.service.opening",
+    "pipeline": "data.service.morning",
+    "plan_contact_import": "data.service.files",
+    "read_morning": "data.first_read",
+    "reassign": "data.service.followups",
+    "reopen": "data.service.followups",
+    "snooze": "data.service.followups",
+    "undo_delete": "data.service.undo",
+    "undo_followup_change": "data.service.undo",
+    "undo_log": "data.service.undo",
+    "what_if": "data.service.files",
+}
 
 __all__ = [
     "WEEK",
@@ -56,6 +116,7 @@ __all__ = [
     "add_customer",
     "add_demo",
     "add_followup",
+    "backup",
     "calendar_id",
     "christmas_cards",
     "customer_card",
@@ -80,11 +141,22 @@ __all__ = [
     "open_store",
     "pipeline",
     "plan_contact_import",
+    "read_morning",
+    "read_whole_export",
     "reassign",
     "reopen",
+    "restore",
     "snooze",
     "undo_delete",
     "undo_followup_change",
     "undo_log",
     "what_if",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module 'data.service' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOME[name]), name)
+    globals()[name] = value  # found once, then an ordinary attribute
+    return value

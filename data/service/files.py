@@ -7,12 +7,13 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from data import backup as backups
 from data.demo import demo_coop
 from data.formats.contact_file import ContactFile
 from data.importer import ImportPlan, apply_import, plan_import
 from data.store import Store, StoreError
 from data.store.whole import Facts
-from data.transfer import export_csv, export_json
+from data.transfer import ExportFileError, export_csv, export_json, read_export
 from ladder import Rulebook, Rung, whatif
 
 
@@ -26,6 +27,27 @@ def import_contacts(
 ) -> tuple[int, int]:
     """The plan's new customers added (and duplicates filled in if `merge`), all or none."""
     return apply_import(store, plan, merge=merge, today=today, member=member)
+
+
+def read_whole_export(path: Path) -> Facts:
+    """A whole-database export read and checked, before any database is opened."""
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ExportFileError(f"{path} is not UTF-8 text") from None
+    return read_export(text)
+
+
+def backup(location: str, target: Path) -> None:
+    """A consistent copy of the whole database in a new private file."""
+    backups.backup(location, target)
+
+
+def restore(location: str, source: Path, *, empty: bool) -> None:
+    """A backup put back, into an empty database only unless the member said so."""
+    backups.restore(location, source, empty=empty)
 
 
 def import_whole(store: Store, facts: Facts, today: date) -> None:

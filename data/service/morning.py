@@ -7,27 +7,20 @@ on paper and in a file is the same list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from data import records
-from data.store import WEEK, Store, StoreError
+from data.errors import StoreError
+from data.records import WEEK
+from data.store import Store
 
 
-@dataclass(frozen=True)
-class MorningView:
-    """The morning screen's data, read after settling."""
-
-    ladder: list[records.RungCount]
-    moves: list[records.Move]
-    due: list[records.FollowupInfo]
-    due_total: int
-
-
-def morning(store: Store, today: date, *, member: str | None, moves: int, rows: int) -> MorningView:
+def morning(
+    store: Store, today: date, *, member: str | None, moves: int, rows: int
+) -> records.MorningView:
     """The ladder, the newest `moves` moves, and the first `rows` follow-ups due this week."""
     store.settle(today)
-    return MorningView(
+    return records.MorningView(
         ladder=store.pipeline(today),
         moves=store.recent_moves(today, limit=moves),
         due=store.due_followups(today, days=WEEK, member=member, limit=rows),

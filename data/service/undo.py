@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from data import records
-from data.store import Store
 
-Reverse = Callable[[Store, date], object]
+if TYPE_CHECKING:
+    from data.store import Store
+
+Reverse = Callable[["Store", date], object]
 
 
 def undo_followup_change(change: records.FollowupChange) -> Reverse:

@@ -6,9 +6,9 @@ customers, events, follow-ups, the morning view's reads, and the whole
 database. The use cases the front ends call are in `data.service`.
 """
 
-from data.store.core import RULES_KEY
+from data.errors import Ambiguous, NotFound, StoreError
+from data.schema import RULES_KEY
 from data.store.customers import CustomerStore
-from data.store.errors import Ambiguous, NotFound, StoreError
 from data.store.events import EventStore
 from data.store.followups import FollowupStore
 from data.store.views import WEEK, ViewStore

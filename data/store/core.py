@@ -17,6 +17,7 @@ from sqlmodel import Session
 import ladder
 from data.checkpoint import Checkpointer
 from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
+from data.errors import StoreError, first_line
 from data.migrate import upgrade
 from data.rederive import (
     BATCH,
@@ -28,10 +29,8 @@ from data.rederive import (
     next_batch,
 )
 from data.rederive_lock import sole_rederiver
-from data.store.errors import StoreError, first_line
+from data.schema import RULES_KEY
 from data.tables import CustomerRow, EventRow, MetaRow
-
-RULES_KEY = "rules_fingerprint"
 
 
 class StoreCore:

@@ -10,12 +10,12 @@ from sqlalchemy import and_, or_, select
 import ladder
 from data import queries, records
 from data.codec import decode_state, encode_state
+from data.errors import Ambiguous, NotFound, checked_id, no_customer
 from data.records import CUSTOMER_FIELDS, OPEN_STATES
 from data.store import rows
 from data.store.core import StoreCore
 from data.store.derive import rederive
 from data.store.details import checked_details, customer_info, unknown_fields
-from data.store.errors import Ambiguous, NotFound, checked_id, no_customer
 from data.sync import domain_transition
 from data.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
 from ladder import Rung

@@ -6,15 +6,15 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select, text
 
 import ladder
-from data import queries, records
+from data import morning_sql, records
 from data.db import serialize
+from data.errors import StoreError
 from data.records import OPEN_STATES, FollowupSnapshot, FollowupState
 from data.store import derive, rows
 from data.store.core import StoreCore
-from data.store.errors import StoreError
 from data.tables import CustomerRow, FollowupRow, StateRow
 from ladder.contact import check_text
 from ladder.dates import check_due_date
@@ -31,29 +31,26 @@ class FollowupStore(StoreCore):
         With `limit`, only the first so many are read, which a screen showing
         the top of a list of thousands needs.
         """
-        condition = queries.due(today, days, member)
+        mine = bool(member)
         with self._read() as session:
+            dialect = session.get_bind().dialect.name
+            values = morning_sql.day_params(dialect, today, days, member)
+            cutoff = None
             if limit is not None:
-                last_day = session.execute(
-                    select(queries.shown_due())
-                    .where(condition)
-                    .order_by(queries.shown_due())
-                    .offset(limit - 1)
-                    .limit(1)
-                ).scalar()
-                if last_day is not None:
-                    condition = and_(condition, queries.shown_due() <= last_day)
-            found = rows.followup_infos(session, condition, today)
-        return sorted(found, key=lambda f: (f.shown_due, f.customer, f.id))[:limit]
+                at = {**values, "offset": limit - 1}
+                cutoff = session.execute(text(morning_sql.due_cutoff(mine=mine)), at).scalar()
+            if cutoff is not None:
+                values["cutoff"] = cutoff
+            query = text(morning_sql.due_rows(mine=mine, cutoff=cutoff is not None))
+            return morning_sql.followups(session.execute(query, values), limit)
 
     def count_due_followups(self, today: date, *, days: int = 0, member: str | None = None) -> int:
         """How many follow-ups `due_followups` would list."""
         with self._read() as session:
-            return session.execute(
-                select(func.count())
-                .select_from(FollowupRow)
-                .where(queries.due(today, days, member))
-            ).scalar_one()
+            dialect = session.get_bind().dialect.name
+            values = morning_sql.day_params(dialect, today, days, member)
+            query = text(morning_sql.due_count(mine=bool(member)))
+            return session.execute(query, values).scalar_one()
 
     def followup(self, followup_id: int, today: date) -> records.FollowupInfo:
         """One follow-up, whatever its state."""

@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 import ladder
 from data import queries, records
+from data.errors import NotFound, StoreError, checked_id, no_customer
 from data.records import OPEN_STATES, FollowupState
-from data.store.errors import NotFound, StoreError, checked_id, no_customer
 from data.sync import domain_event
 from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow, StateRow
 from ladder import Rung

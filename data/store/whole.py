@@ -15,13 +15,14 @@ from sqlmodel import Session
 
 import ladder
 from data import erasure, records
+from data.errors import NotFound, StoreError
 from data.records import CUSTOMER_FIELDS
 from data.rederive import derive_many
+from data.schema import RULES_KEY
 from data.store import rows
-from data.store.core import RULES_KEY, StoreCore
+from data.store.core import StoreCore
 from data.store.derive import rederive
 from data.store.details import blank_details, checked_details, customer_info
-from data.store.errors import NotFound, StoreError
 from data.sync import domain_event
 from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow, MetaRow
 from ladder.contact import ContactError, check_text

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from data import service
-from data.records import FollowupInfo, RungCount
+from data.records import FollowupInfo, MorningView, RungCount
 from ladder import Rung, format_date
 from present.i18n import followup_reason, rule_label
 from present.printing import PrintError, followups_text, print_text
@@ -149,12 +149,14 @@ class MorningScreen(Screen[None]):
             service.morning, app.settings.today, member=member, moves=MOVES_SHOWN, rows=ROWS_SHOWN
         )
         if ok:
-            self.show(view.ladder, view.moves, view.due, view.due_total)
+            self.show(view)
 
-    def show(self, counts, moves, rows: list[FollowupInfo], total: int) -> None:
+    def show(self, view: MorningView) -> None:
+        """The ladder, the week's moves and what is due, as read for this screen."""
         app = self.app
         lang = app.lang
-        self.show_ladder(counts)
+        moves, rows, total = view.moves, view.due, view.due_total
+        self.show_ladder(view.ladder)
         if moves:
             lines = Text()
             for move in moves:

@@ -1,4 +1,7 @@
-"""What the store says when it cannot do something, for a person to read."""
+"""What the data layer says when it cannot do something, for a person to read.
+
+Kept apart from the store and the database code, which import SQLAlchemy, so
+that a front end can catch these before any of it is loaded."""
 
 from __future__ import annotations
 
@@ -10,6 +13,18 @@ class StoreError(Exception):
 
     `key` and `values` let a front end say it in the member's language (the
     English message is the fallback, and what logs and tests read).
+    """
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be reached or used; the message is for a person.
+
+    As with `StoreError`, `key` and `values` let a front end say it in Finnish.
     """
 
     def __init__(self, message: str, key: str = "", **values: object) -> None:

@@ -1,0 +1,103 @@
+"""The morning view read at start-up straight through the driver, before the
+store (and SQLAlchemy, a few tenths of a second to load) is, so that the
+member sees their list at once.
+
+Only when the database is as the store would leave it: the schema current,
+the whole database derived under this rulebook, and nothing waiting for
+today's settle (a new day's lapses and greetings). Otherwise, or on any
+trouble reaching it, the answer is None and the app waits for the store,
+which does all that and says what went wrong. The queries are the store's
+own (`data.morning_sql`).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from data import morning_sql, records
+from data.locations import is_postgres
+from data.records import WEEK
+from data.schema import RULES_KEY, SCHEMA_REVISION
+from ladder import Rulebook
+
+NAMED = re.compile(r"(?<!:):(\w+)")  # `:name` as SQLite takes it; psycopg wants %(name)s
+
+
+def read_morning(
+    location: str, rules: Rulebook, today: date, *, member: str | None, moves: int, rows: int
+) -> records.MorningView | None:
+    """The morning view as `data.service.morning` reads it after settling, if no
+    settle or re-derive is due; else None."""
+    try:
+        with _reader(location) as (run, dialect):
+            if not _as_the_store_leaves_it(run, dialect, rules, today):
+                return None
+            values = morning_sql.day_params(dialect, today, WEEK, member)
+            mine = bool(member)
+            cutoff = run(morning_sql.due_cutoff(mine=mine), {**values, "offset": rows - 1})
+            if cutoff:
+                values["cutoff"] = cutoff[0][0]
+            due = run(morning_sql.due_rows(mine=mine, cutoff=bool(cutoff)), values)
+            recent = morning_sql.recent_moves(limited=True)
+            return records.MorningView(
+                ladder=morning_sql.rung_counts(
+                    run(morning_sql.RUNG_COUNTS, values), run(morning_sql.WEEK_MOVES, values)
+                ),
+                moves=[morning_sql.move(row) for row in run(recent, {**values, "limit": moves})],
+                due=morning_sql.followups(due, rows),
+                due_total=run(morning_sql.due_count(mine=mine), values)[0][0],
+            )
+    except Exception:  # any trouble at all: the store opens next, and says what it is
+        return None
+
+
+def _as_the_store_leaves_it(run, dialect: str, rules: Rulebook, today: date) -> bool:
+    revision = run("SELECT version_num FROM alembic_version", {})
+    fingerprint = run("SELECT value FROM meta WHERE key = :key", {"key": RULES_KEY})
+    unsettled = run(
+        "SELECT count(*) FROM customer_state WHERE recheck_on <= :today",
+        morning_sql.params(dialect, today=today),
+    )
+    return (
+        revision == [(SCHEMA_REVISION,)]
+        and fingerprint == [(rules.fingerprint,)]
+        and unsettled == [(0,)]
+    )
+
+
+@contextmanager
+def _reader(location: str) -> Iterator[tuple[Any, str]]:
+    """`run(sql, params) -> rows` inside one read transaction, and the dialect's name."""
+    if is_postgres(location):
+        import psycopg
+
+        url = location.replace("postgresql+psycopg://", "postgresql://", 1)
+        with psycopg.connect(url) as connection, connection.cursor() as cursor:
+
+            def run_pg(sql: str, values: dict[str, Any]) -> list[tuple]:
+                cursor.execute(NAMED.sub(r"%(\1)s", sql), values)
+                return cursor.fetchall()
+
+            yield run_pg, "postgresql"
+        return
+    path = Path(location).expanduser()
+    if not path.exists():
+        raise OSError(f"no database at {path}")
+    uri = f"file:{quote(str(path))}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as connection:
+        connection.execute("BEGIN")  # one picture of the database for every query
+
+        def run_sqlite(sql: str, values: dict[str, Any]) -> list[tuple]:
+            return connection.execute(sql, values).fetchall()
+
+        try:
+            yield run_sqlite, "sqlite"
+        finally:
+            connection.execute("ROLLBACK")

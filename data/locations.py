@@ -1,0 +1,31 @@
+"""Where a database is, said without opening it: light enough for start-up, so
+that the app can draw its first frame before the database code is loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+
+def default_location() -> Path:
+    """`ladder.db` in the user's data directory."""
+    return Path(user_data_dir("ladder", appauthor=False)) / "ladder.db"
+
+
+def is_postgres(location: str) -> bool:
+    return location.startswith(("postgresql:", "postgresql+psycopg:", "postgres:"))
+
+
+def shown_location(location: str) -> str:
+    """Where the database is, as it may be shown: a URL's password masked."""
+    if not is_postgres(location):
+        return location
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(location.replace("postgres://", "postgresql://", 1))
+    except ArgumentError:
+        return "postgresql://…"
+    return url.render_as_string(hide_password=True)

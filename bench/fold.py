@@ -1,9 +1,12 @@
 """The fold: a million events over 100,000 customers, against a bare summing loop.
 
-Target (issue 2): a full replay within 5x of a loop that only sums the weights
-of the same events; an incremental step in microseconds. Two reference rows
-measure what no faithful fold can skip: sorting the histories, and the decay
-arithmetic alone. Together they are the floor under the replay's ratio.
+The events are laid out as a re-derive reads them: each customer's in order,
+allocated customer by customer (how Event objects lie in memory moves a bare
+loop over them 36 ms <-> 290 ms, so both sides get the same layout). Target
+(issue 13): a full replay at 1.2M events/s or more, with its ratio to a loop
+that only sums the weights of the same events; an incremental step in
+microseconds. Reference rows: the same replay of histories in any order
+(sorted first), and the decay arithmetic alone.
 """
 
 from __future__ import annotations
@@ -20,10 +23,14 @@ from ladder.fold import order_of
 
 def run(customers: int = 100_000, per_customer: float = 10.0, repeats: int = 3) -> list[Row]:
     rules = default_rulebook()
-    data = histories(customers, per_customer)
+    shuffled = histories(customers, per_customer)
+    data = [  # in order, and allocated customer by customer, as the store's scan makes them
+        [Event(e.id, e.kind, e.on, e.emotional) for e in sorted(history, key=order_of)]
+        for history in shuffled
+    ]
     everything = [event for history in data for event in history]
     weights = {kind.id: kind.weight for kind in rules.kinds.values()}
-    bare, replay, sorting, decaying = [], [], [], []
+    bare, replay, any_order, decaying = [], [], [], []
     for _ in range(repeats):
         started = time.perf_counter()
         total = 0.0
@@ -32,9 +39,9 @@ def run(customers: int = 100_000, per_customer: float = 10.0, repeats: int = 3) 
         bare.append(time.perf_counter() - started)
         started = time.perf_counter()
         for history in data:
-            fold(history, rules)
+            fold(history, rules, in_order=True)
         replay.append(time.perf_counter() - started)
-        sorting.append(_timed(_sort_only, data))
+        any_order.append(_timed(_any_order, shuffled, rules))
         decaying.append(_timed(_decay_only, data, rules))
 
     state = fold(data[0], rules)
@@ -49,14 +56,14 @@ def run(customers: int = 100_000, per_customer: float = 10.0, repeats: int = 3) 
     rate = len(everything) / statistics.median(replay)
     return [
         row(
-            f"fold: full replay of {len(everything):,} events ({rate:,.0f} events/s)",
+            f"fold: full replay of {len(everything):,} events in order ({rate:,.0f} events/s)",
             replay,
             bare,
             "s",
-            "<= 5x bare loop",
+            ">= 1.2M events/s (ratio: x bare loop)",
         ),
         row("fold: one incremental step", steps, per_event, "us", "microseconds"),
-        row("fold floor: sorting each history, nothing else", sorting, bare, "s", "(reference)"),
+        row("fold: the same replay, histories in any order", any_order, bare, "s", "(reference)"),
         row("fold floor: decay and weights only, no rungs", decaying, bare, "s", "(reference)"),
     ]
 
@@ -67,10 +74,10 @@ def _timed(work, *args) -> float:
     return time.perf_counter() - started
 
 
-def _sort_only(data: list[list[Event]]) -> None:
-    """What any fold pays to take events "in any order": the sort alone."""
+def _any_order(data: list[list[Event]], rules: Rulebook) -> None:
+    """The replay of histories as logged, not as read: each one sorted first."""
     for history in data:
-        sorted(history, key=order_of)
+        fold(history, rules)
 
 
 def _decay_only(data: list[list[Event]], rules: Rulebook) -> None:

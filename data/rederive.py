@@ -94,7 +94,7 @@ def derive_many(
         if progress is not None and done % every == 0 and done:
             progress(done, total)
         history = events.get(customer.id, [])
-        state = ladder.fold(history, rules)
+        state = ladder.fold(history, rules, in_order=True)  # read ORDER BY day, id
         derived = derive_customer(
             customer,
             state,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from ladder.rungs import Rung
 
@@ -40,9 +41,12 @@ class Reason(StrEnum):
     ABSORBED = "absorbed"
 
 
-@dataclass(frozen=True, slots=True)
-class Transition:
-    """A rung change (or an absorbed negative) with the numbers that explain it."""
+class Transition(NamedTuple):
+    """A rung change (or an absorbed negative) with the numbers that explain it.
+
+    A named tuple, not a frozen dataclass: as immutable, and a replay makes
+    hundreds of thousands of them, each three times faster to build.
+    """
 
     on: date
     from_rung: Rung

@@ -99,10 +99,15 @@ def _left_after_each_day(half_life_days: float) -> tuple[float, ...]:
     return tuple(_left_after(days, half_life_days) for days in range(3653))
 
 
-def fold(events: Iterable[Event], rules: Rulebook) -> CustomerState:
-    """Replay a whole history (in any order) into the state at its last event."""
+def fold(events: Iterable[Event], rules: Rulebook, *, in_order: bool = False) -> CustomerState:
+    """Replay a whole history into the state at its last event.
+
+    The events may come in any order; a caller that reads them in order (by
+    date, then entry, as the store does) says `in_order` and saves the sort,
+    a sixth of a replay.
+    """
     state = CustomerState()
-    _apply(state, sorted(events, key=order_of), rules)
+    _apply(state, events if in_order else sorted(events, key=order_of), rules)
     return state
 
 
@@ -206,13 +211,20 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
     referrals, negatives, count = state.referrals, state.negatives, state.events
     last_negative_on = state.last_negative_on
     last_on = state.last_event[0] if state.last_event else None
+    # Looked up once, not once an event: the loop runs a million times on a re-derive.
+    referral_kind, recovery_kind = rules.referral_kind, rules.recovery_kind
+    recovery_days, grace_days = rules.recovery_window_days, rules.grace_days
+    fragile, resilient, break_at = rules.fragile, rules.resilient, rules.break_at
+    promoted, recovered, broke = Reason.PROMOTED, Reason.RECOVERED, Reason.BROKEN
+    absorbed, demoted = Reason.ABSORBED, Reason.DEMOTED
+    rungs, transition = _RUNGS, Transition
     event = None
     for event in ordered:
-        on = event.on
+        on, kind, emotional = event.on, event.kind, event.emotional
         try:
-            effect = effects[event.kind][event.emotional]
+            effect = effects[kind][emotional]
         except KeyError:
-            raise rules.unknown_kind(event.kind) from None
+            raise rules.unknown_kind(kind) from None
         if last_on is not None:
             days = (on - last_on).days
             if days > 0:
@@ -220,7 +232,7 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
                     left_after[days] if days < known_days else _left_after(days, half_life)
                 )
                 if now < floors[rung]:  # time alone walked them down first
-                    lapses = _lapses(_RUNGS[rung], score, last_on, on, rules)
+                    lapses = _lapses(rungs[rung], score, last_on, on, rules)
                     if lapses:
                         transitions.extend(lapses)
                         rung = lapses[-1].to_rung
@@ -231,21 +243,21 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
         if effect > 0:
             score += effect
             positives += 1
-            emotional_positives += event.emotional
-            reason = Reason.PROMOTED
-            if event.kind == rules.referral_kind:
+            emotional_positives += emotional
+            reason = promoted
+            if kind == referral_kind:
                 referrals += 1
             if (
                 broken is not None
-                and event.kind == rules.recovery_kind
-                and (on - broken.on).days <= rules.recovery_window_days
+                and kind == recovery_kind
+                and (on - broken.on).days <= recovery_days
             ):  # a prompt recovery gives back what the break took
                 score += broken.score
                 positives += broken.positives
                 emotional_positives += broken.emotional_positives
                 referrals += broken.referrals
                 broken = None
-                reason = Reason.RECOVERED
+                reason = recovered
             while rung < top:  # climb while the next rung's every gate is met
                 gate = climbs[rung]
                 if (
@@ -256,37 +268,37 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
                 ):
                     break
                 rung += 1
-            if rung == before_rung and reason is Reason.PROMOTED:
+            if rung == before_rung and reason is promoted:
                 continue
         elif effect < 0:
             previous_negative, last_negative_on = last_negative_on, on
             negatives += 1
-            if before_rung in rules.fragile and effect <= rules.break_at:
+            if before_rung in fragile and effect <= break_at:
                 broken = _broken(
                     broken, on, score, positives, emotional_positives, referrals, rules
                 )
                 rung, score = 0, 0.0
                 positives = emotional_positives = referrals = 0
-                reason = Reason.BROKEN
-            elif before_rung in rules.resilient and (
-                previous_negative is None or (on - previous_negative).days > rules.grace_days
+                reason = broke
+            elif before_rung in resilient and (
+                previous_negative is None or (on - previous_negative).days > grace_days
             ):  # the first negative in a while is absorbed by the relationship
-                reason = Reason.ABSORBED
+                reason = absorbed
             else:
-                if before_rung in rules.resilient:  # a repeat within the grace window
+                if before_rung in resilient:  # a repeat within the grace window
                     effect *= rules.repeat_factor
                 score += effect
                 if score >= floors[rung]:
                     continue
                 rung = max(rung - 1, 0)
-                reason = Reason.DEMOTED
+                reason = demoted
         else:
             continue
         transitions.append(
-            Transition(
+            transition(
                 on,
-                _RUNGS[before_rung],
-                _RUNGS[rung],
+                rungs[before_rung],
+                rungs[rung],
                 reason,
                 event.id,
                 before_score,

@@ -126,7 +126,7 @@ def rederive(
         fresh = stepped.transitions if refold else []
         state = replace(stepped, transitions=settled + fresh)
     else:
-        state = ladder.fold(events, rules)
+        state = ladder.fold(events, rules, in_order=True)  # EVENTS_OF orders them
         fresh = state.transitions
     existing = session.execute(queries.FOLLOWUPS_OF, by_customer).all()
     derived = derive_customer(

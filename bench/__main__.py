@@ -15,13 +15,14 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import fold, imports, store, tui
+from bench import fold, imports, store, store_pg, tui
 from bench.results import RESULTS, Row, results_parts, table
 
 SIZES = (1_000, 10_000, 100_000)
 
 
-GROUPS = ("tui", "store", "import", "fold")
+GROUPS = ("tui", "store", "pg", "import", "fold")
+PG_SIZES = (10_000,)  # PostgreSQL rows: the size a growing co-op reaches first
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -70,6 +71,13 @@ def main(argv: list[str]) -> None:
                 print(f"… store rows at {size:,} customers", flush=True)
                 rows += store.run_apart(path, size)
             print(table(rows[first:]), flush=True)
+        if "pg" in groups:
+            if store_pg.reachable():
+                for size in PG_SIZES:
+                    print(f"… PostgreSQL rows at {size:,} customers", flush=True)
+                    rows += store_pg.run_apart(size)
+            else:
+                print(f"… no PostgreSQL server at {store_pg.SERVER}: its rows left out", flush=True)
         if "import" in groups:
             print("… import row", flush=True)
             rows.append(imports.run(Path(folder)))

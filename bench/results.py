@@ -22,8 +22,9 @@ class Row:
 
 
 def row(figure: str, samples: list[float], baseline: list[float], unit: str, target: str = ""):
-    """Summarise timings (in seconds) into a row shown in `unit` ("ms", "us" or "s")."""
-    scale = {"s": 1.0, "ms": 1e3, "us": 1e6}[unit]
+    """Summarise timings (in seconds) into a row shown in `unit` ("ms", "us" or "s"),
+    or sizes in bytes into one shown in "MiB"."""
+    scale = {"s": 1.0, "ms": 1e3, "us": 1e6, "MiB": 1 / 2**20}[unit]
     return Row(
         figure,
         statistics.median(samples) * scale,

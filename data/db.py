@@ -9,6 +9,8 @@ is checkpointed by the store's background thread (data/checkpoint.py).
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -92,5 +94,34 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    write = connection.get_execution_options().get(WRITE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    if not connection.get_execution_options().get(WRITE, False):
+        connection.exec_driver_sql("BEGIN")
+        return
+    _begin_writing(connection.connection.dbapi_connection)
+
+
+WRITE_POLL_S = 0.002  # how often a waiting writer asks again
+
+
+def _begin_writing(dbapi_connection: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE, asking again every 2 ms while another writer holds the lock.
+
+    SQLite's own busy handler waits longer and longer between tries (100 ms at
+    last), so a colleague's log almost never lands in the short gaps between
+    a re-derive's batches and waits for the whole re-derive. Asked this often,
+    it takes the next gap.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    dbapi_connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                dbapi_connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    why = str(exc)
+                    raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
+                time.sleep(WRITE_POLL_S)
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

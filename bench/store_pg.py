@@ -1,0 +1,169 @@
+"""The store on PostgreSQL, where a growing co-op goes: each figure against raw psycopg.
+
+Rows: logging (p50 within 3x of a raw INSERT + COMMIT, with the statements a
+log takes), the follow-up list, a re-derive of everyone, and a colleague
+logging through that re-derive (`bench.colleague`). The server is
+LADDER_BENCH_PG_URL, else the local one on its socket; each run makes a fresh
+database and drops it afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+
+import psycopg
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+
+from bench import colleague
+from bench.results import Row, row
+from bench.store import build, changed_rulebook, changed_rules_text
+from bench.synthetic import TODAY
+from data.store import Store
+from ladder import Event, default_rulebook, fold
+
+SERVER = os.environ.get(
+    "LADDER_BENCH_PG_URL", "postgresql://root@/postgres?host=/var/run/postgresql"
+)
+
+
+def reachable() -> bool:
+    try:
+        with psycopg.connect(SERVER, connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False
+
+
+@contextmanager
+def fresh_database() -> Iterator[str]:
+    name = f"ladder_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(SERVER, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(SERVER, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_apart(customers: int) -> list[Row]:
+    """`run` in a fresh interpreter, as bench.store does for SQLite."""
+    found = subprocess.run(
+        [sys.executable, "-m", "bench.store_pg", str(customers)],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+        timeout=3600,
+    )
+    return [Row(**fields) for fields in json.loads(found.stdout)]
+
+
+def run(customers: int) -> list[Row]:
+    label = f"{customers:,} customers, PostgreSQL"
+    with fresh_database() as url:
+        build(url, customers)
+        store = Store.open(url, default_rulebook(), TODAY)
+        statements: list[str] = []
+        event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        raw = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
+        try:
+            logged, raw_logged, per_log = _logging(store, raw, customers, statements)
+            listed, raw_listed = _followups(store, raw)
+            derived, raw_derived = _rederive(store, raw)
+        finally:
+            raw.close()
+            store.close()
+        during = colleague.run(url, customers, changed_rules_text(), where="PostgreSQL")
+    ours, bare = statistics.median(logged), statistics.median(raw_logged)
+    return [
+        row(
+            f"store: log one event ({label})",
+            logged,
+            raw_logged,
+            "ms",
+            f"p50 <= 3x raw INSERT + COMMIT ({ours / bare:.1f}x; {per_log:.1f} statements a log)",
+        ),
+        row(
+            f"store: follow-up list, 7 days ({label})", listed, raw_listed, "ms", "<= 3x raw query"
+        ),
+        row(
+            f"store: full re-derive, in batches ({label})",
+            derived,
+            raw_derived,
+            "s",
+            "<= 3x raw scan + fold",
+        ),
+        *during,
+    ]
+
+
+def _logging(store: Store, raw, customers: int, statements: list[str], rounds: int = 300):
+    ours, bare = [], []
+    statements.clear()
+    for number in range(rounds):
+        customer = number * 7919 % customers + 1
+        started = time.perf_counter()
+        store.log_event(customer, "purchase", TODAY, today=TODAY, member="bench")
+        ours.append(time.perf_counter() - started)
+    per_log = len(statements) / rounds
+    for number in range(rounds):
+        customer = number * 7919 % customers + 1
+        started = time.perf_counter()
+        raw.execute(
+            "INSERT INTO event (customer_id, kind, occurred_on, emotional, note, logged_by,"
+            " created_at) VALUES (%s, 'contact', %s, false, '', 'bench', now())",
+            (customer, TODAY),
+        )
+        raw.commit()
+        bare.append(time.perf_counter() - started)
+    return ours, bare, per_log
+
+
+def _followups(store: Store, raw, rounds: int = 15):
+    ours, bare = [], []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        store.due_followups(TODAY, days=7)
+        ours.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        raw.execute(
+            "SELECT f.*, c.name FROM followup f JOIN customer c ON c.id = f.customer_id"
+            " WHERE f.made_on <= %(today)s AND ((f.state = 'open' AND f.due <= %(horizon)s)"
+            " OR (f.state = 'snoozed' AND f.snoozed_until <= %(horizon)s)) ORDER BY f.due",
+            {"today": TODAY, "horizon": TODAY.fromordinal(TODAY.toordinal() + 7)},
+        ).fetchall()
+        raw.commit()
+        bare.append(time.perf_counter() - started)
+    return ours, bare
+
+
+def _rederive(store: Store, raw):
+    started = time.perf_counter()
+    histories: dict[int, list[Event]] = {}
+    for id_, customer, kind, on, emotional in raw.execute(
+        "SELECT id, customer_id, kind, occurred_on, emotional FROM event"
+        " ORDER BY customer_id, occurred_on, id"
+    ):
+        histories.setdefault(customer, []).append(Event(id_, kind, on, emotional))
+    raw.commit()
+    for history in histories.values():
+        fold(history, store.rules, in_order=True)
+    bare = time.perf_counter() - started
+    store.rules = changed_rulebook()
+    started = time.perf_counter()
+    store.rederive_all(TODAY)
+    return [time.perf_counter() - started], [bare]
+
+
+if __name__ == "__main__":
+    print(json.dumps([asdict(r) for r in run(int(sys.argv[1]))]))

@@ -42,3 +42,17 @@ def test_the_domain_loads_no_database_library():
 def test_the_app_draws_its_first_frame_without_the_database_code():
     loaded = loaded_after("import tui.launch, tui.app")
     assert not {"sqlalchemy", "sqlmodel", "alembic", "psycopg", "fpdf", "vobject"} & set(loaded)
+
+
+def test_every_use_case_is_what_it_says_once_every_module_is_loaded():
+    """A use case named like a module of the service would be shadowed by it."""
+    import importlib
+    import pkgutil
+
+    from data import service
+
+    for module in pkgutil.iter_modules(service.__path__):
+        importlib.import_module(f"data.service.{module.name}")
+    for name in service.__all__:
+        found = getattr(service, name)
+        assert not isinstance(found, type(service)), name

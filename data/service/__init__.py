@@ -52,8 +52,8 @@ if TYPE_CHECKING:
         reopen,
         snooze,
     )
-    from data.service.morning import christmas_cards, due, morning, pipeline
     from data.service.opening import open_store
+    from data.service.reading import christmas_cards, due, morning, pipeline
     from data.service.undo import Reverse, undo_delete, undo_followup_change, undo_log
     from data.store import Store
 
@@ -71,13 +71,13 @@ _HOME = {
     "restore": "data.service.files",
     "add_followup": "data.service.followups",
     "calendar_id": "data.service.files",
-    "christmas_cards": "data.service.morning",
+    "christmas_cards": "data.service.reading",
     "customer_card": "data.service.customers",
     "delete_event": "data.service.events",
     "dismiss": "data.service.followups",
     "done": "data.service.followups",
     "done_kind": "data.service.followups",
-    "due": "data.service.morning",
+    "due": "data.service.reading",
     "edit_customer": "data.service.customers",
     "edit_event": "data.service.events",
     "erase_customer": "data.service.customers",
@@ -90,9 +90,9 @@ _HOME = {
     "import_whole": "data.service.files",
     "list_customers": "data.service.customers",
     "log": "data.service.events",
-    "morning": "data.service.morning",
+    "morning": "data.service.reading",
     "open_store": "data.service.opening",
-    "pipeline": "data.service.morning",
+    "pipeline": "data.service.reading",
     "plan_contact_import": "data.service.files",
     "read_morning": "data.first_read",
     "reassign": "data.service.followups",

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         reopen,
         snooze,
     )
+    from data.service.insights import insights, moved_customers
     from data.service.opening import open_store
     from data.service.reading import christmas_cards, due, morning, pipeline
     from data.service.undo import Reverse, undo_delete, undo_followup_change, undo_log
@@ -86,10 +87,12 @@ _HOME = {
     "export_whole_json": "data.service.files",
     "find_customer": "data.service.customers",
     "followup": "data.service.followups",
+    "insights": "data.service.insights",
     "import_contacts": "data.service.files",
     "import_whole": "data.service.files",
     "list_customers": "data.service.customers",
     "log": "data.service.events",
+    "moved_customers": "data.service.insights",
     "morning": "data.service.reading",
     "open_store": "data.service.opening",
     "pipeline": "data.service.reading",
@@ -135,9 +138,11 @@ __all__ = [
     "followup",
     "import_contacts",
     "import_whole",
+    "insights",
     "list_customers",
     "log",
     "morning",
+    "moved_customers",
     "open_store",
     "pipeline",
     "plan_contact_import",

@@ -1,0 +1,195 @@
+"""The insights read from the stored transitions, events and follow-ups, in a few
+plain-SQL aggregations (no history is folded again); `ladder.insights` turns
+the aggregates into figures, and defines them.
+
+`read` takes `run(sql, params) -> rows`, so the store runs it through its
+session and the benchmark through bare sqlite3, on the same statements.
+Parameters are `:named`; dates go in as ISO text on SQLite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from data.morning_sql import day, params
+from ladder import Reason, Rulebook, Rung
+from ladder.insights import (
+    FlowCell,
+    Habit,
+    Insights,
+    KindEffect,
+    Period,
+    funnel_of,
+    ladder_by_month,
+)
+
+Run = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
+
+CREATED_DAY = {  # the day a customer was added, from its timestamp
+    "sqlite": "substr(customer.created_at, 1, 10)",
+    "postgresql": "CAST(customer.created_at AS DATE)",
+}
+WINDOW_AFTER_BREAK = {  # the last day of the recovery window after a break
+    "sqlite": "date(b.\"on\", '+' || :window || ' days')",
+    "postgresql": 'b."on" + CAST(:window AS INTEGER)',
+}
+
+# The day each customer came onto the ladder: added, or their first event if earlier.
+JOINED = """SELECT since, count(*) FROM (
+    SELECT CASE WHEN first_event IS NOT NULL AND first_event < created
+                THEN first_event ELSE created END AS since
+    FROM (SELECT {created} AS created,
+                 (SELECT min(event.occurred_on) FROM event
+                  WHERE event.customer_id = customer.id) AS first_event
+          FROM customer) AS days) AS ladder_days
+    WHERE since <= :as_of GROUP BY since"""
+MOVES_BY_DAY = """SELECT "on", from_rung, to_rung, count(*) FROM transition
+    WHERE "on" <= :as_of AND from_rung != to_rung GROUP BY "on", from_rung, to_rung"""
+FLOW = """SELECT from_rung, to_rung, reason, count(*), count(DISTINCT customer_id)
+    FROM transition
+    WHERE "on" >= :start AND "on" <= :as_of AND from_rung != to_rung
+    GROUP BY from_rung, to_rung, reason"""
+MOVED = """SELECT DISTINCT customer.id, customer.name FROM transition
+    JOIN customer ON customer.id = transition.customer_id
+    WHERE transition."on" >= :start AND transition."on" <= :as_of
+      AND transition.from_rung = :from_rung AND transition.to_rung = :to_rung
+    ORDER BY customer.name, customer.id"""
+FIRST_REACHED = """SELECT {firsts} FROM transition
+    WHERE to_rung > from_rung AND "on" <= :as_of
+    GROUP BY customer_id
+    HAVING min(CASE WHEN to_rung >= 1 THEN "on" END) >= :start"""
+EVENTS_BY_KIND = """SELECT kind, count(*) FROM event
+    WHERE occurred_on >= :start AND occurred_on <= :as_of GROUP BY kind"""
+EFFECTS_BY_KIND = """SELECT event.kind, transition.reason, count(*) FROM transition
+    JOIN event ON event.id = transition.event_id
+    WHERE transition."on" >= :start AND transition."on" <= :as_of
+      AND (transition.to_rung > transition.from_rung
+           OR transition.reason IN ('broken', 'absorbed', 'demoted'))
+    GROUP BY event.kind, transition.reason"""
+RECOVERED_BY_KIND = """SELECT event.kind, sum(CASE WHEN EXISTS (
+        SELECT 1 FROM transition r
+        WHERE r.customer_id = b.customer_id AND r.reason = 'recovered'
+          AND r.id > b.id AND r."on" <= {window_end} AND r."on" <= :as_of)
+        THEN 1 ELSE 0 END)
+    FROM transition b JOIN event ON event.id = b.event_id
+    WHERE b.reason = 'broken' AND b."on" >= :start AND b."on" <= :as_of
+    GROUP BY event.kind"""
+FOLLOWUPS_BY_MEMBER = """SELECT member,
+    sum(CASE WHEN state = 'done' AND closed_on <= due THEN 1 ELSE 0 END),
+    sum(CASE WHEN state = 'done' AND closed_on > due THEN 1 ELSE 0 END),
+    sum(CASE WHEN state = 'snoozed' THEN 1 ELSE 0 END),
+    sum(CASE WHEN state = 'dismissed' THEN 1 ELSE 0 END),
+    sum(CASE WHEN state = 'open' THEN 1 ELSE 0 END)
+    FROM followup WHERE due >= :start AND due <= :as_of GROUP BY member"""
+LIFTS_BY_MEMBER = """SELECT event.logged_by, count(*) FROM transition
+    JOIN event ON event.id = transition.event_id
+    WHERE transition.to_rung > transition.from_rung
+      AND transition."on" >= :start AND transition."on" <= :as_of
+      AND event.kind IN ({kinds})
+    GROUP BY event.logged_by"""
+
+
+def first_reached_sql() -> str:
+    firsts = ", ".join(
+        f'min(CASE WHEN to_rung >= {int(rung)} THEN "on" END)'
+        for rung in (Rung.KOKEILIJA, Rung.ASIAKAS, Rung.LOJALISTI, Rung.SANANSAATTAJA)
+    )
+    return FIRST_REACHED.format(firsts=firsts)
+
+
+def statements(dialect: str, contact_kinds: Sequence[str]) -> dict[str, str]:
+    """Every statement `read` runs, as the database's dialect writes it."""
+    kinds = ", ".join(f":kind{i}" for i in range(len(contact_kinds))) or "NULL"
+    return {
+        "joined": JOINED.format(created=CREATED_DAY[dialect]),
+        "moves": MOVES_BY_DAY,
+        "flow": FLOW,
+        "firsts": first_reached_sql(),
+        "events": EVENTS_BY_KIND,
+        "effects": EFFECTS_BY_KIND,
+        "recovered": RECOVERED_BY_KIND.format(window_end=WINDOW_AFTER_BREAK[dialect]),
+        "followups": FOLLOWUPS_BY_MEMBER,
+        "lifts": LIFTS_BY_MEMBER.format(kinds=kinds),
+    }
+
+
+def contact_kinds(rules: Rulebook) -> list[str]:
+    """The kinds a follow-up is done by (its `done_as`): a member's calls and cards."""
+    return sorted({kind for rule in rules.followups for kind in rules.done_kinds(rule)})
+
+
+def read(run: Run, dialect: str, period: Period, today: date, rules: Rulebook) -> Insights:
+    """Every figure for `period`, as of `today`."""
+    as_of = period.as_of(today)
+    calls = contact_kinds(rules)
+    sql = statements(dialect, calls)
+    values = params(dialect, start=period.start, as_of=as_of)
+    ladder = ladder_by_month(
+        period.month_ends(today),
+        [(day(since), n) for since, n in run(sql["joined"], values)],
+        [(day(on), f, t, n) for on, f, t, n in run(sql["moves"], values)],
+    )
+    flow = sorted(
+        (
+            FlowCell(Rung(f), Rung(t), Reason(reason), n, customers)
+            for f, t, reason, n, customers in run(sql["flow"], values)
+        ),
+        key=lambda cell: (cell.from_rung, cell.to_rung, cell.reason),
+    )
+    firsts = [tuple(day(d) for d in row) for row in run(sql["firsts"], values)]
+    return Insights(
+        period=period,
+        as_of=as_of,
+        ladder=ladder,
+        flow=tuple(flow),
+        funnel=funnel_of(firsts, Period(period.start, as_of)),
+        kinds=_kinds(run, sql, values, rules),
+        habits=_habits(run, sql, values, calls),
+    )
+
+
+def _kinds(run: Run, sql: dict[str, str], values: dict[str, Any], rules: Rulebook):
+    events = dict(run(sql["events"], values))
+    effects: dict[tuple[str, str], int] = {
+        (kind, reason): n for kind, reason, n in run(sql["effects"], values)
+    }
+    window = {**values, "window": rules.recovery_window_days}
+    recovered = dict(run(sql["recovered"], window))
+    used = set(events) | {kind for kind, _ in effects}
+    return tuple(
+        KindEffect(
+            kind=kind,
+            events=events.get(kind, 0),
+            lifted=effects.get((kind, Reason.PROMOTED), 0)
+            + effects.get((kind, Reason.RECOVERED), 0),
+            broke=effects.get((kind, Reason.BROKEN), 0),
+            absorbed=effects.get((kind, Reason.ABSORBED), 0),
+            demoted=effects.get((kind, Reason.DEMOTED), 0),
+            recovered=int(recovered.get(kind) or 0),
+        )
+        for kind in rules.kinds
+        if kind in used
+    )
+
+
+def _habits(run: Run, sql: dict[str, str], values: dict[str, Any], calls: Sequence[str]):
+    kinds = {f"kind{i}": kind for i, kind in enumerate(calls)}
+    lifted = dict(run(sql["lifts"], {**values, **kinds}))
+    rows = {
+        member: [int(n or 0) for n in counts] for member, *counts in run(sql["followups"], values)
+    }
+    return tuple(
+        Habit(member, *rows.get(member, [0] * 5), lifted=int(lifted.get(member, 0)))
+        for member in sorted(set(rows) | set(lifted))
+    )
+
+
+def moved(run: Run, dialect: str, period: Period, today: date, from_rung: Rung, to_rung: Rung):
+    """The customers who moved from `from_rung` to `to_rung` in the period: (id, name)."""
+    values = params(dialect, start=period.start, as_of=period.as_of(today))
+    return [
+        tuple(row)
+        for row in run(MOVED, {**values, "from_rung": int(from_rung), "to_rung": int(to_rung)})
+    ]

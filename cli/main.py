@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from cli import argparse_fi, customers, events, files, followups
+from cli import report as report_commands
 from cli import rules as rules_commands
 from cli.common import EXIT_FAILED, EXIT_MISUSE, Commands, Misuse, Parser, Words
 from cli.files import BadRows
@@ -53,7 +54,7 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
     )
     c = Commands(commands, common, w, kinds)
     files.add_demo(c)
-    for group in (customers, events, followups, files, rules_commands):
+    for group in (customers, events, followups, files, report_commands, rules_commands):
         group.add_commands(c)
     return parser
 

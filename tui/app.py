@@ -26,6 +26,7 @@ from tui.screens.customer_form import CustomerFormModal
 from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneRequest
 from tui.screens.help import HelpModal, key_lines
+from tui.screens.insights import InsightsScreen
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.morning import MOVES_SHOWN, ROWS_SHOWN, MorningScreen
 from tui.undo import Undoable, UndoStack
@@ -300,6 +301,10 @@ class LadderApp(FileActions, App[None]):
     def action_customers(self, search: str = "") -> None:
         if not isinstance(self.screen, CustomersScreen):
             self.push_screen(CustomersScreen(search=search))
+
+    def action_insights(self) -> None:
+        if self.store is not None and not isinstance(self.screen, InsightsScreen):
+            self.push_screen(InsightsScreen())
 
     def open_customer(self, customer_id: int) -> None:
         self.push_screen(CustomerCardScreen(customer_id))

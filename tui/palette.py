@@ -16,6 +16,7 @@ ACTIONS = (
     ("customer.add_title", "add_customer"),
     ("key.undo", "undo"),
     ("key.customers", "customers"),
+    ("insights.title", "insights"),
     ("key.print", "screen.print"),
     ("key.mine", "screen.toggle_mine"),
     ("key.refresh", "screen.reload"),

@@ -1,4 +1,5 @@
-"""PDF documents: the follow-up list for A4 paper and Christmas card address labels.
+"""PDF documents: the follow-up list for A4 paper, Christmas card address labels,
+and the insights report with its charts drawn as vector graphics.
 
 DejaVu Sans (shipped in data/fonts) renders å, ä, ö and € correctly. fpdf2 is
 imported when a document is made, not at start-up, which it would slow by a
@@ -85,3 +86,99 @@ def labels_pdf(addresses: Sequence[Sequence[str]], footer: str = "") -> bytes:
     if not addresses:
         pdf.add_page()
     return bytes(pdf.output())
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A bar chart: one bar per label, stacked from `series` (name, one value a label)."""
+
+    labels: Sequence[str]
+    series: Sequence[tuple[str, Sequence[float]]]
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """One page of a report: a heading, a line on how to read it, a chart, a table."""
+
+    heading: str
+    note: str
+    chart: Bars | None
+    table: Sequence[Sequence[str]]  # the first row is the header
+
+
+GREYS = (40, 90, 140, 185, 225)  # fills told apart on a black-and-white printer too
+
+
+def report_pdf(title: str, subtitle: str, pages: Sequence[ReportPage]) -> bytes:
+    """A report of one A4 page a section, its chart drawn as vector graphics."""
+    pdf = _document(title, subtitle)
+    pdf.set_auto_page_break(auto=True, margin=18)
+    for page in pages:
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=9)
+        pdf.cell(0, 5, f"{title} · {subtitle}", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "B", 16)
+        pdf.cell(0, 10, page.heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", size=10)
+        pdf.multi_cell(0, 5, page.note, new_x="LMARGIN", new_y="NEXT")
+        if page.chart is not None and page.chart.labels:
+            _bars(pdf, page.chart, top=pdf.get_y() + 4, height=85)
+        pdf.ln(4)
+        _table(pdf, page.table)
+    return bytes(pdf.output())
+
+
+def _bars(pdf: FPDF, chart: Bars, *, top: float, height: float) -> None:
+    """Stacked bars with a value axis and a legend, left to right in the page's width."""
+    left, width = 25.0, 160.0
+    totals = [sum(values[i] for _, values in chart.series) for i in range(len(chart.labels))]
+    highest = max(totals, default=0) or 1
+    pdf.set_draw_color(0)
+    pdf.set_line_width(0.2)
+    pdf.line(left, top, left, top + height)
+    pdf.line(left, top + height, left + width, top + height)
+    pdf.set_font("DejaVu", size=7)
+    for step in range(5):  # the value axis, in five steps
+        value = highest * step / 4
+        y = top + height - height * step / 4
+        pdf.set_xy(left - 14, y - 2)
+        pdf.cell(12, 4, f"{value:,.0f}".replace(",", " "), align="R")
+    slot = width / len(chart.labels)
+    bar = min(slot * 0.7, 18)
+    for index, label in enumerate(chart.labels):
+        x = left + slot * index + (slot - bar) / 2
+        y = top + height
+        for number, (_, values) in enumerate(chart.series):
+            part = height * values[index] / highest
+            if part > 0:
+                pdf.set_fill_color(GREYS[number % len(GREYS)])
+                pdf.rect(x, y - part, bar, part, style="DF")
+            y -= part
+        fits = max(3, int(slot / 1.45))  # characters of 7 pt text in the bar's slot
+        shown = label if len(label) <= fits else label[: fits - 1] + "…"
+        pdf.set_xy(left + slot * index, top + height + 1)
+        pdf.cell(slot, 4, shown, align="C")
+    if len(chart.series) > 1:
+        legend_y = top + height + 7
+        for number, (name, _) in enumerate(chart.series):
+            x = left + number * 32
+            pdf.set_fill_color(GREYS[number % len(GREYS)])
+            pdf.rect(x, legend_y, 4, 3, style="DF")
+            pdf.set_xy(x + 5, legend_y - 0.5)
+            pdf.cell(26, 4, name[:18])
+    pdf.set_y(top + height + 12)
+
+
+def _table(pdf: FPDF, rows: Sequence[Sequence[str]]) -> None:
+    from fpdf.fonts import FontFace
+
+    pdf.set_font("DejaVu", size=8)
+    pdf.set_fill_color(255)  # the chart's last grey is not the table's
+    heading = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
+    with pdf.table(
+        text_align="LEFT", first_row_as_headings=len(rows) > 1, headings_style=heading
+    ) as table:
+        for row in rows:
+            cells = table.row()
+            for cell in row:
+                cells.cell(cell)

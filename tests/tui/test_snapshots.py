@@ -62,12 +62,18 @@ async def _customer_form(pilot) -> None:
     await still(pilot)
 
 
+async def _insights(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("i")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(
     "steps",
-    [_morning, _customers, _card, _log, _done, _customer_form],
-    ids=["morning", "customers", "card", "log", "done", "customer_form"],
+    [_morning, _customers, _card, _log, _done, _customer_form, _insights],
+    ids=["morning", "customers", "card", "log", "done", "customer_form", "insights"],
 )
 def test_screen(snap_compare, make_app, lang, steps, size):
     assert snap_compare(make_app(lang), terminal_size=SIZES[size], run_before=steps)

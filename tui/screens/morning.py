@@ -78,6 +78,7 @@ class MorningScreen(Screen[None]):
         Binding("c", "app.customers", "key.customers"),
         Binding("q", "app.quit", "key.quit"),
         Binding("p", "print", "key.print"),
+        Binding("i", "app.insights", "key.insights"),
         Binding("question_mark,f1", "app.help", "key.help"),
         Binding("enter", "open", "key.open", show=False),
         Binding("o", "open", "key.open", show=False),

@@ -1,0 +1,68 @@
+"""`ladder report`: how the ladder moved in a period, as text, JSON or a PDF for
+the co-op's annual meeting (the same figures as the app's insights screen)."""
+
+from __future__ import annotations
+
+import json
+
+from cli.common import Commands, Misuse, day_of, deliver, with_store
+from data import service
+from ladder.insights import Period
+from present.report import report_json, report_pdf_bytes, report_text
+from present.settings import Settings
+
+
+def add_commands(c: Commands) -> None:
+    report = c.command(
+        "report",
+        c.w(
+            "tikapuiden liikkeet kaudelta: teksti, JSON tai PDF vuosikokoukseen",
+            "how the ladder moved in a period: text, JSON or a PDF for the annual meeting",
+        ),
+    )
+    report.add_argument(
+        "--from",
+        dest="start",
+        metavar=c.date_arg,
+        help=c.w("kauden alku (oletus viime vuoden 1.1.)", "first day (default 1.1. last year)"),
+    )
+    report.add_argument(
+        "--to",
+        dest="end",
+        metavar=c.date_arg,
+        help=c.w(
+            "kauden loppu (oletus viime vuoden 31.12.)", "last day (default 31.12. last year)"
+        ),
+    )
+    report.add_argument(
+        "--format",
+        choices=("text", "json", "pdf"),
+        help=c.w("muoto (oletus teksti)", "the form (default text)"),
+    )
+    report.add_argument(
+        "--output", metavar=c.file_arg, help=c.w("tallenna tiedostoon", "save to a file")
+    )
+    c.replace_option(report)
+    c.json_option(report)
+    report.set_defaults(run=run_report)
+
+
+@with_store
+def run_report(store: service.Store, args, settings: Settings) -> None:
+    today = settings.today
+    period = Period.last_calendar_year(today)
+    start = day_of(args.start, settings) or period.start
+    end = day_of(args.end, settings) or (period.end if not args.start else today)
+    if end < start:
+        raise Misuse(
+            "the period ends before it starts: give --from before --to", "report_backwards"
+        )
+    found = service.insights(store, Period(start, end), today)
+    fmt = args.format or ("json" if args.json else "text")
+    if fmt == "json":
+        content = (json.dumps(report_json(found), ensure_ascii=False, indent=2) + "\n").encode()
+    elif fmt == "pdf":
+        content = report_pdf_bytes(found, store.rules, settings.lang)
+    else:
+        content = (report_text(found, store.rules, settings.lang) + "\n").encode("utf-8")
+    deliver(content, fmt, args, settings)

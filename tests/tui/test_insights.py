@@ -1,0 +1,72 @@
+"""The insights screen, driven as a member would: `i`, the tabs, who moved, a period."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, OptionList, Static, TabbedContent
+
+from tests.tui.conftest import settle
+from tui.screens.card import CustomerCardScreen
+from tui.screens.insights import InsightsScreen, MovedModal
+from tui.screens.morning import MorningScreen
+
+
+async def test_i_opens_the_insights_and_escape_goes_back(make_app):
+    app = make_app("fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen)
+        period = str(screen.query_one("#insights-period", Static).render())
+        assert "21.11.2026" in period or "22.11.2026" in period  # the last twelve months
+        ladder = screen.query_one("#table-ladder", DataTable)
+        assert ladder.row_count == len(screen.insights.ladder) >= 12
+        assert str(ladder.columns[next(iter(ladder.columns))].label) == "kuukausi"
+        last = screen.insights.ladder[-1][1]
+        assert sum(last) == 60  # the demo co-op, everyone on the ladder by now
+        await pilot.press("escape")
+        assert isinstance(app.screen, MorningScreen)
+
+
+async def test_a_count_of_moves_lists_its_customers_and_opens_a_card(make_app):
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#insights-tabs", TabbedContent).active = "tab-flow"
+        await settle(pilot)
+        table = screen.query_one("#table-flow", DataTable)
+        assert table.row_count == len(screen.insights.flow) > 0
+        table.focus()
+        await pilot.press("enter")
+        for _ in range(50):  # the list's worker waits on the list: no settle() here
+            await pilot.pause(0.05)
+            if isinstance(app.screen, MovedModal):
+                break
+        modal = app.screen
+        assert isinstance(modal, MovedModal)
+        first = screen.insights.flow[0]
+        assert len(modal.customers) == first.customers
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerCardScreen)
+        assert app.screen.customer_id == modal.customers[0][0]
+
+
+async def test_y_steps_through_the_periods(make_app):
+    app = make_app("en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        first = screen.insights.period
+        await pilot.press("y")
+        await settle(pilot)
+        assert screen.insights.period != first
+        assert str(screen.insights.period.start) == "2025-01-01"  # last calendar year
+        options = screen.query(OptionList)
+        assert not options  # no list is open on this screen by itself

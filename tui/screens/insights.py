@@ -1,0 +1,198 @@
+"""How the ladder moves: each figure of `ladder report` on a tab, as a chart and a table.
+
+The charts are textual-plotext (plotext inside a Textual widget, kept by
+Textualize's community; the one terminal plotting library with stacked bars);
+every number is in the table under the chart too, so nothing depends on
+telling colours apart. The figures come from a worker: the screen shows at
+once with a line saying they are being counted.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.option_list import Option
+from textual_plotext import PlotextPlot
+
+from data import service
+from ladder import Rung, format_date
+from ladder.insights import Insights, Period
+from present.report import Section, sections
+from tui.bindings import translate_bindings
+
+TABS = ("ladder", "flow", "funnel", "kinds", "habits")
+COLOURS = ("white", "cyan", "blue", "green", "magenta")  # a series each, as the legend says
+
+
+def periods(today: date) -> list[Period]:
+    """What `y` steps through: the last twelve months, last year, this year so far."""
+    return [
+        Period(today - timedelta(days=364), today),
+        Period.last_calendar_year(today),
+        Period(date(today.year, 1, 1), today),
+    ]
+
+
+class InsightsScreen(Screen[None]):
+    """The ladder over time, the moves, the funnel, what works, the follow-up habit."""
+
+    HELP_TITLE = "insights.title"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "key.back"),
+        Binding("y", "next_period", "key.period"),
+        Binding("enter", "who", "insights.who", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choice = 0
+        self.insights: Insights | None = None
+
+    @property
+    def period(self) -> Period:
+        return periods(self.app.settings.today)[self.choice]
+
+    def compose(self) -> ComposeResult:
+        tr = self.app.tr
+        yield Header()
+        yield Static(tr("insights.loading"), id="insights-period")
+        with TabbedContent(id="insights-tabs"):
+            for key in TABS:
+                with TabPane(tr(f"insights.{key}"), id=f"tab-{key}"):
+                    yield Static("", classes="insights-note", id=f"note-{key}")
+                    yield PlotextPlot(id=f"plot-{key}", classes="insights-plot")
+                    yield DataTable(id=f"table-{key}", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.app.lang)
+        self.load()
+
+    def action_next_period(self) -> None:
+        self.choice = (self.choice + 1) % len(periods(self.app.settings.today))
+        self.load()
+
+    @work(exclusive=True, group="insights")
+    async def load(self) -> None:
+        app = self.app
+        period = self.period
+        self.query_one("#insights-period", Static).update(app.tr("insights.loading"))
+        ok, found = await app.db(service.insights, period, app.settings.today)
+        if ok:
+            self.show(found)
+
+    def show(self, insights: Insights) -> None:
+        app = self.app
+        lang = app.lang
+        self.insights = insights
+        period = insights.period
+        line = app.tr(
+            "insights.period", start=format_date(period.start), end=format_date(period.end)
+        )
+        as_of = app.tr("insights.as_of", day=format_date(insights.as_of))
+        self.query_one("#insights-period", Static).update(f"{line} · {as_of} · y ↻")
+        for section in sections(insights, app.settings.rules, lang):
+            self.query_one(f"#note-{section.key}", Static).update(_note(section))
+            self._chart(section)
+            table = self.query_one(f"#table-{section.key}", DataTable)
+            table.clear(columns=True)
+            table.add_columns(*(Text(title) for title in section.header))
+            table.add_rows([[Text(cell) for cell in row] for row in section.rows])  # literal
+
+    def _chart(self, section: Section) -> None:
+        plot = self.query_one(f"#plot-{section.key}", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        chart = section.chart
+        if chart is not None and chart.labels:
+            labels = [label[:10] for label in chart.labels]
+            values = [list(values) for _, values in chart.series]
+            colours = list(COLOURS[: len(values)])
+            if len(values) > 1:  # the legend is in the note: plotext's would hide bars
+                plt.stacked_bar(labels, values, color=colours, width=0.6)
+            else:
+                plt.bar(labels, values[0], color=colours[0], width=0.6)
+        plot.refresh()
+
+    def action_who(self) -> None:
+        """On the moves tab: the customers behind the row under the cursor."""
+        tabs = self.query_one("#insights-tabs", TabbedContent)
+        if tabs.active != "tab-flow" or self.insights is None or not self.insights.flow:
+            return
+        table = self.query_one("#table-flow", DataTable)
+        cell = self.insights.flow[table.cursor_row]
+        self.list_moved(cell.from_rung, cell.to_rung)
+
+    @on(DataTable.RowSelected, "#table-flow")
+    def flow_row_chosen(self, event: DataTable.RowSelected) -> None:
+        if self.insights is not None and self.insights.flow:
+            cell = self.insights.flow[event.cursor_row]
+            self.list_moved(cell.from_rung, cell.to_rung)
+
+    @work(group="insights-who")
+    async def list_moved(self, from_rung: Rung, to_rung: Rung) -> None:
+        app = self.app
+        today = app.settings.today
+        ok, moved = await app.db(service.moved_customers, self.period, today, from_rung, to_rung)
+        if not ok:
+            return
+        title = app.tr(
+            "insights.customers_moved",
+            from_rung=from_rung.label(app.lang),
+            to_rung=to_rung.label(app.lang),
+            count=len(moved),
+        )
+        chosen = await app.push_screen_wait(MovedModal(title, moved))
+        if chosen is not None:
+            app.open_customer(chosen)
+
+
+def _note(section: Section) -> Text:
+    """How to read the section, and for a stacked chart its series from the bottom up."""
+    note = Text(section.note)
+    chart = section.chart
+    if chart is not None and len(chart.series) > 1:
+        note.append("\n")
+        for (name, _), colour in zip(chart.series, COLOURS, strict=False):
+            note.append("▇ ", style=colour)
+            note.append(f"{name}  ")
+    return note
+
+
+class MovedModal(ModalScreen[int | None]):
+    """The customers behind one count of the moves table; Enter opens a card."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "key.back")]
+
+    def __init__(self, title: str, customers: list[tuple[int, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.customers = customers
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title_text, classes="dialog-title", markup=False)
+        yield OptionList(
+            *(Option(Text(f"{name} (#{id_})"), id=str(id_)) for id_, name in self.customers),
+            id="moved-list",
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

@@ -22,7 +22,7 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench import colleague
+from bench import colleague, insights
 from bench.results import Row, row
 from bench.synthetic import TODAY, histories
 from data.records import NewCustomer, NewEvent
@@ -244,6 +244,7 @@ def run(path: Path, customers: int) -> list[Row]:
             "s",
             "(reference)",
         ),
+        *insights.run(path, customers, changed_rulebook()),
         *colleague.run(str(path), customers, changed_rules_text()),
     ]
 

@@ -55,6 +55,10 @@ class InsightsScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("y", "next_period", "key.period"),
         Binding("enter", "who", "insights.who", show=False),
+        *(
+            Binding(str(number), f"show_tab('{key}')", f"insights.{key}", show=False)
+            for number, key in enumerate(TABS, start=1)
+        ),
     ]
 
     def __init__(self) -> None:
@@ -82,6 +86,10 @@ class InsightsScreen(Screen[None]):
         translate_bindings(self, self.app.lang)
         self.load()
 
+    def action_show_tab(self, key: str) -> None:
+        self.query_one("#insights-tabs", TabbedContent).active = f"tab-{key}"
+        self.query_one(f"#table-{key}", DataTable).focus()
+
     def action_next_period(self) -> None:
         self.choice = (self.choice + 1) % len(periods(self.app.settings.today))
         self.load()
@@ -104,7 +112,7 @@ class InsightsScreen(Screen[None]):
             "insights.period", start=format_date(period.start), end=format_date(period.end)
         )
         as_of = app.tr("insights.as_of", day=format_date(insights.as_of))
-        self.query_one("#insights-period", Static).update(f"{line} · {as_of} · y ↻")
+        self.query_one("#insights-period", Static).update(f"{line} · {as_of} · y ↻ · 1–5")
         for section in sections(insights, app.settings.rules, lang):
             self.query_one(f"#note-{section.key}", Static).update(_note(section))
             self._chart(section)

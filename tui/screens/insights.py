@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from plotext import _utility as plotext_utility
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,6 +34,12 @@ from ladder import Rung, format_date
 from ladder.insights import Insights, Period
 from present.report import Section, sections
 from tui.bindings import translate_bindings
+
+# plotext removes duplicate points through a set, so overlapping bars were drawn
+# in an order that changed with each run's string hashing: the same chart came
+# out a little different every time. The order-keeping way, as its own comment
+# suggests, draws it the same way each time.
+plotext_utility.no_duplicates = lambda data: list(dict.fromkeys(data))
 
 TABS = ("ladder", "flow", "funnel", "kinds", "habits")
 COLOURS = ("white", "cyan", "blue", "green", "magenta")  # a series each, as the legend says
@@ -118,7 +125,9 @@ class InsightsScreen(Screen[None]):
             self._chart(section)
             table = self.query_one(f"#table-{section.key}", DataTable)
             table.clear(columns=True)
-            table.add_columns(*(Text(title) for title in section.header))
+            for index, title in enumerate(section.header):  # widths known now, not later
+                width = max(len(row[index]) for row in (section.header, *section.rows))
+                table.add_column(Text(title), width=width)
             table.add_rows([[Text(cell) for cell in row] for row in section.rows])  # literal
 
     def _chart(self, section: Section) -> None:
@@ -131,6 +140,16 @@ class InsightsScreen(Screen[None]):
             labels = [label[:10] for label in chart.labels]
             values = [list(values) for _, values in chart.series]
             colours = list(COLOURS[: len(values)])
+            top = max((sum(column) for column in zip(*values, strict=True)), default=0) or 1
+            # Ticks chosen here: plotext's own choice of which to drop varies from run to run.
+            ticks = [0, top / 2, top]
+            plt.ylim(0, top)
+            plt.yticks(ticks, [f"{tick:,.0f}".replace(",", " ") for tick in ticks])
+            every = -(
+                -len(labels) * (max(map(len, labels)) + 2) // max(1, self.app.size.width - 10)
+            )
+            shown = range(0, len(labels), max(1, every))
+            plt.xticks([i + 1 for i in shown], [labels[i] for i in shown])
             if len(values) > 1:  # the legend is in the note: plotext's would hide bars
                 plt.stacked_bar(labels, values, color=colours, width=0.6)
             else:

@@ -1,8 +1,9 @@
-"""The SQL the store's use cases share: today's rung, what is due, and the
-statements every logged event runs.
+"""The SQL the store's use cases share as Core statements: today's rung and risk
+as columns, and the statements every logged event runs (the morning view's
+own queries are plain SQL, in `data.morning_sql`).
 
 Kept apart from the use cases so that each reads as what it does, not as
-how a rung or a due date is worked out in SQL.
+how a rung is worked out in SQL.
 """
 
 from __future__ import annotations

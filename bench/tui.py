@@ -85,6 +85,7 @@ import time, sys
 started = time.perf_counter()
 from datetime import date
 from ladder import default_rulebook
+import tui.launch  # what `ladder` loads before the app: the command line's first parse
 from tui.app import LadderApp
 from tui.screens.morning import MorningScreen
 from present.settings import Settings

@@ -39,6 +39,10 @@ class Misuse(Exception):
         self.values = values
 
 
+class BadRows(Exception):
+    """The file had bad rows, listed already: nothing imported, exit 1."""
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that reports misuse in one line, without the usage block."""
 

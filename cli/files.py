@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli import output
-from cli.common import EXIT_FAILED, Commands, Misuse, deliver, open_store, say, with_store
+from cli.common import EXIT_FAILED, BadRows, Commands, Misuse, deliver, open_store, say, with_store
 from data import service
 from data.files import database_files
 from data.formats.columns import FIELDS, parse_overrides
@@ -241,10 +241,6 @@ def _import_contacts(store: service.Store, found, args, settings: Settings) -> b
         )
     print(tn("import.done", added, settings.lang, merged=merged))
     return True
-
-
-class BadRows(Exception):
-    """The file had bad rows, listed already: nothing imported, exit 1."""
 
 
 def run_backup(args, settings: Settings) -> int:

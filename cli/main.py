@@ -10,11 +10,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from cli import argparse_fi, customers, events, files, followups
-from cli import report as report_commands
-from cli import rules as rules_commands
-from cli.common import EXIT_FAILED, EXIT_MISUSE, Commands, Misuse, Parser, Words
-from cli.files import BadRows
+from cli import argparse_fi
+from cli.common import EXIT_FAILED, EXIT_MISUSE, BadRows, Commands, Misuse, Parser, Words
 from data.files import OutputRefused
 from data.service import DatabaseError, StoreError
 from ladder import Rulebook, RulebookError, default_rulebook, load_rulebook
@@ -52,6 +49,12 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
     commands = parser.add_subparsers(
         dest="command", metavar=w("KOMENTO", "COMMAND"), parser_class=Parser
     )
+    # The command groups are loaded here, when a command line is read: opening
+    # the app (no command) needs none of them, and its first frame waits less.
+    from cli import customers, events, files, followups
+    from cli import report as report_commands
+    from cli import rules as rules_commands
+
     c = Commands(commands, common, w, kinds)
     files.add_demo(c)
     for group in (customers, events, followups, files, report_commands, rules_commands):
@@ -119,14 +122,13 @@ def main(
     or the help when there is no app to open."""
     lang = detect_lang()
     try:
-        argv = sys.argv[1:] if argv is None else argv
-        args = build_parser(lang, _rules_for_help()).parse_args(attach_negative_dates(argv))
-        settings = resolve(
-            getattr(args, "db", None),
-            getattr(args, "rules", None),
-            getattr(args, "today", None),
-            getattr(args, "member", None),
-        )
+        argv = attach_negative_dates(sys.argv[1:] if argv is None else argv)
+        if open_app is not None:
+            where, rest = _where_and_when(Words(lang)).parse_known_args(argv)
+            if not rest:  # no command, no --help: the app, without building every command
+                return open_app(_settings(where))
+        args = build_parser(lang, _rules_for_help()).parse_args(argv)
+        settings = _settings(args)
         if args.command is None:
             if open_app is None:
                 build_parser(lang).print_help()
@@ -147,6 +149,16 @@ def main(
         return _fail(t("cli.out_of_range", lang), EXIT_MISUSE)
     except KeyboardInterrupt:
         return _fail(t("cli.interrupted", lang), 130)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The settings from the options where and when (each may be absent)."""
+    return resolve(
+        getattr(args, "db", None),
+        getattr(args, "rules", None),
+        getattr(args, "today", None),
+        getattr(args, "member", None),
+    )
 
 
 def _rules_for_help() -> Rulebook | None:

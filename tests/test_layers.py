@@ -56,3 +56,21 @@ def test_every_use_case_is_what_it_says_once_every_module_is_loaded():
     for name in service.__all__:
         found = getattr(service, name)
         assert not isinstance(found, type(service)), name
+
+
+OPEN_APP = """
+import json, sys
+from cli.main import main
+opened = []
+code = main(["--db", "x.db", "--today", "-1d"], open_app=lambda s: opened.append(str(s.today)) or 0)
+print(json.dumps([code, opened, "cli.customers" in sys.modules, "data.store" in sys.modules]))
+"""
+
+
+def test_opening_the_app_reads_the_options_without_loading_the_commands():
+    found = subprocess.run(
+        [sys.executable, "-c", OPEN_APP], capture_output=True, text=True, check=True
+    )
+    code, opened, commands_loaded, store_loaded = json.loads(found.stdout)
+    assert code == 0 and len(opened) == 1
+    assert not commands_loaded and not store_loaded

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         list_customers,
     )
     from data.service.events import delete_event, edit_event, log
+    from data.service.figures import insights, moved_customers
     from data.service.files import (
         add_demo,
         backup,
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
         reopen,
         snooze,
     )
-    from data.service.insights import insights, moved_customers
     from data.service.opening import open_store
     from data.service.reading import christmas_cards, due, morning, pipeline
     from data.service.undo import Reverse, undo_delete, undo_followup_change, undo_log
@@ -87,12 +87,12 @@ _HOME = {
     "export_whole_json": "data.service.files",
     "find_customer": "data.service.customers",
     "followup": "data.service.followups",
-    "insights": "data.service.insights",
+    "insights": "data.service.figures",
     "import_contacts": "data.service.files",
     "import_whole": "data.service.files",
     "list_customers": "data.service.customers",
     "log": "data.service.events",
-    "moved_customers": "data.service.insights",
+    "moved_customers": "data.service.figures",
     "morning": "data.service.reading",
     "open_store": "data.service.opening",
     "pipeline": "data.service.reading",

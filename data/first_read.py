@@ -23,7 +23,6 @@ from urllib.parse import quote
 
 from data import morning_sql, records
 from data.locations import is_postgres
-from data.records import WEEK
 from data.schema import RULES_KEY, SCHEMA_REVISION
 from ladder import Rulebook
 
@@ -39,21 +38,7 @@ def read_morning(
         with _reader(location) as (run, dialect):
             if not _as_the_store_leaves_it(run, dialect, rules, today):
                 return None
-            values = morning_sql.day_params(dialect, today, WEEK, member)
-            mine = bool(member)
-            cutoff = run(morning_sql.due_cutoff(mine=mine), {**values, "offset": rows - 1})
-            if cutoff:
-                values["cutoff"] = cutoff[0][0]
-            due = run(morning_sql.due_rows(mine=mine, cutoff=bool(cutoff)), values)
-            recent = morning_sql.recent_moves(limited=True)
-            return records.MorningView(
-                ladder=morning_sql.rung_counts(
-                    run(morning_sql.RUNG_COUNTS, values), run(morning_sql.WEEK_MOVES, values)
-                ),
-                moves=[morning_sql.move(row) for row in run(recent, {**values, "limit": moves})],
-                due=morning_sql.followups(due, rows),
-                due_total=run(morning_sql.due_count(mine=mine), values)[0][0],
-            )
+            return morning_sql.read_view(run, dialect, today, member=member, moves=moves, rows=rows)
     except Exception:  # any trouble at all: the store opens next, and says what it is
         return None
 

@@ -11,12 +11,15 @@ SQLAlchemy.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from data import records
+from data.records import WEEK
 from ladder import Reason, Rung, Transition
+
+Run = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]  # (sql, params) -> rows
 
 # A customer's rung on :today: the standing rung for the span of days it was
 # derived for (each morning's settle moves it on), else the settled rung less
@@ -163,3 +166,41 @@ def followups(rows: Iterable[Sequence[Any]], limit: int | None) -> list[records.
         for row in rows
     ]
     return sorted(found, key=lambda f: (f.shown_due, f.customer, f.id))[:limit]
+
+
+# -- reading, through whichever `run` the caller has (a session, or the driver) -----------
+
+
+def read_ladder(run: Run, values: dict[str, Any]) -> list[records.RungCount]:
+    return rung_counts(run(RUNG_COUNTS, values), run(WEEK_MOVES, values))
+
+
+def read_moves(run: Run, values: dict[str, Any], limit: int | None) -> list[records.Move]:
+    if limit is not None:
+        values = {**values, "limit": limit}
+    return [move(row) for row in run(recent_moves(limited=limit is not None), values)]
+
+
+def read_due(
+    run: Run, values: dict[str, Any], *, mine: bool, limit: int | None
+) -> list[records.FollowupInfo]:
+    """What is due, and with `limit` only as far as the day its last row is due on."""
+    if limit is not None:
+        cutoff = run(due_cutoff(mine=mine), {**values, "offset": limit - 1})
+        if cutoff:
+            values = {**values, "cutoff": cutoff[0][0]}
+    return followups(run(due_rows(mine=mine, cutoff="cutoff" in values), values), limit)
+
+
+def read_view(
+    run: Run, dialect: str, today: date, *, member: str | None, moves: int, rows: int
+) -> records.MorningView:
+    """The morning view: the ladder, the newest moves, the first follow-ups due this week."""
+    values = day_params(dialect, today, WEEK, member)
+    mine = bool(member)
+    return records.MorningView(
+        ladder=read_ladder(run, values),
+        moves=read_moves(run, values, moves),
+        due=read_due(run, values, mine=mine, limit=rows),
+        due_total=run(due_count(mine=mine), values)[0][0],
+    )

@@ -20,12 +20,7 @@ def morning(
 ) -> records.MorningView:
     """The ladder, the newest `moves` moves, and the first `rows` follow-ups due this week."""
     store.settle(today)
-    return records.MorningView(
-        ladder=store.pipeline(today),
-        moves=store.recent_moves(today, limit=moves),
-        due=store.due_followups(today, days=WEEK, member=member, limit=rows),
-        due_total=store.count_due_followups(today, days=WEEK, member=member),
-    )
+    return store.morning_view(today, member=member, moves=moves, rows_shown=rows)
 
 
 def due(

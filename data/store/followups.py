@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 import ladder
 from data import morning_sql, records
@@ -31,26 +31,17 @@ class FollowupStore(StoreCore):
         With `limit`, only the first so many are read, which a screen showing
         the top of a list of thousands needs.
         """
-        mine = bool(member)
         with self._read() as session:
-            dialect = session.get_bind().dialect.name
+            run, dialect = rows.runner(session)
             values = morning_sql.day_params(dialect, today, days, member)
-            cutoff = None
-            if limit is not None:
-                at = {**values, "offset": limit - 1}
-                cutoff = session.execute(text(morning_sql.due_cutoff(mine=mine)), at).scalar()
-            if cutoff is not None:
-                values["cutoff"] = cutoff
-            query = text(morning_sql.due_rows(mine=mine, cutoff=cutoff is not None))
-            return morning_sql.followups(session.execute(query, values), limit)
+            return morning_sql.read_due(run, values, mine=bool(member), limit=limit)
 
     def count_due_followups(self, today: date, *, days: int = 0, member: str | None = None) -> int:
         """How many follow-ups `due_followups` would list."""
         with self._read() as session:
-            dialect = session.get_bind().dialect.name
+            run, dialect = rows.runner(session)
             values = morning_sql.day_params(dialect, today, days, member)
-            query = text(morning_sql.due_count(mine=bool(member)))
-            return session.execute(query, values).scalar_one()
+            return run(morning_sql.due_count(mine=bool(member)), values)[0][0]
 
     def followup(self, followup_id: int, today: date) -> records.FollowupInfo:
         """One follow-up, whatever its state."""

@@ -6,20 +6,31 @@ transaction (see `core.StoreCore._write`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 import ladder
-from data import queries, records
+from data import morning_sql, queries, records
 from data.errors import NotFound, StoreError, checked_id, no_customer
 from data.records import OPEN_STATES, FollowupState
 from data.sync import domain_event
 from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow, StateRow
 from ladder import Rung
+
+
+def runner(session: Session) -> tuple[morning_sql.Run, str]:
+    """`run(sql, params) -> rows` in this session, and the database's dialect: how the
+    store runs the plain-SQL reads (`data.morning_sql`, `data.insights`)."""
+
+    def run(sql: str, values: dict[str, Any]) -> Sequence[Any]:
+        return session.execute(text(sql), values).all()
+
+    return run, session.get_bind().dialect.name
 
 
 def now() -> datetime:

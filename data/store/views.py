@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, select, text
-from sqlmodel import Session
+from sqlalchemy import and_, select
 
 from data import morning_sql, records
 from data.records import OPEN_STATES, WEEK
@@ -22,21 +21,27 @@ class ViewStore(StoreCore):
     def pipeline(self, today: date, *, days: int = WEEK) -> list[records.RungCount]:
         """How many stand on each rung today, and who arrived from below or above."""
         with self._read() as session:
-            values = morning_sql.day_params(_dialect(session), today, days, None)
-            counts = session.execute(text(morning_sql.RUNG_COUNTS), values).all()
-            moves = session.execute(text(morning_sql.WEEK_MOVES), values).all()
-        return morning_sql.rung_counts(counts, moves)
+            run, dialect = rows.runner(session)
+            return morning_sql.read_ladder(run, morning_sql.day_params(dialect, today, days, None))
 
     def recent_moves(
         self, today: date, *, days: int = WEEK, limit: int | None = None
     ) -> list[records.Move]:
         """Every rung change in the last `days` days (the newest `limit`), newest first."""
         with self._read() as session:
-            values = morning_sql.day_params(_dialect(session), today, days, None)
-            if limit is not None:
-                values["limit"] = limit
-            query = text(morning_sql.recent_moves(limited=limit is not None))
-            return [morning_sql.move(row) for row in session.execute(query, values)]
+            run, dialect = rows.runner(session)
+            values = morning_sql.day_params(dialect, today, days, None)
+            return morning_sql.read_moves(run, values, limit)
+
+    def morning_view(
+        self, today: date, *, member: str | None, moves: int, rows_shown: int
+    ) -> records.MorningView:
+        """The morning view in one read transaction (the app's first read runs the same)."""
+        with self._read() as session:
+            run, dialect = rows.runner(session)
+            return morning_sql.read_view(
+                run, dialect, today, member=member, moves=moves, rows=rows_shown
+            )
 
     def christmas_cards(
         self, year: int, today: date
@@ -57,7 +62,3 @@ class ViewStore(StoreCore):
                 ).scalars()
             }
         return sorted(((people[f.customer_id], f) for f in due), key=lambda p: p[0].name)
-
-
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name

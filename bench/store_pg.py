@@ -45,14 +45,15 @@ def reachable() -> bool:
 
 
 @contextmanager
-def fresh_database() -> Iterator[str]:
-    name = f"ladder_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(SERVER, autocommit=True) as admin:
+def fresh_database(server: str = SERVER, prefix: str = "ladder_bench") -> Iterator[str]:
+    """A new, empty database on `server` (its URL), dropped afterwards; the tests' too."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
     finally:
-        with psycopg.connect(SERVER, autocommit=True) as admin:
+        with psycopg.connect(server, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

@@ -7,16 +7,13 @@ if it is named but cannot be reached, the tests fail rather than skip.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 
+from bench.store_pg import fresh_database
 from data.store import Store
 from ladder import default_rulebook
 
@@ -47,16 +44,8 @@ def backends() -> list:
     ]
 
 
-@contextmanager
-def _fresh_pg_database() -> Iterator[str]:
-    name = f"ladder_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def _fresh_pg_database():
+    return fresh_database(PG_URL, prefix="ladder_test")
 
 
 @pytest.fixture

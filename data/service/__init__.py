@@ -11,52 +11,10 @@ due, the order is decided here, once.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from data.errors import Ambiguous, DatabaseError, NotFound, StoreError
 from data.records import WEEK
-
-if TYPE_CHECKING:
-    from data.first_read import read_morning
-    from data.records import MorningView
-    from data.service.customers import (
-        add_customer,
-        customer_card,
-        edit_customer,
-        erase_customer,
-        export_customer,
-        find_customer,
-        list_customers,
-    )
-    from data.service.events import delete_event, edit_event, log
-    from data.service.figures import insights, moved_customers
-    from data.service.files import (
-        add_demo,
-        backup,
-        calendar_id,
-        export_whole_csv,
-        export_whole_json,
-        import_contacts,
-        import_whole,
-        plan_contact_import,
-        read_whole_export,
-        restore,
-        what_if,
-    )
-    from data.service.followups import (
-        add_followup,
-        dismiss,
-        done,
-        done_kind,
-        followup,
-        reassign,
-        reopen,
-        snooze,
-    )
-    from data.service.opening import open_store
-    from data.service.reading import christmas_cards, due, morning, pipeline
-    from data.service.undo import Reverse, undo_delete, undo_followup_change, undo_log
-    from data.store import Store
 
 # Where each use case lives. They are loaded on first use, so that importing
 # the service (as every screen does) costs nothing before the database is
@@ -107,56 +65,7 @@ _HOME = {
     "what_if": "data.service.files",
 }
 
-__all__ = [
-    "WEEK",
-    "Ambiguous",
-    "DatabaseError",
-    "MorningView",
-    "NotFound",
-    "Reverse",
-    "Store",
-    "StoreError",
-    "add_customer",
-    "add_demo",
-    "add_followup",
-    "backup",
-    "calendar_id",
-    "christmas_cards",
-    "customer_card",
-    "delete_event",
-    "dismiss",
-    "done",
-    "done_kind",
-    "due",
-    "edit_customer",
-    "edit_event",
-    "erase_customer",
-    "export_customer",
-    "export_whole_csv",
-    "export_whole_json",
-    "find_customer",
-    "followup",
-    "import_contacts",
-    "import_whole",
-    "insights",
-    "list_customers",
-    "log",
-    "morning",
-    "moved_customers",
-    "open_store",
-    "pipeline",
-    "plan_contact_import",
-    "read_morning",
-    "read_whole_export",
-    "reassign",
-    "reopen",
-    "restore",
-    "snooze",
-    "undo_delete",
-    "undo_followup_change",
-    "undo_log",
-    "what_if",
-]
+__all__ = ["WEEK", "Ambiguous", "DatabaseError", "NotFound", "StoreError", *_HOME]
 
 
 def __getattr__(name: str) -> Any:

@@ -10,13 +10,18 @@ from tui.screens.insights import InsightsScreen, MovedModal
 from tui.screens.morning import MorningScreen
 
 
+async def _insights(pilot) -> InsightsScreen:
+    """The insights as a member opens them from the morning view: `i`."""
+    await settle(pilot)
+    await pilot.press("i")
+    await settle(pilot)
+    return pilot.app.screen
+
+
 async def test_i_opens_the_insights_and_escape_goes_back(make_app):
     app = make_app("fi")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
-        screen = app.screen
+        screen = await _insights(pilot)
         assert isinstance(screen, InsightsScreen)
         period = str(screen.query_one("#insights-period", Static).render())
         assert "21.11.2026" in period or "22.11.2026" in period  # the last twelve months
@@ -32,10 +37,7 @@ async def test_i_opens_the_insights_and_escape_goes_back(make_app):
 async def test_a_count_of_moves_lists_its_customers_and_opens_a_card(make_app):
     app = make_app("en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
-        screen = app.screen
+        screen = await _insights(pilot)
         screen.query_one("#insights-tabs", TabbedContent).active = "tab-flow"
         await settle(pilot)
         table = screen.query_one("#table-flow", DataTable)
@@ -59,10 +61,7 @@ async def test_a_count_of_moves_lists_its_customers_and_opens_a_card(make_app):
 async def test_y_steps_through_the_periods(make_app):
     app = make_app("en")
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
-        screen = app.screen
+        screen = await _insights(pilot)
         first = screen.insights.period
         await pilot.press("y")
         await settle(pilot)

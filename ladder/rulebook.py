@@ -221,9 +221,13 @@ class Rulebook:
         }
 
     @cached_property
-    def climbs(self) -> tuple[Gate, ...]:
-        """The gate out of each rung by height: climbs[0] leads to kokeilija."""
-        return tuple(self.gates[Rung(height)] for height in range(1, len(Rung)))
+    def climbs(self) -> tuple[tuple[float, int, int, int], ...]:
+        """The gate out of each rung by height (climbs[0] leads to kokeilija), as the
+        numbers the fold compares: score, positives, emotional positives, referrals."""
+        return tuple(
+            (gate.score, gate.positives, gate.emotional_positives, gate.referrals)
+            for gate in (self.gates[Rung(height)] for height in range(1, len(Rung)))
+        )
 
 
 def default_rules_text() -> str:

@@ -117,6 +117,14 @@ def format_date(day: date) -> str:
     return f"{day.day}.{day.month}.{day.year}"
 
 
+def anniversary(day: date, year: int) -> date:
+    """`day`'s date in `year`; 29.2. falls on 28.2. in a year without one."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
 @lru_cache(maxsize=64)
 def _finnish_holidays(year: int) -> frozenset[date]:
     import holidays  # on first use: most runs never shift a due date, and it loads slowly
@@ -129,8 +137,12 @@ def is_business_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _finnish_holidays(day.year)
 
 
+@lru_cache(maxsize=8192)
 def next_business_day_from(day: date) -> date:
-    """`day` itself if it is a business day, otherwise the next one."""
+    """`day` itself if it is a business day, otherwise the next one.
+
+    Kept for the last 8,192 days asked (about twenty years): a re-derive asks
+    for every follow-up it makes, and its days repeat."""
     while not is_business_day(day):
         day += timedelta(days=1)
     return day

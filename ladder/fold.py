@@ -176,8 +176,9 @@ def _lapses(
         if until is not None and on > until:
             break
         now = decayed(score, days, rules)
-        found.append(Transition(on, rung, rung.below, Reason.LAPSED, None, now, now))
-        rung = rung.below
+        below = _RUNGS[rung - 1]
+        found.append(Transition(on, rung, below, Reason.LAPSED, None, now, now))
+        rung = below
     return tuple(found)
 
 

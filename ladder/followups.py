@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
-from dateutil.relativedelta import relativedelta
-
-from ladder.dates import next_business_day_from
+from ladder.dates import anniversary, next_business_day_from
 from ladder.events import Event, Reason, Transition
 from ladder.fold import Outlook, order_of
 from ladder.rulebook import FollowupRule, Rulebook
@@ -27,12 +26,12 @@ Order = tuple[date, int]
 CALENDAR = -1  # the entry order of a calendar moment: before any event of its day
 
 
-@dataclass(frozen=True, slots=True)
-class Followup:
+class Followup(NamedTuple):
     """A due task about one customer, as the rules see it.
 
     `key` is stable across re-derivations, so the store can keep what a member
-    did with it (snoozed, dismissed) and never make it twice.
+    did with it (snoozed, dismissed) and never make it twice. A named tuple, as
+    `Transition` is: a re-derive makes one for most events.
     """
 
     key: str
@@ -82,16 +81,17 @@ def derive_followups(
     `closed_by_hand` maps keys a member marked done or dismissed to that date.
     """
     ordered = sorted(events, key=order_of)
-    orders = [order_of(event) for event in ordered]
-    candidates = sorted(
-        _candidates(ordered, transitions, rules, today, owner, birthday), key=_made_order
-    )
+    orders = list(map(order_of, ordered))
+    candidates = [
+        (_made_order(candidate), candidate)
+        for candidate in _candidates(ordered, transitions, rules, today, owner, birthday)
+    ]
+    candidates.sort(key=_first)  # by when each is made; the same moment keeps rulebook order
     by_hand = closed_by_hand or {}
     made: list[Followup] = []
     open_now: dict[str, Followup] = {}
     upcoming, count = 0, len(ordered)  # the sweep's place among the events
-    for candidate in candidates:
-        made_at = _made_order(candidate)
+    for made_at, candidate in candidates:
         while upcoming < count and orders[upcoming] < made_at:
             if open_now:
                 _close(open_now, made, ordered[upcoming], orders[upcoming], rules)
@@ -102,7 +102,11 @@ def derive_followups(
                     made.append(open_now.pop(rule_id))
         if candidate.rule in open_now:
             continue
-        early = _earliest_closer(ordered, orders, candidate, made_at, rules)
+        early = (
+            _earliest_closer(ordered, orders, candidate, made_at, rules)
+            if candidate.opens < made_at  # made later than its window opened
+            else None
+        )
         if early is not None:
             made.append(candidate.closed_by(early))
         else:
@@ -111,7 +115,7 @@ def derive_followups(
         _close(open_now, made, ordered[upcoming], orders[upcoming], rules)
         upcoming += 1
     made.extend(open_now.values())
-    return sorted(made, key=lambda f: (f.due, f.key))
+    return sorted(made, key=_due_order)
 
 
 def closes(rule: FollowupRule, event: Event, rules: Rulebook) -> bool:
@@ -131,6 +135,10 @@ def rung_on(day: date, transitions: Sequence[Transition]) -> Rung:
     return rung
 
 
+_first = itemgetter(0)
+_due_order = attrgetter("due", "key")
+
+
 def _made_order(followup: Followup) -> Order:
     if followup.opens[0] == followup.made_on:
         return followup.opens
@@ -140,8 +148,12 @@ def _made_order(followup: Followup) -> Order:
 def _close(
     open_now: dict[str, Followup], made: list[Followup], event: Event, order: Order, rules
 ) -> None:
+    """Close what `event` does, of the follow-ups open when it is logged."""
+    closing_kinds = rules.closing_kinds
     for rule_id, followup in list(open_now.items()):
-        if order > followup.opens and closes(rules.followups[rule_id], event, rules):
+        if order > followup.opens and (
+            event.kind in closing_kinds[rule_id] or closes(rules.followups[rule_id], event, rules)
+        ):
             made.append(followup.closed_by(event))
             del open_now[rule_id]
 
@@ -154,8 +166,6 @@ def _earliest_closer(
     rules: Rulebook,
 ) -> Event | None:
     """An event already logged between a follow-up's window opening and its making."""
-    if candidate.opens >= made_at:  # made by its own event: nothing came between
-        return None
     rule = rules.followups[candidate.rule]
     for index in range(bisect_right(orders, candidate.opens), len(events)):
         if orders[index] >= made_at:
@@ -179,10 +189,10 @@ def _candidates(
         for rule in triggered_by.get(event.kind, ()):
             yield _from_event(rule, event, event.kind)
         if event.id in broken_by:
-            for rule in rules.followups.values():
-                if "break" in rule.on and event.kind not in rule.on:
+            for rule in rules.break_rules:
+                if event.kind not in rule.on:
                     yield _from_event(rule, event, "break")
-    for rule in rules.followups.values():
+    for rule in rules.calendar_rules:
         if "at_risk" in rule.on:
             yield from _at_risk(rule, events, transitions, rules, today, owner)
         if "christmas" in rule.on:
@@ -245,7 +255,7 @@ def _birthday(rule: FollowupRule, birthday: date, today: date, owner: str) -> It
     """This year's greeting, and next year's once it is within notice."""
     notice = timedelta(days=rule.notice_days)
     for year in (today.year, today.year + 1):
-        day = birthday + relativedelta(year=year)  # 29.2. falls on 28.2. in other years
+        day = anniversary(birthday, year)
         if day - notice <= today and not _expired(rule, day, today):
             yield _calendar(rule, f"{rule.id}:{day.year}", day - notice, day, owner)
 
@@ -286,17 +296,16 @@ def next_recheck(
     moments = [lapse.on for lapse in outlook.lapses]
     if outlook.at_risk_from is not None:
         moments.append(outlook.at_risk_from)
-    for rule in rules.followups.values():
+    years = (today.year, today.year + 1)
+    for rule in rules.calendar_rules:
+        days = []
+        if "christmas" in rule.on:
+            days.extend(date(year, rule.month, rule.day) for year in years)
+        if "birthday" in rule.on and birthday is not None:
+            days.extend(anniversary(birthday, year) for year in years)
         notice = timedelta(days=rule.notice_days)
-        expiry = timedelta(days=rule.expires_days + 1)
-        for year in (today.year, today.year + 1):
-            days = []
-            if "christmas" in rule.on:
-                days.append(date(year, rule.month, rule.day))
-            if "birthday" in rule.on and birthday is not None:
-                days.append(birthday + relativedelta(year=year))
-            for day in days:
-                moments.append(day - notice)
-                if rule.expires_days > 0:
-                    moments.append(day + expiry)
+        moments.extend(day - notice for day in days)
+        if rule.expires_days > 0:
+            expiry = timedelta(days=rule.expires_days + 1)
+            moments.extend(day + expiry for day in days)
     return min((day for day in moments if day > today), default=None)

@@ -22,7 +22,8 @@ from ladder.rungs import Rung
 from ladder.text import search_key
 
 MAX_DAYS = 3660  # ten years: any period longer is a typo, and dates must stay in range
-FOLLOWUP_TRIGGERS = frozenset({"break", "at_risk", "christmas", "birthday"})
+CALENDAR_TRIGGERS = frozenset({"at_risk", "christmas", "birthday"})
+FOLLOWUP_TRIGGERS = frozenset({"break", *CALENDAR_TRIGGERS})
 CLOSE_TOKENS = frozenset({"positive", "any", "note"})
 
 
@@ -219,6 +220,16 @@ class Rulebook:
             kind: tuple(rule for rule in self.followups.values() if kind in rule.on)
             for kind in self.kinds
         }
+
+    @cached_property
+    def break_rules(self) -> tuple[FollowupRule, ...]:
+        """The follow-up rules a break sets off, in rulebook order."""
+        return tuple(rule for rule in self.followups.values() if "break" in rule.on)
+
+    @cached_property
+    def calendar_rules(self) -> tuple[FollowupRule, ...]:
+        """The follow-up rules time sets off (at risk, Christmas, birthdays), in rulebook order."""
+        return tuple(rule for rule in self.followups.values() if rule.on & CALENDAR_TRIGGERS)
 
     @cached_property
     def climbs(self) -> tuple[tuple[float, int, int, int], ...]:

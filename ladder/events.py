@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
@@ -10,12 +9,13 @@ from typing import NamedTuple
 from ladder.rungs import Rung
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """One thing that happened between a customer and the co-op.
 
     `id` is the entry order: events of the same day are taken in id order.
     `emotional` is already resolved against the kind's default when logged.
+    A named tuple: a re-derive builds a million of them, each three times
+    faster than a frozen dataclass.
     """
 
     id: int

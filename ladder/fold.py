@@ -213,9 +213,8 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
     last_on = state.last_event[0] if state.last_event else None
     promoted, recovered, broke, absorbed, demoted = _REASONS
     rungs, new_transition = _RUNGS, _new_transition
-    event = None
-    for event in ordered:
-        on, kind, emotional = event.on, event.kind, event.emotional
+    event_id = None
+    for event_id, kind, on, emotional, _note, _logged_by in ordered:  # an Event, unpacked
         try:
             effect = effects[kind][emotional]
         except KeyError:
@@ -297,20 +296,20 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
                     rungs[before_rung],
                     rungs[rung],
                     reason,
-                    event.id,
+                    event_id,
                     before_score,
                     score,
                     positives,
                 ),
             )
         )
-    if event is None:
+    if event_id is None:
         return
     state.rung, state.score, state.broken = _RUNGS[rung], score, broken
     state.positives, state.emotional_positives = positives, emotional_positives
     state.referrals, state.negatives, state.events = referrals, negatives, count
     state.last_negative_on = last_negative_on
-    state.last_event = (event.on, event.id)
+    state.last_event = (last_on, event_id)
 
 
 _RUNGS = tuple(Rung)

@@ -91,21 +91,27 @@ from tui.screens.morning import MorningScreen
 from present.settings import Settings
 settings = Settings(sys.argv[1], default_rulebook(), date(2026, 11, 22), "bench", "en")
 import asyncio
+# Timed from inside, as the anchor is; the script looks every 50 ms, not every
+# 2: a quick poller's wake-ups took the interpreter's lock from the thread
+# that reads the rows, and the member's terminal has no poller.
+first, populated = [], []
+def mark(times, screen):
+    if not times:
+        screen.call_after_refresh(lambda: times.append(time.perf_counter() - started))
+mounted, shown = MorningScreen.on_mount, MorningScreen.show
+def on_mount(screen):  # its first frame: the first refresh after the screen mounted
+    mounted(screen)
+    mark(first, screen)
+def show(screen, view):  # the first refresh after the rows went in: the frame that has them
+    shown(screen, view)
+    mark(populated, screen)
+MorningScreen.on_mount, MorningScreen.show = on_mount, show
 async def main():
     app = LadderApp(settings)
-    async with app.run_test(size=(140, 40)) as pilot:
-        while not (isinstance(app.screen, MorningScreen) and app.screen.ready):
-            await pilot.pause(0.005)
-        painted = []  # the first refresh after the screen mounted: its first frame
-        app.screen.call_after_refresh(lambda: painted.append(time.perf_counter() - started))
-        while not painted:
-            await asyncio.sleep(0.002)
-        while not app.screen.rows:
-            await asyncio.sleep(0.002)
-        app.screen.call_after_refresh(lambda: painted.append(time.perf_counter() - started))
-        while len(painted) < 2:  # the first refresh with the rows in it
-            await asyncio.sleep(0.002)
-        print(*painted)
+    async with app.run_test(size=(140, 40)):
+        while not (first and populated):
+            await asyncio.sleep(0.05)
+        print(first[0], max(first[0], populated[0]))
 asyncio.run(main())
 """
 

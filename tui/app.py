@@ -21,12 +21,10 @@ from present.words import done_lines, log_lines
 from tui.bindings import translate_bindings
 from tui.file_actions import FileActions
 from tui.palette import LadderCommands
-from tui.screens.card import CustomerCardScreen
 from tui.screens.customer_form import CustomerFormModal
 from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneRequest
 from tui.screens.help import HelpModal, key_lines
-from tui.screens.insights import InsightsScreen
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.morning import MOVES_SHOWN, ROWS_SHOWN, MorningScreen
 from tui.undo import Undoable, UndoStack
@@ -89,11 +87,7 @@ class LadderApp(FileActions, App[None]):
         translate_bindings(self, self.lang)
         self.push_screen(MorningScreen())
         if self.store is None:
-            # After the first frame: opening loads the database code, which would
-            # hold up the paint (the member sees the screen at once, its rows next).
-            self.call_after_refresh(
-                self.run_worker, self._open_store(), exclusive=True, group="open"
-            )
+            self.run_worker(self._open_store(), exclusive=True, group="open")
 
     async def _open_store(self) -> None:
         settings = self.settings
@@ -109,9 +103,14 @@ class LadderApp(FileActions, App[None]):
             )
 
         self.opening = True
+        # The rows are read while the screen is laid out (the driver lets go of
+        # the interpreter's lock as it reads); the database code loads only once
+        # a frame is painted, rows or not: loading it holds that lock, and the
+        # paint waited behind it (0.2 s for the rows at 10,000 customers).
         first = await asyncio.to_thread(self._first_read)
         if first is not None and isinstance(self.screen, MorningScreen):
             self.screen.show(first)
+        await self._next_frame()
         try:
             self.store = await asyncio.to_thread(open_store)
         except (StoreError, DatabaseError, ValueError) as exc:
@@ -124,6 +123,11 @@ class LadderApp(FileActions, App[None]):
         if self.store.set_aside is not None:
             self.notify(self.tr("store.set_aside", path=self.store.set_aside), timeout=20)
         self.data_changed()
+
+    async def _next_frame(self) -> None:
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)
+        await painted.wait()
 
     def _first_read(self) -> MorningView | None:
         """The morning view straight from the database while the store loads, if the
@@ -303,8 +307,12 @@ class LadderApp(FileActions, App[None]):
             self.push_screen(CustomersScreen(search=search))
 
     def action_insights(self) -> None:
+        from tui.screens.insights import InsightsScreen  # its charts load on first use (60 ms)
+
         if self.store is not None and not isinstance(self.screen, InsightsScreen):
             self.push_screen(InsightsScreen())
 
     def open_customer(self, customer_id: int) -> None:
+        from tui.screens.card import CustomerCardScreen  # loaded on first use, after the morning
+
         self.push_screen(CustomerCardScreen(customer_id))

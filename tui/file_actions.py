@@ -3,6 +3,9 @@
 The same work as the command's `followups --format`, `cards`, `import`,
 `backup` and `customer export|erase`, reachable from the command palette and
 the customer card.
+
+The file formats' modules load when a file is asked for, not before the
+morning view's first frame.
 """
 
 from __future__ import annotations
@@ -17,14 +20,10 @@ from textual import work
 
 from data import service
 from data.files import database_files, write_private
-from data.formats.contacts import ContactFileError, read_contacts
 from present import shapes, words
-from present.exports import FORMATS, cards_document, followups_file
 from present.i18n import describe_error, tn
 from tui.screens.confirm import ConfirmModal
 from tui.screens.file_dialog import FileChoice, FileModal
-
-PAPER_FIRST = ("pdf", *(f for f in FORMATS if f != "pdf"))
 
 
 def documents(name: str) -> Path:
@@ -35,11 +34,13 @@ class FileActions:
     """Mixed into the app: each action asks for a file, then works off the UI thread."""
 
     def action_export_followups(self) -> None:
+        from present.exports import FORMATS
+
         day = self.settings.today.isoformat()
         modal = FileModal(
             self.tr("file.export_followups"),
             documents(f"ladder-followups-{day}.pdf"),
-            PAPER_FIRST,
+            ("pdf", *(fmt for fmt in FORMATS if fmt != "pdf")),  # paper first
         )
         self.push_screen(modal, self._export_followups)
 
@@ -47,6 +48,8 @@ class FileActions:
     async def _export_followups(self, choice: FileChoice | None) -> None:
         if choice is None:
             return
+        from present.exports import followups_file
+
         settings = self.settings
 
         def write(store: service.Store) -> None:
@@ -66,6 +69,8 @@ class FileActions:
     async def _card_labels(self, choice: FileChoice | None) -> None:
         if choice is None:
             return
+        from present.exports import cards_document
+
         settings = self.settings
 
         def write(store: service.Store) -> None:
@@ -117,6 +122,8 @@ class FileActions:
     async def _import_contacts(self, choice: FileChoice | None) -> None:
         if choice is None:
             return
+        from data.formats.contacts import ContactFileError, read_contacts
+
         settings = self.settings
         try:
             found = await asyncio.to_thread(read_contacts, choice.path, settings.today)

@@ -118,6 +118,24 @@ def test_a_birthday_greeting_is_due_on_the_birthday(history, rules):
     assert later == []  # not within the week's notice yet
 
 
+def test_a_leap_day_birthday_is_greeted_on_28_february_in_other_years(history, rules):
+    history.log("contact", date(2026, 1, 5))
+    leap_day = date(1980, 2, 29)
+    (greeting,) = by_rule(
+        derive(history, rules, today=date(2027, 2, 24), birthday=leap_day), "birthday"
+    )
+    # 28.2.2027 is a Sunday: due the Monday after
+    assert (greeting.key, greeting.made_on, greeting.due) == (
+        "birthday:2027",
+        date(2027, 2, 21),
+        date(2027, 3, 1),
+    )
+    (in_a_leap_year,) = by_rule(
+        derive(history, rules, today=date(2028, 2, 24), birthday=leap_day), "birthday"
+    )
+    assert in_a_leap_year.due == date(2028, 2, 29)
+
+
 def test_keys_are_stable_across_derivations(history, rules):
     history.log("purchase", date(2026, 11, 2))
     history.log("complaint", date(2026, 11, 3))

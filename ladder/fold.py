@@ -309,7 +309,7 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
     state.positives, state.emotional_positives = positives, emotional_positives
     state.referrals, state.negatives, state.events = referrals, negatives, count
     state.last_negative_on = last_negative_on
-    state.last_event = (last_on, event_id)
+    state.last_event = (on, event_id)
 
 
 _RUNGS = tuple(Rung)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
@@ -51,17 +52,9 @@ class Followup(NamedTuple):
 
     def closed_by(self, event: Event) -> Followup:
         """This follow-up, done by logging `event`."""
-        return Followup(
-            self.key,
-            self.rule,
-            self.trigger,
-            self.made_on,
-            self.due,
-            self.member,
-            self.source_event_id,
-            event.id,
-            event.on,
-            self.opens,
+        key, rule, trigger, made_on, due, member, source, _, _, opens = self
+        return _new_followup(
+            Followup, (key, rule, trigger, made_on, due, member, source, event.id, event.on, opens)
         )
 
 
@@ -202,19 +195,33 @@ def _candidates(
 
 
 def _from_event(rule: FollowupRule, event: Event, trigger: str) -> Followup:
-    on = event.on
-    return Followup(  # positional: this runs for most events of every re-derive
-        f"{rule.id}:{event.id}",
-        rule.id,
-        trigger,
-        on,
-        next_business_day_from(on + timedelta(days=rule.due_days)),
-        event.logged_by,
-        event.id,
-        None,
-        None,
-        (on, event.id),
+    on, event_id = event.on, event.id
+    return _new_followup(  # this runs for most events of every re-derive
+        Followup,
+        (
+            f"{rule.id}:{event_id}",
+            rule.id,
+            trigger,
+            on,
+            _due_after(on, rule.due_days),
+            event.logged_by,
+            event_id,
+            None,
+            None,
+            (on, event_id),
+        ),
     )
+
+
+# A named tuple built from its fields in one C call, as its own `_make` does
+# (and as the fold builds transitions): the engine makes one for most events.
+_new_followup = tuple.__new__
+
+
+@lru_cache(maxsize=16384)
+def _due_after(day: date, days: int) -> date:
+    """The first business day at least `days` after `day`; its days repeat across customers."""
+    return next_business_day_from(day + timedelta(days=days))
 
 
 def _at_risk(rule, events, transitions, rules: Rulebook, today, owner) -> Iterable[Followup]:

@@ -63,7 +63,6 @@ def log(
 ) -> records.LogResult:
     """Insert `new` (with `event_id` when putting back one undone) and derive."""
     rows.ensure_member(session, member)
-    table = EventRow.__table__
     values = {
         "customer_id": customer.id,
         "kind": new.kind,
@@ -73,9 +72,10 @@ def log(
         "logged_by": member,
         "created_at": rows.now(),
     }
-    if event_id is not None:
-        values["id"] = event_id
-    event_id = session.execute(table.insert().values(**values).returning(table.c.id)).scalar_one()
+    if event_id is None:
+        event_id = session.execute(_EVENT_ADDED, values).scalar_one()
+    else:
+        session.execute(_EVENT_ADDED_AGAIN, {"id": event_id, **values})
     event = ladder.Event(event_id, new.kind, new.on, new.emotional, new.note, member)
     state, plan = rederive(session, rules, customer, today, new_event=event)
     created = []
@@ -91,6 +91,11 @@ def log(
         created=created,
         closed=sorted(plan.closed),
     )
+
+
+_EVENTS = EventRow.__table__
+_EVENT_ADDED = _EVENTS.insert().returning(_EVENTS.c.id)  # built once: every log runs it
+_EVENT_ADDED_AGAIN = _EVENTS.insert()  # an undone event put back under its own id
 
 
 def rederive(

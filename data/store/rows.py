@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Select, bindparam, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -39,14 +40,17 @@ def now() -> datetime:
 
 def ensure_member(session: Session, name: str) -> None:
     """Record a member on first use; two first uses at once are both fine."""
-    if not name:
-        return
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(
-        dialect.insert(MemberRow.__table__)
-        .values(name=name, created_at=now())
-        .on_conflict_do_nothing(index_elements=["name"])
-    )
+    if name:
+        statement = _MEMBER_ADDED[session.get_bind().dialect.name == "postgresql"]
+        session.execute(statement, {"name": name, "created_at": now()})
+
+
+_MEMBER_ADDED = {  # by whether the database is PostgreSQL; built once, run by every log
+    on_postgres: dialect.insert(MemberRow.__table__)
+    .values(name=bindparam("name"), created_at=bindparam("created_at"))
+    .on_conflict_do_nothing(index_elements=["name"])
+    for on_postgres, dialect in ((True, postgresql), (False, sqlite))
+}
 
 
 def lock_customer(session: Session, customer_id: int) -> Any:
@@ -95,7 +99,21 @@ def events_of(session: Session, customer_id: int) -> list[ladder.Event]:
 def followup_infos(session: Session, condition: Any, today: date) -> list[records.FollowupInfo]:
     """Follow-ups meeting `condition`, with their customer's name, rung and reach."""
     f = FollowupRow.__table__.c
-    rows = session.execute(
+    rows = session.execute(_infos_of(today).where(condition).order_by(f.due, f.id))
+    rungs = tuple(Rung)
+    states = {state.value: state for state in FollowupState}
+    return [  # by position, the columns above in order: a morning list can hold 10,000s
+        records.FollowupInfo(*row[:3], rungs[row[3]], *row[4:8], states[row[8]], *row[9:])
+        for row in rows
+    ]
+
+
+@lru_cache(maxsize=4)
+def _infos_of(today: date) -> Select:
+    """The follow-up list's columns and joins, built once a day: every log and
+    every done reads it, and building it was half of a log's own Python."""
+    f = FollowupRow.__table__.c
+    return (
         select(
             f.id,
             f.customer_id,
@@ -115,15 +133,7 @@ def followup_infos(session: Session, condition: Any, today: date) -> list[record
         )
         .join(CustomerRow, CustomerRow.id == f.customer_id)
         .join(StateRow, StateRow.customer_id == f.customer_id)
-        .where(condition)
-        .order_by(f.due, f.id)
     )
-    rungs = tuple(Rung)
-    states = {state.value: state for state in FollowupState}
-    return [  # by position, the columns above in order: a morning list can hold 10,000s
-        records.FollowupInfo(*row[:3], rungs[row[3]], *row[4:8], states[row[8]], *row[9:])
-        for row in rows
-    ]
 
 
 def followup_info(session: Session, followup_id: int, today: date) -> records.FollowupInfo:

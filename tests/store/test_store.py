@@ -153,6 +153,18 @@ def test_correcting_and_deleting_events_rederives(store):
         store.delete_event(wrong.event_id, TODAY)
 
 
+def test_an_undone_delete_puts_the_event_back_under_its_own_id(store):
+    anna = add(store)
+    log(store, anna, "referral", date(2026, 11, 1))
+    kept = log(store, anna, "purchase", date(2026, 11, 2))
+    before = snapshot(store)
+    gone = store.delete_event(kept.event_id, TODAY)
+    assert store.customer_card(anna, TODAY).rung is Rung.KOKEILIJA
+    back = store.restore_event(gone, TODAY)
+    assert back.event_id == kept.event_id and back.rung is Rung.ASIAKAS
+    assert snapshot(store) == before
+
+
 def test_logging_touches_only_that_customers_rows(store):
     anna, matti = add(store), add(store, "Matti Meikäläinen")
     log(store, matti, "purchase", date(2026, 11, 1))

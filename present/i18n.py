@@ -552,17 +552,24 @@ def rule_label(rule: str, rules: Rulebook, lang: str) -> str:
     return t("manual", lang) if rule == "manual" else rule
 
 
-def followup_reason(followup, rules: Rulebook, lang: str) -> str:
-    """Why a follow-up exists, in words: what made it and when."""
+def followup_reason(followup, rules: Rulebook, lang: str, *, this_year: int | None = None) -> str:
+    """Why a follow-up exists, in words: what made it and when.
+
+    A list on screen gives `this_year`, and a day in it is written without its
+    year, as the due column writes it (12.11.): the reason column is narrow.
+    """
     trigger = followup.trigger
     if trigger == "manual":
         return followup.note or t("reason.manual", lang)
+    made_on = format_date(followup.made_on)
+    if followup.made_on.year == this_year:
+        made_on = made_on[: -len(str(this_year))]
     if trigger == "break":
-        return f"{t('reason.break', lang)} {format_date(followup.made_on)}"
+        return f"{t('reason.break', lang)} {made_on}"
     if trigger == "at_risk":
         return t("reason.at_risk", lang, days=rules.at_risk_after_days)
     if trigger == "christmas":
         return t("reason.christmas", lang, year=followup.due.year)
     if trigger == "birthday":
         return t("reason.birthday", lang)
-    return f"{kind_label(trigger, rules, lang)} {format_date(followup.made_on)}"
+    return f"{kind_label(trigger, rules, lang)} {made_on}"

@@ -333,6 +333,27 @@ def test_the_columns_fill_a_wide_screen():
     assert [key for key, _ in column_widths(126)][-1] == "col.owner"
 
 
+def test_the_rung_and_task_columns_are_as_wide_as_their_longest_name():
+    named = {"col.rung": 13, "col.kind": 24}  # Sanansaattaja, Onnittele syntymäpäivänä
+    columns = dict(column_widths(125, named))  # the list on a 160-column terminal
+    assert (columns["col.rung"], columns["col.kind"]) == (13, 24)
+    assert columns["col.reason"] >= len("ei yhteyttä 120 päivää")  # what is left goes here
+
+
+def test_a_reason_on_screen_writes_a_day_of_this_year_without_the_year():
+    from types import SimpleNamespace
+
+    from ladder import default_rulebook
+    from present.i18n import followup_reason
+
+    rules = default_rulebook()
+    broke = SimpleNamespace(trigger="break", made_on=date(2026, 11, 12), note="")
+    bought = SimpleNamespace(trigger="purchase", made_on=date(2025, 12, 30), note="")
+    assert followup_reason(broke, rules, "fi", this_year=2026) == "suhde katkesi 12.11."
+    assert followup_reason(bought, rules, "en", this_year=2026) == "Purchase 30.12.2025"
+    assert followup_reason(broke, rules, "en") == "relationship broke 12.11.2026"  # on paper
+
+
 def test_the_score_chart_starts_at_zero_with_the_thresholds_marked(make_app):
     from ladder import default_rulebook
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -42,20 +43,27 @@ COLUMNS = (
 ALWAYS = ("col.due", "col.customer", "col.kind", "col.phone")
 
 
-def column_widths(width: int) -> list[tuple[str, int]]:
+def column_widths(width: int, fixed: dict[str, int] | None = None) -> list[tuple[str, int]]:
     """The columns that fit in `width`, each as wide as the space allows.
 
-    Optional columns join in order while they fit; what is left over is shared
-    out, so no column is cut while space on the right stays empty.
+    `fixed` gives the exact width of columns whose every value is known (the
+    rungs' and tasks' names in the member's language). Optional columns join
+    in order while they fit; what is left over is shared out, so no column is
+    cut while space on the right stays empty.
     """
     room = width - 2  # the table's scrollbar gutter
-    chosen = [c for c in COLUMNS if c[0] in ALWAYS]
-    for column in COLUMNS:
+    fixed = fixed or {}
+    columns = [
+        (key, fixed[key], 0) if key in fixed else (key, least, share)
+        for key, least, share in COLUMNS
+    ]
+    chosen = [c for c in columns if c[0] in ALWAYS]
+    for column in columns:
         if column[0] in ALWAYS:
             continue
         if sum(least + 2 for _, least, _ in chosen) + column[1] + 2 <= room:
             chosen.append(column)
-    chosen.sort(key=COLUMNS.index)
+    chosen.sort(key=columns.index)
     spare = max(0, room - sum(least + 2 for _, least, _ in chosen))
     shares = sum(share for _, _, share in chosen) or 1
     widths = [(key, least + spare * share // shares) for key, least, share in chosen]
@@ -124,7 +132,7 @@ class MorningScreen(Screen[None]):
         if self.counts:
             self.show_ladder(self.counts)
         list_width = self.size.width - (0 if narrow else pane + 1)
-        columns = column_widths(list_width)
+        columns = column_widths(list_width, self._named_widths())
         if columns != self.columns:
             self.columns = columns
             table = self.query_one("#followups", DataTable)
@@ -133,6 +141,17 @@ class MorningScreen(Screen[None]):
                 table.add_column(self.app.tr(key), key=key, width=width)
             if self.rows:
                 self.fill(self.rows)
+
+    def _named_widths(self) -> dict[str, int]:
+        """The rung and task columns as wide as their longest name in the member's
+        language, header included: no name is cut, and no space is kept for one."""
+        app = self.app
+        lang, rules = app.lang, app.settings.rules
+        names = {
+            "col.rung": [rung.label(lang) for rung in Rung],
+            "col.kind": [rule_label(rule, rules, lang) for rule in [*rules.followups, "manual"]],
+        }
+        return {key: max(map(cell_len, [app.tr(key), *values])) for key, values in names.items()}
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -213,7 +232,7 @@ class MorningScreen(Screen[None]):
                 "col.kind": rule_label(f.rule, rules, lang),
                 "col.phone": Text(f.reach or "–"),
                 "col.rung": f.rung.label(lang),
-                "col.reason": Text(followup_reason(f, rules, lang)),
+                "col.reason": Text(followup_reason(f, rules, lang, this_year=today.year)),
                 "col.owner": Text(f.member),
             }
             table.add_row(*(cells[key] for key in keys), key=str(f.id))

@@ -69,3 +69,14 @@ async def test_y_steps_through_the_periods(make_app):
         assert str(screen.insights.period.start) == "2025-01-01"  # last calendar year
         options = screen.query(OptionList)
         assert not options  # no list is open on this screen by itself
+
+
+async def test_the_funnel_names_every_rung_whole_at_80_columns(make_app):
+    app = make_app("fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _insights(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        lines = app.export_screenshot(simplify=True)
+        # once under its bar and once in the table below the chart
+        assert lines.count("Sanansaattaja") == 2

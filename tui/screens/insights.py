@@ -137,7 +137,10 @@ class InsightsScreen(Screen[None]):
         plt.clear_figure()
         chart = section.chart
         if chart is not None and chart.labels:
-            labels = [label[:10] for label in chart.labels]
+            # As long as the width gives each label, but never under ten characters
+            # (a month, "11/2026", whole; "Sanansaattaja" whole when few are shown).
+            longest = max(10, max(1, self.app.size.width - 10) // len(chart.labels) - 2)
+            labels = [label[:longest] for label in chart.labels]
             values = [list(values) for _, values in chart.series]
             colours = list(COLOURS[: len(values)])
             top = max((sum(column) for column in zip(*values, strict=True)), default=0) or 1

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -95,6 +96,7 @@ def _left_after(days: int, half_life_days: float) -> float:
     return 0.5 ** (days / half_life_days)
 
 
+@lru_cache(maxsize=8)  # a what-if replays under two rulebooks in turn
 def _left_after_each_day(half_life_days: float) -> tuple[float, ...]:
     """`_left_after` for every quiet spell up to ten years, for the fold's loop to index."""
     return tuple(_left_after(days, half_life_days) for days in range(3653))
@@ -345,8 +347,9 @@ def _numbers(rules: Rulebook) -> _Numbers:
     once a customer, and reading twenty attributes each time cost 7,600
     instructions, a tenth of replaying a ten-event history."""
     global _last_numbers
-    if _last_numbers is not None and _last_numbers[0] is rules:
-        return _last_numbers[1]
+    last = _last_numbers  # read once: another thread may replace it with its own rulebook's
+    if last is not None and last[0] is rules:
+        return last[1]
     numbers = _Numbers(
         rules.effects,
         rules.floors,

@@ -96,7 +96,7 @@ def _left_after(days: int, half_life_days: float) -> float:
     return 0.5 ** (days / half_life_days)
 
 
-@lru_cache(maxsize=8)  # a what-if replays under two rulebooks in turn
+@lru_cache(maxsize=8)
 def _left_after_each_day(half_life_days: float) -> tuple[float, ...]:
     """`_left_after` for every quiet spell up to ten years, for the fold's loop to index."""
     return tuple(_left_after(days, half_life_days) for days in range(3653))
@@ -339,17 +339,17 @@ class _Numbers(NamedTuple):
     repeat_factor: float
 
 
-_last_numbers: tuple[Rulebook, _Numbers] | None = None
+_numbers_kept: dict[int, tuple[Rulebook, _Numbers]] = {}  # by id, the rulebook kept with it
 
 
 def _numbers(rules: Rulebook) -> _Numbers:
-    """The numbers of `rules`, kept for the last rulebook asked: a re-derive asks
-    once a customer, and reading twenty attributes each time cost 7,600
-    instructions, a tenth of replaying a ten-event history."""
-    global _last_numbers
-    last = _last_numbers  # read once: another thread may replace it with its own rulebook's
-    if last is not None and last[0] is rules:
-        return last[1]
+    """The numbers of `rules`, kept for the last few rulebooks asked: a re-derive
+    asks once a customer (reading twenty attributes each time cost 7,600
+    instructions, a tenth of replaying a ten-event history), a what-if asks
+    under two rulebooks in turn."""
+    kept = _numbers_kept.get(id(rules))
+    if kept is not None and kept[0] is rules:
+        return kept[1]
     numbers = _Numbers(
         rules.effects,
         rules.floors,
@@ -365,7 +365,9 @@ def _numbers(rules: Rulebook) -> _Numbers:
         rules.break_at,
         rules.repeat_factor,
     )
-    _last_numbers = (rules, numbers)
+    if len(_numbers_kept) >= 8:  # rulebooks come and go in tests and what-ifs
+        _numbers_kept.clear()
+    _numbers_kept[id(rules)] = (rules, numbers)
     return numbers
 
 

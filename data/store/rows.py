@@ -111,7 +111,8 @@ def followup_infos(session: Session, condition: Any, today: date) -> list[record
 @lru_cache(maxsize=4)
 def _infos_of(today: date) -> Select:
     """The follow-up list's columns and joins, built once a day: every log and
-    every done reads it, and building it was half of a log's own Python."""
+    every done reads it (building a log's statements afresh was a fifth of its
+    CPU time)."""
     f = FollowupRow.__table__.c
     return (
         select(

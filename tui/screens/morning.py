@@ -41,6 +41,7 @@ COLUMNS = (
     ("col.owner", 8, 0),
 )
 ALWAYS = ("col.due", "col.customer", "col.kind", "col.phone")
+NAMED_AT_MOST = 28  # the widest a rung or task column grows to fit its names
 
 
 def column_widths(width: int, fixed: dict[str, int] | None = None) -> list[tuple[str, int]]:
@@ -144,14 +145,18 @@ class MorningScreen(Screen[None]):
 
     def _named_widths(self) -> dict[str, int]:
         """The rung and task columns as wide as their longest name in the member's
-        language, header included: no name is cut, and no space is kept for one."""
+        language, header included: no name is cut, and no space is kept for one.
+        A co-op's own very long task name is cut, as any cell is, past `NAMED_AT_MOST`."""
         app = self.app
         lang, rules = app.lang, app.settings.rules
         names = {
             "col.rung": [rung.label(lang) for rung in Rung],
             "col.kind": [rule_label(rule, rules, lang) for rule in [*rules.followups, "manual"]],
         }
-        return {key: max(map(cell_len, [app.tr(key), *values])) for key, values in names.items()}
+        return {
+            key: min(NAMED_AT_MOST, max(map(cell_len, [app.tr(key), *values])))
+            for key, values in names.items()
+        }
 
     def on_screen_resume(self) -> None:
         self.reload()

@@ -203,9 +203,10 @@ def _apply(state: CustomerState, ordered: Iterable[Event], rules: Rulebook) -> N
     the state lives in local variables for the loop and is written back once.
     """
     (
-        effects, floors, climbs, left_after, half_life, referral_kind, recovery_kind,
+        effects, floors, climbs, half_life, referral_kind, recovery_kind,
         recovery_days, grace_days, fragile, resilient, break_at, repeat_factor,
-    ) = _numbers(rules)  # fmt: skip
+    ) = rules.replay  # fmt: skip
+    left_after = _left_after_each_day(half_life)
     top, known_days = len(climbs), len(left_after)
     transitions = state.transitions
     rung, score, broken = int(state.rung), state.score, state.broken
@@ -319,56 +320,6 @@ _REASONS = (Reason.PROMOTED, Reason.RECOVERED, Reason.BROKEN, Reason.ABSORBED, R
 # A named tuple built from its fields in one C call, as its own `_make` does:
 # half the cost of calling the class, on the path that makes every transition.
 _new_transition = tuple.__new__
-
-
-class _Numbers(NamedTuple):
-    """The rulebook's numbers in the order `_apply` unpacks them, read once per rulebook."""
-
-    effects: dict[str, tuple[float, float]]
-    floors: tuple[float, ...]
-    climbs: tuple[tuple[float, int, int, int], ...]
-    left_after: tuple[float, ...]
-    half_life: float
-    referral_kind: str
-    recovery_kind: str
-    recovery_days: int
-    grace_days: int
-    fragile: frozenset[int]
-    resilient: frozenset[int]
-    break_at: float
-    repeat_factor: float
-
-
-_numbers_kept: dict[int, tuple[Rulebook, _Numbers]] = {}  # by id, the rulebook kept with it
-
-
-def _numbers(rules: Rulebook) -> _Numbers:
-    """The numbers of `rules`, kept for the last few rulebooks asked: a re-derive
-    asks once a customer (reading twenty attributes each time cost 7,600
-    instructions, a tenth of replaying a ten-event history), a what-if asks
-    under two rulebooks in turn."""
-    kept = _numbers_kept.get(id(rules))
-    if kept is not None and kept[0] is rules:
-        return kept[1]
-    numbers = _Numbers(
-        rules.effects,
-        rules.floors,
-        rules.climbs,
-        _left_after_each_day(rules.half_life_days),
-        rules.half_life_days,
-        rules.referral_kind,
-        rules.recovery_kind,
-        rules.recovery_window_days,
-        rules.grace_days,
-        frozenset(int(rung) for rung in rules.fragile),
-        frozenset(int(rung) for rung in rules.resilient),
-        rules.break_at,
-        rules.repeat_factor,
-    )
-    if len(_numbers_kept) >= 8:  # rulebooks come and go in tests and what-ifs
-        _numbers_kept.clear()
-    _numbers_kept[id(rules)] = (rules, numbers)
-    return numbers
 
 
 def _broken(

@@ -142,11 +142,8 @@ def _close(
     open_now: dict[str, Followup], made: list[Followup], event: Event, order: Order, rules
 ) -> None:
     """Close what `event` does, of the follow-ups open when it is logged."""
-    closing_kinds = rules.closing_kinds
     for rule_id, followup in list(open_now.items()):
-        if order > followup.opens and (  # most close by kind: that is asked without a call
-            event.kind in closing_kinds[rule_id] or closes(rules.followups[rule_id], event, rules)
-        ):
+        if order > followup.opens and closes(rules.followups[rule_id], event, rules):
             made.append(followup.closed_by(event))
             del open_now[rule_id]
 

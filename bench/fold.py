@@ -19,7 +19,7 @@ import statistics
 import time
 from datetime import timedelta
 
-from bench.results import Row, row
+from bench.results import Row, row, timed
 from bench.synthetic import histories
 from data import collector
 from ladder import Event, Rulebook, default_rulebook, fold, step
@@ -47,8 +47,8 @@ def run(customers: int = 100_000, per_customer: float = 10.0, repeats: int = 3) 
         for history in data:
             fold(history, rules, in_order=True)
         replay.append(time.perf_counter() - started)
-        any_order.append(_timed(_any_order, shuffled, rules))
-        decaying.append(_timed(_decay_only, data, rules))
+        any_order.append(timed(_any_order, shuffled, rules))
+        decaying.append(timed(_decay_only, data, rules))
 
     state = fold(data[0], rules)
     last_day, last_id = state.last_event
@@ -72,12 +72,6 @@ def run(customers: int = 100_000, per_customer: float = 10.0, repeats: int = 3) 
         row("fold: the same replay, histories in any order", any_order, bare, "s", "(reference)"),
         row("fold floor: decay and weights only, no rungs", decaying, bare, "s", "(reference)"),
     ]
-
-
-def _timed(work, *args) -> float:
-    started = time.perf_counter()
-    work(*args)
-    return time.perf_counter() - started
 
 
 def _any_order(data: list[list[Event]], rules: Rulebook) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import statistics
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,22 @@ def row(figure: str, samples: list[float], baseline: list[float], unit: str, tar
         unit,
         target,
     )
+
+
+def timed(work: Callable[..., object], *args: object) -> float:
+    """Seconds `work(*args)` took."""
+    started = time.perf_counter()
+    work(*args)
+    return time.perf_counter() - started
+
+
+def in_turn(
+    rounds: int, ours: Callable[[int], object], bare: Callable[[int], object]
+) -> tuple[list[float], list[float]]:
+    """Time `ours(i)` and `bare(i)` one after the other for each round `i`, so that a
+    busy moment of the machine falls on both sides of a ratio."""
+    pairs = [(timed(ours, i), timed(bare, i)) for i in range(rounds)]
+    return [mine for mine, _ in pairs], [theirs for _, theirs in pairs]
 
 
 def p95(samples: list[float]) -> float:

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench import colleague, insights
-from bench.results import Row, row
+from bench.results import Row, in_turn, row
 from bench.synthetic import TODAY, histories
 from data.records import NewCustomer, NewEvent
 from data.store import Store
@@ -64,40 +64,38 @@ def build(path: Path | str, customers: int, per_customer: float = 10.0) -> float
 
 def _logging(store: Store, raw: sqlite3.Connection, customers: int, rounds: int = 1000):
     rnd = random.Random(3)
-    ours, bare = [], []
-    for _ in range(rounds):
-        customer = rnd.randrange(1, customers + 1)
-        started = time.perf_counter()
-        store.log_event(customer, "purchase", TODAY, today=TODAY, member="bench")
-        ours.append(time.perf_counter() - started)
-        started = time.perf_counter()
+    chosen = [rnd.randrange(1, customers + 1) for _ in range(rounds)]
+
+    def bare(round_: int) -> None:
         raw.execute("BEGIN IMMEDIATE")
         raw.execute(
             "INSERT INTO event (customer_id, kind, occurred_on, emotional, note, logged_by,"
             " created_at) VALUES (?, 'contact', ?, 0, '', 'bench', '2026-11-22 00:00:00')",
-            (customer, TODAY.isoformat()),
+            (chosen[round_], TODAY.isoformat()),
         )
         raw.execute("COMMIT")
-        bare.append(time.perf_counter() - started)
-    return ours, bare
+
+    return in_turn(
+        rounds,
+        lambda round_: store.log_event(
+            chosen[round_], "purchase", TODAY, today=TODAY, member="bench"
+        ),
+        bare,
+    )
 
 
 def _followups(store: Store, raw: sqlite3.Connection, rounds: int = 15):
     horizon = (TODAY + timedelta(days=7)).isoformat()
-    ours, bare = [], []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        store.due_followups(TODAY, days=7)
-        ours.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        raw.execute(
+    return in_turn(
+        rounds,
+        lambda _: store.due_followups(TODAY, days=7),
+        lambda _: raw.execute(
             "SELECT f.*, c.name FROM followup f JOIN customer c ON c.id = f.customer_id"
             " WHERE f.made_on <= ? AND ((f.state = 'open' AND f.due <= ?)"
             " OR (f.state = 'snoozed' AND f.snoozed_until <= ?)) ORDER BY f.due",
             (TODAY.isoformat(), horizon, horizon),
-        ).fetchall()
-        bare.append(time.perf_counter() - started)
-    return ours, bare
+        ).fetchall(),
+    )
 
 
 def changed_rules_text() -> str:

@@ -19,13 +19,14 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import timedelta
 
 import psycopg
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
 from bench import colleague
-from bench.results import Row, row
+from bench.results import Row, in_turn, row
 from bench.store import build, changed_rulebook, changed_rules_text
 from bench.synthetic import TODAY
 from data.store import Store
@@ -109,43 +110,39 @@ def run(customers: int) -> list[Row]:
 
 
 def _logging(store: Store, raw, customers: int, statements: list[str], rounds: int = 300):
-    ours, bare = [], []
-    statements.clear()
-    for number in range(rounds):
-        customer = number * 7919 % customers + 1
-        started = time.perf_counter()
-        store.log_event(customer, "purchase", TODAY, today=TODAY, member="bench")
-        ours.append(time.perf_counter() - started)
-    per_log = len(statements) / rounds
-    for number in range(rounds):
-        customer = number * 7919 % customers + 1
-        started = time.perf_counter()
+    def customer(round_: int) -> int:
+        return round_ * 7919 % customers + 1
+
+    def bare(round_: int) -> None:
         raw.execute(
             "INSERT INTO event (customer_id, kind, occurred_on, emotional, note, logged_by,"
             " created_at) VALUES (%s, 'contact', %s, false, '', 'bench', now())",
-            (customer, TODAY),
+            (customer(round_), TODAY),
         )
         raw.commit()
-        bare.append(time.perf_counter() - started)
-    return ours, bare, per_log
+
+    statements.clear()  # the store's statements only: the bare side runs on raw psycopg
+    ours, theirs = in_turn(
+        rounds,
+        lambda round_: store.log_event(
+            customer(round_), "purchase", TODAY, today=TODAY, member="bench"
+        ),
+        bare,
+    )
+    return ours, theirs, len(statements) / rounds
 
 
 def _followups(store: Store, raw, rounds: int = 15):
-    ours, bare = [], []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        store.due_followups(TODAY, days=7)
-        ours.append(time.perf_counter() - started)
-        started = time.perf_counter()
+    def bare(_: int) -> None:
         raw.execute(
             "SELECT f.*, c.name FROM followup f JOIN customer c ON c.id = f.customer_id"
             " WHERE f.made_on <= %(today)s AND ((f.state = 'open' AND f.due <= %(horizon)s)"
             " OR (f.state = 'snoozed' AND f.snoozed_until <= %(horizon)s)) ORDER BY f.due",
-            {"today": TODAY, "horizon": TODAY.fromordinal(TODAY.toordinal() + 7)},
+            {"today": TODAY, "horizon": TODAY + timedelta(days=7)},
         ).fetchall()
         raw.commit()
-        bare.append(time.perf_counter() - started)
-    return ours, bare
+
+    return in_turn(rounds, lambda _: store.due_followups(TODAY, days=7), bare)
 
 
 def _rederive(store: Store, raw):

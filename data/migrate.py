@@ -63,12 +63,16 @@ def upgrade(engine: Engine) -> Path | None:
                 older.unlink(missing_ok=True)
     config = alembic_config()
     sqlite = engine.dialect.name == "sqlite"
-    # A writer's transaction from the start (BEGIN IMMEDIATE on SQLite): colleagues
+    # One writer's transaction for every step (BEGIN IMMEDIATE on SQLite): colleagues
     # opening a new database at once wait for each other instead of failing "locked".
+    # Begun before Alembic sees the connection, or on SQLite (no transactional DDL to
+    # Alembic) it commits each step on its own, and a colleague waiting between two
+    # steps would run the next one again ("duplicate column name").
     with engine.connect().execution_options(**{WRITE: True}) as connection:
         if sqlite:
             _foreign_keys(connection, on=False)
         try:
+            connection.begin()
             serialize(connection, "schema")  # a colleague's first open may be creating it now
             config.attributes["connection"] = connection
             command.upgrade(config, "head")  # finds it done if someone else just did it

@@ -11,10 +11,16 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from data.db import DatabaseError, make_engine
-from data.migrate import SCHEMA_REVISION, alembic_config, current_revision, head_revision
+from data.migrate import (
+    SCHEMA_REVISION,
+    alembic_config,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 from data.store import Store
 from ladder import default_rulebook
 from tests.conftest import TODAY
@@ -154,6 +160,17 @@ def test_a_0002_database_gets_its_standing_rungs_derived_on_open(tmp_path: Path)
         ).scalar()
     assert standing == int(store.customer_card(anna, TODAY).rung)
     store.close()
+
+
+def test_a_new_database_is_built_in_one_transaction(location: str):
+    """Every step commits together: a colleague opening at the same moment either
+    waits for the whole schema or builds it all, never steps half done by another."""
+    engine = make_engine(location)
+    commits = []
+    event.listen(engine, "commit", lambda connection: commits.append(connection))
+    upgrade(engine)
+    engine.dispose()
+    assert len(commits) == 1
 
 
 def test_the_schema_revision_constant_is_alembics_head():

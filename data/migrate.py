@@ -16,8 +16,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection, Engine, inspect, text
 
 from data.db import WRITE, DatabaseError, serialize
 from data.erasure import migration_copies
@@ -41,46 +40,62 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database; None for a new database."""
     with engine.connect() as connection:
-        try:
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except DBAPIError:
-            connection.rollback()
-            return None
+        return _revision_in(connection)
+
+
+def _revision_in(connection: Connection) -> str | None:
+    """The revision as this connection's transaction sees it (no failed statement,
+    which would end a PostgreSQL transaction)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine) -> Path | None:
-    """Migrate to head; returns the backup made of an older SQLite file, if any."""
-    current = current_revision(engine)
-    if current == SCHEMA_REVISION:
+    """Migrate to head; returns the backup made of an older SQLite file, if any.
+
+    All of it is one writer's transaction (BEGIN IMMEDIATE on SQLite), begun
+    before Alembic sees the connection: on SQLite Alembic would otherwise commit
+    each step on its own, and a colleague opening at the same moment would run
+    the next step again ("duplicate column name"). The revision is read again
+    inside it, so of colleagues opening an old file at once one sets a copy
+    aside and upgrades, and the others find it done.
+    """
+    if current_revision(engine) == SCHEMA_REVISION:
         return None
     from alembic import command
 
-    backup = None
-    if engine.dialect.name == "sqlite" and current is not None:
-        backup = _backup_sqlite(Path(engine.url.database), current)
-        for older in migration_copies(Path(engine.url.database)):
-            if older != backup:  # one full copy is a safety net; six are a liability
-                older.unlink(missing_ok=True)
     config = alembic_config()
     sqlite = engine.dialect.name == "sqlite"
-    # One writer's transaction for every step (BEGIN IMMEDIATE on SQLite): colleagues
-    # opening a new database at once wait for each other instead of failing "locked".
-    # Begun before Alembic sees the connection, or on SQLite (no transactional DDL to
-    # Alembic) it commits each step on its own, and a colleague waiting between two
-    # steps would run the next one again ("duplicate column name").
     with engine.connect().execution_options(**{WRITE: True}) as connection:
         if sqlite:
             _foreign_keys(connection, on=False)
         try:
             connection.begin()
-            serialize(connection, "schema")  # a colleague's first open may be creating it now
+            serialize(connection, "schema")
+            current = _revision_in(connection)
+            if current == SCHEMA_REVISION:
+                return None
+            backup = None
+            if sqlite and current is not None:
+                backup = _set_aside(Path(engine.url.database), current)
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")  # finds it done if someone else just did it
+            command.upgrade(config, "head")
             connection.commit()
         finally:
             if sqlite:
                 connection.rollback()
                 _foreign_keys(connection, on=True)
+    return backup
+
+
+def _set_aside(database: Path, revision: str) -> Path:
+    """A copy of the file before upgrading it, replacing those of earlier upgrades:
+    one full copy is a safety net; six are a liability."""
+    backup = _backup_sqlite(database, revision)
+    for older in migration_copies(database):
+        if older != backup:
+            older.unlink(missing_ok=True)
     return backup
 
 

@@ -113,6 +113,35 @@ def test_first_opens_of_an_empty_database_at_once(location: str):
     store.close()
 
 
+def test_colleagues_opening_an_old_file_at_once_upgrade_it_once(tmp_path):
+    """After an update of the app, the first opens find an older schema: one sets
+    the file aside and upgrades, the others wait and find it done."""
+    from alembic import command
+
+    from data.db import make_engine
+    from data.migrate import alembic_config, current_revision
+    from ladder import default_rules_text
+
+    path = tmp_path / "ladder.db"
+    store = Store.open(str(path), default_rulebook(), TODAY)
+    anna = store.add_customer("Anna", today=TODAY).id
+    store.log_event(anna, "purchase", date(2026, 3, 1), today=TODAY)
+    store.close()
+    engine = make_engine(str(path))
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+        connection.commit()
+    engine.dispose()
+
+    found = _at_once(_open, lambda w: (str(path), default_rules_text()), 3)
+    assert found == ["rederived 0"]
+    copies = list(tmp_path.glob("ladder.db.before-*"))
+    assert [copy.name.split("-")[1] for copy in copies] == ["0005"]
+    assert current_revision(make_engine(str(copies[0]))) == "0005"
+
+
 def test_three_colleagues_opening_with_a_new_rulebook_re_derive_once(location: str):
     from ladder import default_rules_text
 

@@ -32,7 +32,9 @@ from present.i18n import (
 from present.settings import Settings
 from present.words import contact_lines, done_lines, field_word, log_lines, mapping_lines
 
-console = Console(highlight=False, soft_wrap=True)
+# What it prints is data (names, notes, the co-op's own rulebook labels): no markup is
+# read from any string, and style comes only from Text.
+console = Console(highlight=False, soft_wrap=True, markup=False)
 
 
 def text(key: str, lang: str, **values: object) -> str:
@@ -79,10 +81,10 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
     for line in contact_lines(info, lang, notes=False):
         console.print(Text(f"  {line}"))
     if card.transitions:
-        console.print(f"\n[bold]{t('card.why', lang)}[/bold]")
+        _heading(t("card.why", lang))
         for transition in card.transitions:
             console.print(f"  {explain(transition, lang)}")
-    console.print(f"\n[bold]{t('card.events', lang)}[/bold]")
+    _heading(t("card.events", lang))
     if not card.events:
         console.print(f"  {t('card.no_events', lang)}")
     table = _table(
@@ -100,7 +102,7 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
     if card.events:
         console.print(table)
     if card.followups:
-        console.print(f"\n[bold]{t('card.followups', lang)}[/bold]")
+        _heading(t("card.followups", lang))
         for f in card.followups:
             console.print(
                 Text(
@@ -108,6 +110,10 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
                     f" – {followup_reason(f, rules, lang)} ({f.member})"
                 )
             )
+
+
+def _heading(title: str) -> None:
+    console.print(Text(f"\n{title}", style="bold"))
 
 
 def print_log(customer: str, kind: str, result: LogResult, settings: Settings) -> None:

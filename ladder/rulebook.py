@@ -11,6 +11,7 @@ import hashlib
 import json
 import math
 import tomllib
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -375,7 +376,19 @@ class _Checker:
         return value
 
     def text(self, table, path, key, default=...):
-        return self.get(table, path, key, _is_text, "text", default)
+        return self.one_line(self.get(table, path, key, _is_text, "text", default), path, key)
+
+    def one_line(self, value, path, key):
+        """Labels and names are shown in every list and printed on paper: an escape
+        sequence in one would clear a colleague's screen, so it is refused here."""
+        if isinstance(value, str) and any(unicodedata.category(c) == "Cc" for c in value):
+            self.fail(f"{path}.{key}", f"contains control characters: {_shown(value)}")
+            return None
+        return value
+
+    def names(self, table, path, key) -> tuple[str, ...]:
+        values = self.get(table, path, key, _is_text_list, "a list of names", [])
+        return tuple(name for name in values or [] if self.one_line(name, path, key) is not None)
 
     def rung(self, table, path, key, default=...) -> Rung | None:
         value = self.text(table, path, key, default)
@@ -486,7 +499,7 @@ class _Checker:
                 label_en=self.text(entry, path, "label_en"),
                 weight=self.number(entry, path, "weight"),
                 emotional=self.get(entry, path, "emotional", _is_bool, "true or false", False),
-                aliases=self.get(entry, path, "aliases", _is_text_list, "a list of names", []),
+                aliases=self.names(entry, path, "aliases"),
             )
             if None not in (kind.label_fi, kind.label_en, kind.weight, kind.emotional):
                 kinds[kind_id] = EventKind(

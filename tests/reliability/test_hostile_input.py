@@ -235,6 +235,98 @@ async def test_the_app_opens_with_brackets_in_every_name(tmp_path):
         assert "Klikkaa" in str(app.screen.query_one("#card-head").render())
 
 
+MARKED_LABELS = {  # the co-op's own words in its rulebook, written as Rich would read markup
+    'label_fi = "Osto"': 'label_fi = "Osto[/]"',
+    'label_en = "Purchase"': 'label_en = "Buy[/]"',
+    'label_fi = "Pidä yhteyttä"': 'label_fi = "[b]Soita[/b]"',
+    'label_en = "Keep in touch"': 'label_en = "[vip]Call"',
+    'label_fi = "Yhteydenotto"': 'label_fi = "[i]Yhteys"',
+}
+
+
+def marked_rules(lang: str) -> tuple[str, str, str]:
+    """The default rulebook with marked-up labels, and the purchase and call labels."""
+    from ladder import default_rules_text
+
+    text = default_rules_text()
+    for plain, marked in MARKED_LABELS.items():
+        text = text.replace(plain, marked)
+    return (text, "Osto[/]", "[b]Soita[/b]") if lang == "fi" else (text, "Buy[/]", "[vip]Call")
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_brackets_in_the_rulebooks_labels_are_text(cli, tmp_path, monkeypatch, lang):
+    text, bought, call = marked_rules(lang)
+    (tmp_path / "rules.toml").write_text(text, "utf-8")
+    monkeypatch.setenv("LADDER_RULES", str(tmp_path / "rules.toml"))
+    monkeypatch.setenv("LADDER_LANG", lang)
+    monkeypatch.setenv("COLUMNS", "200")  # the tables' widest labels unwrapped
+    code, out, err = cli("customer", "show", "1")  # Sanna: purchases, and a call due
+    assert code == 0 and bought in out and call in out, err
+    for listing in (["followups"], ["followups", "--format", "text"]):
+        code, out, err = cli(*listing)
+        assert code == 0 and call in out, err
+    code, out, err = cli("rules", "show")
+    assert code == 0 and bought in out, err
+    code, out, err = cli("log", "1", "purchase")
+    assert code == 0 and bought in out, err
+
+
+async def test_the_app_shows_the_rulebooks_labels_literally(tmp_path):
+    from dataclasses import replace
+
+    from textual.widgets import DataTable, OptionList
+
+    from data.demo import demo_coop
+    from ladder import parse_rulebook
+    from tests.tui.conftest import settings_for, settle
+    from tui.app import LadderApp
+    from tui.screens.card import CustomerCardScreen
+
+    text, bought, call = marked_rules("fi")
+    demo_path = str(tmp_path / "demo.db")
+    store = Store.open(demo_path, parse_rulebook(text), TODAY)
+    store.add_histories(demo_coop(TODAY), TODAY, member="Liisa")
+    store.close()
+    app = LadderApp(replace(settings_for(demo_path, "fi"), rules=parse_rulebook(text)))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#followups", DataTable)
+        row = next(i for i, f in enumerate(app.screen.rows) if f.rule == "keep_in_touch")
+        assert call in [str(cell) for cell in table.get_row_at(row)]
+        table.move_cursor(row=row)
+        await pilot.press("d")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_customer(app.screen.rows[row].customer_id)
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerCardScreen)
+        events = app.screen.query_one("#card-events", DataTable)
+        shown = {str(events.get_row_at(i)[1]) for i in range(events.row_count)}
+        assert call in str(app.screen.query_one("#card-followups").render())
+    assert prompts[0] == "[i]Yhteys"  # what "done" logs, in the done dialog
+    assert bought in shown
+
+
+def test_a_control_character_in_a_rulebook_label_is_refused(tmp_path):
+    from ladder import RulebookError, default_rules_text, parse_rulebook
+
+    text = default_rules_text().replace('"Purchase"', '"Purchase\\u001b[2J"')
+    with pytest.raises(RulebookError) as refused:
+        parse_rulebook(text)
+    assert refused.value.problems == [
+        'kinds.purchase.label_en: contains control characters: "Purchase\\u001b[2J"'
+    ]
+    aliased = default_rules_text().replace(
+        'label_en = "Purchase"', 'label_en = "Purchase"\naliases = ["osto\\n"]'
+    )
+    with pytest.raises(RulebookError):
+        parse_rulebook(aliased)
+
+
 def test_the_gdpr_export_holds_everything_about_the_person(cli, tmp_path):
     import json
 

@@ -99,7 +99,7 @@ class CustomerCardScreen(Screen[None]):
         self.query_one("#card-contact", Static).update(Text("\n".join(contact)))
         self.show_chart()
         why = "\n".join(explain(t, lang) for t in card.transitions) or tr("card.no_events")
-        self.query_one("#card-why", Static).update(why)
+        self.query_one("#card-why", Static).update(Text(why))
         followups = "\n".join(
             f"{format_date(f.shown_due)} {rule_label(f.rule, rules, lang)} – "
             f"{followup_reason(f, rules, lang)} ({f.member})"
@@ -114,7 +114,7 @@ class CustomerCardScreen(Screen[None]):
                 label += " ♥"
             table.add_row(
                 format_date(event.on),
-                label,
+                Text(label),
                 Text(event.note),
                 Text(event.logged_by),
                 key=str(event.id),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,7 +44,8 @@ class DoneModal(FormModal[DoneRequest]):
         app = self.app
         rules, lang, f = app.settings.rules, app.lang, self.followup
         choices = [
-            Option(kind_label(kind, rules, lang), id=kind) for kind in rules.done_kinds(f.rule)
+            Option(Text(kind_label(kind, rules, lang)), id=kind)
+            for kind in rules.done_kinds(f.rule)
         ]
         choices.append(Option(app.tr("done.no_event"), id=NO_EVENT))
         with Vertical(classes="dialog", id="done-dialog"):

@@ -234,7 +234,7 @@ class MorningScreen(Screen[None]):
             cells = {
                 "col.due": due_cell(f, today, app.tr),
                 "col.customer": Text(f.customer),
-                "col.kind": rule_label(f.rule, rules, lang),
+                "col.kind": Text(rule_label(f.rule, rules, lang)),  # the co-op's own words
                 "col.phone": Text(f.reach or "–"),
                 "col.rung": f.rung.label(lang),
                 "col.reason": Text(followup_reason(f, rules, lang, this_year=today.year)),

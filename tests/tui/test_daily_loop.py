@@ -340,6 +340,29 @@ def test_the_rung_and_task_columns_are_as_wide_as_their_longest_name():
     assert columns["col.reason"] >= len("ei yhteyttä 120 päivää")  # what is left goes here
 
 
+def test_a_long_name_and_a_long_reason_share_the_spare_room():
+    named = {"col.rung": 13, "col.kind": 24}
+    wanted = {"col.customer": 24, "col.phone": 16, "col.reason": 22, "col.owner": 5}
+    tight = dict(column_widths(125, named, wanted))  # 6 cells spare: both grow by 3
+    assert (tight["col.customer"], tight["col.reason"]) == (16 + 3, 18 + 3)
+    assert sum(width + 2 for width in tight.values()) == 123
+    roomy = dict(column_widths(200, named, wanted))
+    assert roomy["col.customer"] >= 24 and roomy["col.reason"] >= 22
+    assert sum(width + 2 for width in roomy.values()) >= 200 - 2 - 4  # nothing left empty
+
+
+async def test_a_name_its_column_cuts_ends_in_an_ellipsis(make_app):
+    app = make_app("fi")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        width = dict(screen.columns)["col.customer"]
+        longest = max(screen.rows, key=lambda f: len(f.customer))
+        assert len(longest.customer) > width  # the demo's longest name, at 160 columns
+        line = screen.query_one("#followups", DataTable).render_line(1 + screen.rows.index(longest))
+        assert f" {longest.customer[: width - 1]}… " in line.text
+
+
 def test_a_reason_on_screen_writes_a_day_of_this_year_without_the_year():
     from types import SimpleNamespace
 

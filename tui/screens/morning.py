@@ -41,19 +41,25 @@ COLUMNS = (
     ("col.owner", 8, 0),
 )
 ALWAYS = ("col.due", "col.customer", "col.kind", "col.phone")
-NAMED_AT_MOST = 28  # the widest a rung or task column grows to fit its names
+WANTED = ("col.customer", "col.phone", "col.reason", "col.owner")  # sized to the rows
+AT_MOST = 28  # the widest a column grows to fit its values before others get room
 
 
-def column_widths(width: int, fixed: dict[str, int] | None = None) -> list[tuple[str, int]]:
+def column_widths(
+    width: int, fixed: dict[str, int] | None = None, wanted: dict[str, int] | None = None
+) -> list[tuple[str, int]]:
     """The columns that fit in `width`, each as wide as the space allows.
 
     `fixed` gives the exact width of columns whose every value is known (the
-    rungs' and tasks' names in the member's language). Optional columns join
-    in order while they fit; what is left over is shared out, so no column is
-    cut while space on the right stays empty.
+    rungs' and tasks' names in the member's language); `wanted`, how wide the
+    listed rows' own values are (names, phones, reasons). Optional columns join
+    in order while they fit. Spare room first widens the columns that want more,
+    a cell each in turn, so a long name and a long reason are both cut a little
+    rather than one whole and the other short; what is left over is shared out,
+    so no column is cut while space on the right stays empty.
     """
     room = width - 2  # the table's scrollbar gutter
-    fixed = fixed or {}
+    fixed, wanted = fixed or {}, wanted or {}
     columns = [
         (key, fixed[key], 0) if key in fixed else (key, least, share)
         for key, least, share in COLUMNS
@@ -66,9 +72,15 @@ def column_widths(width: int, fixed: dict[str, int] | None = None) -> list[tuple
             chosen.append(column)
     chosen.sort(key=columns.index)
     spare = max(0, room - sum(least + 2 for _, least, _ in chosen))
+    widths = {key: least for key, least, _ in chosen}
+    while short := [key for key in widths if widths[key] < min(wanted.get(key, 0), AT_MOST)]:
+        for key in short[:spare]:  # one cell each in turn: all grow, none starves
+            widths[key] += 1
+            spare -= 1
+        if not spare:
+            break
     shares = sum(share for _, _, share in chosen) or 1
-    widths = [(key, least + spare * share // shares) for key, least, share in chosen]
-    return widths
+    return [(key, widths[key] + spare * share // shares) for key, _, share in chosen]
 
 
 class MorningScreen(Screen[None]):
@@ -102,6 +114,7 @@ class MorningScreen(Screen[None]):
         self.ready = False
         self.rows: list[FollowupInfo] = []
         self.columns: list[tuple[str, int]] = []
+        self.wanted: dict[str, int] = {}  # how wide the listed rows' values are
         self.counts: list[RungCount] = []
         self.bar = LADDER_PANES[True][1]
 
@@ -132,21 +145,29 @@ class MorningScreen(Screen[None]):
         self.query_one("#ladder-pane").styles.width = pane
         if self.counts:
             self.show_ladder(self.counts)
-        list_width = self.size.width - (0 if narrow else pane + 1)
-        columns = column_widths(list_width, self._named_widths())
-        if columns != self.columns:
-            self.columns = columns
-            table = self.query_one("#followups", DataTable)
-            table.clear(columns=True)
-            for key, width in columns:
-                table.add_column(self.app.tr(key), key=key, width=width)
-            if self.rows:
-                self.fill(self.rows)
+        if self.lay_out() and self.rows:
+            self.fill(self.rows)
+
+    def lay_out(self) -> bool:
+        """Size the list's columns to the screen and the rows' values; True if they
+        changed, which empties the table."""
+        width = self.size.width
+        pane = LADDER_PANES[width >= WIDE][0]
+        list_width = width - (0 if width < NARROW else pane + 1)
+        columns = column_widths(list_width, self._named_widths(), self.wanted)
+        if columns == self.columns:
+            return False
+        self.columns = columns
+        table = self.query_one("#followups", DataTable)
+        table.clear(columns=True)
+        for key, width in columns:
+            table.add_column(self.app.tr(key), key=key, width=width)
+        return True
 
     def _named_widths(self) -> dict[str, int]:
         """The rung and task columns as wide as their longest name in the member's
         language, header included: no name is cut, and no space is kept for one.
-        A co-op's own very long task name is cut, as any cell is, past `NAMED_AT_MOST`."""
+        A co-op's own very long task name is cut, as any cell is, past `AT_MOST`."""
         app = self.app
         lang, rules = app.lang, app.settings.rules
         names = {
@@ -154,7 +175,7 @@ class MorningScreen(Screen[None]):
             "col.kind": [rule_label(rule, rules, lang) for rule in [*rules.followups, "manual"]],
         }
         return {
-            key: min(NAMED_AT_MOST, max(map(cell_len, [app.tr(key), *values])))
+            key: min(AT_MOST, max(map(cell_len, [app.tr(key), *values])))
             for key, values in names.items()
         }
 
@@ -228,18 +249,25 @@ class MorningScreen(Screen[None]):
         was = table.cursor_row
         kept = previous[was].id if 0 <= was < len(previous) else None
         self.rows = rows
+        listed = [
+            {
+                "col.due": due_cell(f, today, app.tr),
+                "col.customer": cut(f.customer),
+                "col.kind": cut(rule_label(f.rule, rules, lang)),  # the co-op's own words
+                "col.phone": cut(f.reach or "–"),
+                "col.rung": f.rung.label(lang),
+                "col.reason": cut(followup_reason(f, rules, lang, this_year=today.year)),
+                "col.owner": cut(f.member),
+            }
+            for f in rows
+        ]
+        self.wanted = {
+            key: max((cells[key].cell_len for cells in listed), default=0) for key in WANTED
+        }
+        self.lay_out()
         table.clear()
         keys = [key for key, _ in self.columns]
-        for f in rows:
-            cells = {
-                "col.due": due_cell(f, today, app.tr),
-                "col.customer": Text(f.customer),
-                "col.kind": Text(rule_label(f.rule, rules, lang)),  # the co-op's own words
-                "col.phone": Text(f.reach or "–"),
-                "col.rung": f.rung.label(lang),
-                "col.reason": Text(followup_reason(f, rules, lang, this_year=today.year)),
-                "col.owner": Text(f.member),
-            }
+        for f, cells in zip(rows, listed, strict=True):
             table.add_row(*(cells[key] for key in keys), key=str(f.id))
         if not rows:
             table.add_row(*([app.tr("morning.nothing_due")] + [""] * (len(keys) - 1)))
@@ -330,6 +358,12 @@ class MorningScreen(Screen[None]):
             app.notify(app.tr("print.sent", printer=printed.printer))
         else:
             app.notify(app.tr("print.saved", path=printed.path), timeout=15)
+
+
+def cut(value: str) -> Text:
+    """A cell's text, literally, ending in … where the column cuts it: a name or a
+    date cut short must not pass for another (`katkesi 12.1` is not 12.11.)."""
+    return Text(value, overflow="ellipsis")
 
 
 def due_cell(f: FollowupInfo, today, tr) -> Text:

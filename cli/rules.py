@@ -8,6 +8,7 @@ from cli import output
 from cli.common import EXIT_FAILED, Commands, emit, with_store
 from data import service
 from ladder import RulebookError, load_rulebook
+from present.i18n import rulebook_problem
 from present.settings import Settings
 
 
@@ -71,8 +72,8 @@ def run_rules_check(args, settings: Settings) -> int:
     try:
         load_rulebook(args.file)
     except RulebookError as exc:
-        for problem in exc.problems:
-            print(f"{exc.source}: {problem}", file=sys.stderr)
+        for problem in exc.found:
+            print(f"{exc.source}: {rulebook_problem(problem, settings.lang)}", file=sys.stderr)
         return EXIT_FAILED
     print(f"{args.file}: ok")
     return 0

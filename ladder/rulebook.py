@@ -26,6 +26,7 @@ MAX_DAYS = 3660  # ten years: any period longer is a typo, and dates must stay i
 CALENDAR_TRIGGERS = frozenset({"at_risk", "christmas", "birthday"})
 FOLLOWUP_TRIGGERS = frozenset({"break", *CALENDAR_TRIGGERS})
 CLOSE_TOKENS = frozenset({"positive", "any", "note"})
+RUNG_IDS = ", ".join(rung.id for rung in Rung)
 
 
 class UnknownKind(ValueError):
@@ -37,13 +38,56 @@ class UnknownKind(ValueError):
         self.known = known
 
 
-class RulebookError(ValueError):
-    """A rulebook that cannot be used; `problems` holds one line per fault."""
+# What can be wrong in a rulebook, in English; present/i18n.py says each in Finnish.
+PROBLEMS = {
+    "cannot_read": "cannot read: {reason}",
+    "not_utf8": "not UTF-8 text",
+    "not_toml": "not valid TOML: {reason}",
+    "missing": "missing",
+    "missing_table": "missing table",
+    "unknown_key": "unknown key",
+    "expected_table": "expected a table, got {got}",
+    "expected_number": "expected a number, got {got}",
+    "expected_whole": "expected a whole number, got {got}",
+    "expected_text": "expected text, got {got}",
+    "expected_bool": "expected true or false, got {got}",
+    "expected_list": "expected a list, got {got}",
+    "at_least": "must be at least {limit}, got {got}",
+    "at_most": "must be at most {limit}, got {got}",
+    "below_zero": "must be below 0, got {got}",
+    "control": "contains control characters: {got}",
+    "unknown_rung": "unknown rung {got} (one of: {known})",
+    "unknown_kind": "unknown event kind {got}",
+    "unknown_trigger": "unknown event kind or trigger {got}",
+    "no_kinds": "at least one event kind is needed",
+    "name_taken": "name {got} is also kind {owner}",
+    "fragile_and_resilient": "rungs cannot be both fragile and resilient: {rungs}",
+    "below_rung_beneath": "must not be below the rung beneath it",
+}
 
-    def __init__(self, problems: list[str], source: str = "rulebook") -> None:
-        self.problems = problems
+
+class Problem(NamedTuple):
+    """One fault: where in the file (a key path), what (a key of PROBLEMS), and the
+    values its sentence names, so that each front end can say it in its language."""
+
+    path: str
+    what: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        said = PROBLEMS[self.what].format(**dict(self.values))
+        return f"{self.path}: {said}" if self.path else said
+
+
+class RulebookError(ValueError):
+    """A rulebook that cannot be used; `found` holds every fault, `problems` each as
+    an English line."""
+
+    def __init__(self, found: list[Problem], source: str = "rulebook") -> None:
+        self.found = found
+        self.problems = [str(problem) for problem in found]
         self.source = source
-        super().__init__(f"{source}: " + "; ".join(problems))
+        super().__init__(f"{source}: " + "; ".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -295,9 +339,12 @@ def load_rulebook(path: str | Path) -> Rulebook:
     try:
         text = path.read_text("utf-8")
     except OSError as exc:
-        raise RulebookError([f"cannot read: {exc.strerror or exc}"], str(path)) from None
+        reason = str(exc.strerror or exc)
+        raise RulebookError(
+            [Problem("", "cannot_read", (("reason", reason),))], str(path)
+        ) from None
     except UnicodeDecodeError:
-        raise RulebookError(["not UTF-8 text"], str(path)) from None
+        raise RulebookError([Problem("", "not_utf8")], str(path)) from None
     return parse_rulebook(text, source=str(path))
 
 
@@ -306,7 +353,7 @@ def parse_rulebook(text: str, source: str = "rulebook") -> Rulebook:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RulebookError([f"not valid TOML: {exc}"], source) from None
+        raise RulebookError([Problem("", "not_toml", (("reason", str(exc)),))], source) from None
     checker = _Checker()
     book = checker.rulebook(raw)
     if checker.problems:
@@ -319,22 +366,25 @@ class _Checker:
     """Walks the raw TOML, collecting problems with their key paths."""
 
     def __init__(self) -> None:
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
-    def fail(self, path: str, message: str) -> None:
-        self.problems.append(f"{path}: {message}")
+    def fail(self, path: str, what: str, **values: object) -> None:
+        shown = {
+            key: value if isinstance(value, str) else _shown(value) for key, value in values.items()
+        }
+        self.problems.append(Problem(path, what, tuple(shown.items())))
 
     def table(self, raw: Mapping[str, Any], path: str, allowed: set[str]) -> Mapping[str, Any]:
         value = raw.get(path)
         if value is None:
-            self.fail(path, "missing table")
+            self.fail(path, "missing_table")
             return {}
         if not isinstance(value, dict):
-            self.fail(path, f"expected a table, got {_shown(value)}")
+            self.fail(path, "expected_table", got=_shown(value))
             return {}
         for key in value:
             if key not in allowed:
-                self.fail(f"{path}.{key}", "unknown key")
+                self.fail(f"{path}.{key}", "unknown_key")
         return value
 
     def get(
@@ -353,25 +403,26 @@ class _Checker:
             return default
         value = table[key]
         if not kind(value):
-            self.fail(f"{path}.{key}", f"expected {expected}, got {_shown(value)}")
+            self.fail(f"{path}.{key}", f"expected_{expected}", got=_shown(value))
             return None
         return value
 
     def number(self, table, path, key, default=..., minimum: float | None = None):
-        value = self.get(table, path, key, _is_number, "a number", default)
+        value = self.get(table, path, key, _is_number, "number", default)
         if value is not None and minimum is not None and value < minimum:
-            self.fail(f"{path}.{key}", f"must be at least {minimum}, got {value}")
+            self.fail(f"{path}.{key}", "at_least", limit=minimum, got=value)
             return None
         return value
 
     def whole(self, table, path, key, default=..., minimum: int = 0, maximum: int | None = None):
-        value = self.get(table, path, key, _is_int, "a whole number", default)
+        value = self.get(table, path, key, _is_int, "whole", default)
         if maximum is None and key.endswith("_days"):
             maximum = MAX_DAYS
         if value is not None and maximum is not None and value > maximum:
-            self.fail(f"{path}.{key}", f"must be at most {maximum}, got {value}")
+            self.fail(f"{path}.{key}", "at_most", limit=maximum, got=value)
             return None
         if value is not None and value < minimum:
+            self.fail(f"{path}.{key}", "at_least", limit=minimum, got=value)
             return None
         return value
 
@@ -382,12 +433,12 @@ class _Checker:
         """Labels and names are shown in every list and printed on paper: an escape
         sequence in one would clear a colleague's screen, so it is refused here."""
         if isinstance(value, str) and any(unicodedata.category(c) == "Cc" for c in value):
-            self.fail(f"{path}.{key}", f"contains control characters: {_shown(value)}")
+            self.fail(f"{path}.{key}", "control", got=_shown(value))
             return None
         return value
 
     def names(self, table, path, key) -> tuple[str, ...]:
-        values = self.get(table, path, key, _is_text_list, "a list of names", [])
+        values = self.get(table, path, key, _is_text_list, "list", [])
         return tuple(name for name in values or [] if self.one_line(name, path, key) is not None)
 
     def rung(self, table, path, key, default=...) -> Rung | None:
@@ -396,18 +447,18 @@ class _Checker:
             return value
         try:
             return Rung.from_id(value)
-        except ValueError as exc:
-            self.fail(f"{path}.{key}", str(exc))
+        except ValueError:
+            self.fail(f"{path}.{key}", "unknown_rung", got=_shown(value), known=RUNG_IDS)
             return None
 
     def rungs(self, table, path, key) -> frozenset[Rung]:
-        values = self.get(table, path, key, _is_text_list, "a list of rung ids")
+        values = self.get(table, path, key, _is_text_list, "list")
         found: set[Rung] = set()
         for i, value in enumerate(values or []):
             try:
                 found.add(Rung.from_id(value))
-            except ValueError as exc:
-                self.fail(f"{path}.{key}[{i}]", str(exc))
+            except ValueError:
+                self.fail(f"{path}.{key}[{i}]", "unknown_rung", got=_shown(value), known=RUNG_IDS)
         return frozenset(found)
 
     def rulebook(self, raw: Mapping[str, Any]) -> Rulebook | None:
@@ -424,12 +475,12 @@ class _Checker:
         }
         for key in raw:
             if key not in sections:
-                self.fail(key, "unknown key")
+                self.fail(key, "unknown_key")
         scoring = self.table(raw, "scoring", {"emotional_multiplier", "half_life_days"})
         multiplier = self.number(scoring, "scoring", "emotional_multiplier", minimum=0)
         half_life = self.number(scoring, "scoring", "half_life_days", minimum=1)
         if half_life is not None and half_life > MAX_DAYS:
-            self.fail("scoring.half_life_days", f"must be at most {MAX_DAYS}, got {half_life}")
+            self.fail("scoring.half_life_days", "at_most", limit=MAX_DAYS, got=half_life)
         kinds_table = self.table(raw, "kinds", set(raw.get("kinds") or {}))
         kinds = self.kinds(kinds_table)
         declared = set(kinds_table)
@@ -437,12 +488,12 @@ class _Checker:
         demotion = self.table(raw, "demotion", {"hysteresis"})
         hysteresis = self.number(demotion, "demotion", "hysteresis", minimum=0)
         if hysteresis is not None and hysteresis > 1:
-            self.fail("demotion.hysteresis", f"must be at most 1, got {hysteresis}")
+            self.fail("demotion.hysteresis", "at_most", limit=1, got=hysteresis)
         fragile_t = self.table(raw, "fragile", {"rungs", "break_at"})
         fragile = self.rungs(fragile_t, "fragile", "rungs")
         break_at = self.number(fragile_t, "fragile", "break_at")
         if break_at is not None and break_at >= 0:
-            self.fail("fragile.break_at", f"must be below 0, got {break_at}")
+            self.fail("fragile.break_at", "below_zero", got=break_at)
         recovery = self.table(raw, "recovery", {"kind", "window_days"})
         recovery_kind = self.known_kind(recovery, "recovery", "kind", declared)
         window = self.whole(recovery, "recovery", "window_days")
@@ -450,7 +501,7 @@ class _Checker:
         resilient = self.rungs(resilient_t, "resilient", "rungs")
         if fragile & resilient:
             overlap = ", ".join(sorted(r.id for r in fragile & resilient))
-            self.fail("resilient.rungs", f"rungs cannot be both fragile and resilient: {overlap}")
+            self.fail("resilient.rungs", "fragile_and_resilient", rungs=overlap)
         grace = self.whole(resilient_t, "resilient", "grace_days")
         repeat = self.number(resilient_t, "resilient", "repeat_factor", minimum=0)
         lapsing = self.table(raw, "lapsing", {"at_risk_after_days", "referral_kind"})
@@ -483,22 +534,22 @@ class _Checker:
     def kinds(self, table: Mapping[str, Any]) -> dict[str, EventKind]:
         kinds: dict[str, EventKind] = {}
         if not table:
-            self.fail("kinds", "at least one event kind is needed")
+            self.fail("kinds", "no_kinds")
         for kind_id in table:
             path = f"kinds.{kind_id}"
             entry = table[kind_id]
             if not isinstance(entry, dict):
-                self.fail(path, f"expected a table, got {_shown(entry)}")
+                self.fail(path, "expected_table", got=_shown(entry))
                 continue
             for key in entry:
                 if key not in {"label_fi", "label_en", "weight", "emotional", "aliases"}:
-                    self.fail(f"{path}.{key}", "unknown key")
+                    self.fail(f"{path}.{key}", "unknown_key")
             kind = EventKind(
                 id=kind_id,
                 label_fi=self.text(entry, path, "label_fi"),
                 label_en=self.text(entry, path, "label_en"),
                 weight=self.number(entry, path, "weight"),
-                emotional=self.get(entry, path, "emotional", _is_bool, "true or false", False),
+                emotional=self.get(entry, path, "emotional", _is_bool, "bool", False),
                 aliases=self.names(entry, path, "aliases"),
             )
             if None not in (kind.label_fi, kind.label_en, kind.weight, kind.emotional):
@@ -519,7 +570,7 @@ class _Checker:
         for kind in kinds.values():
             for name in {search_key(n) for n in kind.names}:
                 if owner.setdefault(name, kind.id) != kind.id:
-                    self.fail(f"kinds.{kind.id}", f"name {name!r} is also kind {owner[name]!r}")
+                    self.fail(f"kinds.{kind.id}", "name_taken", got=_shown(name), owner=owner[name])
 
     def gates(self, table: Mapping[str, Any]) -> dict[Rung, Gate]:
         gates: dict[Rung, Gate] = {}
@@ -527,12 +578,14 @@ class _Checker:
             path = f"rungs.{rung.id}"
             entry = table.get(rung.id)
             if not isinstance(entry, dict):
-                got = "missing table" if entry is None else f"expected a table, got {_shown(entry)}"
-                self.fail(path, got)
+                if entry is None:
+                    self.fail(path, "missing_table")
+                else:
+                    self.fail(path, "expected_table", got=_shown(entry))
                 continue
             for key in entry:
                 if key not in {"score", "positives", "emotional_positives", "referrals"}:
-                    self.fail(f"{path}.{key}", "unknown key")
+                    self.fail(f"{path}.{key}", "unknown_key")
             values = (
                 self.number(entry, path, "score", minimum=0),
                 self.whole(entry, path, "positives"),
@@ -544,14 +597,14 @@ class _Checker:
         previous = 0.0
         for rung, gate in sorted(gates.items()):
             if gate.score < previous:
-                self.fail(f"rungs.{rung.id}.score", "must not be below the rung beneath it")
+                self.fail(f"rungs.{rung.id}.score", "below_rung_beneath")
             previous = gate.score
         return gates
 
     def known_kind(self, table, path, key, kinds: set[str]) -> str | None:
         value = self.text(table, path, key)
         if value is not None and value not in kinds:
-            self.fail(f"{path}.{key}", f"unknown event kind {value!r}")
+            self.fail(f"{path}.{key}", "unknown_kind", got=_shown(value))
             return None
         return value
 
@@ -573,23 +626,23 @@ class _Checker:
         for rule_id, entry in table.items():
             path = f"followups.{rule_id}"
             if not isinstance(entry, dict):
-                self.fail(path, f"expected a table, got {_shown(entry)}")
+                self.fail(path, "expected_table", got=_shown(entry))
                 continue
             for key in entry:
                 if key not in allowed:
-                    self.fail(f"{path}.{key}", "unknown key")
-            on = self.get(entry, path, "on", _is_text_list, "a list of event kinds or triggers")
-            closed = self.get(entry, path, "closed_by", _is_text_list, "a list of event kinds")
+                    self.fail(f"{path}.{key}", "unknown_key")
+            on = self.get(entry, path, "on", _is_text_list, "list")
+            closed = self.get(entry, path, "closed_by", _is_text_list, "list")
             for i, name in enumerate(on or []):
                 if name not in kinds and name not in FOLLOWUP_TRIGGERS:
-                    self.fail(f"{path}.on[{i}]", f"unknown event kind or trigger {name!r}")
+                    self.fail(f"{path}.on[{i}]", "unknown_trigger", got=_shown(name))
             for i, name in enumerate(closed or []):
                 if name not in kinds and name not in CLOSE_TOKENS:
-                    self.fail(f"{path}.closed_by[{i}]", f"unknown event kind {name!r}")
-            done_as = self.get(entry, path, "done_as", _is_text_list, "a list of event kinds", [])
+                    self.fail(f"{path}.closed_by[{i}]", "unknown_kind", got=_shown(name))
+            done_as = self.get(entry, path, "done_as", _is_text_list, "list", [])
             for i, name in enumerate(done_as or []):
                 if name not in kinds:
-                    self.fail(f"{path}.done_as[{i}]", f"unknown event kind {name!r}")
+                    self.fail(f"{path}.done_as[{i}]", "unknown_kind", got=_shown(name))
             values = dict(
                 label_fi=self.text(entry, path, "label_fi"),
                 label_en=self.text(entry, path, "label_en"),
@@ -601,9 +654,9 @@ class _Checker:
                 min_rung=self.rung(entry, path, "min_rung", Rung.KULUTTAJA),
             )
             if values["month"] is not None and values["month"] > 12:
-                self.fail(f"{path}.month", f"must be 1-12, got {values['month']}")
+                self.fail(f"{path}.month", "at_most", limit=12, got=values["month"])
             if values["day"] is not None and values["day"] > 28:
-                self.fail(f"{path}.day", f"must be 1-28, got {values['day']}")
+                self.fail(f"{path}.day", "at_most", limit=28, got=values["day"])
             if on is None or closed is None or None in values.values():
                 continue
             rules[rule_id] = FollowupRule(

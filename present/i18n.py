@@ -5,7 +5,7 @@ from __future__ import annotations
 from ladder import Rulebook, format_date
 from ladder.contact import MAX_NAME, ContactError
 from ladder.dates import DateError
-from ladder.rulebook import UnknownKind
+from ladder.rulebook import Problem, RulebookError, UnknownKind
 
 STRINGS: dict[str, tuple[str, str]] = {
     # key: (Finnish, English)
@@ -531,12 +531,50 @@ def describe_error(error: BaseException, lang: str) -> str:
         field = t(FIELD_WORDS[error.field], lang) if error.field in FIELD_WORDS else error.field
         problem = t(f"problem.{error.problem}", lang, limit=MAX_NAME)
         return t("error.field", lang, field=field, problem=problem)
+    if isinstance(error, RulebookError):
+        return f"{error.source}: " + "; ".join(rulebook_problem(p, lang) for p in error.found)
     if isinstance(error, UnknownKind):
         return t("error.unknown_kind", lang, kind=error.kind, known=", ".join(error.known))
     if isinstance(error, OSError) and not isinstance(error, ConnectionError):
         reason = error.strerror or str(error)
         return t("error.file", lang, path=error.filename or "", reason=reason).lstrip(": ")
     return str(error)
+
+
+# ladder.rulebook.PROBLEMS in Finnish: what a co-op's rulebook file gets wrong.
+RULEBOOK_PROBLEMS_FI = {
+    "cannot_read": "ei voi lukea: {reason}",
+    "not_utf8": "ei ole UTF-8-tekstiä",
+    "not_toml": "ei ole kelvollista TOML-tekstiä: {reason}",
+    "missing": "puuttuu",
+    "missing_table": "taulu puuttuu",
+    "unknown_key": "tuntematon avain",
+    "expected_table": "pitäisi olla taulu, on {got}",
+    "expected_number": "pitäisi olla luku, on {got}",
+    "expected_whole": "pitäisi olla kokonaisluku, on {got}",
+    "expected_text": "pitäisi olla tekstiä, on {got}",
+    "expected_bool": "pitäisi olla true tai false, on {got}",
+    "expected_list": "pitäisi olla lista, on {got}",
+    "at_least": "pitää olla vähintään {limit}, on {got}",
+    "at_most": "saa olla enintään {limit}, on {got}",
+    "below_zero": "pitää olla alle 0, on {got}",
+    "control": "sisältää ohjausmerkkejä: {got}",
+    "unknown_rung": "tuntematon porras {got} (portaat: {known})",
+    "unknown_kind": "tuntematon tapahtumalaji {got}",
+    "unknown_trigger": "tuntematon tapahtumalaji tai laukaisin {got}",
+    "no_kinds": "tarvitaan ainakin yksi tapahtumalaji",
+    "name_taken": "nimi {got} on myös lajin {owner} nimi",
+    "fragile_and_resilient": "porras ei voi olla sekä hauras että kestävä: {rungs}",
+    "below_rung_beneath": "ei saa olla pienempi kuin alemman portaan",
+}
+
+
+def rulebook_problem(problem: Problem, lang: str) -> str:
+    """One fault of a rulebook file in `lang`; the key path stays as the file has it."""
+    if lang != "fi":
+        return str(problem)
+    said = RULEBOOK_PROBLEMS_FI[problem.what].format(**dict(problem.values))
+    return f"{problem.path}: {said}" if problem.path else said
 
 
 def kind_label(kind: str, rules: Rulebook, lang: str) -> str:

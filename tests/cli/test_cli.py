@@ -126,7 +126,7 @@ def test_an_unreachable_database_fails_with_exit_1(ladder, tmp_path: Path):
     assert code == 1 and err.startswith("ladder: cannot open the database")
 
 
-def test_rules_show_check_and_whatif(ladder, tmp_path: Path):
+def test_rules_show_check_and_whatif(ladder, tmp_path: Path, monkeypatch):
     code, out, _ = ladder("rules", "show")
     assert code == 0 and "purchase" in out and "Loyalist" in out
     bad = tmp_path / "bad.toml"
@@ -135,6 +135,14 @@ def test_rules_show_check_and_whatif(ladder, tmp_path: Path):
     assert code == 1
     assert "scoring.half_life_days: expected a number" in err
     assert "kinds: missing table" in err
+    monkeypatch.setenv("LADDER_LANG", "fi")
+    code, _, err = ladder("rules", "check", str(bad))
+    assert code == 1
+    assert 'scoring.half_life_days: pitäisi olla luku, on "pitkä"' in err
+    assert "kinds: taulu puuttuu" in err
+    code, _, err = ladder("--rules", str(bad), "pipeline")
+    assert code == 2 and err.startswith("ladder: ") and "taulu puuttuu" in err
+    monkeypatch.setenv("LADDER_LANG", "en")
     text = default_rules_text()
     good = tmp_path / "good.toml"
     good.write_text(text.replace("score = 4\npositives = 2", "score = 4\npositives = 1"), "utf-8")

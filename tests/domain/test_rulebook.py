@@ -77,7 +77,7 @@ def test_a_bad_file_reports_every_problem_with_its_key_path():
     assert caught.value.problems == [
         'kinds.purchase.weight: expected a number, got "yksi"',
         "demotion.speed: unknown key",
-        "resilient.rungs[1]: unknown rung 'guru' (one of: kuluttaja, kokeilija, asiakas, "
+        'resilient.rungs[1]: unknown rung "guru" (one of: kuluttaja, kokeilija, asiakas, '
         "lojalisti, sanansaattaja)",
     ]
 
@@ -89,6 +89,32 @@ def test_unknown_top_level_keys_and_missing_tables_are_errors():
         parse_rulebook(text)
     assert "colour: unknown key" in caught.value.problems
     assert "lapsing.at_risk_after_days: missing" in caught.value.problems
+
+
+def test_a_number_below_its_least_is_refused_not_dropped():
+    """`due_days = -3` once dropped the whole follow-up rule without a word."""
+    text = DEFAULT_TEXT.replace("due_days = 0", "due_days = -3", 1)
+    text = text.replace("at_risk_after_days = 120", "at_risk_after_days = 0")
+    with pytest.raises(RulebookError) as caught:
+        parse_rulebook(text)
+    assert caught.value.problems == [
+        "lapsing.at_risk_after_days: must be at least 1, got 0",
+        "followups.keep_in_touch.due_days: must be at least 0, got -3",
+    ]
+
+
+def test_every_problem_is_said_in_finnish_with_the_same_values():
+    from string import Formatter
+
+    from ladder.rulebook import PROBLEMS
+    from present.i18n import RULEBOOK_PROBLEMS_FI
+
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+    assert RULEBOOK_PROBLEMS_FI.keys() == PROBLEMS.keys()
+    for what, english in PROBLEMS.items():
+        assert fields(RULEBOOK_PROBLEMS_FI[what]) == fields(english), what
 
 
 def test_references_to_unknown_kinds_are_caught():

@@ -42,14 +42,14 @@ def check_text(field: str, value: str) -> str:
 INVISIBLE = {"Cf", "Zs", "Zl", "Zp", "Mn"}  # zero-width spaces, a BOM, a lone combining mark
 
 
-def check_name(name: str) -> str:
+def check_name(name: str, field: str = "name") -> str:
     cleaned = " ".join(name.replace("\ufeff", "").split())
     if not cleaned or all(unicodedata.category(c) in INVISIBLE for c in cleaned):
-        raise ContactError("name", "empty", "must not be empty")
+        raise ContactError(field, "empty", "must not be empty")
     if not cleaned.isprintable() and any(unicodedata.category(c) == "Cc" for c in cleaned):
-        raise ContactError("name", "control", "contains control characters")
+        raise ContactError(field, "control", "contains control characters")
     if len(cleaned) > MAX_NAME:
-        raise ContactError("name", "too_long", f"at most {MAX_NAME} characters")
+        raise ContactError(field, "too_long", f"at most {MAX_NAME} characters")
     return cleaned
 
 

@@ -101,6 +101,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.date": ("Päivä", "Date"),
     "field.emotional": ("Tunnetason kokemus (lasketaan kahdesti)", "Emotional (counts double)"),
     "field.note": ("Muistiinpano", "Note"),
+    "field.member": ("Jäsen", "Member"),
     "field.until": ("Siirrä päivään", "Snooze until"),
     "log.title": ("Kirjaa yhteydenotto", "Log a contact"),
     "log.pick_customer": ("Kirjoita asiakkaan nimeä…", "Type the customer's name…"),
@@ -509,6 +510,7 @@ FIELD_WORDS = {  # a checked field's name, as the problem line says it
     "tags": "field.tags",
     "notes": "field.notes",
     "note": "field.note",
+    "member": "field.member",
 }
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from data.files import private_folder
 from data.locations import default_location, is_postgres
 from ladder import DateError, Rulebook, default_rulebook, format_date, load_rulebook, parse_date
+from ladder.contact import check_name
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ def resolve(
         location=location,
         rules=load_rulebook(rules_path) if rules_path else default_rulebook(),
         today=_today(today_text, real_today),
-        member=(member or environ.get("LADDER_MEMBER") or default_member()).strip(),
+        # a name as every colleague's list shows it: an escape sequence in it is refused
+        member=check_name(member or environ.get("LADDER_MEMBER") or default_member(), "member"),
         lang=detect_lang(environ),
     )

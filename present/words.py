@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from data.records import CustomerInfo, FollowupChange, LogResult
 from ladder import Rulebook, explain, format_date
+from ladder.text import visible
 from present.i18n import STRINGS, kind_label, rule_label, t, tn
 
 
@@ -64,19 +65,22 @@ def field_word(field: str, lang: str) -> str:
 
 
 def mapping_lines(found, lang: str) -> list[str]:
-    """How each column was read, then the columns not imported with how many rows had them."""
+    """How each column was read, then the columns not imported with how many rows had them.
+
+    A column's title is the file's, unchecked like no value is: shown, never obeyed."""
     lines = [
         t(
             "import.mapped",
             lang,
             items=", ".join(
-                f"{title} → {field_word(field, lang)}" for title, field in found.mapping
+                f"{visible(title)} → {field_word(field, lang)}" for title, field in found.mapping
             ),
         )
     ]
     if found.ignored:
         items = ", ".join(
-            f"{title} ({tn('import.rows', count, lang)})" for title, count in found.ignored.items()
+            f"{visible(title)} ({tn('import.rows', count, lang)})"
+            for title, count in found.ignored.items()
         )
         lines.append(t("import.ignored", lang, items=items))
     return lines

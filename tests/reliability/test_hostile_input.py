@@ -327,6 +327,20 @@ def test_a_control_character_in_a_rulebook_label_is_refused(tmp_path):
         parse_rulebook(aliased)
 
 
+def test_a_column_title_with_an_escape_sequence_is_shown_not_obeyed(cli, tmp_path):
+    (tmp_path / "esc.csv").write_text("Nimi,Sotku\x1b[2J\x1b[31m\nAnna,z\n", "utf-8")
+    code, out, err = cli("import", str(tmp_path / "esc.csv"), "--dry-run")
+    assert code == 0, err
+    assert "\x1b" not in out and "Sotku\\x1b[2J\\x1b[31m" in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [("fi", "Jäsen: sisältää"), ("en", "member: contains")])
+def test_a_member_name_with_an_escape_sequence_is_refused(cli, monkeypatch, lang, said):
+    monkeypatch.setenv("LADDER_LANG", lang)
+    code, _, err = cli("--member", "Pe\x1b[2Jkka", "log", "1", "purchase")
+    assert code == 2 and err.startswith(f"ladder: {said}") and "\x1b" not in err
+
+
 def test_the_gdpr_export_holds_everything_about_the_person(cli, tmp_path):
     import json
 

@@ -297,9 +297,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "backup failed: the copy is damaged ({why}); the database may be too",
     ),
     "error.import_event_day": (
-        "tapahtumat[{row}]: päivä {day} on tämän päivän jälkeen tai ennen vuotta 1900 – "
+        "events[{row}]: päivä {day} on tämän päivän jälkeen tai ennen vuotta 1900 – "
         "mitään ei tuotu",
         "events[{row}]: {day} is after today or before 1900 – nothing was imported",
+    ),
+    "error.import_row": (
+        "{part}[{row}]: {why} – mitään ei tuotu",
+        "{part}[{row}]: {why} – nothing was imported",
+    ),
+    "error.import_kinds": (
+        "sääntökirjasta puuttuu tiedoston käyttämiä tapahtumalajeja: {kinds}",
+        "the rulebook lacks event kinds the file uses: {kinds}",
+    ),
+    "error.import_not_empty": (
+        "tietokanta ei ole tyhjä: koko tietokannan vienti tuodaan vain uuteen tietokantaan "
+        "(kokeile --db uusi.db)",
+        "the database is not empty: import a whole export only into a new database "
+        "(try --db new.db)",
     ),
     "error.bad_value": ("{value!r} ei kelpaa", "{value!r} is not valid"),
     "error.file": ("{path}: {reason}", "{path}: {reason}"),
@@ -511,6 +525,7 @@ FIELD_WORDS = {  # a checked field's name, as the problem line says it
     "notes": "field.notes",
     "note": "field.note",
     "member": "field.member",
+    "logged_by": "field.member",
 }
 
 
@@ -522,7 +537,11 @@ def describe_error(error: BaseException, lang: str) -> str:
     """
     key = getattr(error, "key", "")
     if key and f"error.{key}" in STRINGS:
-        return t(f"error.{key}", lang, **error.values)
+        values = {
+            name: describe_error(value, lang) if isinstance(value, BaseException) else value
+            for name, value in error.values.items()
+        }
+        return t(f"error.{key}", lang, **values)
     if isinstance(error, DateError):
         if error.day is not None and f"date.{error.problem}" in STRINGS:
             return t(f"date.{error.problem}", lang, day=format_date(error.day))

@@ -36,6 +36,8 @@ FACT_TABLES = {  # what an export holds; the derived tables are rebuilt on impor
     "followups": FollowupRow,
 }
 Facts = dict[str, list[dict[str, Any]]]
+# The member named in each part: shown in every colleague's list, so checked as text is.
+WHO_WROTE = {"events": "logged_by", "followups": "member", "members": "name"}
 
 
 class WholeStore(StoreCore):
@@ -142,7 +144,8 @@ class WholeStore(StoreCore):
             if session.execute(select(func.count()).select_from(CustomerRow)).scalar():
                 raise StoreError(
                     "the database is not empty: import a whole export only into "
-                    "a new database (try --db new.db)"
+                    "a new database (try --db new.db)",
+                    "import_not_empty",
                 )
             for name, table in FACT_TABLES.items():
                 if facts.get(name):
@@ -165,14 +168,28 @@ class WholeStore(StoreCore):
             try:
                 checked = checked_details({**blank_details(), **customer}, today)
             except (ContactError, ladder.DateError) as exc:
-                raise StoreError(f"customers[{row}]: {exc} – nothing was imported") from None
+                raise StoreError(
+                    f"customers[{row}]: {exc} – nothing was imported",
+                    "import_row",
+                    part="customers",
+                    row=row,
+                    why=exc,
+                ) from None
             customer.update({k: checked[k] for k in CUSTOMER_FIELDS if k in customer})
-        for part in ("events", "followups"):
+        for part, who in WHO_WROTE.items():
             for row, item in enumerate(facts.get(part, [])):
                 try:
-                    item["note"] = check_text("note", item.get("note") or "")
+                    if part != "members":
+                        item["note"] = check_text("note", item.get("note") or "")
+                    check_text(who, item.get(who) or "")
                 except ContactError as exc:
-                    raise StoreError(f"{part}[{row}]: {exc} – nothing was imported") from None
+                    raise StoreError(
+                        f"{part}[{row}]: {exc} – nothing was imported",
+                        "import_row",
+                        part=part,
+                        row=row,
+                        why=exc,
+                    ) from None
         for row, event in enumerate(facts.get("events", [])):
             try:
                 check_event_date(event["occurred_on"], today, long_ago_ok=True)
@@ -185,7 +202,9 @@ class WholeStore(StoreCore):
                 ) from None
         unknown = sorted({row["kind"] for row in facts.get("events", [])} - set(self.rules.kinds))
         if unknown:
-            raise StoreError(f"the rulebook lacks event kinds the file uses: {', '.join(unknown)}")
+            kinds = ", ".join(unknown)
+            message = f"the rulebook lacks event kinds the file uses: {kinds}"
+            raise StoreError(message, "import_kinds", kinds=kinds)
 
     def erase_customer(self, customer_id: int) -> records.CustomerInfo:
         """Remove a person and everything about them (right to erasure).

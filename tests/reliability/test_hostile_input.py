@@ -341,6 +341,30 @@ def test_a_member_name_with_an_escape_sequence_is_refused(cli, monkeypatch, lang
     assert code == 2 and err.startswith(f"ladder: {said}") and "\x1b" not in err
 
 
+@pytest.mark.parametrize(
+    ("part", "field", "said"),
+    [
+        ("events", "logged_by", "events[0]: Jäsen: sisältää ohjausmerkkejä – mitään ei tuotu"),
+        ("followups", "member", "followups[0]: Jäsen: sisältää ohjausmerkkejä – mitään ei tuotu"),
+        ("members", "name", "members[0]: Nimi: sisältää ohjausmerkkejä – mitään ei tuotu"),
+    ],
+)
+def test_a_whole_export_naming_a_member_with_an_escape_is_refused(
+    cli, tmp_path, monkeypatch, part, field, said
+):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    assert cli("export", "--output", "all.json")[0] == 0
+    document = json.loads((tmp_path / "all.json").read_text("utf-8"))
+    document[part][0][field] = "Pe\x1b[2Jkka"
+    (tmp_path / "evil.json").write_text(json.dumps(document), "utf-8")
+    monkeypatch.setenv("LADDER_LANG", "fi")
+    code, _, err = cli("--db", str(tmp_path / "new.db"), "import", "evil.json")
+    assert code == 1 and err == f"ladder: {said}\n"
+    assert not (tmp_path / "new.db").exists()  # checked before anything was made
+
+
 def test_the_gdpr_export_holds_everything_about_the_person(cli, tmp_path):
     import json
 

@@ -80,3 +80,22 @@ async def test_the_funnel_names_every_rung_whole_at_80_columns(make_app):
         lines = app.export_screenshot(simplify=True)
         # once under its bar and once in the table below the chart
         assert lines.count("Sanansaattaja") == 2
+
+
+async def test_what_works_draws_each_kind_whole_with_its_bar_beside_it(make_app):
+    """Ten kinds under a chart at 80 columns were cut to ten letters, two of them
+    alike, and a small count drew no bar: the bars go into the table instead."""
+    app = make_app("fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _insights(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert not screen.query_one("#plot-kinds").display
+        table = screen.query_one("#table-kinds", DataTable)
+        for index, kind in enumerate(screen.insights.kinds):
+            name, bar, *_ = map(str, table.get_row_at(index))
+            assert name == app.settings.rules.kinds[kind.kind].label("fi")  # whole
+            assert (len(bar) > 0) == (kind.lifted + kind.broke > 0)  # a bar for any count
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.query_one("#plot-ladder").display  # months fit: a chart

@@ -10,6 +10,7 @@ once with a line saying they are being counted.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from plotext import _utility as plotext_utility
 from rich.text import Text
@@ -35,6 +36,9 @@ from ladder.insights import Insights, Period
 from present.report import Section, sections
 from tui.bindings import translate_bindings
 
+if TYPE_CHECKING:
+    from data.formats.pdf import Bars
+
 # plotext removes duplicate points through a set, so overlapping bars were drawn
 # in an order that changed with each run's string hashing: the same chart came
 # out a little different every time. The order-keeping way, as its own comment
@@ -43,6 +47,7 @@ plotext_utility.no_duplicates = lambda data: list(dict.fromkeys(data))
 
 TABS = ("ladder", "flow", "funnel", "kinds", "habits")
 COLOURS = ("white", "cyan", "blue", "green", "magenta")  # a series each, as the legend says
+BAR_AT_LEAST, BAR_AT_MOST = 12, 40  # the longest bar drawn in a table, in cells
 
 
 def periods(today: date) -> list[Period]:
@@ -122,13 +127,42 @@ class InsightsScreen(Screen[None]):
         self.query_one("#insights-period", Static).update(f"{line} · {as_of} · y ↻ · 1–5")
         for section in sections(insights, app.settings.rules, lang):
             self.query_one(f"#note-{section.key}", Static).update(_note(section))
-            self._chart(section)
+            inline = self._bars_in_table(section)
+            self.query_one(f"#plot-{section.key}", PlotextPlot).display = not inline
+            if not inline:
+                self._chart(section)
             table = self.query_one(f"#table-{section.key}", DataTable)
             table.clear(columns=True)
-            for index, title in enumerate(section.header):  # widths known now, not later
-                width = max(len(row[index]) for row in (section.header, *section.rows))
+            rows = [[Text(cell) for cell in row] for row in section.rows]  # literal
+            widths = [  # known now, not later
+                max(len(row[index]) for row in (section.header, *section.rows))
+                for index in range(len(section.header))
+            ]
+            spare = app.size.width - sum(widths) - 2 * (len(widths) + 2)  # padding, scrollbar
+            bar = min(BAR_AT_MOST, max(BAR_AT_LEAST, spare))
+            for index, (title, width) in enumerate(zip(section.header, widths, strict=True)):
                 table.add_column(Text(title), width=width)
-            table.add_rows([[Text(cell) for cell in row] for row in section.rows])  # literal
+                if inline and index == 0:
+                    table.add_column("", width=bar)
+            if inline:
+                for row, cells in zip(rows, inline_bars(section.chart, bar), strict=True):
+                    row.insert(1, cells)
+            table.add_rows(rows)
+
+    def _longest_label(self, labels: int) -> int:
+        """As long as the width gives each label, but never under ten characters
+        (a month, "11/2026", whole; "Sanansaattaja" whole when few are shown)."""
+        return max(10, max(1, self.app.size.width - 10) // labels - 2)
+
+    def _bars_in_table(self, section: Section) -> bool:
+        """A chart with a bar per row of its table whose names would be cut under it
+        is drawn in the table instead, beside each whole name: two kinds cut to the
+        same letters could not be told apart, nor a small bar from none."""
+        chart = section.chart
+        if not (chart and chart.labels) or list(chart.labels) != [row[0] for row in section.rows]:
+            return False
+        longest = self._longest_label(len(chart.labels))
+        return any(len(label) > longest for label in chart.labels)
 
     def _chart(self, section: Section) -> None:
         plot = self.query_one(f"#plot-{section.key}", PlotextPlot)
@@ -137,10 +171,11 @@ class InsightsScreen(Screen[None]):
         plt.clear_figure()
         chart = section.chart
         if chart is not None and chart.labels:
-            # As long as the width gives each label, but never under ten characters
-            # (a month, "11/2026", whole; "Sanansaattaja" whole when few are shown).
-            longest = max(10, max(1, self.app.size.width - 10) // len(chart.labels) - 2)
-            labels = [label[:longest] for label in chart.labels]
+            longest = self._longest_label(len(chart.labels))
+            labels = [_cut(label, longest) for label in chart.labels]
+            # Bars stand at numbered places, named by the ticks: plotext puts bars with
+            # the same label in one place, and two names cut alike hid a bar.
+            places = list(range(1, len(labels) + 1))
             values = [list(values) for _, values in chart.series]
             colours = list(COLOURS[: len(values)])
             top = max((sum(column) for column in zip(*values, strict=True)), default=0) or 1
@@ -152,11 +187,12 @@ class InsightsScreen(Screen[None]):
                 -len(labels) * (max(map(len, labels)) + 2) // max(1, self.app.size.width - 10)
             )
             shown = range(0, len(labels), max(1, every))
-            plt.xticks([i + 1 for i in shown], [labels[i] for i in shown])
             if len(values) > 1:  # the legend is in the note: plotext's would hide bars
-                plt.stacked_bar(labels, values, color=colours, width=0.6)
+                plt.stacked_bar(places, values, color=colours, width=0.6)
             else:
-                plt.bar(labels, values[0], color=colours[0], width=0.6)
+                plt.bar(places, values[0], color=colours[0], width=0.6)
+            # Named after the bars are drawn, which set ticks of their own.
+            plt.xticks([places[i] for i in shown], [labels[i] for i in shown])
         plot.refresh()
 
     def action_who(self) -> None:
@@ -190,6 +226,26 @@ class InsightsScreen(Screen[None]):
         chosen = await app.push_screen_wait(MovedModal(title, moved))
         if chosen is not None:
             app.open_customer(chosen)
+
+
+def inline_bars(chart: Bars, width: int) -> list[Text]:
+    """Each label's stacked bar as a line of cells, the longest `width` long; any
+    value above zero shows as at least one cell."""
+    totals = [sum(values) for values in zip(*(v for _, v in chart.series), strict=True)]
+    top = max(totals, default=0) or 1
+    bars = []
+    for index in range(len(chart.labels)):
+        bar = Text()
+        for (_, values), colour in zip(chart.series, COLOURS, strict=False):
+            value = values[index]
+            bar.append("█" * (max(1, round(value * width / top)) if value > 0 else 0), colour)
+        bars.append(bar)
+    return bars
+
+
+def _cut(label: str, longest: int) -> str:
+    """A label as long as the chart gives it, ending in … when it had to be cut."""
+    return label if len(label) <= longest else label[: longest - 1] + "…"
 
 
 def _note(section: Section) -> Text:

@@ -128,16 +128,38 @@ def report_pdf(title: str, subtitle: str, pages: Sequence[ReportPage]) -> bytes:
     return bytes(pdf.output())
 
 
+CHART_LEFT, CHART_RIGHT = 25.0, 185.0  # mm across the page
+
+
 def _bars(pdf: FPDF, chart: Bars, *, top: float, height: float) -> None:
-    """Stacked bars with a value axis and a legend, left to right in the page's width."""
-    left, width = 25.0, 160.0
-    totals = [sum(values[i] for _, values in chart.series) for i in range(len(chart.labels))]
-    highest = max(totals, default=0) or 1
+    """Stacked bars with a value axis and a legend: standing, each name under its
+    bar, or lying, each name whole beside its bar when a name would not fit under."""
     pdf.set_draw_color(0)
     pdf.set_line_width(0.2)
+    pdf.set_font("DejaVu", size=7)
+    totals = [sum(values[i] for _, values in chart.series) for i in range(len(chart.labels))]
+    highest = max(totals, default=0) or 1
+    slot = (CHART_RIGHT - CHART_LEFT) / len(chart.labels)
+    if all(pdf.get_string_width(label) <= slot - 1 for label in chart.labels):
+        _standing(pdf, chart, highest, top=top, height=height)
+    else:
+        height = min(height, 8.0 * len(chart.labels))
+        _lying(pdf, chart, highest, top=top, height=height)
+    if len(chart.series) > 1:
+        legend_y = top + height + 7
+        for number, (name, _) in enumerate(chart.series):
+            x = CHART_LEFT + number * 32
+            pdf.set_fill_color(GREYS[number % len(GREYS)])
+            pdf.rect(x, legend_y, 4, 3, style="DF")
+            pdf.set_xy(x + 5, legend_y - 0.5)
+            pdf.cell(26, 4, name[:18])
+    pdf.set_y(top + height + 12)
+
+
+def _standing(pdf: FPDF, chart: Bars, highest: float, *, top: float, height: float) -> None:
+    left, width = CHART_LEFT, CHART_RIGHT - CHART_LEFT
     pdf.line(left, top, left, top + height)
     pdf.line(left, top + height, left + width, top + height)
-    pdf.set_font("DejaVu", size=7)
     for step in range(5):  # the value axis, in five steps
         value = highest * step / 4
         y = top + height - height * step / 4
@@ -154,19 +176,43 @@ def _bars(pdf: FPDF, chart: Bars, *, top: float, height: float) -> None:
                 pdf.set_fill_color(GREYS[number % len(GREYS)])
                 pdf.rect(x, y - part, bar, part, style="DF")
             y -= part
-        fits = max(3, int(slot / 1.45))  # characters of 7 pt text in the bar's slot
-        shown = label if len(label) <= fits else label[: fits - 1] + "…"
         pdf.set_xy(left + slot * index, top + height + 1)
-        pdf.cell(slot, 4, shown, align="C")
-    if len(chart.series) > 1:
-        legend_y = top + height + 7
-        for number, (name, _) in enumerate(chart.series):
-            x = left + number * 32
-            pdf.set_fill_color(GREYS[number % len(GREYS)])
-            pdf.rect(x, legend_y, 4, 3, style="DF")
-            pdf.set_xy(x + 5, legend_y - 0.5)
-            pdf.cell(26, 4, name[:18])
-    pdf.set_y(top + height + 12)
+        pdf.cell(slot, 4, label, align="C")
+
+
+def _lying(pdf: FPDF, chart: Bars, highest: float, *, top: float, height: float) -> None:
+    names = min(60.0, max(pdf.get_string_width(label) for label in chart.labels) + 2)
+    left = 10 + names
+    width = CHART_RIGHT - left
+    row = height / len(chart.labels)
+    pdf.line(left, top, left, top + height)
+    pdf.line(left, top + height, left + width, top + height)
+    for step in range(5):  # the value axis, in five steps, under the bars
+        value = highest * step / 4
+        pdf.set_xy(left + width * step / 4 - 10, top + height + 0.5)
+        pdf.cell(20, 4, f"{value:,.0f}".replace(",", " "), align="C")
+    bar = min(row * 0.7, 6)
+    for index, label in enumerate(chart.labels):
+        y = top + row * index
+        pdf.set_xy(10, y)
+        pdf.cell(names - 1, row, _fitted(pdf, label, names - 1), align="R")
+        x = left
+        for number, (_, values) in enumerate(chart.series):
+            part = width * values[index] / highest
+            if part > 0:
+                pdf.set_fill_color(GREYS[number % len(GREYS)])
+                pdf.rect(x, y + (row - bar) / 2, part, bar, style="DF")
+            x += part
+
+
+def _fitted(pdf: FPDF, label: str, width: float) -> str:
+    """`label` as it fits in `width` mm at the current font, ending in … if cut: two
+    names cut alike must not pass for one, nor run into the next."""
+    if pdf.get_string_width(label) <= width:
+        return label
+    while len(label) > 1 and pdf.get_string_width(label + "…") > width:
+        label = label[:-1]
+    return label + "…"
 
 
 def _table(pdf: FPDF, rows: Sequence[Sequence[str]]) -> None:
@@ -175,8 +221,16 @@ def _table(pdf: FPDF, rows: Sequence[Sequence[str]]) -> None:
     pdf.set_font("DejaVu", size=8)
     pdf.set_fill_color(255)  # the chart's last grey is not the table's
     heading = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
+    # Each column as wide as its longest cell, in proportion: a long name is not
+    # broken mid-word in a column as narrow as one holding "0 (0 %)".
+    widths = tuple(
+        max(pdf.get_string_width(cell) for cell in column) + 3 for column in zip(*rows, strict=True)
+    )
     with pdf.table(
-        text_align="LEFT", first_row_as_headings=len(rows) > 1, headings_style=heading
+        text_align="LEFT",
+        first_row_as_headings=len(rows) > 1,
+        headings_style=heading,
+        col_widths=widths,
     ) as table:
         for row in rows:
             cells = table.row()

@@ -66,6 +66,10 @@ def test_the_report_as_a_pdf_has_a_page_a_section(ladder, monkeypatch, tmp_path)
         text = page.extract_text()
         assert title in text and "Osuuskunnan tikapuut 1.1.2026" in text
     assert "kuukausi" in pages[0].extract_text()  # the table under the chart
+    kinds = pages[3].extract_text()  # ten kinds: each whole beside its bar, and in the table
+    assert "…" not in kinds
+    for name in ("Jälkimarkkinointisoitto", "Reklamaatio hoidettu", "Vastaamaton yhteydenotto"):
+        assert kinds.count(name) == 2, name
 
 
 def test_a_backwards_period_is_refused_in_one_line(ladder, monkeypatch):

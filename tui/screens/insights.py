@@ -139,12 +139,12 @@ class InsightsScreen(Screen[None]):
                 for index in range(len(section.header))
             ]
             spare = app.size.width - sum(widths) - 2 * (len(widths) + 2)  # padding, scrollbar
-            bar = min(BAR_AT_MOST, max(BAR_AT_LEAST, spare))
+            bar = min(BAR_AT_MOST, max(BAR_AT_LEAST, spare)) if inline else 0
             for index, (title, width) in enumerate(zip(section.header, widths, strict=True)):
                 table.add_column(Text(title), width=width)
-                if inline and index == 0:
+                if bar and index == 0:  # the bars beside the names
                     table.add_column("", width=bar)
-            if inline:
+            if bar:
                 for row, cells in zip(rows, inline_bars(section.chart, bar), strict=True):
                     row.insert(1, cells)
             table.add_rows(rows)

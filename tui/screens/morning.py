@@ -160,8 +160,8 @@ class MorningScreen(Screen[None]):
         self.columns = columns
         table = self.query_one("#followups", DataTable)
         table.clear(columns=True)
-        for key, width in columns:
-            table.add_column(self.app.tr(key), key=key, width=width)
+        for key, cells in columns:
+            table.add_column(self.app.tr(key), key=key, width=cells)
         return True
 
     def _named_widths(self) -> dict[str, int]:

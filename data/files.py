@@ -18,7 +18,8 @@ from pathlib import Path
 from data.errors import DatabaseError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+REDERIVE_LOCK = "-rederive.lock"  # the file data/rederive_lock.py locks
+DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal", REDERIVE_LOCK)
 
 
 class OutputRefused(Exception):

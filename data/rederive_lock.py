@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 from data.db import LOCKS
+from data.files import REDERIVE_LOCK
 
 
 @contextmanager
@@ -51,4 +52,4 @@ def sole_rederiver(engine: Engine) -> Iterator[bool]:
 
 
 def lock_file(database: Path) -> Path:
-    return database.with_name(database.name + "-rederive.lock")
+    return database.with_name(database.name + REDERIVE_LOCK)

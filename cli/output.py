@@ -32,9 +32,9 @@ from present.i18n import (
 from present.settings import Settings
 from present.words import contact_lines, done_lines, field_word, log_lines, mapping_lines
 
-# What it prints is data (names, notes, the co-op's own rulebook labels): no markup is
-# read from any string, and style comes only from Text.
-console = Console(highlight=False, soft_wrap=True, markup=False)
+# What it prints is data (names, notes, the co-op's own rulebook labels): no markup or
+# emoji code (":smile:") is read from any string; style comes only from Text.
+console = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def text(key: str, lang: str, **values: object) -> str:
@@ -63,7 +63,7 @@ def print_customers(customers: list[CustomerSummary], settings: Settings) -> Non
     for c in customers:
         rung = c.rung.label(lang) + (f" ({t('at_risk', lang)})" if c.at_risk else "")
         last = format_date(c.last_event_on) if c.last_event_on else "–"
-        table.add_row(str(c.id), Text(c.name), rung, number(c.score, lang), last)
+        table.add_row(str(c.id), c.name, rung, number(c.score, lang), last)
     console.print(table)
 
 
@@ -79,7 +79,7 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
         )
     )
     for line in contact_lines(info, lang, notes=False):
-        console.print(Text(f"  {line}"))
+        console.print(f"  {line}")
     if card.transitions:
         _heading(t("card.why", lang))
         for transition in card.transitions:
@@ -98,17 +98,15 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
         label = kind_label(e.kind, rules, lang) + (
             f" ({t('emotional', lang)})" if e.emotional else ""
         )
-        table.add_row(str(e.id), format_date(e.on), label, Text(e.note), Text(e.logged_by))
+        table.add_row(str(e.id), format_date(e.on), label, e.note, e.logged_by)
     if card.events:
         console.print(table)
     if card.followups:
         _heading(t("card.followups", lang))
         for f in card.followups:
             console.print(
-                Text(
-                    f"  #{f.id} {format_date(f.shown_due)} {rule_label(f.rule, rules, lang)}"
-                    f" – {followup_reason(f, rules, lang)} ({f.member})"
-                )
+                f"  #{f.id} {format_date(f.shown_due)} {rule_label(f.rule, rules, lang)}"
+                f" – {followup_reason(f, rules, lang)} ({f.member})"
             )
 
 
@@ -127,9 +125,9 @@ def print_done(change: FollowupChange, kind: str | None, settings: Settings) -> 
 
 
 def _print_indented(first: str, rest: list[str]) -> None:
-    console.print(Text(first))
+    console.print(first)
     for line in rest:
-        console.print(Text("  " + line))
+        console.print("  " + line)
 
 
 def print_followups(rows: list[FollowupInfo], settings: Settings) -> None:
@@ -148,18 +146,18 @@ def print_followups(rows: list[FollowupInfo], settings: Settings) -> None:
         t("col.owner", lang),
     )
     for f in rows:
-        due = Text(format_date(f.shown_due))
+        due = format_date(f.shown_due)
         if f.overdue(settings.today):
-            due = Text(f"{format_date(f.shown_due)} ({t('overdue', lang)})", style="bold red")
+            due = Text(f"{due} ({t('overdue', lang)})", style="bold red")
         table.add_row(
             str(f.id),
             due,
-            Text(f.customer),
-            Text(f.reach or "–"),
+            f.customer,
+            f.reach or "–",
             f.rung.label(lang),
             rule_label(f.rule, rules, lang),
-            Text(followup_reason(f, rules, lang)),
-            Text(f.member),
+            followup_reason(f, rules, lang),
+            f.member,
         )
     console.print(table)
 
@@ -214,7 +212,7 @@ def print_import_plan(plan, duplicates: str, settings: Settings, found=None) -> 
     lang = settings.lang
     if found is not None:
         for line in mapping_lines(found, lang):
-            console.print(Text(line))
+            console.print(line)
     for bad in plan.bad:
         reason = describe_error(bad.error, lang) if bad.error is not None else bad.reason
         console.print(Text.assemble((f"{t('import.line', lang)} {bad.line}:", "red"), f" {reason}"))
@@ -225,10 +223,8 @@ def print_import_plan(plan, duplicates: str, settings: Settings, found=None) -> 
             fills = ", ".join(field_word(f, lang) for f in dup.fills) or "–"
             action += f" ({t('import.fills', lang, fields=fills)})"
         console.print(
-            Text(
-                f"{t('import.line', lang)} {dup.contact.line}: {dup.contact.name} = "
-                f"{dup.of} ({t('import.by_' + dup.by, lang)}) → {action}"
-            )
+            f"{t('import.line', lang)} {dup.contact.line}: {dup.contact.name} = "
+            f"{dup.of} ({t('import.by_' + dup.by, lang)}) → {action}"
         )
     console.print(
         t(

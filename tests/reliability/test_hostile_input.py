@@ -241,6 +241,8 @@ MARKED_LABELS = {  # the co-op's own words in its rulebook, written as Rich woul
     'label_fi = "Pidä yhteyttä"': 'label_fi = "[b]Soita[/b]"',
     'label_en = "Keep in touch"': 'label_en = "[vip]Call"',
     'label_fi = "Yhteydenotto"': 'label_fi = "[i]Yhteys"',
+    'label_fi = "Elämys"': 'label_fi = ":star: Elämys"',  # and an emoji code
+    'label_en = "Wow experience"': 'label_en = ":star: Wow"',
 }
 
 
@@ -268,6 +270,7 @@ def test_brackets_in_the_rulebooks_labels_are_text(cli, tmp_path, monkeypatch, l
         assert code == 0 and call in out, err
     code, out, err = cli("rules", "show")
     assert code == 0 and bought in out, err
+    assert ":star:" in out
     code, out, err = cli("log", "1", "purchase")
     assert code == 0 and bought in out, err
 

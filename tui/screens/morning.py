@@ -139,8 +139,7 @@ class MorningScreen(Screen[None]):
         self.reload()
 
     def on_resize(self) -> None:
-        narrow = self.size.width < NARROW
-        self.set_class(narrow, "-narrow")
+        self.set_class(self.size.width < NARROW, "-narrow")
         pane, self.bar = LADDER_PANES[self.size.width >= WIDE]
         self.query_one("#ladder-pane").styles.width = pane
         if self.counts:
@@ -151,10 +150,7 @@ class MorningScreen(Screen[None]):
     def lay_out(self) -> bool:
         """Size the list's columns to the screen and the rows' values; True if they
         changed, which empties the table."""
-        width = self.size.width
-        pane = LADDER_PANES[width >= WIDE][0]
-        list_width = width - (0 if width < NARROW else pane + 1)
-        columns = column_widths(list_width, self._named_widths(), self.wanted)
+        columns = column_widths(self._list_width(), self._named_widths(), self.wanted)
         if columns == self.columns:
             return False
         self.columns = columns
@@ -163,6 +159,11 @@ class MorningScreen(Screen[None]):
         for key, cells in columns:
             table.add_column(self.app.tr(key), key=key, width=cells)
         return True
+
+    def _list_width(self) -> int:
+        """What the ladder pane leaves the list; on a narrow screen the pane folds away."""
+        width = self.size.width
+        return width if width < NARROW else width - LADDER_PANES[width >= WIDE][0] - 1
 
     def _named_widths(self) -> dict[str, int]:
         """The rung and task columns as wide as their longest name in the member's

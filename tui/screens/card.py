@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from tui.screens.customer_form import CustomerFormModal
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.widgets.score_chart import score_chart
 
+EVENT_AT_MOST = 28  # the widest the events' name column grows to fit them
 NARROW = 110  # below this many columns the card's two panes share the width evenly
 
 
@@ -65,10 +67,17 @@ class CustomerCardScreen(Screen[None]):
         translate_bindings(self, self.app.lang)
         tr = self.app.tr
         table = self.query_one("#card-events", DataTable)
-        # The event's name as wide as its longest (None: the table measures them).
-        for key, width in (("col.on", 10), ("col.event", None), ("col.note", 30), ("col.by", 10)):
+        event = self._event_width()
+        for key, width in (("col.on", 10), ("col.event", event), ("col.note", 30), ("col.by", 10)):
             table.add_column(tr(key), key=key, width=width)
         self.reload()
+
+    def _event_width(self) -> int:
+        """As wide as the longest event name in the member's language, with its ♥:
+        none is cut. A co-op's own very long name is cut past `EVENT_AT_MOST`."""
+        lang = self.app.lang
+        labels = [kind.label(lang) + " ♥" for kind in self.app.settings.rules.kinds.values()]
+        return min(EVENT_AT_MOST, max(map(cell_len, [self.app.tr("col.event"), *labels])))
 
     def on_screen_resume(self) -> None:
         self.reload()

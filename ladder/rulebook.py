@@ -208,25 +208,44 @@ class Rulebook:
         """A kind by its id or any of its names, ignoring case and diacritics."""
         wanted = search_key("_".join(text.split()))
         for kind in self.kinds.values():
-            if any(search_key(name) == wanted for name in kind.names):
+            if wanted in self._search_names[kind.id]:
                 return kind
         raise self.unknown_kind(text)
 
     def kinds_starting(self, typed: str, lang: str) -> list[EventKind]:
-        """Kinds whose label (or id) starts with `typed`, the shortest label first.
+        """The kinds `typed` may mean, the likeliest first: a whole name first (as
+        `find_kind` takes it, so `soitto` is the aftermarketing call wherever it is
+        typed), then those with a label in `lang` starting so, then those with any
+        other name starting so, each by the shortest label.
 
         So "rek" is Reklamaatio, not Reklamaatio hoidettu: a person who types
         the start of a word means the word, not a longer one that begins with it.
         """
-        wanted = search_key(typed.strip())
+        wanted = search_key("_".join(typed.split()))
         if not wanted:
             return []
-        found = [
-            kind
-            for kind in self.kinds.values()
-            if search_key(kind.label(lang)).startswith(wanted) or kind.id.startswith(wanted)
-        ]
-        return sorted(found, key=lambda kind: len(kind.label(lang)))
+        ranked = []
+        for kind in self.kinds.values():
+            names = self._search_names[kind.id]
+            if wanted in names:
+                rank = 0
+            elif names[self._LABEL[lang]].startswith(wanted):
+                rank = 1
+            elif any(name.startswith(wanted) for name in names):
+                rank = 2
+            else:
+                continue
+            ranked.append((rank, len(kind.label(lang)), kind))
+        return [kind for *_, kind in sorted(ranked, key=lambda entry: entry[:2])]
+
+    _LABEL = {"fi": 1, "en": 2}  # where each language's label is among a kind's names
+
+    @cached_property
+    def _search_names(self) -> dict[str, tuple[str, ...]]:
+        """Each kind's names (`EventKind.names`) as typing is compared with them."""
+        return {
+            kind.id: tuple(search_key(name) for name in kind.names) for kind in self.kinds.values()
+        }
 
     def done_kinds(self, rule_id: str) -> tuple[str, ...]:
         """What marking a follow-up of `rule_id` done logs: the first is the default.

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen
 
 from data import service
 from data.files import OutputRefused
@@ -74,6 +75,11 @@ class LadderApp(FileActions, App[None]):
         "[/]" would raise instead of telling anything.)
         """
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The palette is the one key that reaches past a dialog (it is the app's
+        priority key): while a dialog is open, it stays shut."""
+        return not (action == "command_palette" and isinstance(self.screen, ModalScreen))
 
     @property
     def lang(self) -> str:

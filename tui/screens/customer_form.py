@@ -6,8 +6,9 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from data.records import CustomerInfo
 from ladder import DateError, format_date
@@ -21,12 +22,15 @@ from ladder.contact import (
 )
 from tui.screens.form import FormModal
 from tui.widgets.date_field import DateField
+from tui.widgets.in_order import FieldButton, FieldInput
 
 TEXT_FIELDS = ("name", "organisation", "email", "phone", "address", "tags", "notes")
 
 
 class CustomerFormModal(FormModal[dict[str, Any]]):
     """Returns the checked values; nothing is saved while a field is invalid."""
+
+    BINDINGS = [Binding("enter", "enter", "key.save")]
 
     def __init__(self, customer: CustomerInfo | None = None) -> None:
         super().__init__()
@@ -41,7 +45,7 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
                 yield Label(app.tr(title), classes="dialog-title")
                 for field in ("name", "organisation", "email", "phone", "address"):
                     yield Label(app.tr(f"field.{field}"))
-                    yield Input(value=getattr(current, field, "") or "", id=field)
+                    yield FieldInput(value=getattr(current, field, "") or "", id=field)
                     yield Static("", id=f"{field}-error", classes="field-error")
                 yield Label(app.tr("field.birthday"))
                 birthday = current.birthday if current else None
@@ -55,10 +59,10 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
                 yield Static("", id="birthday-error", classes="field-error")
                 for field in ("tags", "notes"):
                     yield Label(app.tr(f"field.{field}"))
-                    yield Input(value=getattr(current, field, "") or "", id=field)
+                    yield FieldInput(value=getattr(current, field, "") or "", id=field)
             with Horizontal(classes="buttons"):
-                yield Button(app.tr("key.save"), variant="primary", id="save", disabled=True)
-                yield Button(app.tr("key.cancel"), id="cancel")
+                yield FieldButton(app.tr("key.save"), variant="primary", id="save", disabled=True)
+                yield FieldButton(app.tr("key.cancel"), id="cancel")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -95,10 +99,10 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
             birthday_error.update(self.app.tr(f"problem.{exc.problem}"))
         for error in self.query(".field-error").results(Static):
             error.display = bool(str(error.content))  # an empty line would only push Save down
-        self.query_one("#save", Button).disabled = not ok
+        self.query_one("#save", FieldButton).disabled = not ok
         return values if ok else None
 
     def action_save(self) -> None:
         values = self.validate()
         if values is not None:
-            self.dismiss(values)
+            self.close(values)

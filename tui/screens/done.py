@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Footer, Label, Static
 from textual.widgets.option_list import Option
 
 from data.records import FollowupInfo
 from present.i18n import kind_label, rule_label
 from tui.screens.form import FormModal
+from tui.widgets.in_order import FieldButton, FieldInput, FieldOptionList
 
 NO_EVENT = "-"
 
@@ -34,7 +35,7 @@ class DoneModal(FormModal[DoneRequest]):
     follow-up can also be closed with no contact logged.
     """
 
-    BINDINGS = [Binding("enter", "save", "key.done", priority=True)]
+    BINDINGS = [Binding("enter", "enter", "key.done")]
 
     def __init__(self, followup: FollowupInfo) -> None:
         super().__init__()
@@ -58,28 +59,26 @@ class DoneModal(FormModal[DoneRequest]):
                 markup=False,
             )
             yield Label(app.tr("done.what"))
-            yield OptionList(*choices, id="done-kind")
+            yield FieldOptionList(*choices, id="done-kind")
             yield Label(app.tr("field.note"))
-            yield Input(id="done-note", compact=True)
+            yield FieldInput(id="done-note", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button(app.tr("key.done"), variant="primary", id="save", compact=True)
-                yield Button(app.tr("key.cancel"), id="cancel", compact=True)
+                yield FieldButton(app.tr("key.done"), variant="primary", id="save", compact=True)
+                yield FieldButton(app.tr("key.cancel"), id="cancel", compact=True)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        kinds = self.query_one("#done-kind", OptionList)
+        kinds = self.query_one("#done-kind", FieldOptionList)
         kinds.highlighted = 0
         kinds.focus()
 
-    @on(OptionList.OptionSelected, "#done-kind")
+    @on(FieldOptionList.OptionSelected, "#done-kind")
     def chosen(self) -> None:
+        """A choice clicked with the mouse (enter is the form's, see `entered`)."""
         self.action_save()
 
     def action_save(self) -> None:
-        if isinstance(self.focused, Button) and self.focused.id == "cancel":
-            self.dismiss(None)
-            return
-        kinds = self.query_one("#done-kind", OptionList)
+        kinds = self.query_one("#done-kind", FieldOptionList)
         option = kinds.get_option_at_index(kinds.highlighted or 0)
         kind = None if option.id == NO_EVENT else option.id
-        self.dismiss(DoneRequest(kind, self.query_one("#done-note", Input).value.strip()))
+        self.close(DoneRequest(kind, self.query_one("#done-note", FieldInput).value.strip()))

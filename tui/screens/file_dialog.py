@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Label, Select
 
 from tui.screens.form import FormModal
+from tui.widgets.in_order import FieldButton, FieldInput
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,8 @@ class FileChoice:
 
 class FileModal(FormModal[FileChoice]):
     """A path (with a sensible default) and, when there is a choice, a format."""
+
+    BINDINGS = [Binding("enter", "enter", "key.save")]
 
     def __init__(self, title: str, default: Path, formats: tuple[str, ...] = ()) -> None:
         super().__init__()
@@ -40,24 +44,21 @@ class FileModal(FormModal[FileChoice]):
                     id="format",
                 )
             yield Label(app.tr("file.path"))
-            yield Input(value=str(self.default), id="path")
+            yield FieldInput(value=str(self.default), id="path")
             with Horizontal(classes="buttons"):
-                yield Button("OK", variant="primary", id="ok")
-                yield Button(app.tr("key.cancel"), id="cancel")
+                yield FieldButton("OK", variant="primary", id="ok")
+                yield FieldButton(app.tr("key.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
+        self.query_one("#path", FieldInput).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        field = self.query_one("#path", Input)
+        field = self.query_one("#path", FieldInput)
         field.value = str(Path(field.value).with_suffix(f".{event.value}".replace("text", "txt")))
 
-    def on_input_submitted(self) -> None:
-        self.action_save()
-
     def action_save(self) -> None:
-        text = self.query_one("#path", Input).value.strip()
+        text = self.query_one("#path", FieldInput).value.strip()
         if not text:
             return
         fmt = str(self.query_one("#format", Select).value) if self.formats else ""
-        self.dismiss(FileChoice(Path(text).expanduser(), fmt))
+        self.close(FileChoice(Path(text).expanduser(), fmt))

@@ -6,11 +6,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Label, Static
 from textual.widgets.option_list import Option
 
 from data.records import CustomerSummary, EventInfo
@@ -20,6 +21,7 @@ from tui.customer_index import CustomerIndex
 from tui.screens.confirm import ConfirmModal
 from tui.screens.form import FormModal
 from tui.widgets.date_field import DateField, event_day
+from tui.widgets.in_order import FieldButton, FieldCheckbox, FieldInput, FieldOptionList
 from tui.widgets.kind_field import KindField
 
 MATCHES_SHOWN = 8
@@ -42,14 +44,12 @@ class LogRequest:
 class LogContactModal(FormModal[LogRequest]):
     """A small form that is quick from the keyboard: type, tab, enter.
 
-    Enter saves from any field; in the customer field it first takes the
-    highlighted match (as a person expects), then moves on to the kind.
+    Enter in the customer field takes the match and moves on to the kind,
+    always; anywhere else it saves, once the member has been through the kind
+    field (a saved contact is never a kind nobody chose).
     """
 
-    BINDINGS = [
-        Binding("enter", "enter", "key.save", priority=True),
-        Binding("ctrl+s", "save", "key.save", show=False),
-    ]
+    BINDINGS = [Binding("enter", "enter", "key.save")]
 
     def __init__(
         self,
@@ -63,6 +63,11 @@ class LogContactModal(FormModal[LogRequest]):
         self.index = CustomerIndex()
         self.chosen: CustomerSummary | None = None
         self.preset_name = customer_name
+        self.kind_passed = False  # whether the member has been in the kind field
+        self.box_touched = False  # whether the member ticked or cleared "emotional"
+        # Enter (or a save) typed before the customers were read: done once they are.
+        self.waiting: set[str] = set()
+        self.index_ready = False
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -74,19 +79,19 @@ class LogContactModal(FormModal[LogRequest]):
             else ("contact" if "contact" in rules.kinds else next(iter(rules.kinds)))
         )
         with Vertical(classes="dialog", id="log-dialog"):
-            with VerticalScroll(classes="dialog-fields"):
+            with VerticalScroll(classes="dialog-fields", can_focus=False):
                 yield Label(
                     app.tr("key.edit_event") if event else app.tr("log.title"),
                     classes="dialog-title",
                 )
                 yield Label(app.tr("field.customer"))
-                yield Input(
+                yield FieldInput(
                     value=self.preset_name,
                     placeholder=app.tr("log.pick_customer"),
                     id="customer",
                     disabled=event is not None,
                 )
-                yield OptionList(id="matches")
+                yield FieldOptionList(id="matches")
                 yield Static("", id="chosen")
                 yield Label(app.tr("field.kind"))
                 yield KindField(rules, lang, default_kind, id="kind")
@@ -100,23 +105,23 @@ class LogContactModal(FormModal[LogRequest]):
                     check=event_day(app.settings.today),
                     hint="date.event_hint",
                 )
-                yield Checkbox(
+                yield FieldCheckbox(
                     app.tr("field.emotional"),
                     value=bool(event and event.emotional) or rules.kinds[default_kind].emotional,
                     id="emotional",
                 )
                 yield Label(app.tr("field.note"))
-                yield Input(value=event.note if event else "", id="note")
+                yield FieldInput(value=event.note if event else "", id="note")
             with Horizontal(classes="buttons"):
-                yield Button(app.tr("key.save"), variant="primary", id="save")
-                yield Button(app.tr("key.cancel"), id="cancel")
+                yield FieldButton(app.tr("key.save"), variant="primary", id="save")
+                yield FieldButton(app.tr("key.cancel"), id="cancel")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#matches", OptionList).display = False
+        self.query_one("#matches", FieldOptionList).display = False
         self.load_customers()
         if self.preset_id is None:
-            self.query_one("#customer", Input).focus()
+            self.query_one("#customer", FieldInput).focus()
         else:
             self.query_one("#kind", KindField).input.focus()
 
@@ -124,78 +129,108 @@ class LogContactModal(FormModal[LogRequest]):
     async def load_customers(self) -> None:
         app = self.app
         ok, index = await app.db(CustomerIndex.loaded, app.settings.today)
-        if not ok:
-            return
-        self.index = index
+        if ok:
+            self.index = index
+        self.index_ready = True
         preset = self.index.by_id(self.preset_id) if self.preset_id is not None else None
         if preset is not None:
             self.choose(preset)
+        if "customer" in self.waiting:
+            self._take_customer()
+        if "save" in self.waiting:
+            self.action_save()
+        self.waiting.clear()
 
     def choose(self, customer: CustomerSummary) -> None:
         self.chosen = customer
-        field = self.query_one("#customer", Input)
-        with field.prevent(Input.Changed):
+        field = self.query_one("#customer", FieldInput)
+        with field.prevent(FieldInput.Changed):
             field.value = customer.name
         self.query_one("#chosen", Static).update(
             Text(f"✓ {customer.name} (#{customer.id}) · {customer.rung.label(self.app.lang)}")
         )
-        self.query_one("#matches", OptionList).display = False
+        self.query_one("#matches", FieldOptionList).display = False
 
-    @on(Input.Changed, "#customer")
-    def search(self, event: Input.Changed) -> None:
-        key = event.value.strip().casefold()
+    @on(FieldInput.Changed, "#customer")
+    def search(self, event: FieldInput.Changed) -> None:
+        """The customers that match what is typed, listed under the field.
+
+        A change the field has already typed past, or the name of the customer
+        taken by enter in the meantime, changes nothing."""
+        if event.value != event.input.value:
+            return
+        if self.chosen is not None and self.chosen.name == event.value:
+            return
         self.chosen = None
         self.query_one("#chosen", Static).update("")
-        matches = self.query_one("#matches", OptionList)
+        matches = self.query_one("#matches", FieldOptionList)
         matches.clear_options()
-        if not key:
-            matches.display = False
-            return
-        found = self.index.search(key)[:MATCHES_SHOWN]
+        found = self._matching(event.value)
         matches.add_options(
             Option(Text(f"{c.name} · {c.rung.label(self.app.lang)}"), id=str(c.id)) for c in found
         )
         matches.display = bool(found)
         if found:
             matches.highlighted = 0
-        if len(found) == 1 and found[0].name.casefold() == key:
-            self.choose(found[0])
 
-    def on_key(self, event) -> None:
-        matches = self.query_one("#matches", OptionList)
-        typing = self.focused is self.query_one("#customer", Input)
-        if typing and matches.display and event.key == "down":
-            matches.focus()
-            event.stop()
+    def _matching(self, text: str) -> list[CustomerSummary]:
+        key = text.strip()
+        return list(self.index.search(key)[:MATCHES_SHOWN]) if key else []
+
+    @on(events.DescendantFocus)
+    def _passing(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.query_one("#kind", KindField).input:
+            self.kind_passed = True
+
+    def key_in_order(self, field: Widget, key: str) -> bool:
+        """Down from the customer field goes into its matches, and tab takes one as
+        enter does; up and down in the kind field walk the kinds that match."""
         kind = self.query_one("#kind", KindField)
-        if self.focused is kind.input and event.key in ("up", "down"):
-            kind.move(-1 if event.key == "up" else 1)
-            event.stop()
-
-    def action_enter(self) -> None:
-        """Enter: take a customer match where one is offered, otherwise save."""
-        focused = self.focused
-        matches = self.query_one("#matches", OptionList)
-        if isinstance(focused, Button):
-            focused.press()
-        elif focused is matches or (
-            focused is self.query_one("#customer", Input) and self.chosen is None
-        ):
-            self.take_first_match()
+        matches = self.query_one("#matches", FieldOptionList)
+        if field is kind.input:
+            self.kind_passed = True  # a key in the field: the member was there
+        if field.id == "customer" and key == "down" and matches.display:
+            self.set_focus(matches)
+        elif field.id == "customer" and key == "tab":
+            self.entered(field)  # tab takes the match as enter does, and moves on
+        elif field is kind.input and key in ("up", "down"):
+            kind.move(-1 if key == "up" else 1)
         else:
-            self.action_save()
+            if field.id == "emotional" and key == "space":
+                self.box_touched = True  # the box's own binding ticks it, in order
+            return super().key_in_order(field, key)
+        return True
 
-    def take_first_match(self) -> None:
-        matches = self.query_one("#matches", OptionList)
-        if matches.display and matches.option_count:
-            self.pick(matches.get_option_at_index(matches.highlighted or 0).id)
+    def entered(self, field: Widget) -> None:
+        """Enter takes a customer where one is being chosen, and saves elsewhere."""
+        if field.id == "customer":
+            if not self.index_ready:
+                self.waiting.add("customer")  # the member moves on; the name is taken later
+                self.set_focus(self.query_one("#kind", KindField).input)
+                return
+            self._take_customer()
+        elif field.id == "matches":
+            self.pick(field.get_option_at_index(field.highlighted or 0).id)
+        else:
+            super().entered(field)
+            return
         if self.chosen is not None:
-            self.query_one("#kind", KindField).input.focus()
+            self.set_focus(self.query_one("#kind", KindField).input)
 
-    @on(OptionList.OptionSelected, "#matches")
-    def picked(self, event: OptionList.OptionSelected) -> None:
+    def _take_customer(self) -> None:
+        """The first customer matching the name as typed, or stay and say there is none."""
+        found = self._matching(self.query_one("#customer", FieldInput).value)
+        if found:
+            self.choose(found[0])
+        else:
+            self.notify(self.app.tr("log.choose_customer"), severity="warning")
+            self.set_focus(self.query_one("#customer", FieldInput))
+
+    @on(FieldOptionList.OptionSelected, "#matches")
+    def picked(self, event: FieldOptionList.OptionSelected) -> None:
+        """A match clicked with the mouse."""
         self.pick(event.option.id)
-        self.query_one("#kind", KindField).input.focus()
+        self.set_focus(self.query_one("#kind", KindField).input)
 
     def pick(self, option_id: str | None) -> None:
         customer = self.index.by_id(int(option_id)) if option_id else None
@@ -204,31 +239,42 @@ class LogContactModal(FormModal[LogRequest]):
 
     @on(KindField.Changed, "#kind")
     def kind_changed(self, event: KindField.Changed) -> None:
+        """A new log's box shows the kind's own feeling until the member sets it."""
         kind = self.app.settings.rules.kinds.get(event.kind or "")
-        if kind is not None and self.event is None:
-            self.query_one("#emotional", Checkbox).value = kind.emotional
+        if kind is not None and self.event is None and not self.box_touched:
+            box = self.query_one("#emotional", FieldCheckbox)
+            with box.prevent(FieldCheckbox.Changed):
+                box.value = kind.emotional
+
+    @on(FieldCheckbox.Changed, "#emotional")
+    def box_changed(self) -> None:
+        self.box_touched = True  # a click; a key was counted as it was pressed
 
     def action_save(self) -> None:
         app = self.app
+        if self.waiting:  # the customer is still being read: save once it is taken
+            self.waiting.add("save")
+            return
         if self.chosen is None:
             self.notify(app.tr("log.choose_customer"), severity="warning")
-            self.query_one("#customer", Input).focus()
+            self.set_focus(self.query_one("#customer", FieldInput))
             return
-        kind = self.query_one("#kind", KindField).kind
-        if kind is None:
-            self.query_one("#kind", KindField).input.focus()
+        field = self.query_one("#kind", KindField)
+        kind = field.kind
+        if kind is None or not self.kind_passed:
+            self.set_focus(field.input)
             return  # "nothing starts like this" is shown under the field
-        field = self.query_one("#on", DateField)
-        if field.problem() is not None:
-            field.query_one(Input).focus()
+        day = self.query_one("#on", DateField)
+        if day.problem() is not None:
+            self.set_focus(day.input)
             return  # the problem is shown under the field
         request = LogRequest(
             customer_id=self.chosen.id,
             customer_name=self.chosen.name,
             kind=kind,
-            on=field.value(),
-            emotional=self.query_one("#emotional", Checkbox).value,
-            note=self.query_one("#note", Input).value.strip(),
+            on=day.value(),
+            emotional=self._emotional(kind),
+            note=self.query_one("#note", FieldInput).value.strip(),
             event_id=self.event.id if self.event else None,
         )
         try:  # the field took the day; only "long ago" remains, which the member may confirm
@@ -236,10 +282,17 @@ class LogContactModal(FormModal[LogRequest]):
         except DateError:
             pass
         else:
-            self.dismiss(request)
+            self.close(request)
             return
         question = app.tr("date.confirm_long_ago", day=format_date(request.on))
         app.push_screen(
             ConfirmModal(question),
-            lambda yes: self.dismiss(replace(request, force=True)) if yes else None,
+            lambda yes: self.close(replace(request, force=True)) if yes else None,
         )
+
+    def _emotional(self, kind: str) -> bool:
+        """The box as the member set it, else the kind's own feeling: the box shows
+        that only once the field has caught up with the typing."""
+        if self.event is None and not self.box_touched:
+            return self.app.settings.rules.kinds[kind].emotional
+        return self.query_one("#emotional", FieldCheckbox).value

@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Footer, Label
 
 from data.records import FollowupInfo
 from ladder import format_date
 from tui.screens.confirm import ConfirmModal
 from tui.screens.form import FormModal
 from tui.widgets.date_field import DateField, due_day
+from tui.widgets.in_order import FieldButton
 
 SNOOZE_DAYS = 7
 
@@ -28,6 +30,8 @@ class SnoozeRequest:
 
 class SnoozeModal(FormModal[SnoozeRequest]):
     """A week after it is due (or after today) is offered; a past day is refused."""
+
+    BINDINGS = [Binding("enter", "enter", "key.save")]
 
     def __init__(self, followup: FollowupInfo) -> None:
         super().__init__()
@@ -48,15 +52,12 @@ class SnoozeModal(FormModal[SnoozeRequest]):
                 today, app.lang, value=format_date(offered), id="until", check=due_day(today)
             )
             with Horizontal(classes="buttons"):
-                yield Button(app.tr("key.save"), variant="primary", id="save")
-                yield Button(app.tr("key.cancel"), id="cancel")
+                yield FieldButton(app.tr("key.save"), variant="primary", id="save")
+                yield FieldButton(app.tr("key.cancel"), id="cancel")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#until Input", Input).focus()
-
-    def on_input_submitted(self) -> None:
-        self.action_save()
+        self.query_one("#until", DateField).input.focus()
 
     def action_save(self) -> None:
         field = self.query_one("#until", DateField)
@@ -67,12 +68,12 @@ class SnoozeModal(FormModal[SnoozeRequest]):
             return
         due = self.followup.shown_due
         if until >= due:
-            self.dismiss(SnoozeRequest(until))
+            self.close(SnoozeRequest(until))
             return
         question = self.app.tr(
             "snooze.confirm_earlier", due=format_date(due), until=format_date(until)
         )
         self.app.push_screen(
             ConfirmModal(question),
-            lambda yes: self.dismiss(SnoozeRequest(until, earlier=True)) if yes else None,
+            lambda yes: self.close(SnoozeRequest(until, earlier=True)) if yes else None,
         )

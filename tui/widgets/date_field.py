@@ -7,11 +7,12 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ladder import DateError, format_date, parse_date
 from ladder.dates import check_due_date, check_event_date
 from present.i18n import describe_error, t
+from tui.widgets.in_order import FieldInput
 
 WEEKDAYS = {
     "fi": ("ma", "ti", "ke", "to", "pe", "la", "su"),
@@ -67,18 +68,22 @@ class DateField(Vertical):
         self.hint = hint
 
     def compose(self) -> ComposeResult:
-        yield Input(value=self._initial, placeholder=t(self.hint, self.lang))
+        yield FieldInput(value=self._initial, placeholder=t(self.hint, self.lang))
         yield Static("", classes="date-echo")
 
     def on_mount(self) -> None:
         self._echo()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self) -> None:
         self._echo()
 
     @property
+    def input(self) -> FieldInput:
+        return self.query_one(FieldInput)
+
+    @property
     def text(self) -> str:
-        return self.query_one(Input).value
+        return self.input.value
 
     def value(self) -> date | None:
         """The date typed, or the default when empty; DateError when not a date."""

@@ -1,8 +1,10 @@
-"""Choosing an event kind by typing the start of its name.
+"""Choosing an event kind by typing its name, or the start of it.
 
-"rek" means Reklamaatio, not Reklamaatio hoidettu: the kind whose name starts
-with what was typed, the shortest such name first (the rulebook decides, see
-`Rulebook.kinds_starting`). Up and down move among the matches.
+"rek" means Reklamaatio, not Reklamaatio hoidettu, and `soitto` means the
+aftermarketing call, as on the command line (`Rulebook.kinds_starting`). The
+kind chosen follows from the text in the field alone, worked out when it is
+asked for, so however fast the member types it is what the last letter says;
+up and down move among the matches and choose on the spot.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ladder import EventKind, Rulebook
 from present.i18n import t
+from tui.widgets.in_order import FieldInput
 
 MATCHES_SHOWN = 5
 
@@ -51,53 +54,64 @@ class KindField(Vertical):
         super().__init__(id=id)
         self.rules = rules
         self.lang = lang
-        self.kind: str | None = kind
-        self.matches: list[EventKind] = []
+        self._initial = kind
+        self._shown: str | None = kind  # the kind the echo and the Changed messages last said
+        self._picked: tuple[str, str] | None = None  # (text, kind) chosen with the arrows
 
     def compose(self) -> ComposeResult:
-        yield Input(
-            value=self.rules.kinds[self.kind].label(self.lang) if self.kind else "",
+        yield FieldInput(
+            value=self.rules.kinds[self._initial].label(self.lang),
             placeholder=t("log.kind_hint", self.lang),
         )
         yield KindMatches()
         yield Static("", classes="kind-echo")
 
     def on_mount(self) -> None:
-        self._echo()
+        self._echo(self._initial)
 
     @property
-    def input(self) -> Input:
-        return self.query_one(Input)
+    def input(self) -> FieldInput:
+        return self.query_one(FieldInput)
+
+    @property
+    def kind(self) -> str | None:
+        """The kind the field's text means now (or the match the arrows chose for it)."""
+        text = self.input.value
+        if self._picked is not None and self._picked[0] == text:
+            return self._picked[1]
+        matches = self._matches(text)
+        return matches[0].id if matches else None
+
+    def _matches(self, text: str) -> list[EventKind]:
+        return self.rules.kinds_starting(text, self.lang) if text.strip() else []
 
     def label(self, kind: EventKind) -> Text:
         return Text(f"{kind.label(self.lang)} ({kind.weight:+g})")
 
-    @on(Input.Changed)
-    def typed(self, event: Input.Changed) -> None:
+    @on(FieldInput.Changed)
+    def typed(self, event: FieldInput.Changed) -> None:
+        """Show the matches of the text as it is now; the kind follows from it."""
         event.stop()
-        text = event.value.strip()
-        self.matches = self.rules.kinds_starting(text, self.lang) if text else []
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options(Option(self.label(k), id=k.id) for k in self.matches[:MATCHES_SHOWN])
-        exact = len(self.matches) == 1 and self.matches[0].label(self.lang) == text
-        options.display = bool(self.matches) and not exact
-        if self.matches:
-            options.highlighted = 0
-        self._choose(self.matches[0].id if self.matches else None)
+        self._list(event.value)
+        self._show()
 
-    @on(OptionList.OptionHighlighted)
-    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self._choose(event.option.id)
+    def _list(self, text: str) -> list[EventKind]:
+        matches = self._matches(text)
+        options = self.query_one(KindMatches)
+        options.clear_options()
+        options.add_options(Option(self.label(k), id=k.id) for k in matches[:MATCHES_SHOWN])
+        whole = len(matches) == 1 and matches[0].label(self.lang) == text.strip()
+        options.display = bool(matches) and not whole
+        if matches:
+            options.highlighted = 0
+        return matches
 
     @on(OptionList.OptionSelected)
     def selected(self, event: OptionList.OptionSelected) -> None:
+        """A match clicked: its label becomes the text."""
         event.stop()
-        self._choose(event.option.id)
-        self.query_one(OptionList).display = False
-        with self.input.prevent(Input.Changed):
-            self.input.value = self.rules.kinds[event.option.id].label(self.lang)
+        self.query_one(KindMatches).display = False
+        self.input.value = self.rules.kinds[event.option.id].label(self.lang)
         self.input.focus()
 
     def on_descendant_blur(self) -> None:
@@ -105,23 +119,35 @@ class KindField(Vertical):
         self.query_one(KindMatches).display = False
 
     def move(self, step: int) -> None:
-        """Up and down in the input walk the matches."""
-        options = self.query_one(OptionList)
-        if options.display and options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        """Up and down in the input walk the matches of the text as it is now."""
+        text = self.input.value
+        matches = self._list(text)[:MATCHES_SHOWN]
+        if not matches:
+            return
+        options = self.query_one(KindMatches)
+        current = self._picked_index(text, matches)
+        options.highlighted = max(0, min(len(matches) - 1, current + step))
+        self._picked = (text, matches[options.highlighted].id)
+        self._show()
 
-    def _choose(self, kind: str | None) -> None:
-        if kind != self.kind:
-            self.kind = kind
+    def _picked_index(self, text: str, matches: list[EventKind]) -> int:
+        ids = [kind.id for kind in matches]
+        if self._picked is not None and self._picked[0] == text and self._picked[1] in ids:
+            return ids.index(self._picked[1])
+        return 0
+
+    def _show(self) -> None:
+        kind = self.kind
+        if kind != self._shown:
+            self._shown = kind
             self.post_message(self.Changed(self, kind))
-        self._echo()
+        self._echo(kind)
 
-    def _echo(self) -> None:
+    def _echo(self, kind: str | None) -> None:
         echo = self.query_one(".kind-echo", Static)
-        if self.kind is None:
+        if kind is None:
             echo.update(t("log.no_kind", self.lang))
             echo.add_class("-invalid")
         else:
             echo.remove_class("-invalid")
-            echo.update(Text("→ ") + self.label(self.rules.kinds[self.kind]))
+            echo.update(Text("→ ") + self.label(self.rules.kinds[kind]))

@@ -101,6 +101,19 @@ class Commands:
             help=self.w("korvaa olemassa oleva tiedosto", "replace an existing --output file"),
         )
 
+    def expect_version_option(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--expect-version",
+            type=int,
+            metavar="N",
+            help=self.w(
+                "muuta vain, jos versio on yhä N (--json näyttää sen): kenenkään muutosta "
+                "ei kirjoiteta yli",
+                "change only if the version is still N (--json shows it): nobody's change "
+                "is written over",
+            ),
+        )
+
     def force_option(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "--force",
@@ -185,7 +198,11 @@ def open_store(settings: Settings) -> service.Store:
             print(f"ladder: {output.text('store.rederiving', settings.lang)}", file=sys.stderr)
 
     store = service.open_store(
-        settings.location, settings.rules, settings.today, on_rederive=announce
+        settings.location,
+        settings.rules,
+        settings.today,
+        member=settings.member,
+        on_rederive=announce,
     )
     if store.set_aside is not None:
         text = output.text("store.set_aside", settings.lang, path=store.set_aside)

@@ -112,6 +112,7 @@ def _showing_and_changing(c: Commands, customers: Any) -> None:
     edit.add_argument("customer", metavar=c.customer_arg)
     edit.add_argument("--name", help=c.w("nimi", "name"))
     c.contact_options(edit)
+    c.expect_version_option(edit)
     c.json_option(edit)
     edit.set_defaults(run=run_customer_edit)
 
@@ -178,7 +179,14 @@ def run_customer_edit(store: service.Store, args, settings: Settings) -> None:
         changes["birthday"] = day_of(args.birthday, settings)
     if not changes:
         raise Misuse("nothing to change: give --name, --email, --phone, …", "nothing_to_change")
-    info = service.edit_customer(store, customer.id, settings.today, **changes)
+    info = service.edit_customer(
+        store,
+        customer.id,
+        settings.today,
+        member=settings.member,
+        expect_version=args.expect_version,
+        **changes,
+    )
     emit(args, shapes.info_json(info), lambda: say(f"#{info.id} {info.name}"))
 
 

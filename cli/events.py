@@ -52,6 +52,7 @@ def add_commands(c: Commands) -> None:
     )
     c.emotional_options(event_edit)
     event_edit.add_argument("--note", metavar=c.text_arg, help=c.w("muistiinpano", "a note"))
+    c.expect_version_option(event_edit)
     c.force_option(event_edit)
     c.json_option(event_edit)
     event_edit.set_defaults(run=run_event_edit)
@@ -100,7 +101,15 @@ def run_event_edit(store: service.Store, args, settings: Settings) -> None:
         raise Misuse(
             "nothing to change: give --kind, --on, --emotional or --note", "event_nothing_to_change"
         )
-    info = service.edit_event(store, args.event_id, settings.today, force=args.force, **changes)
+    info = service.edit_event(
+        store,
+        args.event_id,
+        settings.today,
+        member=settings.member,
+        force=args.force,
+        expect_version=args.expect_version,
+        **changes,
+    )
     emit(
         args,
         shapes.event_json(info),
@@ -110,5 +119,5 @@ def run_event_edit(store: service.Store, args, settings: Settings) -> None:
 
 @with_store
 def run_event_delete(store: service.Store, args, settings: Settings) -> None:
-    service.delete_event(store, args.event_id, settings.today)
+    service.delete_event(store, args.event_id, settings.today, member=settings.member)
     print(output.text("event.deleted", settings.lang) + f": #{args.event_id}")

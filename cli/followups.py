@@ -226,24 +226,26 @@ def run_followup_done(store: service.Store, args, settings: Settings) -> None:
 
 @with_store
 def run_followup_dismiss(store: service.Store, args, settings: Settings) -> None:
-    change = service.dismiss(store, args.followup_id, settings.today)
+    change = service.dismiss(store, args.followup_id, settings.today, member=settings.member)
     say(f"{t('followup.dismissed', settings.lang)}: #{args.followup_id} {change.followup.customer}")
 
 
 @with_store
 def run_followup_reopen(store: service.Store, args, settings: Settings) -> None:
-    reopened = service.reopen(store, args.followup_id, settings.today)
+    reopened = service.reopen(store, args.followup_id, settings.today, member=settings.member)
     say(f"{t('followup.reopened', settings.lang)}: #{reopened.id} {reopened.customer}")
 
 
 @with_store
 def run_followup_snooze(store: service.Store, args, settings: Settings) -> None:
     until = day_of(args.until, settings)
-    change = service.snooze(store, args.followup_id, until, settings.today, earlier=args.earlier)
+    change = service.snooze(
+        store, args.followup_id, until, settings.today, earlier=args.earlier, member=settings.member
+    )
     say(t("snooze.done", settings.lang, day=format_date(until), customer=change.followup.customer))
 
 
 @with_store
 def run_followup_reassign(store: service.Store, args, settings: Settings) -> None:
-    service.reassign(store, args.followup_id, args.to)
+    service.reassign(store, args.followup_id, args.to, member=settings.member)
     say(f"#{args.followup_id} → {args.to}")

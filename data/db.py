@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError
 
 from data.errors import DatabaseError
 from data.files import create_sqlite_file
-from data.locations import default_location, is_postgres, shown_location
+from data.locations import application_name, default_location, is_postgres, shown_location
 
 __all__ = ["DatabaseError", "default_location", "is_postgres", "make_engine", "shown_location"]
 
@@ -61,11 +61,16 @@ def sqlalchemy_url(location: str) -> str:
     return f"sqlite:///{Path(location).expanduser()}"
 
 
-def make_engine(location: str) -> Engine:
-    """An engine whose connections behave as described above."""
+def make_engine(location: str, *, member: str = "") -> Engine:
+    """An engine whose connections behave as described above; on PostgreSQL each
+    says whose it is (`application_name`)."""
     url = sqlalchemy_url(location)  # a mistyped URL stops here, before any file is made
     if is_postgres(location):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"application_name": application_name(member)},
+        )
     path = Path(location).expanduser()
     create_sqlite_file(path)
     engine = create_engine(

@@ -5,6 +5,8 @@ that a front end can catch these before any of it is loaded."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from data import records
 
 
@@ -50,6 +52,40 @@ class Ambiguous(StoreError):
             text=text,
             shown=shown + more,
         )
+
+
+class ChangedMeanwhile(StoreError):
+    """A colleague changed what a member was about to change, since they saw it:
+    nothing was written. `table` and `row_id` name the row; `who` ("" when time
+    and the rules did it) and `when`, its last change; for a field of an open
+    form, `field` with their value and the member's own."""
+
+    def __init__(
+        self,
+        table: str,
+        row_id: int,
+        who: str,
+        when: datetime,
+        *,
+        field: str = "",
+        theirs: object = None,
+        mine: object = None,
+    ) -> None:
+        said = f" ({field} is now {theirs!r}, yours {mine!r})" if field else ""
+        super().__init__(
+            f"{table} #{row_id} was changed by {who or 'the rules'} at {when:%d.%m. %H:%M}"
+            f"{said} - nothing was changed",
+            "changed_by_field" if field else "changed_by",
+            table=table,
+            id=row_id,
+            who=who,
+            when=when,
+            field=field,
+            theirs=theirs,
+            mine=mine,
+        )
+        self.table, self.row_id, self.who, self.when = table, row_id, who, when
+        self.field, self.theirs, self.mine = field, theirs, mine
 
 
 MAX_ID = 2**63 - 1  # the largest id either database can hold

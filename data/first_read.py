@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from data import morning_sql, records
-from data.locations import is_postgres
+from data.locations import application_name, is_postgres
 from data.schema import RULES_KEY, SCHEMA_REVISION
 from ladder import Rulebook
 
@@ -30,12 +30,20 @@ NAMED = re.compile(r"(?<!:):(\w+)")  # `:name` as SQLite takes it; psycopg wants
 
 
 def read_morning(
-    location: str, rules: Rulebook, today: date, *, member: str | None, moves: int, rows: int
+    location: str,
+    rules: Rulebook,
+    today: date,
+    *,
+    member: str | None,
+    moves: int,
+    rows: int,
+    reader: str = "",
 ) -> records.MorningView | None:
     """The morning view as `data.service.morning` reads it after settling, if no
-    settle or re-derive is due; else None."""
+    settle or re-derive is due; else None. `member` names whose follow-ups (None:
+    everyone's); `reader`, who is reading (a PostgreSQL server shows it)."""
     try:
-        with _reader(location) as (run, dialect):
+        with _reader(location, reader) as (run, dialect):
             if not _as_the_store_leaves_it(run, dialect, rules, today):
                 return None
             return morning_sql.read_view(run, dialect, today, member=member, moves=moves, rows=rows)
@@ -58,13 +66,14 @@ def _as_the_store_leaves_it(run, dialect: str, rules: Rulebook, today: date) -> 
 
 
 @contextmanager
-def _reader(location: str) -> Iterator[tuple[Any, str]]:
+def _reader(location: str, reader: str) -> Iterator[tuple[Any, str]]:
     """`run(sql, params) -> rows` inside one read transaction, and the dialect's name."""
     if is_postgres(location):
         import psycopg
 
         url = location.replace("postgresql+psycopg://", "postgresql://", 1)
-        with psycopg.connect(url) as connection, connection.cursor() as cursor:
+        named = {"application_name": application_name(reader)}
+        with psycopg.connect(url, **named) as connection, connection.cursor() as cursor:
 
             def run_pg(sql: str, values: dict[str, Any]) -> list[tuple]:
                 cursor.execute(NAMED.sub(r"%(\1)s", sql), values)

@@ -17,6 +17,12 @@ def is_postgres(location: str) -> bool:
     return location.startswith(("postgresql:", "postgresql+psycopg:", "postgres:"))
 
 
+def application_name(member: str) -> str:
+    """How a PostgreSQL connection names itself to the server's administrator
+    (`pg_stat_activity`): whose Ladder it is. The server keeps 63 bytes of it."""
+    return f"ladder {member}".strip().encode()[:63].decode(errors="ignore")
+
+
 def shown_location(location: str) -> str:
     """Where the database is, as it may be shown: a URL's password masked."""
     if not is_postgres(location):

@@ -18,6 +18,7 @@ from typing import Any
 from data import records
 from data.records import WEEK
 from ladder import Reason, Rung, Transition
+from ladder.text import member_key
 
 Run = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]  # (sql, params) -> rows
 
@@ -43,7 +44,9 @@ SHOWN_DUE = """(CASE WHEN followup.state = 'snoozed' AND followup.snoozed_until 
 DUE = """followup.made_on <= :today
     AND ((followup.state = 'open' AND followup.due <= :horizon)
       OR (followup.state = 'snoozed' AND followup.snoozed_until <= :horizon))"""
-MINE = " AND followup.member = :member"
+# Whose follow-ups: the member's name as first written, however it is typed now.
+MINE = """ AND followup.member = COALESCE(
+    (SELECT member.name FROM member WHERE member.key = :member_key), :member)"""
 
 RUNG_COUNTS = f"SELECT {RUNG_NOW} AS rung_now, count(*) FROM customer_state GROUP BY rung_now"
 WEEK_MOVES = """SELECT from_rung, to_rung, count(*) FROM transition
@@ -55,17 +58,19 @@ RECENT_MOVES = """SELECT transition.customer_id, customer.name, transition."on",
     WHERE transition."on" > :since AND transition."on" <= :today
       AND transition.from_rung != transition.to_rung
     ORDER BY transition."on" DESC, transition.id DESC"""
+# One follow-up as every list shows it: `records.FollowupInfo`'s fields in order,
+# read by position (`followup_record`), since a list can hold tens of thousands.
+FOLLOWUP_COLUMNS = f"""followup.id, followup.customer_id, customer.name, {RUNG_NOW},
+    followup.rule, followup.trigger, followup.made_on, followup.due, followup.state,
+    followup.member, followup.note, followup.snoozed_until, followup.closed_on,
+    customer.phone, customer.email, followup.version"""
+FOLLOWUPS = f"""SELECT {FOLLOWUP_COLUMNS} FROM followup
+    JOIN customer ON customer.id = followup.customer_id
+    JOIN customer_state ON customer_state.customer_id = followup.customer_id"""
 DUE_COUNT = f"SELECT count(*) FROM followup WHERE {DUE}"
 # The day the list's `:offset`-th row is due on: a list of thousands is read only so far.
 DUE_CUTOFF = f"SELECT {SHOWN_DUE} FROM followup WHERE {DUE} ORDER BY 1 LIMIT 1 OFFSET :offset"
-DUE_ROWS = f"""SELECT followup.id, followup.customer_id, customer.name, {RUNG_NOW},
-    followup.rule, followup.trigger, followup.made_on, followup.due, followup.state,
-    followup.member, followup.note, followup.snoozed_until, followup.closed_on,
-    customer.phone, customer.email
-    FROM followup
-    JOIN customer ON customer.id = followup.customer_id
-    JOIN customer_state ON customer_state.customer_id = followup.customer_id
-    WHERE {DUE}"""
+DUE_ROWS = f"{FOLLOWUPS} WHERE {DUE}"
 
 
 def due_rows(*, mine: bool, cutoff: bool) -> str:
@@ -101,7 +106,7 @@ def day_params(dialect: str, today: date, days: int, member: str | None) -> dict
         "horizon": today + timedelta(days=days),
     }
     if member:
-        values["member"] = member
+        values["member"], values["member_key"] = member, member_key(member)
     return params(dialect, **values)
 
 
@@ -144,27 +149,31 @@ def move(row: Sequence[Any]) -> records.Move:
     return records.Move(customer_id, name, transition)
 
 
+_RUNGS = tuple(Rung)
+_STATES = {state.value: state for state in records.FollowupState}
+
+
+def followup_record(row: Sequence[Any]) -> records.FollowupInfo:
+    """A row of FOLLOWUP_COLUMNS as the record every list shows."""
+    return records.FollowupInfo(
+        *row[:3],
+        _RUNGS[row[3]],
+        row[4],
+        row[5],
+        day(row[6]),
+        day(row[7]),
+        _STATES[row[8]],
+        row[9],
+        row[10],
+        day(row[11]),
+        day(row[12]),
+        *row[13:],
+    )
+
+
 def followups(rows: Iterable[Sequence[Any]], limit: int | None) -> list[records.FollowupInfo]:
     """Due follow-ups as the list shows them: by the day they are listed under."""
-    rungs = tuple(Rung)
-    states = {state.value: state for state in records.FollowupState}
-    found = [  # by position, the columns of DUE_ROWS in order: a list can hold 10,000s
-        records.FollowupInfo(
-            *row[:3],
-            rungs[row[3]],
-            row[4],
-            row[5],
-            day(row[6]),
-            day(row[7]),
-            states[row[8]],
-            row[9],
-            row[10],
-            day(row[11]),
-            day(row[12]),
-            *row[13:],
-        )
-        for row in rows
-    ]
+    found = [followup_record(row) for row in rows]
     return sorted(found, key=lambda f: (f.shown_due, f.customer, f.id))[:limit]
 
 

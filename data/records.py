@@ -33,9 +33,11 @@ CUSTOMER_FIELDS = tuple(f.name for f in fields(CustomerDetails))
 
 @dataclass(frozen=True, kw_only=True)
 class CustomerInfo(CustomerDetails):
-    """A stored customer: the details, and the number the customer is known by."""
+    """A stored customer: the details, the number the customer is known by, and
+    the version of the row (counted up by every change; see `Left`)."""
 
     id: int
+    version: int = 1
 
 
 class FollowupState(StrEnum):
@@ -76,6 +78,16 @@ class EventInfo:
     emotional: bool
     note: str
     logged_by: str
+    version: int = 1
+
+
+class Left(NamedTuple):
+    """A row as a member's write left it: an undo goes ahead only if it is still so,
+    and a colleague's change since is named instead (`errors.ChangedMeanwhile`)."""
+
+    table: str  # "customer", "event" or "followup"
+    id: int
+    version: int
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,7 @@ class FollowupInfo:
     closed_on: date | None = None
     phone: str = ""
     email: str = ""
+    version: int = 1
 
     @property
     def reach(self) -> str:
@@ -137,6 +150,7 @@ class LogResult:
     transition: Transition | None
     created: list[FollowupInfo]
     closed: list[int]
+    left: tuple[Left, ...] = ()  # the event and the follow-ups as the log left them
 
 
 class FollowupSnapshot(NamedTuple):
@@ -154,6 +168,12 @@ class FollowupChange:
     followup: FollowupInfo
     before: FollowupSnapshot
     logged: LogResult | None = None
+
+    @property
+    def left(self) -> tuple[Left, ...]:
+        """The follow-up, and what its logged event did, as this change left them."""
+        mine = Left("followup", self.followup.id, self.followup.version)
+        return (mine, *(self.logged.left if self.logged else ()))
 
 
 @dataclass(frozen=True)

@@ -156,11 +156,14 @@ def plan_followups(
     existing: Sequence[Any],
     derived: Iterable[ladder.Followup],
     now: datetime,
+    who: str = "",
 ) -> FollowupPlan:
     """Insert what is new, close what an event closed, drop what no longer applies.
 
     What a member did by hand (snoozed, dismissed, done) is kept; manual
-    follow-ups are the member's own and never touched here.
+    follow-ups are the member's own and never touched here. What changes is
+    stamped as changed by `who`, the member whose write set it off ("" for
+    time and the rules).
     """
     plan = FollowupPlan()
     by_key = {row.key: row for row in existing}
@@ -170,7 +173,7 @@ def plan_followups(
         row = by_key.get(followup.key)
         closed = followup.closed_on is not None
         if row is None:
-            plan.inserts.append(_new_row(customer_id, owner, followup, now))
+            plan.inserts.append(_new_row(customer_id, owner, followup, now, who))
             continue
         state, closed_by, closed_on = row.state, row.closed_by_event_id, row.closed_on
         if closed and row.state in OPEN_STATES:
@@ -196,6 +199,8 @@ def plan_followups(
                     "state": state,
                     "closed_by_event_id": closed_by,
                     "closed_on": closed_on,
+                    "changed_by": who,
+                    "changed_at": now,
                 }
             )
     for row in existing:
@@ -206,7 +211,7 @@ def plan_followups(
 
 
 def _new_row(
-    customer_id: int, owner: str, followup: ladder.Followup, now: datetime
+    customer_id: int, owner: str, followup: ladder.Followup, now: datetime, who: str
 ) -> dict[str, Any]:
     """A derived follow-up as a new row: done already if its closing event came too."""
     closed = followup.closed_on is not None
@@ -225,6 +230,8 @@ def _new_row(
         "closed_by_event_id": followup.closed_by_event_id,
         "closed_on": followup.closed_on,
         "created_at": now,
+        "changed_by": who,
+        "changed_at": now,
     }
 
 
@@ -235,9 +242,16 @@ def apply_plan(session: Session, plan: FollowupPlan) -> None:
         doomed = plan.deletes[start : start + CHUNK]
         session.execute(table.delete().where(table.c.id.in_(doomed)))
     if plan.updates:
-        by_id = table.update().where(table.c.id == bindparam("row_id"))
-        session.execute(by_id, plan.updates)
+        session.execute(_FOLLOWUP_UPDATED, plan.updates)
     insert_many(session, FollowupRow.__table__, plan.inserts)
+
+
+_FOLLOWUPS = FollowupRow.__table__
+_FOLLOWUP_UPDATED = (  # built once: a log's closing of a follow-up runs it
+    _FOLLOWUPS.update()
+    .where(_FOLLOWUPS.c.id == bindparam("row_id"))
+    .values(version=_FOLLOWUPS.c.version + 1)
+)
 
 
 def replace_transitions(
@@ -272,11 +286,12 @@ def derive_customer(
     rules: ladder.Rulebook,
     today: date,
     now: datetime,
+    who: str = "",
 ) -> Derivation:
     """What the rules say about a customer as of `today`, as rows to write.
 
-    `settled` is every transition
-    up to the last event, which the follow-up rules read (breaks, rungs).
+    `settled` is every transition up to the last event, which the follow-up
+    rules read (breaks, rungs); `who` set it off (see `plan_followups`).
     """
     outlook = ladder.project(state, rules)
     standing = [*settled, *(lapse for lapse in outlook.lapses if lapse.on <= today)]
@@ -293,5 +308,5 @@ def derive_customer(
     return Derivation(
         state=state_values(customer.id, state, outlook, recheck, today, rules.fingerprint),
         projected=transition_values(customer.id, outlook.lapses, projected=True),
-        plan=plan_followups(customer.id, customer.owner, existing, followups, now),
+        plan=plan_followups(customer.id, customer.owner, existing, followups, now, who),
     )

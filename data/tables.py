@@ -23,6 +23,16 @@ def _cascade(table: str) -> Column:
     return Column(Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False)
 
 
+def _version() -> Column:
+    """Counted up by every change to the row: an open form or an undo checks it."""
+    return Column(Integer, nullable=False, server_default="1")
+
+
+def _changed_by() -> Column:
+    """The member who made the row's last change ("" for time and the rules)."""
+    return Column(Text, nullable=False, server_default="")
+
+
 class MetaRow(SQLModel, table=True):
     """Small facts about the database itself, such as the rulebook it was derived with."""
 
@@ -36,9 +46,12 @@ class MemberRow(SQLModel, table=True):
     """A co-op member who logs events and owns follow-ups."""
 
     __tablename__ = "member"
+    __table_args__ = (UniqueConstraint("key", name="uq_member_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
+    # The name as compared: without case and surrounding space (`ladder.text.member_key`)
+    key: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime
 
 
@@ -64,7 +77,9 @@ class CustomerRow(SQLModel, table=True):
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     owner: str = ""
     created_at: datetime
-    updated_at: datetime
+    updated_at: datetime  # when the last change was made, by `changed_by`
+    version: int = Field(default=1, sa_column=_version())
+    changed_by: str = Field(default="", sa_column=_changed_by())
 
 
 class EventRow(SQLModel, table=True):
@@ -85,6 +100,9 @@ class EventRow(SQLModel, table=True):
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     logged_by: str = ""
     created_at: datetime
+    version: int = Field(default=1, sa_column=_version())
+    changed_by: str = Field(default="", sa_column=_changed_by())
+    changed_at: datetime
 
 
 class FollowupRow(SQLModel, table=True):
@@ -116,6 +134,9 @@ class FollowupRow(SQLModel, table=True):
     closed_by_event_id: int | None = None
     closed_on: date | None = None
     created_at: datetime
+    version: int = Field(default=1, sa_column=_version())
+    changed_by: str = Field(default="", sa_column=_changed_by())
+    changed_at: datetime
 
 
 class StateRow(SQLModel, table=True):

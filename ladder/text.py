@@ -13,6 +13,11 @@ def search_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def member_key(name: str) -> str:
+    """A member's name as names are compared: ` aino` and `Aino` are one member."""
+    return " ".join(name.split()).casefold()
+
+
 def visible(text: str) -> str:
     """`text` with control characters shown as `\\x1b` and the like, never obeyed.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from ladder import Rulebook, format_date
 from ladder.contact import MAX_NAME, ContactError
 from ladder.dates import DateError
@@ -89,6 +91,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "card.followups": ("Avoimet tehtävät", "Open follow-ups"),
     "card.score_trend": ("Pisteet ajan mittaan", "Score over time"),
     "card.no_events": ("Ei vielä tapahtumia.", "No events yet."),
+    "card.gone": (
+        "{name} on poistettu – joku toinen poisti asiakkaan juuri.",
+        "{name} is gone – a colleague has just erased this customer.",
+    ),
     "field.name": ("Nimi", "Name"),
     "field.email": ("Sähköposti", "E-mail"),
     "field.phone": ("Puhelin", "Phone"),
@@ -134,6 +140,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "done.closed": ("{customer}: {task} tehty", "{customer}: {task} done"),
     "undo.nothing": ("Ei kumottavaa.", "Nothing to undo."),
     "undo.done": ("Kumottu: {customer} – {what}", "Undone: {customer} – {what}"),
+    "undo.refused": (
+        "Ei kumottu: {customer} – {what}. {why}",
+        "Not undone: {customer} – {what}. {why}",
+    ),
     "undo.what_done": ("tehty tehtävä", "task marked done"),
     "undo.what_dismissed": ("hylätty tehtävä", "dismissed task"),
     "undo.what_snoozed": ("siirretty tehtävä", "snoozed task"),
@@ -181,11 +191,33 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.no_event": ("tapahtumaa #{id} ei ole", "no event #{id}"),
     "error.no_followup": ("tehtävää #{id} ei ole", "no follow-up #{id}"),
     "error.no_id": ("numeroa #{id} ei ole", "no #{id}"),
-    "error.followup_done": ("tehtävä #{id} on jo tehty", "follow-up #{id} is already done"),
-    "error.followup_dismissed": (
-        "tehtävä #{id} on jo hylätty",
-        "follow-up #{id} is already dismissed",
+    "error.followup_done": (
+        "tehtävä #{id} on jo tehty ({who} {when})",
+        "follow-up #{id} is already done ({who}, {when})",
     ),
+    "error.followup_dismissed": (
+        "tehtävä #{id} on jo hylätty ({who} {when})",
+        "follow-up #{id} is already dismissed ({who}, {when})",
+    ),
+    "error.changed_by": (
+        "{who} muutti tätä ({thing}) {when} – mitään ei muutettu",
+        "{who} changed this ({thing}) {when} – nothing was changed",
+    ),
+    "error.changed_by_field": (
+        "{who} muutti tätä ({thing}) {when}: {field} on nyt {theirs}, sinun {mine} – "
+        "mitään ei tallennettu",
+        "{who} changed this ({thing}) {when}: {field} is now {theirs}, yours {mine} – "
+        "nothing was saved",
+    ),
+    "error.gone_meanwhile": (
+        "{thing} on poistettu – mitään ei muutettu",
+        "{thing} is gone – nothing was changed",
+    ),
+    "thing.customer": ("asiakas #{id}", "customer #{id}"),
+    "thing.event": ("tapahtuma #{id}", "event #{id}"),
+    "thing.followup": ("tehtävä #{id}", "follow-up #{id}"),
+    "who.rules": ("sääntöjen mukaan", "the rules"),
+    "moment": ("{day} klo {hour}.{minute:02d}", "{day} at {hour}:{minute:02d}"),
     "error.followup_open": ("tehtävä #{id} on jo avoin", "follow-up #{id} is already open"),
     "error.followup_closed_by_event": (
         "tehtävä #{id} kuittautui tapahtumasta #{event}: avaa se poistamalla tapahtuma "
@@ -517,6 +549,10 @@ def number(value: float, lang: str, digits: int = 1) -> str:
 
 FIELD_WORDS = {  # a checked field's name, as the problem line says it
     "name": "field.name",
+    "organisation": "field.organisation",
+    "kind": "field.kind",
+    "on": "field.date",
+    "emotional": "field.emotional",
     "email": "field.email",
     "phone": "field.phone",
     "address": "field.address",
@@ -529,6 +565,30 @@ FIELD_WORDS = {  # a checked field's name, as the problem line says it
 }
 
 
+def moment(when: datetime, lang: str) -> str:
+    """When something was done, in the member's own time: `9.12. klo 10.14`."""
+    local = when.astimezone()
+    day = format_date(local.date())
+    if local.year == datetime.now().year:
+        day = day[: -len(str(local.year))]
+    return t("moment", lang, day=day, hour=local.hour, minute=local.minute)
+
+
+def _said(name: str, value: object, lang: str) -> object:
+    """A value an error names, as the sentence says it in `lang`."""
+    if isinstance(value, BaseException):
+        return describe_error(value, lang)
+    if isinstance(value, datetime):
+        return moment(value, lang)
+    if name == "who" and not value:
+        return t("who.rules", lang)
+    if name == "field" and isinstance(value, str):
+        return t(FIELD_WORDS[value], lang).lower() if value in FIELD_WORDS else value
+    if name in ("theirs", "mine"):
+        return repr(value if not isinstance(value, date) else format_date(value))
+    return value
+
+
 def describe_error(error: BaseException, lang: str) -> str:
     """An error as one line in the member's language.
 
@@ -537,10 +597,9 @@ def describe_error(error: BaseException, lang: str) -> str:
     """
     key = getattr(error, "key", "")
     if key and f"error.{key}" in STRINGS:
-        values = {
-            name: describe_error(value, lang) if isinstance(value, BaseException) else value
-            for name, value in error.values.items()
-        }
+        values = {name: _said(name, value, lang) for name, value in error.values.items()}
+        if "table" in values:
+            values["thing"] = t(f"thing.{values['table']}", lang, id=values["id"])
         return t(f"error.{key}", lang, **values)
     if isinstance(error, DateError):
         if error.day is not None and f"date.{error.problem}" in STRINGS:

@@ -52,6 +52,7 @@ def info_json(info: CustomerInfo) -> dict[str, Any]:
         "tags": [tag for tag in info.tags.split(",") if tag],
         "notes": info.notes,
         "owner": info.owner,
+        "version": info.version,
     }
 
 
@@ -63,6 +64,7 @@ def event_json(event: EventInfo) -> dict[str, Any]:
         "emotional": event.emotional,
         "note": event.note,
         "logged_by": event.logged_by,
+        "version": event.version,
     }
 
 

@@ -103,6 +103,7 @@ class LadderApp(FileActions, App[None]):
                 settings.location,
                 settings.rules,
                 settings.today,
+                member=settings.member,
                 on_rederive=lambda done, total: self.call_from_thread(
                     self._rederiving, done, total
                 ),
@@ -144,6 +145,7 @@ class LadderApp(FileActions, App[None]):
             settings.rules,
             settings.today,
             member=None,
+            reader=settings.member,
             moves=MOVES_SHOWN,
             rows=ROWS_SHOWN,
         )
@@ -164,6 +166,16 @@ class LadderApp(FileActions, App[None]):
     async def db(self, use_case: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         """Run a use case (`data.service`, given the store first) off the UI thread;
         a failure becomes a notification."""
+        ok, found = await self.attempt(use_case, *args, **kwargs)
+        if not ok and found is not None:
+            self.notify(describe_error(found, self.lang), severity="error", timeout=10)
+        return ok, found if ok else None
+
+    async def attempt(
+        self, use_case: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> tuple[bool, Any]:
+        """As `db`, but a failure is handed back, for the caller to say where it
+        belongs (under a form's field, in an undo's notice): (False, the error)."""
         if self.store is None:
             if self.opening:  # rows from the first read are on the screen already
                 self.notify(self.tr("store.opening"), severity="warning")
@@ -171,8 +183,7 @@ class LadderApp(FileActions, App[None]):
         try:
             return True, await asyncio.to_thread(use_case, self.store, *args, **kwargs)
         except (StoreError, DatabaseError, PrintError, OutputRefused, ValueError, OSError) as exc:
-            self.notify(describe_error(exc, self.lang), severity="error", timeout=10)
-            return False, None
+            return False, exc
 
     def data_changed(self) -> None:
         """Something was written: the screen on top reloads what it shows."""
@@ -235,7 +246,9 @@ class LadderApp(FileActions, App[None]):
         return True
 
     async def dismiss_followup(self, followup: FollowupInfo) -> bool:
-        ok, change = await self.db(service.dismiss, followup.id, self.settings.today)
+        ok, change = await self.db(
+            service.dismiss, followup.id, self.settings.today, member=self.settings.member
+        )
         if ok:
             self._push_undo(change, "undo.what_dismissed")
             self.notify(f"{self.tr('followup.dismissed')}: {followup.customer}")
@@ -244,7 +257,12 @@ class LadderApp(FileActions, App[None]):
 
     async def snooze_followup(self, followup: FollowupInfo, until, *, earlier: bool) -> bool:
         ok, change = await self.db(
-            service.snooze, followup.id, until, self.settings.today, earlier=earlier
+            service.snooze,
+            followup.id,
+            until,
+            self.settings.today,
+            earlier=earlier,
+            member=self.settings.member,
         )
         if ok:
             self._push_undo(change, "undo.what_snoozed")
@@ -254,7 +272,9 @@ class LadderApp(FileActions, App[None]):
         return ok
 
     async def delete_event(self, event: EventInfo, customer: str) -> bool:
-        ok, gone = await self.db(service.delete_event, event.id, self.settings.today)
+        ok, gone = await self.db(
+            service.delete_event, event.id, self.settings.today, member=self.settings.member
+        )
         if ok:
             label = kind_label(event.kind, self.settings.rules, self.lang)
             what = self.tr("undo.what_deleted", kind=label)
@@ -268,17 +288,27 @@ class LadderApp(FileActions, App[None]):
         self.undo.push(Undoable(change.followup.customer, self.tr(what), step))
 
     def action_undo(self) -> None:
-        step = self.undo.pop()
+        step = self.undo.top()
         if step is None:
             self.notify(self.tr("undo.nothing"), severity="warning")
             return
-        self.run_worker(self._undo(step), group="write")
+        self.run_worker(self._undo(step), group="write", exclusive=True)
 
     async def _undo(self, step: Undoable) -> None:
-        ok, _ = await self.db(step.reverse, self.settings.today)
+        """Take the newest step back; one that cannot be (a colleague has changed
+        it since) stays where it is, and the notice says who and when."""
+        ok, found = await self.attempt(step.reverse, self.settings.today, self.settings.member)
         if ok:
+            self.undo.drop(step)
             self.notify(self.tr("undo.done", customer=step.customer, what=step.what))
             self.data_changed()
+        elif found is not None:
+            why = describe_error(found, self.lang)
+            self.notify(
+                self.tr("undo.refused", customer=step.customer, what=step.what, why=why),
+                severity="warning",
+                timeout=15,
+            )
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpModal):

@@ -35,8 +35,13 @@ class UndoStack:
         self._steps.append(step)
         del self._steps[:-DEPTH]
 
-    def pop(self) -> Undoable | None:
-        return self._steps.pop() if self._steps else None
+    def top(self) -> Undoable | None:
+        """The newest step: it leaves the stack only once it is undone (`drop`), so a
+        refused undo never lets the next `u` take back an older, unrelated one."""
+        return self._steps[-1] if self._steps else None
+
+    def drop(self, step: Undoable) -> None:
+        self._steps = [kept for kept in self._steps if kept is not step]
 
     def __len__(self) -> int:
         return len(self._steps)

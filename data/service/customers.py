@@ -18,9 +18,19 @@ def add_customer(
 
 
 def edit_customer(
-    store: Store, customer_id: int, today: date, **changes: Any
+    store: Store,
+    customer_id: int,
+    today: date,
+    *,
+    member: str = "",
+    before: dict[str, Any] | None = None,
+    expect_version: int | None = None,
+    **changes: Any,
 ) -> records.CustomerInfo:
-    return store.edit_customer(customer_id, today, **changes)
+    """As `edit_event`: only what changed, never over a colleague's change."""
+    return store.edit_customer(
+        customer_id, today, member=member, before=before, expect_version=expect_version, **changes
+    )
 
 
 def find_customer(store: Store, text: str) -> records.CustomerInfo:

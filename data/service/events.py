@@ -35,10 +35,30 @@ def log(
 
 
 def edit_event(
-    store: Store, event_id: int, today: date, *, force: bool = False, **changes: Any
+    store: Store,
+    event_id: int,
+    today: date,
+    *,
+    member: str = "",
+    force: bool = False,
+    before: dict[str, Any] | None = None,
+    expect_version: int | None = None,
+    **changes: Any,
 ) -> records.EventInfo:
-    return store.edit_event(event_id, today, force=force, **changes)
+    """Only the fields changed are written, never over a colleague's change since
+    the member looked (`before`: as the form showed them; or `expect_version`)."""
+    return store.edit_event(
+        event_id,
+        today,
+        member=member,
+        force=force,
+        before=before,
+        expect_version=expect_version,
+        **changes,
+    )
 
 
-def delete_event(store: Store, event_id: int, today: date) -> records.EventInfo:
-    return store.delete_event(event_id, today)
+def delete_event(
+    store: Store, event_id: int, today: date, *, member: str = ""
+) -> records.EventInfo:
+    return store.delete_event(event_id, today, member=member)

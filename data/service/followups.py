@@ -37,22 +37,32 @@ def done(
     )
 
 
-def dismiss(store: Store, followup_id: int, today: date) -> records.FollowupChange:
-    return store.close_followup(followup_id, today, dismiss=True)
+def dismiss(
+    store: Store, followup_id: int, today: date, *, member: str = ""
+) -> records.FollowupChange:
+    return store.close_followup(followup_id, today, dismiss=True, member=member)
 
 
 def snooze(
-    store: Store, followup_id: int, until: date, today: date, *, earlier: bool = False
+    store: Store,
+    followup_id: int,
+    until: date,
+    today: date,
+    *,
+    earlier: bool = False,
+    member: str = "",
 ) -> records.FollowupChange:
-    return store.snooze_followup(followup_id, until, today, earlier=earlier)
+    return store.snooze_followup(followup_id, until, today, earlier=earlier, member=member)
 
 
-def reopen(store: Store, followup_id: int, today: date) -> records.FollowupInfo:
-    return store.reopen_followup(followup_id, today)
+def reopen(
+    store: Store, followup_id: int, today: date, *, member: str = ""
+) -> records.FollowupInfo:
+    return store.reopen_followup(followup_id, today, member=member)
 
 
-def reassign(store: Store, followup_id: int, member: str) -> None:
-    store.reassign_followup(followup_id, member)
+def reassign(store: Store, followup_id: int, to: str, *, member: str = "") -> None:
+    store.reassign_followup(followup_id, to, member=member)
 
 
 def add_followup(

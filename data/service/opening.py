@@ -10,7 +10,13 @@ from ladder import Rulebook
 
 
 def open_store(
-    location: str, rules: Rulebook, today: date, *, on_rederive: Progress | None = None
+    location: str,
+    rules: Rulebook,
+    today: date,
+    *,
+    member: str = "",
+    on_rederive: Progress | None = None,
 ) -> Store:
-    """The store at `location`; `on_rederive` hears a re-derive's progress, if one is due."""
-    return Store.open(location, rules, today, on_rederive=on_rederive)
+    """The store at `location` for `member`; `on_rederive` hears a re-derive's
+    progress, if one is due."""
+    return Store.open(location, rules, today, member=member, on_rederive=on_rederive)

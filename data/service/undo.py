@@ -1,5 +1,6 @@
 """Taking a member's change back: each change knows the one call that reverses it,
-which the store runs in one transaction."""
+which the store runs in one transaction, and what it left: a colleague's change
+since is never undone (`records.Left`)."""
 
 from __future__ import annotations
 
@@ -12,26 +13,35 @@ from data import records
 if TYPE_CHECKING:
     from data.store import Store
 
-Reverse = Callable[["Store", date], object]
+Reverse = Callable[["Store", date, str], object]  # (store, today, member)
 
 
 def undo_followup_change(change: records.FollowupChange) -> Reverse:
-    """A done, dismiss or snooze back: the follow-up as it was, and no event it logged."""
+    """A done, dismiss or snooze back: the follow-up as it was, and no event it logged,
+    if nobody has changed them since."""
     logged = change.logged.event_id if change.logged is not None else None
 
-    def reverse(store: Store, today: date) -> object:
+    def reverse(store: Store, today: date, member: str) -> object:
         return store.reopen_followup(
-            change.followup.id, today, previous=change.before, event_id=logged
+            change.followup.id,
+            today,
+            member=member,
+            previous=change.before,
+            event_id=logged,
+            expect=change.left,
         )
 
     return reverse
 
 
 def undo_log(result: records.LogResult) -> Reverse:
-    """A log back: the event deleted, and with it what it made, closed or moved."""
-    return lambda store, today: store.delete_event(result.event_id, today)
+    """A log back: the event deleted, and with it what it made, closed or moved, if
+    nobody has changed them since."""
+    return lambda store, today, member: store.delete_event(
+        result.event_id, today, member=member, expect=result.left
+    )
 
 
 def undo_delete(event: records.EventInfo) -> Reverse:
     """A delete back: the event under its old number, its customer replayed."""
-    return lambda store, today: store.restore_event(event, today)
+    return lambda store, today, member: store.restore_event(event, today, member=member)

@@ -57,16 +57,18 @@ class StoreCore:
         rules: ladder.Rulebook,
         today: date,
         *,
+        member: str = "",
         on_rederive: Progress | None = None,
     ) -> Self:
-        """Open (creating or migrating) a database and bring it in line with `rules`.
+        """Open (creating or migrating) a database and bring it in line with `rules`,
+        for `member` (whose name a PostgreSQL server shows on the connections).
 
         When that means re-deriving customers, which takes a while on a large
         database, `on_rederive` hears how far it is (see `rederive_all`), so a
         person can be told. It is not called for a database without customers.
         """
         try:
-            engine = make_engine(location)
+            engine = make_engine(location, member=member)
             set_aside = upgrade(engine)
         except DBAPIError as exc:
             why = first_line(exc.orig)

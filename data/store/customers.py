@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 
 import ladder
 from data import queries, records
@@ -38,8 +38,10 @@ class CustomerStore(StoreCore):
         values = checked_details({**given, "name": name, "owner": member}, today)
         now = rows.now()
         with self._write() as session:
-            rows.ensure_member(session, member)
-            customer = CustomerRow(**values, created_at=now, updated_at=now)
+            member = rows.ensure_member(session, member)
+            customer = CustomerRow(
+                **{**values, "owner": member}, created_at=now, updated_at=now, changed_by=member
+            )
             session.add(customer)
             session.flush()
             empty = ladder.CustomerState()
@@ -57,18 +59,40 @@ class CustomerStore(StoreCore):
             rederive(session, self.rules, info, today, now=now, refold=False)  # e.g. a birthday
             return info
 
-    def edit_customer(self, customer_id: int, today: date, **changes: Any) -> records.CustomerInfo:
-        """Change contact details; a new birthday re-plans the birthday greeting."""
+    def edit_customer(
+        self,
+        customer_id: int,
+        today: date,
+        *,
+        member: str = "",
+        before: dict[str, Any] | None = None,
+        expect_version: int | None = None,
+        **changes: Any,
+    ) -> records.CustomerInfo:
+        """Change contact details; a new birthday re-plans the birthday greeting.
+
+        Only the fields in `changes` are written, and a colleague's change since
+        the member looked is never overwritten (`before`, `expect_version`: as
+        `EventStore.edit_event` takes them).
+        """
         unknown_fields(set(changes))
         with self._write() as session:
             rows.lock_customer(session, customer_id)
             customer = session.get(CustomerRow, customer_id)
+            session.refresh(customer)
+            rows.check_unchanged(customer, expect_version)
             current = {f: getattr(customer, f) for f in CUSTOMER_FIELDS}
-            for field, value in checked_details({**current, **changes}, today).items():
-                setattr(customer, field, value)
-            customer.updated_at = rows.now()
-            if "birthday" in changes:
-                rederive(session, self.rules, customer, today)
+            checked = checked_details({**current, **changes}, today)
+            wanted = {field: checked[field] for field in changes}
+            rows.check_fields(customer, current, before, wanted)
+            changed = {field: value for field, value in wanted.items() if current[field] != value}
+            if changed:
+                for field, value in changed.items():
+                    setattr(customer, field, value)
+                rows.stamp(customer, rows.ensure_member(session, member))
+                session.flush()
+                if "birthday" in changed:
+                    rederive(session, self.rules, customer, today, who=customer.changed_by)
             return customer_info(customer)
 
     def customer(self, customer_id: int) -> records.CustomerInfo:
@@ -162,7 +186,7 @@ class CustomerStore(StoreCore):
             if customer is None:
                 raise no_customer(customer_id)
             state_row = session.get(StateRow, customer_id)
-            events = rows.events_of(session, customer_id)
+            infos = rows.event_infos(session, customer_id)
             transitions = [
                 domain_transition(t)
                 for t in session.execute(
@@ -174,10 +198,12 @@ class CustomerStore(StoreCore):
             ]
             followups = rows.followup_infos(
                 session,
-                and_(FollowupRow.customer_id == customer_id, FollowupRow.state.in_(OPEN_STATES)),
+                "followup.customer_id = :customer AND followup.state IN :states",
+                {"customer": customer_id, "states": [str(s) for s in OPEN_STATES]},
                 today,
             )
         standing = ladder.evaluate(decode_state(state_row.state), today, self.rules)
+        events = [ladder.Event(e.id, e.kind, e.on, e.emotional, e.note, e.logged_by) for e in infos]
         start = events[0].on if events else today
         days = [start + (today - start) * i / 29 for i in range(30)] if events else []
         return records.CustomerCard(
@@ -185,7 +211,7 @@ class CustomerStore(StoreCore):
             rung=standing.rung,
             score=standing.score,
             at_risk=standing.at_risk,
-            events=[rows.event_info(customer_id, e) for e in events],
+            events=infos,
             transitions=transitions,
             followups=followups,
             score_series=ladder.score_history(events, self.rules, days),
@@ -199,7 +225,9 @@ class CustomerStore(StoreCore):
         """
         card = self.customer_card(customer_id, today)
         with self._read() as session:
-            followups = rows.followup_infos(session, FollowupRow.customer_id == customer_id, today)
+            followups = rows.followup_infos(
+                session, "followup.customer_id = :customer", {"customer": customer_id}, today
+            )
             written = session.execute(
                 select(CustomerRow.created_at, CustomerRow.updated_at).where(
                     CustomerRow.id == customer_id

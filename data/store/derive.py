@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from sqlalchemy import and_
 from sqlmodel import Session
 
 import ladder
@@ -28,7 +27,7 @@ from data.sync import (
     transition_values,
     write_state,
 )
-from data.tables import EventRow, FollowupRow
+from data.tables import EventRow
 from ladder.contact import check_text
 from ladder.dates import check_event_date
 
@@ -60,9 +59,15 @@ def log(
     member: str,
     *,
     event_id: int | None = None,
+    by: str | None = None,
 ) -> records.LogResult:
-    """Insert `new` (with `event_id` when putting back one undone) and derive."""
-    rows.ensure_member(session, member)
+    """Insert `new`, logged by `member` (with `event_id` and put back `by` another
+    member when an undo brings it back), and derive.
+
+    Names are written as the member first wrote theirs (`rows.ensure_member`)."""
+    member = rows.ensure_member(session, member)
+    writer = member if by is None else rows.ensure_member(session, by)
+    now = rows.now()
     values = {
         "customer_id": customer.id,
         "kind": new.kind,
@@ -70,26 +75,36 @@ def log(
         "emotional": new.emotional,
         "note": new.note,
         "logged_by": member,
-        "created_at": rows.now(),
+        "created_at": now,
+        "changed_by": writer,
+        "changed_at": now,
     }
     if event_id is None:
         event_id = session.execute(_EVENT_ADDED, values).scalar_one()
     else:
         session.execute(_EVENT_ADDED_AGAIN, {"id": event_id, **values})
     event = ladder.Event(event_id, new.kind, new.on, new.emotional, new.note, member)
-    state, plan = rederive(session, rules, customer, today, new_event=event)
+    state, plan = rederive(session, rules, customer, today, new_event=event, now=now, who=writer)
     created = []
-    if plan.inserts:
-        keys = [row["key"] for row in plan.inserts if row["state"] == FollowupState.OPEN]
-        condition = and_(FollowupRow.customer_id == customer.id, FollowupRow.key.in_(keys))
-        created = rows.followup_infos(session, condition, today)
+    keys = [row["key"] for row in plan.inserts if row["state"] == FollowupState.OPEN]
+    if keys:
+        where = "followup.customer_id = :customer AND followup.key IN :keys"
+        created = rows.followup_infos(
+            session, where, {"customer": customer.id, "keys": keys}, today
+        )
     caused = [t for t in state.transitions if t.event_id == event.id]
+    closed = sorted(plan.closed)
     return records.LogResult(
         event_id=event.id,
         rung=ladder.evaluate(state, today, rules).rung,
         transition=caused[-1] if caused else None,
         created=created,
-        closed=sorted(plan.closed),
+        closed=closed,
+        left=(
+            records.Left("event", event.id, 1),
+            *(records.Left("followup", f.id, f.version) for f in created),
+            *rows.left_of(session, "followup", closed),
+        ),
     )
 
 
@@ -107,12 +122,14 @@ def rederive(
     new_event: ladder.Event | None = None,
     now: datetime | None = None,
     refold: bool = True,
+    who: str = "",
 ) -> tuple[ladder.CustomerState, FollowupPlan]:
     """Bring one customer's derived rows up to date, stepping when the event is newest.
 
     `refold=False` only lets time move on (calendar follow-ups, lapses). A
     customer still derived under another rulebook (a re-derive is under way,
     `data.rederive`) is replayed whole, so their rows are never half old.
+    Follow-ups that change are stamped as changed by `who` ("" for time).
     """
     by_customer = {"customer_id": customer.id}
     stored, derived_under = session.execute(queries.CACHED_STATE, by_customer).one()
@@ -135,7 +152,7 @@ def rederive(
         fresh = state.transitions
     existing = session.execute(queries.FOLLOWUPS_OF, by_customer).all()
     derived = derive_customer(
-        customer, state, state.transitions, events, existing, rules, today, now or rows.now()
+        customer, state, state.transitions, events, existing, rules, today, now or rows.now(), who
     )
     replace_transitions(
         session,

@@ -45,4 +45,5 @@ def unknown_fields(names: set[str], *, besides: tuple[str, ...] = ()) -> None:
 
 def customer_info(row: Any) -> CustomerInfo:
     """A stored customer row as the record handed out."""
-    return CustomerInfo(id=row.id, **{field: getattr(row, field) for field in CUSTOMER_FIELDS})
+    details = {field: getattr(row, field) for field in CUSTOMER_FIELDS}
+    return CustomerInfo(id=row.id, version=row.version, **details)

@@ -19,6 +19,7 @@ from ladder.contact import check_text
 from ladder.dates import check_event_date
 
 EVENT_FIELDS = ("kind", "on", "emotional", "note")
+COLUMN = {"on": "occurred_on"}  # a field of the record by the name of its column
 
 
 class EventStore(StoreCore):
@@ -49,9 +50,24 @@ class EventStore(StoreCore):
             return derive.log(session, self.rules, customer, new, today, member)
 
     def edit_event(
-        self, event_id: int, today: date, *, force: bool = False, **changes: Any
+        self,
+        event_id: int,
+        today: date,
+        *,
+        member: str = "",
+        force: bool = False,
+        before: dict[str, Any] | None = None,
+        expect_version: int | None = None,
+        **changes: Any,
     ) -> records.EventInfo:
-        """Correct an event; its customer is replayed from the start."""
+        """Correct an event; its customer is replayed from the start.
+
+        Only the fields in `changes` are written. A colleague's change since the
+        member looked is never overwritten: with `before` (the fields as the
+        member's form showed them), a field changed meanwhile to something else
+        is refused, naming who changed it; with `expect_version`, any change at
+        all is (`errors.ChangedMeanwhile`).
+        """
         unknown = set(changes) - set(EVENT_FIELDS)
         if unknown:
             raise ValueError(f"unknown event field(s): {', '.join(sorted(unknown))}")
@@ -64,34 +80,62 @@ class EventStore(StoreCore):
         with self._write() as session:
             row = rows.event_row(session, event_id)
             customer = rows.lock_customer(session, row.customer_id)
-            for field, value in changes.items():
-                setattr(row, "occurred_on" if field == "on" else field, value)
-            session.flush()
-            derive.rederive(session, self.rules, customer, today)
-            return rows.event_info(row.customer_id, domain_event(row))
+            session.refresh(row)
+            rows.check_unchanged(row, expect_version)
+            current = {field: getattr(row, COLUMN.get(field, field)) for field in changes}
+            rows.check_fields(row, current, before, changes)
+            changed = {field: value for field, value in changes.items() if current[field] != value}
+            if changed:
+                for field, value in changed.items():
+                    setattr(row, COLUMN.get(field, field), value)
+                rows.stamp(row, rows.ensure_member(session, member))
+                session.flush()
+                derive.rederive(session, self.rules, customer, today, who=row.changed_by)
+            return rows.event_info(row.customer_id, domain_event(row), row.version)
 
-    def delete_event(self, event_id: int, today: date) -> records.EventInfo:
+    def delete_event(
+        self,
+        event_id: int,
+        today: date,
+        *,
+        member: str = "",
+        expect: tuple[records.Left, ...] = (),
+    ) -> records.EventInfo:
         """Remove a mistaken event; its customer is replayed without it.
 
-        Returns what was deleted, so that an undo can put it back as it was.
+        Returns what was deleted, so that an undo can put it back as it was. An
+        undo passes what its log left (`expect`): if a colleague has changed any
+        of it since, nothing is deleted and the colleague is named.
         """
         with self._write() as session:
             row = rows.event_row(session, event_id)
             customer = rows.lock_customer(session, row.customer_id)
-            gone = rows.event_info(row.customer_id, domain_event(row))
+            rows.check_left(session, expect)
+            gone = rows.event_info(row.customer_id, domain_event(row), row.version)
             session.delete(row)
             session.flush()
-            derive.rederive(session, self.rules, customer, today)
+            who = rows.ensure_member(session, member)
+            derive.rederive(session, self.rules, customer, today, who=who)
             return gone
 
-    def restore_event(self, event: records.EventInfo, today: date) -> records.LogResult:
-        """Put back a deleted event under its old id (an undo); the customer is replayed."""
+    def restore_event(
+        self, event: records.EventInfo, today: date, *, member: str = ""
+    ) -> records.LogResult:
+        """Put back a deleted event under its old id (an undo by `member`); the
+        customer is replayed."""
         new = ladder.Event(0, event.kind, event.on, event.emotional, event.note, "")
         self.rules.kind(event.kind)
         with self._write() as session:
             customer = rows.lock_customer(session, event.customer_id)
             return derive.log(
-                session, self.rules, customer, new, today, event.logged_by, event_id=event.id
+                session,
+                self.rules,
+                customer,
+                new,
+                today,
+                event.logged_by,
+                event_id=event.id,
+                by=member,
             )
 
     def events_of(self, customer_id: int) -> list[ladder.Event]:

@@ -59,7 +59,8 @@ class FollowupStore(StoreCore):
         check_due_date(due, today)
         with self._write() as session:
             rows.lock_customer(session, customer_id)
-            rows.ensure_member(session, member)
+            member = rows.ensure_member(session, member)
+            now = rows.now()
             row = FollowupRow(
                 customer_id=customer_id,
                 key=f"manual:{uuid.uuid4().hex}",
@@ -70,20 +71,24 @@ class FollowupStore(StoreCore):
                 member=member,
                 note=note.strip(),
                 state=FollowupState.OPEN,
-                created_at=rows.now(),
+                created_at=now,
+                changed_by=member,
+                changed_at=now,
             )
             session.add(row)
             session.flush()
             return rows.followup_info(session, row.id, today)
 
     def close_followup(
-        self, followup_id: int, today: date, *, dismiss: bool = False
+        self, followup_id: int, today: date, *, dismiss: bool = False, member: str = ""
     ) -> records.FollowupChange:
         """Mark a follow-up done (or dismissed) by hand, with no event logged."""
         with self._write() as session:
             row = rows.open_followup_row(session, followup_id)
             before = snapshot(row)
             close_by_hand(row, today, FollowupState.DISMISSED if dismiss else FollowupState.DONE)
+            rows.stamp(row, rows.ensure_member(session, member))
+            session.flush()
             return records.FollowupChange(rows.followup_info(session, row.id, today), before)
 
     def complete_followup(
@@ -119,6 +124,8 @@ class FollowupStore(StoreCore):
                 row = rows.followup_row(session, followup_id)
             if row.state in OPEN_STATES:
                 close_by_hand(row, today, FollowupState.DONE)
+                rows.stamp(row, rows.ensure_member(session, member))
+                session.flush()
             info = rows.followup_info(session, followup_id, today)
             return records.FollowupChange(info, before, logged)
 
@@ -127,23 +134,32 @@ class FollowupStore(StoreCore):
         followup_id: int,
         today: date,
         *,
+        member: str = "",
         previous: FollowupSnapshot | None = None,
         event_id: int | None = None,
+        expect: tuple[records.Left, ...] = (),
     ) -> records.FollowupInfo:
         """Open a done, dismissed or snoozed follow-up again (or put back `previous`).
 
-        An undo passes what the follow-up was before and the event its "done"
-        logged: that event is deleted in the same transaction. One closed by a
-        logged event reopens only by deleting that event, which says so.
+        An undo passes what the follow-up was before, the event its "done"
+        logged (deleted in the same transaction) and what its change left
+        (`expect`): if a colleague has changed any of it since, nothing is
+        undone and the colleague is named. One closed by a logged event reopens
+        only by deleting that event, which says so.
         """
         with self._write() as session:
+            member = rows.ensure_member(session, member)
+            row = rows.followup_row(session, followup_id)
+            rows.lock_customer(session, row.customer_id)
+            rows.check_left(session, expect)
             if event_id is not None:
                 event = rows.event_row(session, event_id)
                 customer = rows.lock_customer(session, event.customer_id)
                 session.delete(event)
                 session.flush()
-                derive.rederive(session, self.rules, customer, today)
+                derive.rederive(session, self.rules, customer, today, who=member)
             row = rows.followup_row(session, followup_id)
+            session.refresh(row)
             if row.closed_by_event_id is not None:
                 raise StoreError(
                     f"follow-up #{followup_id} was done by logging event "
@@ -159,11 +175,18 @@ class FollowupStore(StoreCore):
             state = previous or FollowupSnapshot(FollowupState.OPEN, None, None)
             row.state, row.snoozed_until, row.closed_on = state
             row.closed_by_event_id = None
+            rows.stamp(row, member)
             session.flush()
             return rows.followup_info(session, followup_id, today)
 
     def snooze_followup(
-        self, followup_id: int, until: date, today: date, *, earlier: bool = False
+        self,
+        followup_id: int,
+        until: date,
+        today: date,
+        *,
+        earlier: bool = False,
+        member: str = "",
     ) -> records.FollowupChange:
         """Move a follow-up to `until` (today or later).
 
@@ -187,16 +210,18 @@ class FollowupStore(StoreCore):
             before = snapshot(row)
             row.state = FollowupState.SNOOZED
             row.snoozed_until = until
+            rows.stamp(row, rows.ensure_member(session, member))
             session.flush()
             return records.FollowupChange(rows.followup_info(session, row.id, today), before)
 
-    def reassign_followup(self, followup_id: int, member: str) -> None:
-        if not member.strip():
+    def reassign_followup(self, followup_id: int, to: str, *, member: str = "") -> None:
+        """Give a follow-up to the member `to`, as `member` asks."""
+        if not to.strip():
             raise ValueError("name the member to give the follow-up to")
         with self._write() as session:
             row = rows.followup_row(session, followup_id)
-            rows.ensure_member(session, member.strip())
-            row.member = member.strip()
+            row.member = rows.ensure_member(session, to)
+            rows.stamp(row, rows.ensure_member(session, member))
 
     def settle(self, today: date) -> int:
         """Let time do its work: calendar follow-ups and at-risk flags due by `today`.

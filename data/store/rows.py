@@ -8,49 +8,126 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 import ladder
 from data import morning_sql, queries, records
-from data.errors import NotFound, StoreError, checked_id, no_customer
-from data.records import OPEN_STATES, FollowupState
+from data.errors import ChangedMeanwhile, NotFound, StoreError, checked_id, no_customer
+from data.records import OPEN_STATES
 from data.sync import domain_event
-from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow, StateRow
-from ladder import Rung
+from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow
+from ladder.text import member_key
 
 
 def runner(session: Session) -> tuple[morning_sql.Run, str]:
     """`run(sql, params) -> rows` in this session, and the database's dialect: how the
-    store runs the plain-SQL reads (`data.morning_sql`, `data.insights`)."""
+    store runs the plain-SQL reads (`data.morning_sql`, `data.insights`). A list or
+    tuple given for a parameter is spread over an `IN :name`."""
 
     def run(sql: str, values: dict[str, Any]) -> Sequence[Any]:
-        return session.execute(text(sql), values).all()
+        statement = text(sql)
+        spread = [bindparam(k, expanding=True) for k, v in values.items() if _is_list(v)]
+        return session.execute(statement.bindparams(*spread) if spread else statement, values).all()
 
     return run, session.get_bind().dialect.name
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, list | tuple)
 
 
 def now() -> datetime:
     return datetime.now(UTC)
 
 
-def ensure_member(session: Session, name: str) -> None:
-    """Record a member on first use; two first uses at once are both fine."""
-    if name:
-        statement = _MEMBER_ADDED[session.get_bind().dialect.name == "postgresql"]
-        session.execute(statement, {"name": name, "created_at": now()})
+def ensure_member(session: Session, name: str) -> str:
+    """The member's name as first written (`aino` is Aino once Aino has written),
+    recording a new member on first use; two first uses at once are both fine."""
+    if not name:
+        return ""
+    key = member_key(name)
+    known = session.execute(_MEMBER_NAMED, {"key": key}).scalar()
+    if known is not None:
+        return known
+    statement = _MEMBER_ADDED[session.get_bind().dialect.name == "postgresql"]
+    session.execute(statement, {"name": " ".join(name.split()), "key": key, "created_at": now()})
+    return session.execute(_MEMBER_NAMED, {"key": key}).scalar_one()
 
 
-_MEMBER_ADDED = {  # by whether the database is PostgreSQL; built once, run by every log
-    on_postgres: dialect.insert(MemberRow.__table__)
-    .values(name=bindparam("name"), created_at=bindparam("created_at"))
-    .on_conflict_do_nothing(index_elements=["name"])
+_MEMBERS = MemberRow.__table__
+_MEMBER_NAMED = select(_MEMBERS.c.name).where(_MEMBERS.c.key == bindparam("key"))
+_MEMBER_ADDED = {  # by whether the database is PostgreSQL; built once, run by every new member
+    on_postgres: dialect.insert(_MEMBERS)
+    .values(name=bindparam("name"), key=bindparam("key"), created_at=bindparam("created_at"))
+    .on_conflict_do_nothing()
     for on_postgres, dialect in ((True, postgresql), (False, sqlite))
 }
+
+
+_STAMPED = {"customer": CustomerRow, "event": EventRow, "followup": FollowupRow}
+
+
+def left_of(session: Session, table: str, ids: Sequence[int]) -> list[records.Left]:
+    """The rows `ids` of `table` as they are now, for an undo to find them so."""
+    if not ids:
+        return []
+    columns = _STAMPED[table].__table__.c
+    found = session.execute(select(columns.id, columns.version).where(columns.id.in_(ids)))
+    return [records.Left(table, row_id, version) for row_id, version in found]
+
+
+def check_left(session: Session, left: Sequence[records.Left]) -> None:
+    """Refuse an undo when any row it would take back has changed since it was left
+    (a colleague's edit, done or dismiss), naming who changed it and when."""
+    for table, row_id, version in left:
+        row = session.get(_STAMPED[table], row_id)
+        if row is None:
+            raise StoreError(
+                f"{table} #{row_id} is no longer there - nothing was changed",
+                "gone_meanwhile",
+                table=table,
+                id=row_id,
+            )
+        check_unchanged(row, version)
+
+
+def check_fields(
+    row: Any, current: dict[str, Any], before: dict[str, Any] | None, changes: dict[str, Any]
+) -> None:
+    """Refuse a form's change to a field a colleague changed to something else since
+    the form showed it as `before` (the same change twice is no conflict)."""
+    for field, mine in changes.items():
+        if before is None or field not in before:
+            continue
+        theirs = current[field]
+        if theirs != before[field] and theirs != mine:
+            raise changed_meanwhile(row, field=field, theirs=theirs, mine=mine)
+
+
+def stamp(row: Any, member: str) -> None:
+    """Mark a customer, event or follow-up row as changed now by `member`."""
+    row.version += 1
+    row.changed_by = member
+    if isinstance(row, CustomerRow):
+        row.updated_at = now()
+    else:
+        row.changed_at = now()
+
+
+def check_unchanged(row: Any, version: int | None) -> None:
+    """Refuse to go on when a colleague has changed `row` since it was at `version`."""
+    if version is not None and row.version != version:
+        raise changed_meanwhile(row)
+
+
+def changed_meanwhile(row: Any, **field: object) -> ChangedMeanwhile:
+    """What a colleague last did to `row` (`field`, `theirs`, `mine` for one field)."""
+    when = row.updated_at if isinstance(row, CustomerRow) else row.changed_at
+    return ChangedMeanwhile(row.__tablename__, row.id, row.changed_by, when, **field)
 
 
 def lock_customer(session: Session, customer_id: int) -> Any:
@@ -84,9 +161,12 @@ def open_followup_row(session: Session, followup_id: int) -> FollowupRow:
     session.refresh(row)
     if row.state not in OPEN_STATES:
         raise StoreError(
-            f"follow-up #{followup_id} is already {row.state}",
+            f"follow-up #{followup_id} is already {row.state}"
+            f" ({row.changed_by or 'the rules'}, {row.changed_at:%d.%m. %H:%M})",
             f"followup_{row.state}",
             id=followup_id,
+            who=row.changed_by,
+            when=row.changed_at,
         )
     return row
 
@@ -96,52 +176,28 @@ def events_of(session: Session, customer_id: int) -> list[ladder.Event]:
     return [domain_event(row) for row in rows]
 
 
-def followup_infos(session: Session, condition: Any, today: date) -> list[records.FollowupInfo]:
-    """Follow-ups meeting `condition`, with their customer's name, rung and reach."""
-    f = FollowupRow.__table__.c
-    rows = session.execute(_infos_of(today).where(condition).order_by(f.due, f.id))
-    rungs = tuple(Rung)
-    states = {state.value: state for state in FollowupState}
-    return [  # by position, the columns above in order: a morning list can hold 10,000s
-        records.FollowupInfo(*row[:3], rungs[row[3]], *row[4:8], states[row[8]], *row[9:])
-        for row in rows
-    ]
+def event_infos(session: Session, customer_id: int) -> list[records.EventInfo]:
+    """A customer's events as a card shows them, each with its version, in order."""
+    found = session.execute(queries.EVENTS_OF, {"customer_id": customer_id})
+    return [event_info(customer_id, domain_event(row), row.version) for row in found]
 
 
-@lru_cache(maxsize=4)
-def _infos_of(today: date) -> Select:
-    """The follow-up list's columns and joins, built once a day: every log and
-    every done reads it (building a log's statements afresh was a fifth of its
-    CPU time)."""
-    f = FollowupRow.__table__.c
-    return (
-        select(
-            f.id,
-            f.customer_id,
-            CustomerRow.name.label("customer"),
-            queries.rung_now(today),
-            f.rule,
-            f.trigger,
-            f.made_on,
-            f.due,
-            f.state,
-            f.member,
-            f.note,
-            f.snoozed_until,
-            f.closed_on,
-            CustomerRow.phone,
-            CustomerRow.email,
-        )
-        .join(CustomerRow, CustomerRow.id == f.customer_id)
-        .join(StateRow, StateRow.customer_id == f.customer_id)
-    )
+def followup_infos(
+    session: Session, where: str, values: dict[str, Any], today: date
+) -> list[records.FollowupInfo]:
+    """Follow-ups meeting `where` (plain SQL over `followup`, with `values`), with
+    their customer's name, rung and reach, by due date."""
+    run, dialect = runner(session)
+    sql = f"{morning_sql.FOLLOWUPS} WHERE {where} ORDER BY followup.due, followup.id"
+    found = run(sql, morning_sql.params(dialect, today=today, **values))
+    return [morning_sql.followup_record(row) for row in found]
 
 
 def followup_info(session: Session, followup_id: int, today: date) -> records.FollowupInfo:
-    return followup_infos(session, FollowupRow.id == followup_id, today)[0]
+    return followup_infos(session, "followup.id = :id", {"id": followup_id}, today)[0]
 
 
-def event_info(customer_id: int, event: ladder.Event) -> records.EventInfo:
+def event_info(customer_id: int, event: ladder.Event, version: int = 1) -> records.EventInfo:
     return records.EventInfo(
         id=event.id,
         customer_id=customer_id,
@@ -150,4 +206,5 @@ def event_info(customer_id: int, event: ladder.Event) -> records.EventInfo:
         emotional=event.emotional,
         note=event.note,
         logged_by=event.logged_by,
+        version=version,
     )

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 
 from data import morning_sql, records
 from data.records import OPEN_STATES, WEEK
 from data.store import rows
 from data.store.core import StoreCore
 from data.store.details import customer_info
-from data.tables import CustomerRow, FollowupRow
+from data.tables import CustomerRow
 
 
 class ViewStore(StoreCore):
@@ -50,9 +50,8 @@ class ViewStore(StoreCore):
         with self._read() as session:
             due = rows.followup_infos(
                 session,
-                and_(
-                    FollowupRow.key == f"christmas_card:{year}", FollowupRow.state.in_(OPEN_STATES)
-                ),
+                "followup.key = :key AND followup.state IN :states",
+                {"key": f"christmas_card:{year}", "states": [str(s) for s in OPEN_STATES]},
                 today,
             )
             people = {

@@ -27,6 +27,7 @@ from data.sync import domain_event
 from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow, MetaRow
 from ladder.contact import ContactError, check_text
 from ladder.dates import check_event_date
+from ladder.text import member_key
 
 DATABASE_KEY = "database_id"
 FACT_TABLES = {  # what an export holds; the derived tables are rebuilt on import
@@ -38,6 +39,48 @@ FACT_TABLES = {  # what an export holds; the derived tables are rebuilt on impor
 Facts = dict[str, list[dict[str, Any]]]
 # The member named in each part: shown in every colleague's list, so checked as text is.
 WHO_WROTE = {"events": "logged_by", "followups": "member", "members": "name"}
+
+
+def with_stamps(facts: Facts) -> Facts:
+    """An export as this schema holds it: an older one has no member keys and no row
+    stamps, and may spell a member two ways (`aino`, `Aino`), which become one, as
+    first written (see migration 0007)."""
+    spelled: dict[str, str] = {}
+    members = []
+    for member in facts.get("members", []):
+        key = member_key(member["name"])
+        if spelled.setdefault(key, member["name"]) == member["name"]:
+            members.append({**member, "key": key})
+    same = {name: spelled.get(member_key(name), name) for name in _names(facts)}
+    stamped: Facts = {**facts, "members": members}
+    for part, writer in WRITTEN_BY.items():
+        stamped[part] = [
+            {
+                **item,
+                writer: same[item[writer]],
+                "version": item.get("version", 1),
+                "changed_by": same[item.get("changed_by", item[writer])],
+                **({} if part == "customers" else {"changed_at": _changed_at(item)}),
+            }
+            for item in facts.get(part, [])
+        ]
+    return stamped
+
+
+WRITTEN_BY = {"customers": "owner", "events": "logged_by", "followups": "member"}
+
+
+def _names(facts: Facts) -> set[str]:
+    return {
+        item.get(column) or ""
+        for part, writer in WRITTEN_BY.items()
+        for item in facts.get(part, [])
+        for column in (writer, "changed_by")
+    }
+
+
+def _changed_at(item: dict[str, Any]) -> Any:
+    return item.get("changed_at") or item["created_at"]
 
 
 class WholeStore(StoreCore):
@@ -64,19 +107,29 @@ class WholeStore(StoreCore):
                 check_event_date(entry.on, today, long_ago_ok=True)
                 check_text("note", entry.note)
         with self._write() as session:
-            for name in {member} | {c.owner for _, c in checked if c.owner}:
-                rows.ensure_member(session, name)
+            spelled: dict[str, str] = {}  # each name as its member first wrote it
+
+            def named(name: str) -> str:
+                if name not in spelled:
+                    spelled[name] = rows.ensure_member(session, name)
+                return spelled[name]
+
+            member = named(member)
             for customer_id, changes in merges:
-                self._merge_details(session, customer_id, changes, today)
+                self._merge_details(session, customer_id, changes, today, member)
             after_id = session.execute(select(func.max(CustomerRow.id))).scalar() or 0
             ids = []
             for values, customer in checked:
-                row = CustomerRow(**values, created_at=now, updated_at=now)
+                owner = named(values["owner"])
+                row = CustomerRow(
+                    **{**values, "owner": owner},
+                    created_at=now,
+                    updated_at=now,
+                    changed_by=member,
+                )
                 session.add(row)
                 session.flush()
                 ids.append(row.id)
-                for name in {e.logged_by for e in customer.events if e.logged_by}:
-                    rows.ensure_member(session, name)
                 events = [
                     {
                         "customer_id": row.id,
@@ -84,8 +137,10 @@ class WholeStore(StoreCore):
                         "occurred_on": e.on,
                         "emotional": e.emotional,
                         "note": e.note,
-                        "logged_by": e.logged_by or member,
+                        "logged_by": named(e.logged_by or member),
                         "created_at": now,
+                        "changed_by": member,
+                        "changed_at": now,
                     }
                     for e in customer.events
                 ]
@@ -100,7 +155,12 @@ class WholeStore(StoreCore):
         return checked_details({**blank_details(), **customer.details, "owner": owner}, today)
 
     def _merge_details(
-        self, session: Session, customer_id: int, changes: dict[str, Any], today: date
+        self,
+        session: Session,
+        customer_id: int,
+        changes: dict[str, Any],
+        today: date,
+        member: str,
     ) -> None:
         """Fill in the fields a customer has empty; what is there already is kept as it is."""
         customer = session.get(CustomerRow, customer_id)
@@ -110,10 +170,11 @@ class WholeStore(StoreCore):
         current = {f: getattr(customer, f) for f in CUSTOMER_FIELDS}
         for key, value in checked_details({**current, **filled}, today).items():
             setattr(customer, key, value)
-        customer.updated_at = rows.now()
+        if filled:
+            rows.stamp(customer, member)
         session.flush()
         if "birthday" in filled:
-            rederive(session, self.rules, customer_info(customer), today, refold=False)
+            rederive(session, self.rules, customer_info(customer), today, refold=False, who=member)
 
     def histories(self) -> list[list[ladder.Event]]:
         """Every customer's events, for what-if comparisons."""
@@ -140,6 +201,7 @@ class WholeStore(StoreCore):
     def load(self, facts: Facts, today: date) -> None:
         """Put a dump into an empty database, ids and all, and derive the rest."""
         self._check_facts(facts, today)
+        facts = with_stamps(facts)
         with self._write() as session:
             if session.execute(select(func.count()).select_from(CustomerRow)).scalar():
                 raise StoreError(

@@ -211,3 +211,40 @@ def test_an_upgrade_that_cannot_copy_aside_changes_nothing_and_says_so(tmp_path,
     store = Store.open(str(path), default_rulebook(), TODAY)
     assert store.set_aside is not None and store.set_aside.name.startswith("ladder.db.before-0003")
     store.close()
+
+
+def test_a_0006_database_gets_one_spelling_per_member_and_its_ids_kept(tmp_path: Path):
+    path = tmp_path / "ladder.db"
+    _migrate(path, command.upgrade, "0006")
+    raw = sqlite3.connect(path)
+    for member_id, name in ((1, "Aino"), (2, "aino "), (3, "Pekka")):
+        raw.execute(
+            "INSERT INTO member (id, name, created_at) VALUES (?, ?, '2026-01-01 00:00:00')",
+            (member_id, name),
+        )
+    raw.execute(
+        "INSERT INTO customer (id, name, email, phone, address, tags, notes, owner, "
+        "created_at, updated_at, organisation) VALUES (7, 'Anna', '', '', '', '', '', 'aino ', "
+        "'2026-01-01 00:00:00', '2026-01-01 00:00:00', '')"
+    )
+    for event_id, member in ((40, "aino "), (41, "Aino"), (42, "Pekka")):
+        raw.execute(
+            "INSERT INTO event (id, customer_id, kind, occurred_on, emotional, note, logged_by, "
+            f"created_at) VALUES ({event_id}, 7, 'purchase', '2026-01-{event_id - 30:02d}', 0, "
+            "'', ?, '2026-01-01 00:00:00')",
+            (member,),
+        )
+    raw.execute("DELETE FROM event WHERE id = 42")  # the newest id, gone: never given again
+    raw.commit()
+    raw.close()
+
+    store = Store.open(str(path), default_rulebook(), TODAY)
+    assert {e.logged_by for e in store.events_of(7)} == {"Aino"}
+    assert store.customer(7).owner == "Aino"
+    with store.engine.connect() as connection:
+        members = connection.execute(text("SELECT name, key FROM member ORDER BY id")).all()
+    assert [tuple(m) for m in members] == [("Aino", "aino"), ("Pekka", "pekka")]
+    logged = store.log_event(7, "contact", TODAY, today=TODAY, member="AINO")
+    assert logged.event_id == 43
+    assert store.events_of(7)[-1].logged_by == "Aino"
+    store.close()

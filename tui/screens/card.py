@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
@@ -12,9 +14,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from data import service
-from data.records import CustomerCard
+from data.records import CustomerCard, EventInfo
+from data.service import NotFound
 from ladder import explain, format_date
-from present.i18n import followup_reason, kind_label, number, rule_label
+from present.i18n import describe_error, followup_reason, kind_label, number, rule_label
 from present.words import contact_lines
 from tui.bindings import translate_bindings
 from tui.screens.confirm import ConfirmModal
@@ -88,9 +91,20 @@ class CustomerCardScreen(Screen[None]):
     @work(exclusive=True, group="card")
     async def load(self) -> None:
         app = self.app
-        ok, card = await app.db(service.customer_card, self.customer_id, app.settings.today)
+        ok, found = await app.attempt(service.customer_card, self.customer_id, app.settings.today)
         if ok:
-            self.show(card)
+            self.show(found)
+        elif isinstance(found, NotFound):
+            self.gone()
+        elif found is not None:
+            app.notify(describe_error(found, app.lang), severity="error", timeout=10)
+
+    def gone(self) -> None:
+        """The customer was erased (or merged away) by a colleague: say so, and close."""
+        name = self.card.info.name if self.card is not None else f"#{self.customer_id}"
+        self.app.notify(self.app.tr("card.gone", name=name), severity="warning", timeout=10)
+        if self.app.screen is self:
+            self.app.pop_screen()
 
     def show(self, card: CustomerCard) -> None:
         self.card = card
@@ -153,53 +167,74 @@ class CustomerCardScreen(Screen[None]):
         events = list(reversed(self.card.events))
         return events[table.cursor_row] if table.cursor_row < len(events) else None
 
-    def action_log_here(self) -> None:
-        self.app.action_log_contact(self.customer_id)
+    @work(group="card")
+    async def action_log_here(self) -> None:
+        """Log for this customer, if they are still there."""
+        app = self.app
+        ok, found = await app.attempt(service.customer_card, self.customer_id, app.settings.today)
+        if ok:
+            app.action_log_contact(self.customer_id)
+        elif isinstance(found, NotFound):
+            self.gone()
 
     def action_edit(self) -> None:
         if self.card is not None:
-            self.app.push_screen(CustomerFormModal(self.card.info), self._edited)
+            form = CustomerFormModal(self.card.info, submit=self._save_details)
+            self.app.push_screen(form)
 
-    def _edited(self, values) -> None:
-        if values is not None:
-            self._save_details(values)
-
-    @work(group="write")
-    async def _save_details(self, values) -> None:
-        app = self.app
-        ok, info = await app.db(
-            service.edit_customer, self.customer_id, app.settings.today, **values
+    async def _save_details(self, values: dict[str, Any]) -> BaseException | None:
+        """Write the fields the member changed; a colleague's change to one of them
+        since the form opened is not overwritten, and the form says so."""
+        app, info = self.app, self.card.info
+        changes = {field: value for field, value in values.items() if value != getattr(info, field)}
+        if not changes:
+            return None
+        ok, found = await app.attempt(
+            service.edit_customer,
+            self.customer_id,
+            app.settings.today,
+            member=app.settings.member,
+            before={field: getattr(info, field) for field in changes},
+            **changes,
         )
-        if ok:
-            app.notify(app.tr("customer.saved", name=info.name))
-            self.reload()
+        if not ok:
+            return found
+        app.notify(app.tr("customer.saved", name=found.name))
+        self.reload()
+        return None
 
     def action_correct_event(self) -> None:
         event = self.selected_event()
         if event is not None:
-            modal = LogContactModal(event=event, customer_name=self.card.info.name)
-            self.app.push_screen(modal, self._corrected)
+            modal = LogContactModal(
+                event=event,
+                customer_name=self.card.info.name,
+                submit=lambda request: self._save_correction(event, request),
+            )
+            self.app.push_screen(modal)
 
-    def _corrected(self, request: LogRequest | None) -> None:
-        if request is not None:
-            self._save_correction(request)
-
-    @work(group="write")
-    async def _save_correction(self, request: LogRequest) -> None:
+    async def _save_correction(self, event: EventInfo, request: LogRequest) -> BaseException | None:
+        """As `_save_details`: the changed fields only, never over a colleague's."""
         app = self.app
-        ok, _ = await app.db(
+        typed = {"kind": request.kind, "on": request.on, "emotional": request.emotional}
+        typed["note"] = request.note
+        changes = {field: value for field, value in typed.items() if value != getattr(event, field)}
+        if not changes:
+            return None
+        ok, found = await app.attempt(
             service.edit_event,
-            request.event_id,
+            event.id,
             app.settings.today,
-            kind=request.kind,
-            on=request.on,
-            emotional=request.emotional,
-            note=request.note,
+            member=app.settings.member,
             force=request.force,
+            before={field: getattr(event, field) for field in changes},
+            **changes,
         )
-        if ok:
-            app.notify(app.tr("event.corrected"))
-            self.reload()
+        if not ok:
+            return found
+        app.notify(app.tr("event.corrected"))
+        self.reload()
+        return None
 
     def action_delete_event(self) -> None:
         event = self.selected_event()

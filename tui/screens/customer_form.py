@@ -20,7 +20,7 @@ from ladder.contact import (
     check_name,
     check_phone,
 )
-from tui.screens.form import FormModal
+from tui.screens.form import FormModal, Submit
 from tui.widgets.date_field import DateField
 from tui.widgets.in_order import FieldButton, FieldInput
 
@@ -32,8 +32,8 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
 
     BINDINGS = [Binding("enter", "enter", "key.save")]
 
-    def __init__(self, customer: CustomerInfo | None = None) -> None:
-        super().__init__()
+    def __init__(self, customer: CustomerInfo | None = None, submit: Submit | None = None) -> None:
+        super().__init__(submit)
         self.customer = customer
 
     def compose(self) -> ComposeResult:
@@ -43,6 +43,7 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
         with Vertical(classes="dialog", id="customer-dialog"):
             with VerticalScroll(classes="dialog-fields"):
                 yield Label(app.tr(title), classes="dialog-title")
+                yield Static("", id="form-problem", classes="field-error")
                 for field in ("name", "organisation", "email", "phone", "address"):
                     yield Label(app.tr(f"field.{field}"))
                     yield FieldInput(value=getattr(current, field, "") or "", id=field)
@@ -105,4 +106,4 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
     def action_save(self) -> None:
         values = self.validate()
         if values is not None:
-            self.close(values)
+            self.finish(values)

@@ -3,16 +3,21 @@ and keys taken in the order they were typed (`tui.widgets.in_order`)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button
+from textual.widgets import Button, Static
 
+from present.i18n import describe_error
 from tui.bindings import translate_bindings
 
 Result = TypeVar("Result")
+# Saves what a form returns and says what stopped it (None: saved).
+Submit = Callable[[Result], Awaitable[BaseException | None]]
 
 
 class FormModal(ModalScreen[Result | None], Generic[Result]):
@@ -29,12 +34,15 @@ class FormModal(ModalScreen[Result | None], Generic[Result]):
         Binding("ctrl+s", "save", "key.save", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, submit: Submit | None = None) -> None:
         super().__init__()
         self.closed = False  # saved or cancelled: keys typed after it are not the list's
+        self.submit = submit
 
     def on_mount(self) -> None:  # Textual calls this and each subclass's own on_mount
         translate_bindings(self, self.app.lang)
+        for line in self.query("#form-problem"):
+            line.display = False  # until a save is refused
 
     def key_in_order(self, field: Widget, key: str) -> bool:
         """The form's keys, acted on at once; True if `key` was one of them."""
@@ -78,6 +86,30 @@ class FormModal(ModalScreen[Result | None], Generic[Result]):
         if not self.closed:
             self.closed = True
             self.dismiss(result)
+
+    def finish(self, result: Result) -> None:
+        """Close with `result`, or, for a form that saves as it closes (`submit`), once
+        it is saved: what stops it (a colleague's change to the same field) is said
+        in the form, which stays open with everything typed in it."""
+        if self.submit is None:
+            self.close(result)
+        else:
+            self.run_worker(self._submitting(result), exclusive=True, group="submit")
+
+    async def _submitting(self, result: Result) -> None:
+        assert self.submit is not None
+        problem = await self.submit(result)
+        if problem is None:
+            self.close(result)
+            return
+        said = describe_error(problem, self.app.lang)
+        try:
+            line = self.query_one("#form-problem", Static)
+        except NoMatches:
+            self.notify(said, severity="error", timeout=15)
+            return
+        line.update(said)
+        line.display = True
 
     def action_save(self) -> None:
         raise NotImplementedError

@@ -19,7 +19,7 @@ from ladder import format_date
 from ladder.dates import DateError, check_event_date
 from tui.customer_index import CustomerIndex
 from tui.screens.confirm import ConfirmModal
-from tui.screens.form import FormModal
+from tui.screens.form import FormModal, Submit
 from tui.widgets.date_field import DateField, event_day
 from tui.widgets.in_order import FieldButton, FieldCheckbox, FieldInput, FieldOptionList
 from tui.widgets.kind_field import KindField
@@ -56,8 +56,9 @@ class LogContactModal(FormModal[LogRequest]):
         customer_id: int | None = None,
         event: EventInfo | None = None,
         customer_name: str = "",
+        submit: Submit | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(submit)
         self.preset_id = customer_id if event is None else event.customer_id
         self.event = event
         self.index = CustomerIndex()
@@ -84,6 +85,7 @@ class LogContactModal(FormModal[LogRequest]):
                     app.tr("key.edit_event") if event else app.tr("log.title"),
                     classes="dialog-title",
                 )
+                yield Static("", id="form-problem", classes="field-error")
                 yield Label(app.tr("field.customer"))
                 yield FieldInput(
                     value=self.preset_name,
@@ -282,12 +284,12 @@ class LogContactModal(FormModal[LogRequest]):
         except DateError:
             pass
         else:
-            self.close(request)
+            self.finish(request)
             return
         question = app.tr("date.confirm_long_ago", day=format_date(request.on))
         app.push_screen(
             ConfirmModal(question),
-            lambda yes: self.close(replace(request, force=True)) if yes else None,
+            lambda yes: self.finish(replace(request, force=True)) if yes else None,
         )
 
     def _emotional(self, kind: str) -> bool:

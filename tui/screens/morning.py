@@ -29,8 +29,11 @@ ROWS_SHOWN = 300  # a longer list is printed whole; the screen reads only its to
 NARROW = 110  # below this many columns the ladder folds into one line above the list
 WIDE = 180  # from this many columns the ladder pane has room for long bars
 LADDER_PANES = {True: (48, 18), False: (34, 8)}  # wide?: (pane width, bar length)
-# The list's columns: (key, least width, share of the space left over). Customer,
-# task and phone always show; the others only when there is room for them.
+# The list's columns: (key, least width, share of the space left over), in the
+# order they are shown. Due, customer, task and phone always show; the others
+# join while there is room, in the order of OPTIONAL, the same in every language:
+# whose a task is matters in a team, the rung next, and the reason is the first
+# to go (the card says it too).
 COLUMNS = (
     ("col.due", 8, 0),
     ("col.customer", 16, 2),
@@ -41,6 +44,7 @@ COLUMNS = (
     ("col.owner", 8, 0),
 )
 ALWAYS = ("col.due", "col.customer", "col.kind", "col.phone")
+OPTIONAL = ("col.owner", "col.rung", "col.reason")
 WANTED = ("col.customer", "col.phone", "col.reason", "col.owner")  # sized to the rows
 AT_MOST = 28  # the widest a column grows to fit its values before others get room
 
@@ -65,9 +69,8 @@ def column_widths(
         for key, least, share in COLUMNS
     ]
     chosen = [c for c in columns if c[0] in ALWAYS]
-    for column in columns:
-        if column[0] in ALWAYS:
-            continue
+    for key in OPTIONAL:
+        column = next(c for c in columns if c[0] == key)
         if sum(least + 2 for _, least, _ in chosen) + column[1] + 2 <= room:
             chosen.append(column)
     chosen.sort(key=columns.index)
@@ -115,6 +118,7 @@ class MorningScreen(Screen[None]):
         self.rows: list[FollowupInfo] = []
         self.columns: list[tuple[str, int]] = []
         self.wanted: dict[str, int] = {}  # how wide the listed rows' values are
+        self.due_width = 0  # the widest due date listed: a date is never cut
         self.counts: list[RungCount] = []
         self.bar = LADDER_PANES[True][1]
 
@@ -168,17 +172,19 @@ class MorningScreen(Screen[None]):
     def _named_widths(self) -> dict[str, int]:
         """The rung and task columns as wide as their longest name in the member's
         language, header included: no name is cut, and no space is kept for one.
-        A co-op's own very long task name is cut, as any cell is, past `AT_MOST`."""
+        A co-op's own very long task name is cut, as any cell is, past `AT_MOST`.
+        The due column is as wide as its longest date (with its year, if another's)."""
         app = self.app
         lang, rules = app.lang, app.settings.rules
         names = {
             "col.rung": [rung.label(lang) for rung in Rung],
             "col.kind": [rule_label(rule, rules, lang) for rule in [*rules.followups, "manual"]],
         }
-        return {
+        widths = {
             key: min(AT_MOST, max(map(cell_len, [app.tr(key), *values])))
             for key, values in names.items()
         }
+        return {**widths, "col.due": max(self.due_width, cell_len(app.tr("col.due")), 8)}
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -265,6 +271,7 @@ class MorningScreen(Screen[None]):
         self.wanted = {
             key: max((cells[key].cell_len for cells in listed), default=0) for key in WANTED
         }
+        self.due_width = max((cells["col.due"].cell_len for cells in listed), default=0)
         self.lay_out()
         table.clear()
         keys = [key for key, _ in self.columns]

@@ -132,8 +132,24 @@ class Commands:
         parser.add_argument("--phone", help=w("puhelin", "phone"))
         parser.add_argument("--address", help=w("osoite", "address"))
         parser.add_argument("--birthday", metavar=self.date_arg, help=w("syntymäpäivä", "birthday"))
+        parser.add_argument(
+            "--since",
+            metavar=self.date_arg,
+            help=w(
+                "asiakkaana alkaen (oletus tänään)",
+                "on the ladder since (default today)",
+            ),
+        )
         parser.add_argument("--tags", help=w("tunnisteet pilkuin eroteltuina", "comma-separated"))
         parser.add_argument("--notes", help=w("muistiinpanot", "notes"))
+        parser.add_argument(
+            "--allow-duplicate",
+            action="store_true",
+            help=w(
+                "tallenna, vaikka sama nimi, sähköposti tai puhelin on jo toisella",
+                "save even if another customer has the same name, e-mail or phone",
+            ),
+        )
 
     def emotional_options(self, parser: argparse.ArgumentParser) -> None:
         w = self.w
@@ -202,6 +218,7 @@ def open_store(settings: Settings) -> service.Store:
         settings.rules,
         settings.today,
         member=settings.member,
+        country=settings.country,
         on_rederive=announce,
     )
     if store.set_aside is not None:

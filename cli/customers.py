@@ -129,8 +129,10 @@ def run_customer_add(store: service.Store, args, settings: Settings) -> None:
         phone=args.phone or "",
         address=args.address or "",
         birthday=day_of(args.birthday, settings),
+        since=day_of(args.since, settings),
         tags=args.tags or "",
         notes=args.notes or "",
+        allow_duplicate=args.allow_duplicate,
     )
     document = {"id": info.id, "name": info.name, "rung": Rung.KULUTTAJA.id}
     emit(args, document, lambda: say(f"#{info.id} {info.name}"))
@@ -175,8 +177,9 @@ def run_customer_edit(store: service.Store, args, settings: Settings) -> None:
         }.items()
         if value is not None
     }
-    if args.birthday is not None:
-        changes["birthday"] = day_of(args.birthday, settings)
+    for day in ("birthday", "since"):
+        if getattr(args, day) is not None:
+            changes[day] = day_of(getattr(args, day), settings)
     if not changes:
         raise Misuse("nothing to change: give --name, --email, --phone, …", "nothing_to_change")
     info = service.edit_customer(
@@ -185,6 +188,7 @@ def run_customer_edit(store: service.Store, args, settings: Settings) -> None:
         settings.today,
         member=settings.member,
         expect_version=args.expect_version,
+        allow_duplicate=args.allow_duplicate,
         **changes,
     )
     emit(args, shapes.info_json(info), lambda: say(f"#{info.id} {info.name}"))

@@ -192,7 +192,7 @@ def run_import(args, settings: Settings) -> int:
     found = (
         service.read_whole_export(path)
         if whole
-        else read_contacts(path, settings.today, parse_overrides(args.map))
+        else read_contacts(path, settings.today, parse_overrides(args.map), settings.country)
     )
     store = open_store(settings)
     imported = False

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from cli import argparse_fi
 from cli.common import EXIT_FAILED, EXIT_MISUSE, BadRows, Commands, Misuse, Parser, Words
 from data.files import OutputRefused
-from data.service import DatabaseError, StoreError
+from data.service import Ambiguous, DatabaseError, Duplicate, StoreError
 from ladder import Rulebook, RulebookError, default_rulebook, load_rulebook
 from ladder.dates import DATE_FORMS
 from ladder.text import visible
@@ -137,6 +137,8 @@ def main(
         return args.run(args, settings) or 0
     except Misuse as exc:
         return _fail(f"{describe_error(exc, lang)} ({t('cli.see_help', lang)})", EXIT_MISUSE)
+    except (Ambiguous, Duplicate) as exc:  # never guessed: the member says which
+        return _fail(describe_error(exc, lang), EXIT_MISUSE)
     except BadRows:
         return EXIT_FAILED
     except (ValueError, RulebookError) as exc:

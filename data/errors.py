@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from data import records
+from ladder import phones
 
 
 class StoreError(Exception):
@@ -44,7 +45,7 @@ class Ambiguous(StoreError):
 
     def __init__(self, text: str, matches: list[records.CustomerInfo], total: int) -> None:
         self.matches = matches
-        shown = ", ".join(f"{m.name} (#{m.id})" for m in matches[:8])
+        shown = ", ".join(f"#{m.id} {m.name}{_reach(m)}" for m in matches[:8])
         more = f" (+{total - 8})" if total > 8 else ""
         super().__init__(
             f"{text!r} matches several customers: {shown}{more}",
@@ -86,6 +87,25 @@ class ChangedMeanwhile(StoreError):
         )
         self.table, self.row_id, self.who, self.when = table, row_id, who, when
         self.field, self.theirs, self.mine = field, theirs, mine
+
+
+def _reach(customer: records.CustomerInfo) -> str:
+    return f" ({phones.shown(customer.phone)})" if customer.phone else ""
+
+
+class Duplicate(StoreError):
+    """A customer who seems to be there already (`alike`): nothing was saved."""
+
+    def __init__(self, alike: list[records.Alike]) -> None:
+        self.alike = alike
+        shown = ", ".join(
+            f"#{a.customer.id} {a.customer.name}{_reach(a.customer)}: {a.by}" for a in alike[:8]
+        )
+        super().__init__(
+            f"already there: {shown}; add --allow-duplicate to add them anyway",
+            "duplicate",
+            shown=shown,
+        )
 
 
 MAX_ID = 2**63 - 1  # the largest id either database can hold

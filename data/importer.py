@@ -9,7 +9,6 @@ customer has empty, and the plan says which.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,26 +36,18 @@ class ImportPlan:
     bad: list[BadRow] = field(default_factory=list)
 
 
-def phone_key(phone: str) -> str:
-    """A phone number reduced to compare: +358 40 123 4567, 00358 40… and 040-1234567 match."""
-    digits = re.sub(r"\D", "", phone)
-    if digits.startswith("00358"):
-        digits = digits[2:]
-    return "0" + digits[3:] if digits.startswith("358") else digits
-
-
 def plan_import(found: ContactFile, existing: list[CustomerInfo]) -> ImportPlan:
     plan = ImportPlan(bad=list(found.bad))
     known: dict[str, dict[str, CustomerInfo]] = {
         "email": {c.email.casefold(): c for c in existing if c.email},
-        "phone": {phone_key(c.phone): c for c in existing if c.phone},
+        "phone": {c.phone: c for c in existing if c.phone},  # each in its one form
         "name": {search_key(c.name): c for c in existing},
     }
     seen: dict[str, dict[str, Contact]] = {"email": {}, "phone": {}, "name": {}}
     for contact in found.contacts:
         keys = {
             "email": contact.email.casefold(),
-            "phone": phone_key(contact.phone),
+            "phone": contact.phone,
             "name": search_key(contact.name),
         }
         match = None

@@ -27,24 +27,21 @@ from ladder.insights import (
 
 Run = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
 
-CREATED_DAY = {  # the day a customer was added, from its timestamp
-    "sqlite": "substr(customer.created_at, 1, 10)",
-    "postgresql": "CAST(customer.created_at AS DATE)",
-}
 WINDOW_AFTER_BREAK = {  # the last day of the recovery window after a break
     "sqlite": "date(b.\"on\", '+' || :window || ' days')",
     "postgresql": 'b."on" + CAST(:window AS INTEGER)',
 }
 
-# The day each customer came onto the ladder: added, or their first event if earlier.
-JOINED = """SELECT since, count(*) FROM (
-    SELECT CASE WHEN first_event IS NOT NULL AND first_event < created
-                THEN first_event ELSE created END AS since
-    FROM (SELECT {created} AS created,
+# The day each customer came onto the ladder: the day they were added (`since`, as
+# the program's today had it), or their first event if earlier.
+JOINED = """SELECT came, count(*) FROM (
+    SELECT CASE WHEN first_event IS NOT NULL AND first_event < since
+                THEN first_event ELSE since END AS came
+    FROM (SELECT customer.since AS since,
                  (SELECT min(event.occurred_on) FROM event
                   WHERE event.customer_id = customer.id) AS first_event
           FROM customer) AS days) AS ladder_days
-    WHERE since <= :as_of GROUP BY since"""
+    WHERE came <= :as_of GROUP BY came"""
 MOVES_BY_DAY = """SELECT "on", from_rung, to_rung, count(*) FROM transition
     WHERE "on" <= :as_of AND from_rung != to_rung GROUP BY "on", from_rung, to_rung"""
 FLOW = """SELECT from_rung, to_rung, reason, count(*), count(DISTINCT customer_id)
@@ -81,7 +78,7 @@ FOLLOWUPS_BY_MEMBER = """SELECT member,
     sum(CASE WHEN state = 'done' AND closed_on > due THEN 1 ELSE 0 END),
     sum(CASE WHEN state = 'snoozed' THEN 1 ELSE 0 END),
     sum(CASE WHEN state = 'dismissed' THEN 1 ELSE 0 END),
-    sum(CASE WHEN state = 'open' THEN 1 ELSE 0 END)
+    sum(CASE WHEN state IN ('open', 'expired') THEN 1 ELSE 0 END)
     FROM followup WHERE due >= :start AND due <= :as_of GROUP BY member"""
 LIFTS_BY_MEMBER = """SELECT event.logged_by, count(*) FROM transition
     JOIN event ON event.id = transition.event_id
@@ -103,7 +100,7 @@ def statements(dialect: str, contact_kinds: Sequence[str]) -> dict[str, str]:
     """Every statement `read` runs, as the database's dialect writes it."""
     kinds = ", ".join(f":kind{i}" for i in range(len(contact_kinds))) or "NULL"
     return {
-        "joined": JOINED.format(created=CREATED_DAY[dialect]),
+        "joined": JOINED,
         "moves": MOVES_BY_DAY,
         "flow": FLOW,
         "firsts": first_reached_sql(),

@@ -25,7 +25,7 @@ _of_customer = bindparam("customer_id")
 # The statements every logged event runs, built once: building them anew each
 # time was a third of SQLAlchemy's share of a log.
 CUSTOMER_LOCKED = (
-    select(_customer.c.id, _customer.c.owner, _customer.c.birthday)
+    select(_customer.c.id, _customer.c.owner, _customer.c.birthday, _customer.c.since)
     .where(_customer.c.id == _of_customer)
     .with_for_update()
 )

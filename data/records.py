@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from ladder import Rung, Transition
+from ladder.phones import shown
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,6 +25,7 @@ class CustomerDetails:
     tags: str = ""
     notes: str = ""
     owner: str = ""
+    since: date | None = None  # the day they came onto the ladder (None: today)
 
 
 WEEK = 7  # the morning view's window: what is due, and the moves it counts
@@ -47,10 +49,19 @@ class FollowupState(StrEnum):
     SNOOZED = "snoozed"
     DONE = "done"
     DISMISSED = "dismissed"
+    EXPIRED = "expired"  # left undone past its rule's expiry: off every list, on record
 
 
 OPEN_STATES = (FollowupState.OPEN, FollowupState.SNOOZED)  # still on someone's list
 CLOSED_STATES = (FollowupState.DONE, FollowupState.DISMISSED)
+
+
+class Alike(NamedTuple):
+    """A customer already there whom new details would duplicate, and by what:
+    "email", "phone" or "name"."""
+
+    customer: CustomerInfo
+    by: str
 
 
 @dataclass(frozen=True)
@@ -113,8 +124,9 @@ class FollowupInfo:
 
     @property
     def reach(self) -> str:
-        """How to reach the customer: the phone, else the e-mail, else nothing."""
-        return self.phone or self.email
+        """How to reach the customer: the phone as people write it, else the e-mail,
+        else nothing."""
+        return shown(self.phone) if self.phone else self.email
 
     @property
     def shown_due(self) -> date:

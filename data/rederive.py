@@ -77,7 +77,7 @@ def derive_many(
         Customer._make(row)
         for row in select_many(
             session,
-            select(customer.id, customer.owner, customer.birthday).where(
+            select(customer.id, customer.owner, customer.birthday, customer.since).where(
                 *_ids(customer.id, after_id, up_to)
             ),
         )

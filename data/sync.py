@@ -52,6 +52,9 @@ class CustomerFacts(Protocol):
     @property
     def birthday(self) -> date | None: ...
 
+    @property
+    def since(self) -> date: ...
+
 
 class Customer(NamedTuple):
     """A customer's facts as the bulk path reads them."""
@@ -59,6 +62,7 @@ class Customer(NamedTuple):
     id: int
     owner: str
     birthday: date | None
+    since: date
 
 
 def domain_event(row: Any) -> ladder.Event:
@@ -157,11 +161,16 @@ def plan_followups(
     derived: Iterable[ladder.Followup],
     now: datetime,
     who: str = "",
+    event_ids: Iterable[int] = (),
 ) -> FollowupPlan:
-    """Insert what is new, close what an event closed, drop what no longer applies.
+    """Insert what is new, close what an event closed, expire what was left undone
+    too long, and drop what the rules no longer call for.
 
-    What a member did by hand (snoozed, dismissed, done) is kept; manual
-    follow-ups are the member's own and never touched here. What changes is
+    What members did is never dropped (docs/rules.md, "Follow-ups"): a
+    follow-up marked done, dismissed or snoozed, one closed by logging what it
+    waited for (while that event is there, `event_ids`), and one that expired
+    are all kept; manual follow-ups are the member's own and never touched
+    here. One that would be made already expired is not made. What changes is
     stamped as changed by `who`, the member whose write set it off ("" for
     time and the rules).
     """
@@ -171,19 +180,13 @@ def plan_followups(
     for followup in derived:
         seen.add(followup.key)
         row = by_key.get(followup.key)
-        closed = followup.closed_on is not None
         if row is None:
-            plan.inserts.append(_new_row(customer_id, owner, followup, now, who))
+            if not followup.expired:
+                plan.inserts.append(_new_row(customer_id, owner, followup, now, who))
             continue
-        state, closed_by, closed_on = row.state, row.closed_by_event_id, row.closed_on
-        if closed and row.state in OPEN_STATES:
+        state, closed_by, closed_on = _reconciled(row, followup)
+        if state == FollowupState.DONE and row.state in OPEN_STATES:
             plan.closed.append(row.id)
-            state = FollowupState.DONE
-            closed_by, closed_on = followup.closed_by_event_id, followup.closed_on
-        elif closed and closed_by is not None:
-            closed_by, closed_on = followup.closed_by_event_id, followup.closed_on
-        elif not closed and closed_by is not None:
-            state, closed_by, closed_on = FollowupState.OPEN, None, None  # its event was undone
         if (row.due, row.made_on, row.state, row.closed_by_event_id, row.closed_on) != (
             followup.due,
             followup.made_on,
@@ -203,11 +206,36 @@ def plan_followups(
                     "changed_at": now,
                 }
             )
+    events = set(event_ids)
     for row in existing:
-        kept_by_hand = row.state in CLOSED_STATES and row.closed_by_event_id is None
-        if row.key not in seen and row.rule != MANUAL and not kept_by_hand:
+        if row.key not in seen and _droppable(row, events):
             plan.deletes.append(row.id)
     return plan
+
+
+def _reconciled(row: Any, followup: ladder.Followup) -> tuple[str, int | None, date | None]:
+    """A stored follow-up's state, closing event and day, given what the rules now say.
+
+    A member's own close (done or dismissed by hand) and snooze stand; the rules
+    decide between open, done by an event, and expired."""
+    by_hand = row.state in CLOSED_STATES and row.closed_by_event_id is None
+    if by_hand:
+        return row.state, None, row.closed_on
+    if followup.closed_on is not None:
+        return FollowupState.DONE, followup.closed_by_event_id, followup.closed_on
+    if row.state == FollowupState.SNOOZED:
+        return row.state, None, None
+    return (FollowupState.EXPIRED if followup.expired else FollowupState.OPEN), None, None
+
+
+def _droppable(row: Any, events: set[int]) -> bool:
+    """Whether a stored follow-up the rules no longer call for may go: only one that
+    nobody acted on (left open, or closed by an event since deleted)."""
+    if row.rule == MANUAL:
+        return False
+    if row.state == FollowupState.OPEN:
+        return True
+    return row.state == FollowupState.DONE and row.closed_by_event_id not in (None, *events)
 
 
 def _new_row(
@@ -302,11 +330,13 @@ def derive_customer(
         today,
         owner=customer.owner,
         birthday=customer.birthday,
+        since=customer.since,
         closed_by_hand=hand_closed(existing),
     )
-    recheck = ladder.next_recheck(outlook, rules, today, customer.birthday)
+    recheck = ladder.next_recheck(outlook, rules, today, customer.birthday, followups)
+    ids = [event.id for event in events]
     return Derivation(
         state=state_values(customer.id, state, outlook, recheck, today, rules.fingerprint),
         projected=transition_values(customer.id, outlook.lapses, projected=True),
-        plan=plan_followups(customer.id, customer.owner, existing, followups, now, who),
+        plan=plan_followups(customer.id, customer.owner, existing, followups, now, who, ids),
     )

@@ -66,6 +66,10 @@ class CustomerRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
+    # The name as it is searched (`ladder.text.search_words`): found without reading every name
+    name_key: str = Field(
+        default="", sa_column=Column(Text, nullable=False, server_default="", index=True)
+    )
     organisation: str = Field(
         default="", sa_column=Column(Text, nullable=False, default="", server_default="")
     )
@@ -76,6 +80,7 @@ class CustomerRow(SQLModel, table=True):
     tags: str = ""
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     owner: str = ""
+    since: date  # the day the customer came onto the ladder, by the program's today
     created_at: datetime
     updated_at: datetime  # when the last change was made, by `changed_by`
     version: int = Field(default=1, sa_column=_version())

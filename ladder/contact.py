@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{4,24}$")
+from email_validator import EmailNotValidError, validate_email
+
+from ladder import phones
+from ladder.text import visible
+
 MAX_NAME = 200
 
 
@@ -54,17 +56,39 @@ def check_name(name: str, field: str = "name") -> str:
 
 
 def check_email(email: str) -> str:
+    """An e-mail address as a real parser reads it (syntax only: no network), its
+    domain in lower case; empty stays empty."""
     cleaned = email.strip()
-    if cleaned and not _EMAIL.match(cleaned):
-        raise ContactError("email", "not_email", f"not an e-mail address: {cleaned!r}")
-    return cleaned
+    if not cleaned:
+        return ""
+    try:
+        return validate_email(cleaned, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise ContactError(
+            "email", "not_email", f"not an e-mail address: {visible(cleaned)!r}"
+        ) from None
 
 
-def check_phone(phone: str) -> str:
+def check_phone(phone: str, country: str = phones.HOME) -> str:
+    """A phone number in its one kept form (see `ladder.phones`); empty stays empty."""
     cleaned = phone.strip()
-    if cleaned and not _PHONE.match(cleaned):
-        raise ContactError("phone", "not_phone", f"not a phone number: {cleaned!r}")
-    return cleaned
+    if not cleaned:
+        return ""
+    try:
+        return phones.canonical(cleaned, country)
+    except phones.NotAPhone:
+        raise ContactError(
+            "phone", "not_phone", f"not a phone number: {visible(cleaned)!r}"
+        ) from None
+
+
+def check_since(since: date | None, today: date) -> date:
+    """The day a customer came onto the ladder: today unless told, never after it."""
+    if since is None:
+        return today
+    if not (date(1900, 1, 1) <= since <= today):
+        raise ContactError("since", "since_range", "must be between 1.1.1900 and today")
+    return since
 
 
 def check_birthday(birthday: date | None, today: date) -> date | None:

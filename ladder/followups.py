@@ -4,8 +4,10 @@ The derivation is a sweep through time. Each rule makes follow-ups from events
 (a purchase), from what the fold decided (a break), or from the calendar (a
 Christmas card, a birthday, a loyal customer gone quiet). Logging the event a
 follow-up waits for closes it, and an open follow-up of a rule is never made
-twice. The result is a pure function of the history, so the store can always
-rebuild it.
+twice. One left undone `expires_days` after its day has expired: it leaves the
+list, lets the next of its rule be made, and is closed by nothing after. The
+result is a pure function of the history and the day, so the store can always
+rebuild it (what members did by hand is the store's to keep: docs/rules.md).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import NamedTuple
 from ladder.dates import anniversary, next_business_day_from
 from ladder.events import Event, Reason, Transition
 from ladder.fold import Outlook, order_of
-from ladder.rulebook import FollowupRule, Rulebook
+from ladder.rulebook import CALENDAR_TRIGGERS, FollowupRule, Rulebook
 from ladder.rungs import Rung
 
 Order = tuple[date, int]
@@ -45,17 +47,23 @@ class Followup(NamedTuple):
     closed_by_event_id: int | None = None
     closed_on: date | None = None
     opens: Order = (date.min, CALENDAR)
+    expired: bool = False  # left undone past its rule's `expires_days`
 
     @property
     def is_open(self) -> bool:
-        return self.closed_on is None
+        return self.closed_on is None and not self.expired
 
     def closed_by(self, event: Event) -> Followup:
         """This follow-up, done by logging `event`."""
-        key, rule, trigger, made_on, due, member, source, _, _, opens = self
+        key, rule, trigger, made_on, due, member, source, _, _, opens, _ = self
         return _new_followup(
-            Followup, (key, rule, trigger, made_on, due, member, source, event.id, event.on, opens)
+            Followup,
+            (key, rule, trigger, made_on, due, member, source, event.id, event.on, opens, False),
         )
+
+    def expiring(self) -> Followup:
+        """This follow-up, left undone until it expired."""
+        return self._replace(expired=True)
 
 
 def derive_followups(
@@ -67,17 +75,23 @@ def derive_followups(
     owner: str = "",
     birthday: date | None = None,
     closed_by_hand: Mapping[str, date] | None = None,
+    since: date | None = None,
 ) -> list[Followup]:
     """Every follow-up the rules make for one customer up to `today`.
 
     `transitions` is the customer's standing as of `today` (lapses included);
-    `closed_by_hand` maps keys a member marked done or dismissed to that date.
+    `closed_by_hand` maps keys a member marked done or dismissed to that date;
+    `since` is the day the customer was added: no calendar follow-up is due
+    before they came onto the ladder (then, or at their first event if earlier).
+    Follow-ups that expired undone are among them, marked `expired`.
     """
     ordered = sorted(events, key=order_of)
     orders = list(map(order_of, ordered))
+    came = min(filter(None, (since, ordered[0].on if ordered else None)), default=None)
     candidates = [
         (_made_order(candidate), candidate)
         for candidate in _candidates(ordered, transitions, rules, today, owner, birthday)
+        if came is None or candidate.trigger not in CALENDAR_TRIGGERS or candidate.due >= came
     ]
     candidates.sort(key=_first)  # by when each is made; the same moment keeps rulebook order
     by_hand = closed_by_hand or {}
@@ -87,8 +101,11 @@ def derive_followups(
     for made_at, candidate in candidates:
         while upcoming < count and orders[upcoming] < made_at:
             if open_now:
+                _expire(open_now, made, ordered[upcoming].on, rules)
                 _close(open_now, made, ordered[upcoming], orders[upcoming], rules)
             upcoming += 1
+        if open_now:
+            _expire(open_now, made, candidate.made_on, rules)
         if by_hand:
             for rule_id, current in list(open_now.items()):
                 if current.key in by_hand and by_hand[current.key] <= candidate.made_on:
@@ -105,10 +122,30 @@ def derive_followups(
         else:
             open_now[candidate.rule] = candidate
     while upcoming < count and open_now:
+        _expire(open_now, made, ordered[upcoming].on, rules)
         _close(open_now, made, ordered[upcoming], orders[upcoming], rules)
         upcoming += 1
+    _expire(open_now, made, today + _DAY, rules)
     made.extend(open_now.values())
     return sorted(made, key=_due_order)
+
+
+_DAY = timedelta(days=1)
+
+
+def expires_on(followup: Followup, rules: Rulebook) -> date | None:
+    """The last day a follow-up left undone is still worth doing; None: never expires."""
+    days = rules.followups[followup.rule].expires_days
+    return followup.due + timedelta(days=days) if days > 0 else None
+
+
+def _expire(open_now: dict[str, Followup], made: list[Followup], day: date, rules) -> None:
+    """Expire what was left undone past its last day before `day`."""
+    for rule_id, followup in list(open_now.items()):
+        last = expires_on(followup, rules)
+        if last is not None and last < day:
+            made.append(followup.expiring())
+            del open_now[rule_id]
 
 
 def closes(rule: FollowupRule, event: Event, rules: Rulebook) -> bool:
@@ -206,6 +243,7 @@ def _from_event(rule: FollowupRule, event: Event, trigger: str) -> Followup:
             None,
             None,
             (on, event_id),
+            False,
         ),
     )
 
@@ -241,32 +279,33 @@ def _at_risk(rule, events, transitions, rules: Rulebook, today, owner) -> Iterab
 
 
 def _christmas(rule: FollowupRule, events, transitions, today: date, owner) -> Iterable[Followup]:
-    """This year's card, for everyone on `min_rung` or higher by the card date."""
-    card_day = date(today.year, rule.month, rule.day)
-    made_on = card_day - timedelta(days=rule.notice_days)
-    if made_on > today or _expired(rule, card_day, today):
-        return
-    if not events or events[0].on > card_day:
-        return
-    if rung_on(min(today, card_day), transitions) < rule.min_rung:
-        return
-    member = owner or events[-1].logged_by
-    year_start = (date(today.year, 1, 1), CALENDAR)  # a card logged any time this year counts
-    yield _calendar(rule, f"{rule.id}:{today.year}", made_on, card_day, member, year_start)
+    """This year's card (and last year's, which may still be open or kept as done),
+    for everyone on `min_rung` or higher by the card date."""
+    for year in _years(rule, today):
+        card_day = date(year, rule.month, rule.day)
+        made_on = card_day - timedelta(days=rule.notice_days)
+        if made_on > today or not events or events[0].on > card_day:
+            continue
+        if rung_on(min(today, card_day), transitions) < rule.min_rung:
+            continue
+        member = owner or events[-1].logged_by
+        year_start = (date(year, 1, 1), CALENDAR)  # a card logged any time that year counts
+        yield _calendar(rule, f"{rule.id}:{year}", made_on, card_day, member, year_start)
 
 
 def _birthday(rule: FollowupRule, birthday: date, today: date, owner: str) -> Iterable[Followup]:
-    """This year's greeting, and next year's once it is within notice."""
+    """This year's greeting (and last year's), and next year's once it is within notice."""
     notice = timedelta(days=rule.notice_days)
-    for year in (today.year, today.year + 1):
+    for year in (*_years(rule, today), today.year + 1):
         day = anniversary(birthday, year)
-        if day - notice <= today and not _expired(rule, day, today):
+        if day - notice <= today:
             yield _calendar(rule, f"{rule.id}:{day.year}", day - notice, day, owner)
 
 
-def _expired(rule: FollowupRule, day: date, today: date) -> bool:
-    """A calendar follow-up left undone this long after its day is no longer worth doing."""
-    return rule.expires_days > 0 and today > day + timedelta(days=rule.expires_days)
+def _years(rule: FollowupRule, today: date) -> tuple[int, ...]:
+    """The years whose calendar follow-up may still be on record: this one, and the
+    last one when the rule's follow-ups expire (the sweep says whether they have)."""
+    return (today.year - 1, today.year) if rule.expires_days > 0 else (today.year,)
 
 
 def _calendar(
@@ -289,15 +328,23 @@ def _calendar(
 
 
 def next_recheck(
-    outlook: Outlook, rules: Rulebook, today: date, birthday: date | None = None
+    outlook: Outlook,
+    rules: Rulebook,
+    today: date,
+    birthday: date | None = None,
+    followups: Iterable[Followup] = (),
 ) -> date | None:
     """The first day after `today` on which time alone may change the follow-ups.
 
     Lapses and the at-risk flag change who gets a card or a keep-in-touch;
-    calendar rules make a new follow-up when their notice period starts, and
-    drop one left undone the day after it expires.
+    calendar rules make a new follow-up when their notice period starts; and a
+    follow-up left undone (of `followups`) expires the day after its last day.
     """
     moments = [lapse.on for lapse in outlook.lapses]
+    for followup in followups:
+        last = expires_on(followup, rules) if followup.is_open else None
+        if last is not None:
+            moments.append(last + _DAY)
     if outlook.at_risk_from is not None:
         moments.append(outlook.at_risk_from)
     years = (today.year, today.year + 1)
@@ -309,7 +356,4 @@ def next_recheck(
             days.extend(anniversary(birthday, year) for year in years)
         notice = timedelta(days=rule.notice_days)
         moments.extend(day - notice for day in days)
-        if rule.expires_days > 0:
-            expiry = timedelta(days=rule.expires_days + 1)
-            moments.extend(day + expiry for day in days)
     return min((day for day in moments if day > today), default=None)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+_WORD = re.compile(r"\w+")
 
 
 def search_key(text: str) -> str:
@@ -11,6 +14,12 @@ def search_key(text: str) -> str:
         return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_words(text: str) -> str:
+    """The words of `text` as they are searched: case and diacritics aside, one space
+    between, punctuation gone (`Ärväs-Öhman, Åke` is `arvas ohman ake`)."""
+    return " ".join(_WORD.findall(search_key(text)))
 
 
 def member_key(name: str) -> str:

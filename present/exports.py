@@ -12,6 +12,7 @@ from data.formats.pdf import Section, labels_pdf, list_pdf
 from data.formats.safe_csv import csv_text
 from data.records import CustomerInfo, FollowupInfo
 from ladder import format_date
+from ladder.phones import shown
 from present import shapes
 from present.i18n import followup_reason, rule_label, t
 from present.printing import followups_text, reach
@@ -59,7 +60,7 @@ def followups_document(
                 f.id,
                 format_date(f.shown_due),
                 f.customer,
-                f.phone,
+                shown(f.phone),
                 f.email,
                 f.rung.label(lang),
                 rule_label(f.rule, rules, lang),
@@ -146,6 +147,6 @@ def cards_document(
                 "field.phone",
             )
         ]
-        body = [[p.id, p.name, p.organisation, p.address, p.email, p.phone] for p in people]
+        body = [[p.id, p.name, p.organisation, p.address, p.email, shown(p.phone)] for p in people]
         return csv_text(header, body, delimiter=delimiter).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r} for cards (pdf or csv)")

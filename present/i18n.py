@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
+from data.errors import Duplicate
+from data.records import Alike
 from ladder import Rulebook, format_date
 from ladder.contact import MAX_NAME, ContactError
 from ladder.dates import DateError
+from ladder.phones import shown
 from ladder.rulebook import Problem, RulebookError, UnknownKind
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -183,8 +187,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a date or a number is out of any calendar's range",
     ),
     "error.ambiguous": (
-        "{text!r} sopii usealle asiakkaalle: {shown}",
-        "{text!r} matches several customers: {shown}",
+        "{text!r} sopii usealle asiakkaalle: {shown} – anna numero",
+        "{text!r} matches several customers: {shown} – give the number",
+    ),
+    "error.duplicate": (
+        "asiakas on ehkä jo olemassa: {shown}; lisää --allow-duplicate, jos kyse on toisesta",
+        "the customer may be there already: {shown}; add --allow-duplicate if this is someone else",
     ),
     "error.no_match": ("yksikään asiakas ei vastaa hakua {text!r}", "no customer matches {text!r}"),
     "error.no_customer": ("asiakasta #{id} ei ole", "no customer #{id}"),
@@ -219,6 +227,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "who.rules": ("sääntöjen mukaan", "the rules"),
     "moment": ("{day} klo {hour}.{minute:02d}", "{day} at {hour}:{minute:02d}"),
     "error.followup_open": ("tehtävä #{id} on jo avoin", "follow-up #{id} is already open"),
+    "error.followup_expired": (
+        "tehtävä #{id} on vanhentunut: sen viimeinen päivä meni ohi tekemättä",
+        "follow-up #{id} has expired: its last day passed with it undone",
+    ),
     "error.followup_closed_by_event": (
         "tehtävä #{id} kuittautui tapahtumasta #{event}: avaa se poistamalla tapahtuma "
         "(ladder event delete {event})",
@@ -565,6 +577,17 @@ FIELD_WORDS = {  # a checked field's name, as the problem line says it
 }
 
 
+def alike_line(alike: Iterable[Alike], lang: str) -> str:
+    """Customers already there, each with what they share: `#3 Anna Laine (040 123
+    4567): sama sähköposti`."""
+    return ", ".join(
+        f"#{a.customer.id} {a.customer.name}"
+        + (f" ({shown(a.customer.phone)})" if a.customer.phone else "")
+        + f": {t('import.by_' + a.by, lang)}"
+        for a in alike
+    )
+
+
 def moment(when: datetime, lang: str) -> str:
     """When something was done, in the member's own time: `9.12. klo 10.14`."""
     local = when.astimezone()
@@ -596,6 +619,8 @@ def describe_error(error: BaseException, lang: str) -> str:
     `lang`; anything else falls back to its own English message.
     """
     key = getattr(error, "key", "")
+    if isinstance(error, Duplicate):
+        return t("error.duplicate", lang, shown=alike_line(error.alike, lang))
     if key and f"error.{key}" in STRINGS:
         values = {name: _said(name, value, lang) for name, value in error.values.items()}
         if "table" in values:

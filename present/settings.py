@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import phonenumbers
+
 from data.files import private_folder
 from data.locations import default_location, is_postgres
 from ladder import DateError, Rulebook, default_rulebook, format_date, load_rulebook, parse_date
 from ladder.contact import check_name
+from ladder.phones import HOME
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Settings:
     today: date
     member: str
     lang: str
+    country: str = HOME  # where a phone number without a country code is (ISO code)
 
 
 def detect_lang(environ: Mapping[str, str] = os.environ) -> str:
@@ -95,4 +99,13 @@ def resolve(
         # a name as every colleague's list shows it: an escape sequence in it is refused
         member=check_name(member or environ.get("LADDER_MEMBER") or default_member(), "member"),
         lang=detect_lang(environ),
+        country=_country(environ.get("LADDER_COUNTRY", "")),
     )
+
+
+def _country(text: str) -> str:
+    """The country whose phone numbers need no country code: `FI`, `SE`, …"""
+    code = text.strip().upper() or HOME
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"LADDER_COUNTRY {code!r}: not a country code (FI, SE, EE, …)")
+    return code

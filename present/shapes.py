@@ -15,6 +15,7 @@ from data.records import (
     LogResult,
 )
 from ladder import Transition
+from ladder.phones import shown
 from present.i18n import followup_reason
 from present.settings import Settings
 
@@ -36,7 +37,7 @@ def summary_json(customer: CustomerSummary) -> dict[str, Any]:
         "at_risk": customer.at_risk,
         "last_event": _iso(customer.last_event_on),
         "email": customer.email,
-        "phone": customer.phone,
+        "phone": shown(customer.phone),
     }
 
 
@@ -46,9 +47,10 @@ def info_json(info: CustomerInfo) -> dict[str, Any]:
         "name": info.name,
         "organisation": info.organisation,
         "email": info.email,
-        "phone": info.phone,
+        "phone": shown(info.phone),
         "address": info.address,
         "birthday": _iso(info.birthday),
+        "since": _iso(info.since),
         "tags": [tag for tag in info.tags.split(",") if tag],
         "notes": info.notes,
         "owner": info.owner,
@@ -128,7 +130,7 @@ def followup_json(f: FollowupInfo, settings: Settings) -> dict[str, Any]:
         "reason": followup_reason(f, settings.rules, settings.lang),
         "member": f.member,
         "state": f.state,
-        "phone": f.phone,
+        "phone": shown(f.phone),
         "email": f.email,
     }
 
@@ -139,7 +141,11 @@ def person_json(export: dict[str, Any], settings: Settings) -> dict[str, Any]:
     written = export["written"]
     created, updated = written["customer"]
     return {
-        "customer": {**info_json(info), "created_at": _iso(created), "updated_at": _iso(updated)},
+        "customer": {
+            **info_json(info),
+            "created_at": _iso(created),
+            "updated_at": _iso(updated),
+        },
         "rung": export["rung"].id,
         "events": [
             {**event_json(e), "created_at": _iso(written["events"].get(e.id))}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from data.records import CustomerInfo, FollowupChange, LogResult
 from ladder import Rulebook, explain, format_date
+from ladder.phones import shown
 from ladder.text import visible
 from present.i18n import STRINGS, kind_label, rule_label, t, tn
 
@@ -14,7 +15,7 @@ def contact_lines(info: CustomerInfo, lang: str, *, notes: bool) -> list[str]:
     fields = [
         ("field.organisation", info.organisation),
         ("field.email", info.email),
-        ("field.phone", info.phone),
+        ("field.phone", shown(info.phone)),
         ("field.address", info.address),
         ("field.birthday", format_date(info.birthday) if info.birthday else ""),
         ("field.tags", ", ".join(tag for tag in info.tags.split(",") if tag)),

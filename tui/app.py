@@ -104,6 +104,7 @@ class LadderApp(FileActions, App[None]):
                 settings.rules,
                 settings.today,
                 member=settings.member,
+                country=settings.country,
                 on_rederive=lambda done, total: self.call_from_thread(
                     self._rederiving, done, total
                 ),

@@ -14,18 +14,24 @@ from datetime import date
 from data import collector, service
 from data.records import CustomerSummary
 from ladder import Rung
-from ladder.text import search_key
+from ladder.phones import search_digits, typed_digits
+from ladder.text import search_words
 
-Entry = tuple[str, CustomerSummary]  # (searchable text, customer)
+Entry = tuple[str, str, CustomerSummary]  # (searchable text, the phone's digits, customer)
 
 
 class CustomerIndex:
-    """The customers of one load, searchable by any part of name, e-mail or phone."""
+    """The customers of one load, searchable by name (words in any order), e-mail,
+    organisation or tag, and by phone however it is typed."""
 
     def __init__(self, customers: Sequence[CustomerSummary] = ()) -> None:
         self.customers = customers
         self._entries: list[Entry] = [
-            (search_key(f"{c.name}\t{c.organisation}\t{c.email}\t{c.phone}\t{c.tags}"), c)
+            (
+                search_words(f"{c.name} {c.organisation} {c.email} {c.tags}"),
+                search_digits(c.phone),
+                c,
+            )
             for c in customers
         ]
         self._last: tuple[tuple[Rung | None, bool], str, list[Entry]] | None = None
@@ -35,8 +41,11 @@ class CustomerIndex:
     def search(
         self, text: str, *, rung: Rung | None = None, at_risk_only: bool = False
     ) -> Sequence[CustomerSummary]:
-        """Customers whose details contain `text`, optionally only on `rung` or at risk."""
-        text = search_key(text.strip())
+        """Customers whose details hold every word of `text`, anywhere and in any order
+        (`hämäläinen anna` finds Anna Hämäläinen), or whose phone holds its digits
+        however typed (`040 903`, `+35840903`), optionally only on `rung` or at risk.
+        A list to choose from, so more generous than a name the command line takes."""
+        text = text.strip() if typed_digits(text) is not None else search_words(text)
         scope = (rung, at_risk_only)
         last = self._last
         if last and last[0] == scope and text.startswith(last[1]):
@@ -47,10 +56,10 @@ class CustomerIndex:
             pool = [
                 entry
                 for entry in self._entries
-                if (rung is None or entry[1].rung is rung)
-                and (not at_risk_only or entry[1].at_risk)
+                if (rung is None or entry[2].rung is rung)
+                and (not at_risk_only or entry[2].at_risk)
             ]
-        matched = [entry for entry in pool if text in entry[0]] if text else pool
+        matched = [entry for entry in pool if _matches(entry, text)] if text else pool
         self._last = (scope, text, matched)
         return _Customers(matched)
 
@@ -61,7 +70,15 @@ class CustomerIndex:
         return cls(service.list_customers(store, today))
 
     def by_id(self, customer_id: int) -> CustomerSummary | None:
-        return next((c for _, c in self._entries if c.id == customer_id), None)
+        return next((c for *_, c in self._entries if c.id == customer_id), None)
+
+
+def _matches(entry: Entry, text: str) -> bool:
+    words, digits, _ = entry
+    typed = typed_digits(text)
+    if typed is not None and typed in digits:
+        return True
+    return all(word in words for word in search_words(text).split())
 
 
 class _Customers(Sequence[CustomerSummary]):
@@ -75,5 +92,5 @@ class _Customers(Sequence[CustomerSummary]):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [customer for _, customer in self._entries[index]]
-        return self._entries[index][1]
+            return [customer for *_, customer in self._entries[index]]
+        return self._entries[index][2]

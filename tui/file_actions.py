@@ -126,7 +126,9 @@ class FileActions:
 
         settings = self.settings
         try:
-            found = await asyncio.to_thread(read_contacts, choice.path, settings.today)
+            found = await asyncio.to_thread(
+                read_contacts, choice.path, settings.today, None, settings.country
+            )
         except ContactFileError as exc:
             self.notify(describe_error(exc, self.lang), severity="error", timeout=15)
             return

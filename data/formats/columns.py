@@ -33,6 +33,7 @@ FIELDS = (
     "country",
     "address",
     "birthday",
+    "since",
     "tags",
     "notes",
     "ignore",
@@ -62,6 +63,14 @@ EXACT = {  # one column, one field: titles casefolded, Finnish and English
         "birthday",
         "date of birth",
         "birth date",
+    ),
+    "since": (
+        "asiakas alkaen",
+        "asiakkaana alkaen",
+        "asiakkuus alkaen",
+        "alkaen",
+        "customer since",
+        "since",
     ),
     "tags": (
         "tunnisteet",

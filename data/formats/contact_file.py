@@ -19,10 +19,12 @@ from ladder.contact import (
     check_email,
     check_name,
     check_phone,
+    check_since,
     check_text,
 )
+from ladder.phones import HOME
 
-HOME_COUNTRY = ("finland", "suomi", "fi")
+HOME_COUNTRY = ("finland", "suomi", "fi")  # an address in it leaves the country out
 
 
 class ContactFileError(ValueError):
@@ -51,6 +53,7 @@ class Contact:
     tags: str = ""
     notes: str = ""
     organisation: str = ""
+    since: date | None = None
 
     def details(self) -> dict[str, object]:
         """The customer fields a file can hold (`records.CUSTOMER_FIELDS` but the owner)."""
@@ -82,19 +85,25 @@ class ContactFile:
     ignored: Counter[str] = field(default_factory=Counter)
 
 
-def check_row(result: ContactFile, line: int, values: dict[str, str], today: date) -> None:
+def check_row(
+    result: ContactFile, line: int, values: dict[str, str], today: date, country: str = HOME
+) -> None:
+    """A row's values checked as every way in checks them (phones read in `country`
+    when they have no country code); a bad row is kept with its line and why."""
     try:
         birthday = parse_birthday(values.get("birthday", ""), today)
+        since = parse_day(values.get("since", ""), today, "since")
         contact = Contact(
             line=line,
             name=check_name(values.get("name", "")),
             organisation=check_text("organisation", values.get("organisation", "")),
             email=check_email(values.get("email", "")),
-            phone=check_phone(values.get("phone", "")),
+            phone=check_phone(values.get("phone", ""), country),
             address=check_text("address", values.get("address", "")),
             birthday=check_birthday(birthday, today),
             tags=check_text("tags", values.get("tags", "")),
             notes=check_text("notes", values.get("notes", "")),
+            since=check_since(since, today) if since else None,
         )
     except (ContactError, DateError) as exc:
         result.bad.append(BadRow(line, str(exc), exc))
@@ -103,6 +112,11 @@ def check_row(result: ContactFile, line: int, values: dict[str, str], today: dat
 
 
 def parse_birthday(text: str, today: date) -> date | None:
+    return parse_day(text, today, "birthday")
+
+
+def parse_day(text: str, today: date, field: str) -> date | None:
+    """A day as a contact file writes it (Outlook, Google, vCard or a person)."""
     text = text.strip()
     if not text or text in ("0.0.00", "1/0/00", "0/0/00"):  # Outlook's "no birthday"
         return None
@@ -118,7 +132,7 @@ def parse_birthday(text: str, today: date) -> date | None:
     try:
         return parse_date(text, today)
     except DateError:
-        raise DateError(f"birthday: not a date: {text!r}") from None
+        raise DateError(f"{field}: not a date: {text!r}") from None
 
 
 @lru_cache(maxsize=1024)

@@ -36,14 +36,16 @@ from data.formats.contact_file import (
     tags_of,
 )
 from data.formats.vcards import read_vcards
+from ladder.phones import HOME
 
 
 def read_contacts(
-    path: Path, today: date, overrides: Mapping[str, str] | None = None
+    path: Path, today: date, overrides: Mapping[str, str] | None = None, country: str = HOME
 ) -> ContactFile:
     """Contacts from a .csv or .vcf file; ContactFileError if it is neither.
 
-    `overrides` maps column titles (casefolded) to fields, as `--map` gives them.
+    `overrides` maps column titles (casefolded) to fields, as `--map` gives them;
+    a phone number without a country code is read as one in `country`.
     """
     try:
         raw = path.read_bytes()
@@ -53,8 +55,8 @@ def read_contacts(
         ) from None
     text = decode(raw)
     if path.suffix.lower() in (".vcf", ".vcard") or text.lstrip().upper().startswith("BEGIN:VCARD"):
-        return read_vcards(text, today)
-    return read_csv(text, today, overrides)
+        return read_vcards(text, today, country)
+    return read_csv(text, today, overrides, country)
 
 
 def decode(raw: bytes) -> str:
@@ -67,7 +69,9 @@ def decode(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def read_csv(text: str, today: date, overrides: Mapping[str, str] | None = None) -> ContactFile:
+def read_csv(
+    text: str, today: date, overrides: Mapping[str, str] | None = None, country: str = HOME
+) -> ContactFile:
     if not text.strip():
         raise ContactFileError("the file is empty", "file_empty")
     first_line = text.splitlines()[0]
@@ -113,7 +117,7 @@ def read_csv(text: str, today: date, overrides: Mapping[str, str] | None = None)
         for column in unused:
             if column.index < count and cells[column.index].strip():
                 result.ignored[column.title] += 1
-        check_row(result, start, read_row(cells), today)
+        check_row(result, start, read_row(cells), today, country)
     in_file_order = {c.title: result.ignored[c.title] for c in unused if result.ignored[c.title]}
     result.ignored = Counter(in_file_order)
     return result
@@ -187,6 +191,7 @@ class RowReader:
             "organisation": single.get("organisation", ""),
             **kept,
             "birthday": single.get("birthday", ""),
+            "since": single.get("since", ""),
             "tags": ",".join(dict.fromkeys(tags)),
             "notes": "\n".join(notes),
         }
@@ -208,7 +213,7 @@ class RowReader:
         return found
 
 
-SINGLE_FIELDS = ("name", "first", "middle", "last", "organisation", "birthday")
+SINGLE_FIELDS = ("name", "first", "middle", "last", "organisation", "birthday", "since")
 
 
 def _several(value: str) -> list[str]:

@@ -19,6 +19,7 @@ from data.formats.contact_file import (
     check_row,
     tags_of,
 )
+from ladder.phones import HOME
 
 VCARD_USED = {  # properties read, or that only describe the card itself
     "version", "prodid", "uid", "rev", "fn", "n", "org", "email", "tel", "adr", "bday",
@@ -26,7 +27,7 @@ VCARD_USED = {  # properties read, or that only describe the card itself
 }  # fmt: skip
 
 
-def read_vcards(text: str, today: date) -> ContactFile:
+def read_vcards(text: str, today: date, country: str = HOME) -> ContactFile:
     """vCard 2.1, 3.0 and 4.0 as phones and mail programs export them.
 
     Each card is parsed on its own and strictly: a line the parser cannot
@@ -53,7 +54,7 @@ def read_vcards(text: str, today: date) -> ContactFile:
             line = start + 1 + _offending(lines[start:end], exc)
             result.bad.append(BadRow(line, f"not a readable vCard line: {_first(exc)}"))
             continue
-        check_row(result, start + 1, values, today)
+        check_row(result, start + 1, values, today, country)
     return result
 
 

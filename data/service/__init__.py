@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from data.errors import Ambiguous, DatabaseError, NotFound, StoreError
+from data.errors import Ambiguous, ChangedMeanwhile, DatabaseError, Duplicate, NotFound, StoreError
 from data.records import WEEK
 
 # Where each use case lives. They are loaded on first use, so that importing
@@ -65,7 +65,16 @@ _HOME = {
     "what_if": "data.service.files",
 }
 
-__all__ = ["WEEK", "Ambiguous", "DatabaseError", "NotFound", "StoreError", *_HOME]
+__all__ = [
+    "WEEK",
+    "Ambiguous",
+    "ChangedMeanwhile",
+    "DatabaseError",
+    "Duplicate",
+    "NotFound",
+    "StoreError",
+    *_HOME,
+]
 
 
 def __getattr__(name: str) -> Any:

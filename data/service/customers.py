@@ -25,11 +25,19 @@ def edit_customer(
     member: str = "",
     before: dict[str, Any] | None = None,
     expect_version: int | None = None,
+    allow_duplicate: bool = False,
     **changes: Any,
 ) -> records.CustomerInfo:
-    """As `edit_event`: only what changed, never over a colleague's change."""
+    """As `edit_event`: only what changed, never over a colleague's change; and
+    never someone else's name, e-mail or phone unless `allow_duplicate`."""
     return store.edit_customer(
-        customer_id, today, member=member, before=before, expect_version=expect_version, **changes
+        customer_id,
+        today,
+        member=member,
+        before=before,
+        expect_version=expect_version,
+        allow_duplicate=allow_duplicate,
+        **changes,
     )
 
 

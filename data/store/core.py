@@ -32,6 +32,7 @@ from data.rederive import (
 from data.rederive_lock import sole_rederiver
 from data.schema import RULES_KEY
 from data.tables import CustomerRow, EventRow, MetaRow
+from ladder.phones import HOME
 
 BETWEEN_BATCHES = 0.005  # s; waiting writers ask every 2 ms (data.db._begin_writing)
 
@@ -39,9 +40,10 @@ BETWEEN_BATCHES = 0.005  # s; waiting writers ask every 2 ms (data.db._begin_wri
 class StoreCore:
     """One open database and its rulebook; the parts of `Store` build on this."""
 
-    def __init__(self, engine: Engine, rules: ladder.Rulebook) -> None:
+    def __init__(self, engine: Engine, rules: ladder.Rulebook, country: str = HOME) -> None:
         self.engine = engine
         self.rules = rules
+        self.country = country  # where a phone number typed without a country code is
         self.set_aside: Path | None = None  # the copy an upgrade made on opening, if any
         self._writer = engine.execution_options(**{WRITE: True})
         self._checkpointer = (
@@ -58,6 +60,7 @@ class StoreCore:
         today: date,
         *,
         member: str = "",
+        country: str = HOME,
         on_rederive: Progress | None = None,
     ) -> Self:
         """Open (creating or migrating) a database and bring it in line with `rules`,
@@ -75,7 +78,7 @@ class StoreCore:
             raise DatabaseError(
                 f"cannot open the database: {why}", "cannot_open", why=why
             ) from None
-        store = cls(engine, rules)
+        store = cls(engine, rules, country)
         store.set_aside = set_aside
         store.follow_rulebook(today, on_rederive)
         return store

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 import ladder
 from data import queries, records
 from data.codec import decode_state, encode_state
-from data.errors import Ambiguous, NotFound, checked_id, no_customer
+from data.errors import Ambiguous, Duplicate, NotFound, no_customer
 from data.records import CUSTOMER_FIELDS, OPEN_STATES
 from data.store import rows
 from data.store.core import StoreCore
@@ -19,25 +19,36 @@ from data.store.details import checked_details, customer_info, unknown_fields
 from data.sync import domain_transition
 from data.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
 from ladder import Rung
-from ladder.text import search_key
 
 
 class CustomerStore(StoreCore):
     """The customer part of `Store`."""
 
     def add_customer(
-        self, name: str, *, today: date, member: str = "", **details: Any
+        self,
+        name: str,
+        *,
+        today: date,
+        member: str = "",
+        allow_duplicate: bool = False,
+        **details: Any,
     ) -> records.CustomerInfo:
-        """A new customer, on the bottom rung until something happens.
+        """A new customer, on the bottom rung until something happens, on the ladder
+        from `since` (today unless given).
 
         `details` are the other fields of `records.CustomerDetails`; the member
-        adding the customer becomes the owner.
+        adding the customer becomes the owner. Someone with the same e-mail,
+        phone or name already there is not added twice (`errors.Duplicate`)
+        unless `allow_duplicate`.
         """
         unknown_fields(set(details), besides=("name", "owner"))
         given = {field: details.get(field) for field in CUSTOMER_FIELDS}
-        values = checked_details({**given, "name": name, "owner": member}, today)
+        values = checked_details({**given, "name": name, "owner": member}, today, self.country)
         now = rows.now()
         with self._write() as session:
+            alike = rows.duplicates_of(session, values, self.country, None)
+            if alike and not allow_duplicate:
+                raise Duplicate(alike)
             member = rows.ensure_member(session, member)
             customer = CustomerRow(
                 **{**values, "owner": member}, created_at=now, updated_at=now, changed_by=member
@@ -67,13 +78,15 @@ class CustomerStore(StoreCore):
         member: str = "",
         before: dict[str, Any] | None = None,
         expect_version: int | None = None,
+        allow_duplicate: bool = False,
         **changes: Any,
     ) -> records.CustomerInfo:
         """Change contact details; a new birthday re-plans the birthday greeting.
 
         Only the fields in `changes` are written, and a colleague's change since
         the member looked is never overwritten (`before`, `expect_version`: as
-        `EventStore.edit_event` takes them).
+        `EventStore.edit_event` takes them). A name, e-mail or phone that another
+        customer has is refused as `add_customer` refuses it.
         """
         unknown_fields(set(changes))
         with self._write() as session:
@@ -81,11 +94,17 @@ class CustomerStore(StoreCore):
             customer = session.get(CustomerRow, customer_id)
             session.refresh(customer)
             rows.check_unchanged(customer, expect_version)
-            current = {f: getattr(customer, f) for f in CUSTOMER_FIELDS}
-            checked = checked_details({**current, **changes}, today)
+            current = {f: getattr(customer, f) for f in (*CUSTOMER_FIELDS, "name_key")}
+            checked = checked_details({**current, **changes}, today, self.country)
             wanted = {field: checked[field] for field in changes}
+            if "name" in wanted:
+                wanted["name_key"] = checked["name_key"]
             rows.check_fields(customer, current, before, wanted)
             changed = {field: value for field, value in wanted.items() if current[field] != value}
+            identity = {f: changed[f] for f in ("name", "email", "phone") if f in changed}
+            alike = rows.duplicates_of(session, identity, self.country, customer_id)
+            if alike and not allow_duplicate:
+                raise Duplicate(alike)
             if changed:
                 for field, value in changed.items():
                     setattr(customer, field, value)
@@ -103,16 +122,13 @@ class CustomerStore(StoreCore):
             return customer_info(customer)
 
     def find_customer(self, text: str) -> records.CustomerInfo:
-        """A customer by id or by an unambiguous part of the name."""
-        wanted = text.strip().lstrip("#")
-        if wanted.isascii() and wanted.isdigit():
-            return self.customer(checked_id(wanted))
-        typed = " ".join(wanted.split()).casefold()
-        if not typed:
-            raise NotFound(f"no customer matches {wanted!r}", "no_match", text=wanted)
-        with self._read() as session:  # names only: every command starts here
-            names = session.execute(select(CustomerRow.id, CustomerRow.name)).all()
-            found = best_matches(typed, [(r.id, r.name.casefold()) for r in names])
+        """A customer as a member names one: a number (`12`, `#12`), a phone however
+        typed (`040 903 3298`), an e-mail, or (part of) a name, words in any order,
+        case and diacritics aside. A name or number that fits more than one customer
+        in any way is never guessed: Ambiguous lists them all."""
+        wanted = " ".join(text.split())
+        with self._read() as session:
+            found = rows.customers_named(session, wanted, self.country)
             if not found:
                 raise NotFound(f"no customer matches {wanted!r}", "no_match", text=wanted)
             matches = session.execute(
@@ -122,6 +138,15 @@ class CustomerStore(StoreCore):
         if len(found) > 1:
             raise Ambiguous(wanted, infos, len(found))
         return infos[0]
+
+    def duplicates(
+        self, details: dict[str, Any], *, besides: int | None = None
+    ) -> list[records.Duplicate]:
+        """Customers already there that `details` (a name, an e-mail, a phone) would
+        duplicate: the same e-mail, the same phone, or the same name without case
+        and diacritics; `besides` is the customer being edited."""
+        with self._read() as session:
+            return rows.duplicates_of(session, details, self.country, besides)
 
     def list_customers(
         self,
@@ -260,24 +285,6 @@ class CustomerStore(StoreCore):
         """Every customer's contact details, for finding duplicates before an import."""
         with self._read() as session:
             return [customer_info(row) for row in session.execute(select(CustomerRow)).scalars()]
-
-
-def best_matches(typed: str, names: list[tuple[int, str]]) -> list[int]:
-    """Customers a typed name means: the whole name before a part of one, and
-    the letters as typed (Åke) before the same letters without diacritics
-    (`aijala` finds Äijälä when nobody is called exactly that)."""
-    folded_typed = search_key(typed)
-    folded = [(id_, search_key(name)) for id_, name in names]
-    for candidates, key, whole in (
-        (names, typed, True),
-        (folded, folded_typed, True),
-        (names, typed, False),
-        (folded, folded_typed, False),
-    ):
-        found = [id_ for id_, name in candidates if (name == key if whole else key in name)]
-        if found:
-            return found
-    return []
 
 
 def score_on(score: float, last: date | None, today: date, rules: ladder.Rulebook) -> float:

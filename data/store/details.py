@@ -7,24 +7,37 @@ from datetime import date
 from typing import Any
 
 from data.records import CUSTOMER_FIELDS, CustomerInfo
-from ladder.contact import check_birthday, check_email, check_name, check_phone, check_text
+from ladder.contact import (
+    check_birthday,
+    check_email,
+    check_name,
+    check_phone,
+    check_since,
+    check_text,
+)
+from ladder.phones import HOME
+from ladder.text import search_words
 
 
 def blank_details() -> dict[str, Any]:
     """Every field empty, for filling in from what a caller gave."""
-    return {field: "" for field in CUSTOMER_FIELDS} | {"birthday": None}
+    return {field: "" for field in CUSTOMER_FIELDS} | {"birthday": None, "since": None}
 
 
-def checked_details(values: dict[str, Any], today: date) -> dict[str, Any]:
-    """The details as stored: checked, spaces tidied; a ContactError names the field."""
+def checked_details(values: dict[str, Any], today: date, country: str = HOME) -> dict[str, Any]:
+    """The details as stored: checked, spaces tidied, the phone in its one form (read in
+    `country` when it has no country code), the name also as it is searched
+    (`name_key`); a ContactError names the field."""
+    name = check_name(values["name"])
     return {
         **values,
-        "name": check_name(values["name"]),
+        "name": name,
+        "name_key": search_words(name),
         "organisation": check_text(
             "organisation", " ".join((values["organisation"] or "").split())
         ),
         "email": check_email(values["email"] or ""),
-        "phone": check_phone(values["phone"] or ""),
+        "phone": check_phone(values["phone"] or "", country),
         "address": check_text("address", (values["address"] or "").strip()),
         "birthday": check_birthday(values["birthday"], today),
         "tags": check_text(
@@ -32,6 +45,7 @@ def checked_details(values: dict[str, Any], today: date) -> dict[str, Any]:
         ),
         "notes": check_text("notes", values["notes"] or ""),
         "owner": values["owner"] or "",
+        "since": check_since(values["since"], today),
     }
 
 

@@ -168,16 +168,26 @@ class FollowupStore(StoreCore):
                     id=followup_id,
                     event=row.closed_by_event_id,
                 )
-            if previous is None and row.state == FollowupState.OPEN:
+            if previous is None and row.state in (FollowupState.OPEN, FollowupState.EXPIRED):
                 raise StoreError(
-                    f"follow-up #{followup_id} is already open", "followup_open", id=followup_id
+                    f"follow-up #{followup_id} is already {row.state}",
+                    f"followup_{row.state}",
+                    id=followup_id,
+                    who=row.changed_by,
+                    when=row.changed_at,
                 )
             state = previous or FollowupSnapshot(FollowupState.OPEN, None, None)
             row.state, row.snoozed_until, row.closed_on = state
             row.closed_by_event_id = None
             rows.stamp(row, member)
             session.flush()
-            return rows.followup_info(session, followup_id, today)
+            reopened = rows.followup_info(session, followup_id, today)
+            # What the rules say of it now, as after any change: reopened, it is one
+            # nobody has acted on, and goes if the rules no longer call for it.
+            customer = rows.lock_customer(session, row.customer_id)
+            derive.rederive(session, self.rules, customer, today, refold=False, who=member)
+            found = rows.followup_infos(session, "followup.id = :id", {"id": followup_id}, today)
+            return found[0] if found else reopened
 
     def snooze_followup(
         self,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import and_, bindparam, func, literal, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -18,9 +18,12 @@ import ladder
 from data import morning_sql, queries, records
 from data.errors import ChangedMeanwhile, NotFound, StoreError, checked_id, no_customer
 from data.records import OPEN_STATES
+from data.store.details import customer_info
 from data.sync import domain_event
 from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow
-from ladder.text import member_key
+from ladder import phones
+from ladder.contact import check_email, check_name, check_phone
+from ladder.text import member_key, search_words
 
 
 def runner(session: Session) -> tuple[morning_sql.Run, str]:
@@ -195,6 +198,57 @@ def followup_infos(
 
 def followup_info(session: Session, followup_id: int, today: date) -> records.FollowupInfo:
     return followup_infos(session, "followup.id = :id", {"id": followup_id}, today)[0]
+
+
+def customers_named(session: Session, text: str, country: str) -> list[int]:
+    """Every customer `text` may name, by id: a number, a phone, an e-mail, or the
+    words of a name in any order (case and diacritics aside, `name_key`)."""
+    number = text.lstrip("#")
+    if number.isascii() and number.isdigit() and not number.startswith("0"):
+        customer_id = checked_id(number)
+        if session.get(CustomerRow, customer_id) is None:
+            raise no_customer(customer_id)
+        return [customer_id]
+    c = CustomerRow.__table__.c
+    if "@" in text:
+        condition = func.lower(c.email) == text.casefold()
+    elif (digits := phones.typed_digits(text)) is not None:
+        try:
+            condition = c.phone == phones.canonical(text, country)
+        except phones.NotAPhone:  # a part of a number: found among the digits it has
+            condition = c.phone.like(f"%{digits.lstrip('0')}%")
+    else:
+        words = search_words(text).split()
+        if not words:  # a name of signs alone ("[/]"), found as it is written
+            condition = c.name == text
+            return list(session.execute(select(c.id).where(condition).order_by(c.id)).scalars())
+        spaced = literal(" ") + c.name_key  # a word starts after a space
+        condition = and_(*(spaced.like(f"% {_literal(word)}%", escape="\\") for word in words))
+    return list(session.execute(select(c.id).where(condition).order_by(c.id)).scalars())
+
+
+def _literal(word: str) -> str:
+    """A word searched for as it is: LIKE's own wildcards in it are letters."""
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def duplicates_of(
+    session: Session, details: dict[str, Any], country: str, besides: int | None
+) -> list[records.Alike]:
+    """Customers with the same e-mail, phone or name (without case and diacritics)."""
+    c = CustomerRow.__table__.c
+    wanted = []
+    if details.get("email"):
+        wanted.append(("email", func.lower(c.email) == check_email(details["email"]).casefold()))
+    if details.get("phone"):
+        wanted.append(("phone", c.phone == check_phone(details["phone"], country)))
+    if details.get("name"):
+        wanted.append(("name", c.name_key == search_words(check_name(details["name"]))))
+    found: dict[int, records.Alike] = {}
+    for by, condition in wanted:
+        for row in session.execute(select(CustomerRow).where(condition, c.id != (besides or 0))):
+            found.setdefault(row[0].id, records.Alike(customer_info(row[0]), by))
+    return list(found.values())
 
 
 def event_info(customer_id: int, event: ladder.Event, version: int = 1) -> records.EventInfo:

@@ -149,10 +149,12 @@ class WholeStore(StoreCore):
             derive_many(session, self.rules, today, after_id=after_id)
             return ids
 
-    @staticmethod
-    def _details_of(customer: records.NewCustomer, member: str, today: date) -> dict[str, Any]:
+    def _details_of(
+        self, customer: records.NewCustomer, member: str, today: date
+    ) -> dict[str, Any]:
         owner = customer.owner or member
-        return checked_details({**blank_details(), **customer.details, "owner": owner}, today)
+        given = {**blank_details(), **customer.details, "owner": owner}
+        return checked_details(given, today, self.country)
 
     def _merge_details(
         self,
@@ -168,7 +170,7 @@ class WholeStore(StoreCore):
             raise NotFound(f"no customer #{customer_id}")
         filled = {k: v for k, v in changes.items() if v and not getattr(customer, k)}
         current = {f: getattr(customer, f) for f in CUSTOMER_FIELDS}
-        for key, value in checked_details({**current, **filled}, today).items():
+        for key, value in checked_details({**current, **filled}, today, self.country).items():
             setattr(customer, key, value)
         if filled:
             rows.stamp(customer, member)
@@ -227,8 +229,10 @@ class WholeStore(StoreCore):
     def _check_facts(self, facts: Facts, today: date) -> None:
         """The same checks as every other way in (CLI, app, CSV, vCard), naming the row."""
         for row, customer in enumerate(facts.get("customers", [])):
+            if "created_at" in customer:  # an older export: on the ladder since it was added
+                customer.setdefault("since", customer["created_at"].date())
             try:
-                checked = checked_details({**blank_details(), **customer}, today)
+                checked = checked_details({**blank_details(), **customer}, today, self.country)
             except (ContactError, ladder.DateError) as exc:
                 raise StoreError(
                     f"customers[{row}]: {exc} – nothing was imported",
@@ -238,6 +242,7 @@ class WholeStore(StoreCore):
                     why=exc,
                 ) from None
             customer.update({k: checked[k] for k in CUSTOMER_FIELDS if k in customer})
+            customer["name_key"] = checked["name_key"]
         for part, who in WHO_WROTE.items():
             for row, item in enumerate(facts.get(part, [])):
                 try:

@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from data.formats.contacts import ContactFileError, read_contacts
-from data.importer import apply_import, phone_key, plan_import
+from data.importer import apply_import, plan_import
 from data.store import Store
 from ladder import default_rulebook
+from ladder.phones import canonical, shown
 from tests.conftest import TODAY
 
 FINNISH_EXCEL = (
@@ -57,7 +58,7 @@ def test_english_columns_and_quoted_commas(tmp_path):
     assert (anna.name, anna.notes, anna.phone) == (
         "Anna Virtanen",
         "Likes coffee, black",
-        "0401234567",
+        "+358401234567",  # in its one form
     )
 
 
@@ -65,7 +66,7 @@ def test_vcards_from_phones_and_mail_programs(tmp_path):
     pekka, liisa = read_contacts(write(tmp_path, "contacts.vcf", VCARDS), TODAY).contacts
     assert (pekka.name, pekka.phone, pekka.birthday, pekka.address, pekka.line) == (
         "Pekka Puhelin",
-        "+358 50 765 4321",
+        "+358507654321",
         date(1975, 6, 1),
         "Kirkkokatu 1, 70100 Kuopio",
         1,
@@ -132,7 +133,10 @@ def test_a_file_with_bad_rows_imports_nothing(tmp_path, store: Store):
 
 
 def test_phone_numbers_compare_in_any_notation():
-    assert phone_key("+358 40 123 4567") == phone_key("040-123 4567") == "0401234567"
+    typed = ("+358 40 123 4567", "040-123 4567", "0401234567", "00358 40 1234567", "(040) 1234567")
+    assert {canonical(number) for number in typed} == {"+358401234567"}
+    assert shown("+358401234567") == "040 123 4567"
+    assert shown(canonical("+46 8 123 456 78")) == "+46 8 123 456 78"
 
 
 @settings(

@@ -197,8 +197,9 @@ async def test_the_app_opens_with_brackets_in_every_name(tmp_path):
 
     path = str(tmp_path / "x.db")
     store = Store.open(path, default_rulebook(), TODAY)
-    for name in NAMES:
-        customer = store.add_customer(name, today=TODAY, member="[/]", phone="040 1")
+    for number, name in enumerate(NAMES):
+        phone = f"040 123 45{number:02d}"
+        customer = store.add_customer(name, today=TODAY, member="[/]", phone=phone)
         store.log_event(customer.id, "complaint", TODAY, today=TODAY, member="[/]", note="[/]")
     store.close()
     app = LadderApp(settings_for(path))

@@ -58,11 +58,11 @@ def test_a_customer_form_keeps_a_phone_changed_from_the_command_line(store, coll
             info.id, TODAY, member="Liisa", before=seen, phone="044 000 0000", email="a@b.fi"
         )
     assert (refused.value.who, refused.value.field) == ("Pekka", "phone")
-    assert (store.customer(info.id).phone, store.customer(info.id).email) == ("050 765 4321", "")
+    assert (store.customer(info.id).phone, store.customer(info.id).email) == ("+358507654321", "")
     saved = store.edit_customer(
         info.id, TODAY, member="Liisa", before={"email": ""}, email="anna@example.fi"
     )
-    assert (saved.phone, saved.email) == ("050 765 4321", "anna@example.fi")
+    assert (saved.phone, saved.email) == ("+358507654321", "anna@example.fi")
 
 
 def test_an_expected_version_refuses_any_change_since(store, colleague):

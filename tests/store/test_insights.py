@@ -75,14 +75,14 @@ def _replayed(store: Store, period: Period, today: date) -> dict:
     as_of = period.as_of(today)
     histories = store.histories()
     added = {c.id: c for c in store.list_customers(today)}
-    with store._read() as session:  # the day each customer was added
-        created = dict(session.execute(select(CustomerRow.id, CustomerRow.created_at)).all())
+    with store._read() as session:  # the day each customer came, by the program's today
+        came = dict(session.execute(select(CustomerRow.id, CustomerRow.since)).all())
     customer_ids = sorted(added)
     per_customer = {}
     for customer_id, events in zip(customer_ids, histories, strict=True):
         state = fold(events, rules)
         lapses = [lapse for lapse in project(state, rules).lapses if lapse.on <= as_of]
-        since = min([created[customer_id].date(), *(e.on for e in events)])
+        since = min([came[customer_id], *(e.on for e in events)])
         per_customer[customer_id] = (events, [*state.transitions, *lapses], since)
 
     ladder = []
@@ -240,15 +240,16 @@ def test_a_small_co_ops_flow_funnel_and_kinds_as_counted_by_hand(coop):
     assert (kinds["referral"].events, kinds["referral"].lifted) == (1, 1)
     complaint = kinds["complaint"]
     assert (complaint.events, complaint.broke, complaint.recovered) == (1, 1, 0)
-    # Month ends (Maija, with no events and added after TODAY in real time, is not
-    # on the ladder yet): Pekka asiakas from March, Anna from May, Pekka broken in
-    # September; Anna's score stays above asiakas's floor (3.2) past TODAY.
+    # Month ends (Maija, with no events, is on the ladder from the day she was
+    # added, TODAY by the program's today): Pekka asiakas from March, Anna from
+    # May, Pekka broken in September; Anna's score stays above asiakas's floor
+    # (3.2) past TODAY.
     ladder = dict(found.ladder)
     assert ladder[date(2026, 2, 28)] == (0, 0, 0, 0, 0)
     assert ladder[date(2026, 3, 31)] == (0, 0, 1, 0, 0)
     assert ladder[date(2026, 5, 31)] == (0, 0, 2, 0, 0)
     assert ladder[date(2026, 9, 30)] == (1, 0, 1, 0, 0)
-    assert found.ladder[-1] == (TODAY, (1, 0, 1, 0, 0))
+    assert found.ladder[-1] == (TODAY, (2, 0, 1, 0, 0))
 
 
 def test_the_follow_up_habit_per_member(coop):

@@ -401,5 +401,5 @@ def test_whatif_counts_moves_between_rulebooks(store):
 def test_the_customer_fields_are_defined_once_and_the_table_follows():
     columns = set(CustomerRow.__table__.columns.keys())
     assert set(CUSTOMER_FIELDS) <= columns
-    assert columns - set(CUSTOMER_FIELDS) == {"id", "created_at", "updated_at", *STAMPS}
+    assert columns - set(CUSTOMER_FIELDS) == {"id", "created_at", "updated_at", "name_key", *STAMPS}
     assert set(Contact.__dataclass_fields__) - {"line"} == set(CUSTOMER_FIELDS) - {"owner"}

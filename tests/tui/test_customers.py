@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, Input, Select
 from data.records import NewCustomer, NewEvent
 from data.store import Store
 from ladder import default_rulebook
+from ladder.text import search_words
 from tests.conftest import TODAY
 from tests.tui.conftest import SIZE, settings_for, settle
 from tui.app import LadderApp
@@ -48,7 +49,10 @@ async def test_typing_on_narrows_and_deleting_widens_again(make_app, store):
     everyone = store.list_customers(TODAY)
 
     def expected(text: str) -> list[int]:
-        return [c.id for c in everyone if text in f"{c.name}\t{c.email}\t{c.phone}".casefold()]
+        found = (f"{c.name} {c.organisation} {c.email} {c.tags}" for c in everyone)
+        return [
+            c.id for c, words in zip(everyone, found, strict=True) if text in search_words(words)
+        ]
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

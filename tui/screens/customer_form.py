@@ -20,6 +20,7 @@ from ladder.contact import (
     check_name,
     check_phone,
 )
+from ladder.phones import shown
 from tui.screens.form import FormModal, Submit
 from tui.widgets.date_field import DateField
 from tui.widgets.in_order import FieldButton, FieldInput
@@ -46,7 +47,9 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
                 yield Static("", id="form-problem", classes="field-error")
                 for field in ("name", "organisation", "email", "phone", "address"):
                     yield Label(app.tr(f"field.{field}"))
-                    yield FieldInput(value=getattr(current, field, "") or "", id=field)
+                    value = getattr(current, field, "") or ""
+                    shown_value = shown(value) if field == "phone" else value
+                    yield FieldInput(value=shown_value, id=field)
                     yield Static("", id=f"{field}-error", classes="field-error")
                 yield Label(app.tr("field.birthday"))
                 birthday = current.birthday if current else None

@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from data.records import CustomerSummary
 from ladder import format_date
+from ladder.phones import shown
 from ladder.text import visible
 from present.i18n import number
 
@@ -88,7 +89,7 @@ class CustomerTable(ScrollView, can_focus=True):
                 number(c.score, self.lang),
                 format_date(c.last_event_on) if c.last_event_on else "–",
                 c.email,
-                c.phone,
+                shown(c.phone),
                 c.tags.replace(",", ", "),
             )
             line = "".join(_cell(text, width) for text, width in zip(cells, WIDTHS, strict=True))

@@ -23,6 +23,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from data.migrations.helpers import NEVER_REUSED, high_water_marks_kept
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -30,8 +32,6 @@ depends_on = None
 
 WRITTEN_BY = {"event": "logged_by", "followup": "member", "customer": "owner"}
 STAMP_TIME = sqlmodel.sql.sqltypes.UTCDateTime()
-# A table SQLite recreates keeps its ids never reused (migration 0004).
-NEVER_REUSED = {"table_kwargs": {"sqlite_autoincrement": True}}
 
 
 def member_key(name: str) -> str:
@@ -43,7 +43,17 @@ def member_key(name: str) -> str:
 
 
 def upgrade() -> None:
-    marks = _high_water_marks(op.get_bind())
+    with high_water_marks_kept(op.get_bind()):
+        _add_stamps()
+    with op.batch_alter_table("member") as batch_op:
+        batch_op.add_column(sa.Column("key", sa.Text(), nullable=True))
+    _merge_spellings(op.get_bind())
+    with op.batch_alter_table("member") as batch_op:
+        batch_op.alter_column("key", existing_type=sa.Text(), nullable=False)
+        batch_op.create_unique_constraint("uq_member_key", ["key"])
+
+
+def _add_stamps() -> None:
     for table in ("customer", "event", "followup"):
         with op.batch_alter_table(table, **NEVER_REUSED) as batch_op:
             batch_op.add_column(
@@ -59,39 +69,6 @@ def upgrade() -> None:
         op.execute(f"UPDATE {table} SET changed_at = created_at")
         with op.batch_alter_table(table, **NEVER_REUSED) as batch_op:
             batch_op.alter_column("changed_at", existing_type=STAMP_TIME, nullable=False)
-    _keep_high_water_marks(op.get_bind(), marks)
-    with op.batch_alter_table("member") as batch_op:
-        batch_op.add_column(sa.Column("key", sa.Text(), nullable=True))
-    _merge_spellings(op.get_bind())
-    with op.batch_alter_table("member") as batch_op:
-        batch_op.alter_column("key", existing_type=sa.Text(), nullable=False)
-        batch_op.create_unique_constraint("uq_member_key", ["key"])
-
-
-def _high_water_marks(connection: sa.Connection) -> dict[str, int]:
-    """SQLite's record of the largest id each table has given (AUTOINCREMENT)."""
-    if connection.dialect.name != "sqlite":
-        return {}
-    return dict(connection.execute(sa.text("SELECT name, seq FROM sqlite_sequence")).all())
-
-
-def _keep_high_water_marks(connection: sa.Connection, marks: dict[str, int]) -> None:
-    """A recreated table counts its ids on from the largest there *was*, not the
-    largest there is: an id whose row was deleted is never given again."""
-    for name, seq in marks.items():
-        now = connection.execute(
-            sa.text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": name}
-        ).scalar()
-        if now is None:
-            connection.execute(
-                sa.text("INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)"),
-                {"name": name, "seq": seq},
-            )
-        elif now < seq:
-            connection.execute(
-                sa.text("UPDATE sqlite_sequence SET seq = :seq WHERE name = :name"),
-                {"name": name, "seq": seq},
-            )
 
 
 def _merge_spellings(connection: sa.Connection) -> None:

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -220,6 +221,7 @@ def open_store(settings: Settings) -> service.Store:
         member=settings.member,
         country=settings.country,
         on_rederive=announce,
+        chosen=settings.rules_chosen,
     )
     if store.set_aside is not None:
         text = output.text("store.set_aside", settings.lang, path=store.set_aside)
@@ -232,12 +234,24 @@ def with_store(run: Callable[[service.Store, argparse.Namespace, Settings], Any]
 
     def runner(args: argparse.Namespace, settings: Settings) -> int:
         store = open_store(settings)
-        try:
-            return run(store, args, settings) or 0
+        try:  # the co-op's rulebook, which the database holds, from here on
+            return run(store, args, replace(settings, rules=store.rules)) or 0
         finally:
             store.close()
 
     return runner
+
+
+def confirm(question: str) -> bool:
+    """The member's yes (k, kyllä, y, yes) to `question`; asked only in a terminal,
+    as a script cannot answer: it says --yes."""
+    if not sys.stdin.isatty():
+        raise Misuse("this needs a yes: run it in a terminal, or add --yes", "needs_yes")
+    try:
+        answer = input(f"{visible(question)} ")
+    except EOFError:
+        return False
+    return answer.strip().casefold() in ("y", "yes", "k", "kyllä")
 
 
 def say(text: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 from cli import output
@@ -11,6 +10,7 @@ from cli.common import (
     EXIT_FAILED,
     Commands,
     Misuse,
+    confirm,
     day_of,
     deliver,
     emit,
@@ -106,6 +106,21 @@ def _showing_and_changing(c: Commands, customers: Any) -> None:
         help=c.w("älä kysy vahvistusta", "do not ask for confirmation"),
     )
     erase.set_defaults(run=run_customer_erase)
+    merge = c.command(
+        "merge",
+        c.w(
+            "yhdistä kaksi saman henkilön asiakasta: B:n tapahtumat, tehtävät ja tiedot A:lle",
+            "make two records of one person one: B's events, follow-ups and notes onto A",
+        ),
+        customers,
+    )
+    merge.add_argument("kept", metavar="A")
+    merge.add_argument("gone", metavar="B")
+    merge.add_argument(
+        "--yes", action="store_true", help=c.w("älä kysy vahvistusta", "do not ask first")
+    )
+    c.json_option(merge)
+    merge.set_defaults(run=run_customer_merge)
     edit = c.command(
         "edit", c.w("muuta asiakkaan tietoja", "change a customer's details"), customers
     )
@@ -195,6 +210,25 @@ def run_customer_edit(store: service.Store, args, settings: Settings) -> None:
 
 
 @with_store
+def run_customer_merge(store: service.Store, args, settings: Settings) -> int:
+    kept = service.find_customer(store, args.kept)
+    gone = service.find_customer(store, args.gone)
+    if not args.yes:
+        for label, info in (("A", kept), ("B", gone)):
+            card = service.customer_card(store, info.id, settings.today)
+            say(output.customer_line(label, card, settings))
+        question = output.text("merge.confirm", settings.lang, kept=kept.name, gone=gone.name)
+        if not confirm(question):
+            print(output.text("merge.kept_apart", settings.lang))
+            return EXIT_FAILED
+    merged = service.merge_customers(
+        store, kept.id, gone.id, settings.today, member=settings.member
+    )
+    emit(args, shapes.merged_json(merged), lambda: output.print_merged(merged, settings))
+    return 0
+
+
+@with_store
 def run_customer_export(store: service.Store, args, settings: Settings) -> None:
     customer = service.find_customer(store, args.customer)
     held = service.export_customer(store, customer.id, settings.today)
@@ -207,12 +241,10 @@ def run_customer_export(store: service.Store, args, settings: Settings) -> None:
 def run_customer_erase(store: service.Store, args, settings: Settings) -> int:
     customer = service.find_customer(store, args.customer)
     if not args.yes:
-        if not sys.stdin.isatty():
-            raise Misuse("erasing needs confirmation: run in a terminal, or add --yes")
         question = output.text("erase.confirm", settings.lang, name=customer.name, id=customer.id)
-        if input(f"{question} ").strip().casefold() not in ("y", "yes", "k", "kyllä"):
+        if not confirm(question):
             print(output.text("erase.kept", settings.lang))
             return EXIT_FAILED
-    erased = service.erase_customer(store, customer.id)
+    erased = service.erase_customer(store, customer.id, member=settings.member)
     print(output.text("erase.done", settings.lang, name=erased.name))
     return 0

@@ -5,10 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from cli import output
-from cli.common import Commands, Misuse, day_of, emit, id_arg, with_store
+from cli.common import (
+    EXIT_FAILED,
+    Commands,
+    Misuse,
+    confirm,
+    day_of,
+    emit,
+    id_arg,
+    say,
+    with_store,
+)
 from data import service
 from ladder import format_date
 from present import shapes
+from present.i18n import kind_label
 from present.settings import Settings
 
 
@@ -60,6 +71,9 @@ def add_commands(c: Commands) -> None:
         "delete", c.w("poista virheellinen tapahtuma", "delete a mistaken event"), events
     )
     event_delete.add_argument("event_id", type=id_arg, metavar=c.w("NUMERO", "EVENT_ID"))
+    event_delete.add_argument(
+        "--yes", action="store_true", help=c.w("älä kysy vahvistusta", "do not ask first")
+    )
     event_delete.set_defaults(run=run_event_delete)
 
 
@@ -110,14 +124,20 @@ def run_event_edit(store: service.Store, args, settings: Settings) -> None:
         expect_version=args.expect_version,
         **changes,
     )
-    emit(
-        args,
-        shapes.event_json(info),
-        lambda: print(f"#{info.id} {format_date(info.on)} {info.kind}"),
-    )
+    label = kind_label(info.kind, settings.rules, settings.lang)
+    emit(args, shapes.event_json(info), lambda: say(f"#{info.id} {format_date(info.on)} {label}"))
 
 
 @with_store
-def run_event_delete(store: service.Store, args, settings: Settings) -> None:
+def run_event_delete(store: service.Store, args, settings: Settings) -> int:
+    if not args.yes:
+        event = service.event(store, args.event_id)
+        customer = service.customer(store, event.customer_id)
+        label = kind_label(event.kind, settings.rules, settings.lang)
+        shown = f"#{event.id} {format_date(event.on)} {label} – {customer.name}"
+        if not confirm(output.text("event.confirm_delete", settings.lang, event=shown)):
+            print(output.text("event.kept", settings.lang))
+            return EXIT_FAILED
     service.delete_event(store, args.event_id, settings.today, member=settings.member)
     print(output.text("event.deleted", settings.lang) + f": #{args.event_id}")
+    return 0

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from cli import output
-from cli.common import EXIT_FAILED, BadRows, Commands, Misuse, deliver, open_store, say, with_store
+from cli.common import (
+    EXIT_FAILED,
+    BadRows,
+    Commands,
+    Misuse,
+    deliver,
+    emit,
+    open_store,
+    say,
+    with_store,
+)
 from data import service
 from data.files import database_files
 from data.formats.columns import FIELDS, parse_overrides
 from data.formats.contacts import read_contacts
 from data.locations import is_postgres, shown_location
+from present import shapes
 from present.exports import cards_document
 from present.i18n import tn
 from present.settings import Settings
@@ -70,6 +82,21 @@ def _cards_and_export(c: Commands) -> None:
         ),
     )
     cards.set_defaults(run=run_cards)
+    done = c.command(
+        "done",
+        c.w(
+            "merkitse vuoden kaikki tarroille tulostuvat kortit lähetetyiksi (kirjaa joulukortin)",
+            "mark every card of the year the labels print as sent (logs the Christmas card)",
+        ),
+        c.actions_of(cards, required=False),
+    )
+    done.add_argument(
+        "--year",
+        type=int,
+        help=c.w("minkä vuoden kortit (oletus tämä vuosi)", "whose cards (default this year)"),
+    )
+    c.json_option(done)
+    done.set_defaults(run=run_cards_done)
 
     export = c.command(
         "export",
@@ -146,6 +173,7 @@ def _import_backup_restore(c: Commands) -> None:
 
 def run_demo(args, settings: Settings) -> int:
     store = open_store(settings)
+    settings = replace(settings, rules=store.rules)
     try:
         where = shown_location(settings.location)
         added = service.add_demo(
@@ -172,6 +200,18 @@ def run_cards(store: service.Store, args, settings: Settings) -> None:
 
 
 @with_store
+def run_cards_done(store: service.Store, args, settings: Settings) -> None:
+    year = args.year or settings.today.year
+    changes = service.christmas_cards_done(store, year, settings.today, member=settings.member)
+    document = [shapes.followup_json(change.followup, settings) for change in changes]
+    emit(
+        args,
+        document,
+        lambda: print(tn("cards.done", len(changes), settings.lang, year=year)),
+    )
+
+
+@with_store
 def run_export(store: service.Store, args, settings: Settings) -> None:
     if args.format == "csv":
         if not args.output:
@@ -195,6 +235,7 @@ def run_import(args, settings: Settings) -> int:
         else read_contacts(path, settings.today, parse_overrides(args.map), settings.country)
     )
     store = open_store(settings)
+    settings = replace(settings, rules=store.rules)
     imported = False
     try:
         if whole:

@@ -6,12 +6,12 @@ import argparse
 from typing import Any
 
 from cli import output
-from cli.common import Commands, day_of, days_arg, deliver, emit, id_arg, say, with_store
+from cli.common import Commands, Misuse, day_of, days_arg, deliver, emit, id_arg, say, with_store
 from data import service
 from ladder import format_date
 from present import shapes
 from present.exports import FORMATS, followups_file
-from present.i18n import t
+from present.i18n import kind_name, t
 from present.settings import Settings
 
 
@@ -50,6 +50,14 @@ def _listing(c: Commands) -> argparse.ArgumentParser:
     )
     followups.add_argument(
         "--print", action="store_true", help=c.w("tulostimelle (lp)", "send to the printer (lp)")
+    )
+    followups.add_argument(
+        "--tasks",
+        action="store_true",
+        help=c.w(
+            "ics: tehtävinä (VTODO) koko päivän tapahtumien sijaan",
+            "ics: as to-dos (VTODO) instead of all-day events",
+        ),
     )
     c.replace_option(followups)
     c.json_option(followups)
@@ -170,7 +178,9 @@ def run_followups(store: service.Store, args, settings: Settings) -> None:
     member = settings.member if args.mine else None
     if args.format or args.output or args.print:
         fmt = args.format or ("json" if args.json else "text")
-        content = followups_file(store, settings, fmt, days=args.days, member=member)
+        content = followups_file(
+            store, settings, fmt, days=args.days, member=member, todos=args.tasks
+        )
         deliver(content, fmt, args, settings)
         return
     rows = service.due(store, settings.today, days=args.days, member=member)
@@ -202,10 +212,19 @@ def run_followup_add(store: service.Store, args, settings: Settings) -> None:
 @with_store
 def run_followup_done(store: service.Store, args, settings: Settings) -> None:
     followup = service.followup(store, args.followup_id, settings.today)
+    offered = store.rules.done_kinds(followup.rule)
     if args.no_event:
         kind = None
     elif args.kind is not None:
         kind = store.rules.find_kind(args.kind).id
+    elif len(offered) > 1:  # a complaint: resolved, or still open after the call?
+        choices = " | ".join(f"--as {kind_name(k, store.rules, settings.lang)}" for k in offered)
+        raise Misuse(
+            f"follow-up #{followup.id} needs to be told what was done: {choices}",
+            "done_needs_as",
+            id=followup.id,
+            choices=choices,
+        )
     else:
         kind = service.done_kind(store, followup)
     change = service.done(

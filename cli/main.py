@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from cli import argparse_fi
 from cli.common import EXIT_FAILED, EXIT_MISUSE, BadRows, Commands, Misuse, Parser, Words
 from data.files import OutputRefused
-from data.service import Ambiguous, DatabaseError, Duplicate, StoreError
+from data.service import AheadOfClock, Ambiguous, DatabaseError, Duplicate, StoreError
 from ladder import Rulebook, RulebookError, default_rulebook, load_rulebook
 from ladder.dates import DATE_FORMS
 from ladder.text import visible
@@ -51,13 +51,14 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
     )
     # The command groups are loaded here, when a command line is read: opening
     # the app (no command) needs none of them, and its first frame waits less.
-    from cli import customers, events, files, followups
+    from cli import customers, events, files, followups, history
     from cli import report as report_commands
     from cli import rules as rules_commands
 
     c = Commands(commands, common, w, kinds)
     files.add_demo(c)
-    for group in (customers, events, followups, files, report_commands, rules_commands):
+    groups = (customers, events, followups, files, report_commands, rules_commands, history)
+    for group in groups:
         group.add_commands(c)
     return parser
 
@@ -78,7 +79,12 @@ def _where_and_when(w: Words) -> Parser:
         "--rules",
         metavar=w("TIEDOSTO", "FILE"),
         default=argparse.SUPPRESS,
-        help=w("sääntökirja (TOML, LADDER_RULES)", "rulebook TOML file (env LADDER_RULES)"),
+        help=w(
+            "uuden tietokannan sääntökirja (TOML, LADDER_RULES); muuten sen on oltava "
+            "osuuskunnan (ladder rules apply)",
+            "the rulebook of a new database (TOML, env LADDER_RULES); otherwise it must be "
+            "the co-op's (ladder rules apply)",
+        ),
     )
     where.add_argument(
         "--today",
@@ -137,7 +143,7 @@ def main(
         return args.run(args, settings) or 0
     except Misuse as exc:
         return _fail(f"{describe_error(exc, lang)} ({t('cli.see_help', lang)})", EXIT_MISUSE)
-    except (Ambiguous, Duplicate) as exc:  # never guessed: the member says which
+    except (Ambiguous, Duplicate, AheadOfClock) as exc:  # the member says which, or when
         return _fail(describe_error(exc, lang), EXIT_MISUSE)
     except BadRows:
         return EXIT_FAILED

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -15,22 +16,35 @@ from rich.text import Text
 from data.records import (
     CustomerCard,
     CustomerSummary,
+    Entry,
     FollowupChange,
     FollowupInfo,
     LogResult,
+    Merged,
     RungCount,
 )
 from ladder import Rulebook, Rung, explain, format_date
+from ladder.phones import shown
 from present.i18n import (
     describe_error,
     followup_reason,
     kind_label,
+    moment,
     number,
     rule_label,
     t,
+    tn,
 )
 from present.settings import Settings
-from present.words import contact_lines, done_lines, field_word, log_lines, mapping_lines
+from present.words import (
+    action_line,
+    contact_lines,
+    done_lines,
+    field_word,
+    log_lines,
+    mapping_lines,
+    merged_lines,
+)
 
 # What it prints is data (names, notes, the co-op's own rulebook labels): no markup or
 # emoji code (":smile:") is read from any string; style comes only from Text.
@@ -110,6 +124,20 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
             )
 
 
+def customer_line(label: str, card: CustomerCard, settings: Settings) -> str:
+    """`A: #3 Anna Laine · 040 123 4567 · anna@example.fi · Asiakas · 4 tapahtumaa`."""
+    info = card.info
+    reach = [shown(info.phone) if info.phone else "", info.email]
+    events = tn("merge.events", len(card.events), settings.lang)
+    parts = [f"#{info.id} {info.name}", *filter(None, reach), card.rung.label(settings.lang)]
+    return f"{label}: {' · '.join([*parts, events])}"
+
+
+def print_merged(merged: Merged, settings: Settings) -> None:
+    for line in merged_lines(merged, settings.lang):
+        console.print(line)
+
+
 def _heading(title: str) -> None:
     console.print(Text(f"\n{title}", style="bold"))
 
@@ -130,36 +158,59 @@ def _print_indented(first: str, rest: list[str]) -> None:
         console.print("  " + line)
 
 
+LIST_COLUMNS = ("col.id", "col.due", "col.customer", "col.phone", "col.rung", "col.kind")
+LIST_COLUMNS += ("col.reason", "col.owner")
+DROPPED_FIRST = ("col.reason", "col.rung", "col.owner")  # on a narrow screen, in this order
+WHOLE = ("col.id", "col.due", "col.phone")  # never cut: names and tasks give way instead
+
+
 def print_followups(rows: list[FollowupInfo], settings: Settings) -> None:
-    lang, rules = settings.lang, settings.rules
+    """The list as a table that fits the terminal: a row is never wrapped and a date
+    never cut; the reason, then the rung, then the owner give way first."""
+    lang, rules, today = settings.lang, settings.rules, settings.today
     if not rows:
         console.print(t("morning.nothing_due", lang))
         return
-    table = _table(
-        t("col.id", lang),
-        t("col.due", lang),
-        t("col.customer", lang),
-        t("col.phone", lang),
-        t("col.rung", lang),
-        t("col.kind", lang),
-        t("col.reason", lang),
-        t("col.owner", lang),
-    )
-    for f in rows:
-        due = format_date(f.shown_due)
-        if f.overdue(settings.today):
-            due = Text(f"{due} ({t('overdue', lang)})", style="bold red")
-        table.add_row(
-            str(f.id),
-            due,
-            f.customer,
-            f.reach or "–",
-            f.rung.label(lang),
-            rule_label(f.rule, rules, lang),
-            followup_reason(f, rules, lang),
-            f.member,
-        )
+    cells = [
+        {
+            "col.id": str(f.id),
+            "col.due": Text(f"⚠ {format_date(f.shown_due)}", style="bold red")
+            if f.overdue(today)
+            else format_date(f.shown_due),
+            "col.customer": f.customer,
+            "col.phone": f.reach or "–",
+            "col.rung": f.rung.label(lang),
+            "col.kind": rule_label(f.rule, rules, lang),
+            "col.reason": followup_reason(f, rules, lang),
+            "col.owner": f.member,
+        }
+        for f in rows
+    ]
+    widest = {
+        key: max(cell_len(str(t(key, lang))), *(cell_len(str(row[key])) for row in cells))
+        for key in LIST_COLUMNS
+    }
+    shown_columns = _columns_that_fit(widest, console.width)
+    table = _table(*(t(key, lang) for key in shown_columns))
+    for key, column in zip(shown_columns, table.columns, strict=True):
+        column.no_wrap = True
+        column.overflow = "ellipsis"
+        if key in WHOLE:
+            column.min_width = widest[key]
+    for row in cells:
+        table.add_row(*(row[key] for key in shown_columns))
     console.print(table)
+
+
+def _columns_that_fit(widest: dict[str, int], width: int) -> list[str]:
+    """The list's columns, less those that give way first, until each fits whole
+    (a column takes its widest cell, a space each side and a line between)."""
+    kept = list(LIST_COLUMNS)
+    for key in DROPPED_FIRST:
+        if sum(widest[k] + 3 for k in kept) <= width:
+            break
+        kept.remove(key)
+    return kept
 
 
 def print_pipeline(counts: list[RungCount], settings: Settings) -> None:
@@ -254,3 +305,18 @@ def progress(total: int, label: str) -> Iterator[None]:
     ) as bar:
         bar.add_task(label, total=None)
         yield
+
+
+def print_history(entries: list[Entry], settings: Settings) -> None:
+    """Who did what, newest first; an erased customer is a number only."""
+    lang = settings.lang
+    if not entries:
+        console.print(t("history.none", lang))
+        return
+    table = _table(
+        t("col.when", lang), t("col.who", lang), t("col.what", lang), t("col.customer", lang)
+    )
+    for entry in entries:
+        who = entry.customer or (f"#{entry.customer_id}" if entry.customer_id else "")
+        table.add_row(moment(entry.at, lang), entry.member, action_line(entry, lang), who)
+    console.print(table)

@@ -4,10 +4,13 @@ the co-op's annual meeting (the same figures as the app's insights screen)."""
 from __future__ import annotations
 
 import json
+import sys
 
 from cli.common import Commands, Misuse, day_of, deliver, with_store
 from data import service
+from ladder import format_date
 from ladder.insights import Period
+from present.i18n import t
 from present.report import report_json, report_pdf_bytes, report_text
 from present.settings import Settings
 
@@ -24,15 +27,16 @@ def add_commands(c: Commands) -> None:
         "--from",
         dest="start",
         metavar=c.date_arg,
-        help=c.w("kauden alku (oletus viime vuoden 1.1.)", "first day (default 1.1. last year)"),
+        help=c.w(
+            "kauden alku (oletus: viime vuosi, jos sillä on tapahtumia, muuten 12 kuukautta)",
+            "first day (default: last year if it has events, else the last twelve months)",
+        ),
     )
     report.add_argument(
         "--to",
         dest="end",
         metavar=c.date_arg,
-        help=c.w(
-            "kauden loppu (oletus viime vuoden 31.12.)", "last day (default 31.12. last year)"
-        ),
+        help=c.w("kauden loppu (oletus tänään --from-päivän kanssa)", "last day (default today)"),
     )
     report.add_argument(
         "--format",
@@ -50,9 +54,14 @@ def add_commands(c: Commands) -> None:
 @with_store
 def run_report(store: service.Store, args, settings: Settings) -> None:
     today = settings.today
-    period = Period.last_calendar_year(today)
-    start = day_of(args.start, settings) or period.start
-    end = day_of(args.end, settings) or (period.end if not args.start else today)
+    if args.start or args.end:
+        start = day_of(args.start, settings) or Period.last_calendar_year(today).start
+        end = day_of(args.end, settings) or today
+    else:
+        period, which = service.default_period(store, today)
+        start, end = period.start, period.end
+        said = t(f"report.{which}", settings.lang, start=format_date(start), end=format_date(end))
+        print(f"ladder: {said}", file=sys.stderr)
     if end < start:
         raise Misuse(
             "the period ends before it starts: give --from before --to", "report_backwards"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 from cli import output
-from cli.common import EXIT_FAILED, Commands, emit, with_store
+from cli.common import EXIT_FAILED, Commands, confirm, emit, say, with_store
 from data import service
+from data.files import database_files, write_private
 from ladder import RulebookError, load_rulebook
-from present.i18n import rulebook_problem
+from present.i18n import moment, rulebook_problem
 from present.settings import Settings
 
 
@@ -25,12 +28,48 @@ def add_commands(c: Commands) -> None:
 
     rules_command = c.command(
         "rules",
-        c.w("näytä, tarkista tai kokeile sääntökirjaa", "show, check or try out a rulebook"),
+        c.w(
+            "osuuskunnan sääntökirja: näytä, tarkista, kokeile, ota käyttöön",
+            "the co-op's rulebook: show, check, try out, apply",
+        ),
     )
     rule_actions = c.actions_of(rules_command)
     c.command(
-        "show", c.w("tulosta käytössä oleva sääntökirja", "print the rulebook in use"), rule_actions
+        "show",
+        c.w(
+            "tulosta osuuskunnan sääntökirja, jota tietokanta noudattaa",
+            "print the co-op's rulebook, which the database follows",
+        ),
+        rule_actions,
     ).set_defaults(run=run_rules_show)
+    export = c.command(
+        "export",
+        c.w(
+            "kirjoita osuuskunnan sääntökirja tiedostoon muokattavaksi",
+            "write the co-op's rulebook to a file to edit",
+        ),
+        rule_actions,
+    )
+    export.add_argument(
+        "--output",
+        metavar=c.file_arg,
+        help=c.w("tiedosto (oletus: näytölle)", "file (default: the screen)"),
+    )
+    c.replace_option(export)
+    export.set_defaults(run=run_rules_export)
+    apply = c.command(
+        "apply",
+        c.w(
+            "ota sääntökirja käyttöön koko osuuskunnalle (näyttää ensin, ketä se siirtäisi)",
+            "make a rulebook the whole co-op's (shows first whom it would move)",
+        ),
+        rule_actions,
+    )
+    apply.add_argument("file", metavar=c.file_arg)
+    apply.add_argument(
+        "--yes", action="store_true", help=c.w("älä kysy vahvistusta", "do not ask first")
+    )
+    apply.set_defaults(run=run_rules_apply)
     check = c.command(
         "check",
         c.w(
@@ -63,8 +102,62 @@ def run_pipeline(store: service.Store, args, settings: Settings) -> None:
     emit(args, document, lambda: output.print_pipeline(counts, settings))
 
 
-def run_rules_show(args, settings: Settings) -> int:
+def of_the_co_op(run):
+    """Open the store following the database's rulebook whatever file the member
+    names elsewhere (LADDER_RULES): these commands are about the co-op's."""
+    opened = with_store(run)
+
+    def runner(args, settings: Settings) -> int:
+        return opened(args, replace(settings, rules_chosen=False))
+
+    return runner
+
+
+@of_the_co_op
+def run_rules_show(store: service.Store, args, settings: Settings) -> None:
+    in_force = service.rulebook_in_force(store)
     output.print_rules(settings.rules, settings)
+    say(output.text("rules.in_force", settings.lang, **in_force_values(in_force, settings)))
+
+
+def in_force_values(in_force, settings: Settings) -> dict[str, object]:
+    return {
+        "number": in_force.id,
+        "who": in_force.applied_by or "–",
+        "when": moment(in_force.applied_at, settings.lang),
+    }
+
+
+@of_the_co_op
+def run_rules_export(store: service.Store, args, settings: Settings) -> None:
+    text = settings.rules.text.encode("utf-8")
+    if args.output is None:
+        sys.stdout.write(settings.rules.text)
+        return
+    protected = database_files(settings.location)
+    write_private(Path(args.output), text, protected=protected, force=args.force)
+    print(output.text("print.saved", settings.lang, path=args.output))
+
+
+@of_the_co_op
+def run_rules_apply(store: service.Store, args, settings: Settings) -> int:
+    proposed = load_rulebook(args.file)
+    moves = service.what_if(store, proposed, settings.today, name=args.file)
+    output.print_whatif(moves, settings)
+    question = output.text("rules.apply_ask", settings.lang, file=args.file)
+    if not args.yes and not confirm(question):
+        say(output.text("rules.not_applied", settings.lang))
+        return EXIT_FAILED
+
+    def announce(done: int, _total: int) -> None:
+        if done == 0:
+            print(f"ladder: {output.text('store.rederiving', settings.lang)}", file=sys.stderr)
+
+    applied = service.apply_rules(
+        store, proposed, settings.today, member=settings.member, progress=announce
+    )
+    key = "rules.applied" if applied else "rules.already"
+    say(output.text(key, settings.lang, file=args.file))
     return 0
 
 

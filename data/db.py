@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -20,6 +21,7 @@ from sqlalchemy.exc import ArgumentError
 from data.errors import DatabaseError
 from data.files import create_sqlite_file
 from data.locations import application_name, default_location, is_postgres, shown_location
+from data.whose import claim
 
 __all__ = ["DatabaseError", "default_location", "is_postgres", "make_engine", "shown_location"]
 
@@ -27,7 +29,7 @@ BUSY_TIMEOUT_MS = 30_000
 WRITE = "ladder_write"
 
 
-LOCKS = {"schema": 7_010_001, "rederive": 7_010_002, "settle": 7_010_003}
+LOCKS = {"schema": 7_010_001, "rederive": 7_010_002, "settle": 7_010_003, "rulebook": 7_010_004}
 
 
 def serialize(connection, name: str) -> None:
@@ -77,13 +79,14 @@ def make_engine(location: str, *, member: str = "") -> Engine:
         url,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
-    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "connect", partial(_sqlite_connect, path=str(path)))
     event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
-def _sqlite_connect(dbapi_connection, _record) -> None:
+def _sqlite_connect(dbapi_connection, _record, *, path: str) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+    claim(dbapi_connection, path)  # before the journal mode changes anything
     cursor = dbapi_connection.cursor()
     for pragma in (
         "journal_mode=WAL",

@@ -5,7 +5,7 @@ that a front end can catch these before any of it is loaded."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from data import records
 from ladder import phones
@@ -38,6 +38,47 @@ class DatabaseError(RuntimeError):
 
 class NotFound(StoreError):
     pass
+
+
+class AheadOfClock(StoreError):
+    """A write asked for while the program's today is after the real date: what is
+    written is shared, and a colleague on the real date would see it come true."""
+
+    def __init__(self, today: date, clock: date) -> None:
+        super().__init__(
+            f"the program's today {today:%d.%m.%Y} is after the real date {clock:%d.%m.%Y}:"
+            " a later day can be looked at, never written",
+            "ahead_of_clock",
+            today=today,
+            clock=clock,
+        )
+
+
+class RulesDiffer(StoreError):
+    """A member's rulebook file is not the co-op's, which the database holds: it is
+    never followed silently (one member would re-derive everyone)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(
+            f"{source} is not the co-op's rulebook in the database: 'ladder rules whatif"
+            f" {source}' shows who would move, 'ladder rules apply {source}' changes it for"
+            " everyone",
+            "rules_differ",
+            source=source,
+        )
+
+
+class KindsInUse(StoreError):
+    """A rulebook that leaves out event kinds the co-op's events are of."""
+
+    def __init__(self, source: str, used: dict[str, int]) -> None:
+        kinds = ", ".join(f"{kind} ({count})" for kind, count in sorted(used.items()))
+        super().__init__(
+            f"{source} leaves out event kinds in use (events): {kinds} - nothing was changed",
+            "kinds_in_use",
+            source=source,
+            kinds=kinds,
+        )
 
 
 class Ambiguous(StoreError):

@@ -87,6 +87,7 @@ def upgrade(engine: Engine) -> Path | None:
             current = _revision_in(connection)
             if current == SCHEMA_REVISION:
                 return None
+            _refuse_unknown(config, current)
             backup = None
             if sqlite and current is not None:
                 backup = _set_aside(Path(engine.url.database), current)
@@ -98,6 +99,24 @@ def upgrade(engine: Engine) -> Path | None:
                 connection.rollback()
                 _foreign_keys(connection, on=True)
     return backup
+
+
+def _refuse_unknown(config, revision: str | None) -> None:
+    """Refuse a database a newer Ladder has upgraded, before anything is copied or
+    touched: this program cannot know what that schema holds."""
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    if revision is None:
+        return
+    try:
+        ScriptDirectory.from_config(config).get_revision(revision)
+    except CommandError:
+        raise DatabaseError(
+            f"the database is from a newer Ladder (schema {revision}); update Ladder to open it",
+            "schema_newer",
+            revision=revision,
+        ) from None
 
 
 def _set_aside(database: Path, revision: str) -> Path:

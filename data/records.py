@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -101,6 +101,27 @@ class Left(NamedTuple):
     version: int
 
 
+class RulebookInForce(NamedTuple):
+    """The co-op's rulebook: its number, who applied it and when."""
+
+    id: int
+    applied_by: str
+    applied_at: datetime
+    fingerprint: str
+
+
+class Entry(NamedTuple):
+    """One line of the record of who did what (`ladder history`)."""
+
+    id: int
+    at: datetime
+    member: str
+    action: str
+    customer_id: int | None
+    customer: str  # the name now; "" when the customer was erased
+    record: str
+
+
 @dataclass(frozen=True)
 class FollowupInfo:
     """A follow-up as a member sees it in the list."""
@@ -151,6 +172,7 @@ class CustomerCard:
     transitions: list[Transition]
     followups: list[FollowupInfo]
     score_series: list[float] = field(default_factory=list)
+    next_lapse: Transition | None = None  # the rung time alone takes them to next, and when
 
 
 @dataclass(frozen=True)
@@ -186,6 +208,20 @@ class FollowupChange:
         """The follow-up, and what its logged event did, as this change left them."""
         mine = Left("followup", self.followup.id, self.followup.version)
         return (mine, *(self.logged.left if self.logged else ()))
+
+
+@dataclass(frozen=True)
+class Merged:
+    """Two records of one person made one: what moved from `gone` onto `kept`, and
+    what an undo needs to part them again as they were."""
+
+    kept: CustomerInfo
+    gone: CustomerInfo
+    events: tuple[int, ...]  # the events moved over
+    followups: tuple[tuple[int, str], ...]  # the follow-ups moved over, each with its own key
+    filled: tuple[str, ...]  # the fields of `kept` filled in from `gone`
+    before: CustomerInfo  # `kept` as it was before
+    left: tuple[Left, ...] = ()
 
 
 @dataclass(frozen=True)

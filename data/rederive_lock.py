@@ -1,20 +1,20 @@
 """One re-deriver per database: the others see it and go on.
 
 A re-derive runs in many short transactions, so the usual transaction locks
-cannot say that one is under way. On SQLite an exclusive `flock` on a file
-beside the database says it (the operating system lets go when the process
-dies, however it dies); on PostgreSQL a session advisory lock held on its own
-connection for the whole run.
+cannot say that one is under way. On SQLite an exclusive lock on a file
+beside the database says it (`filelock`: flock on Linux and macOS, msvcrt on
+Windows; the operating system lets go when the process dies, however it
+dies, so a stale holder cannot exist); on PostgreSQL a session advisory lock
+held on its own connection for the whole run.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from sqlalchemy import Engine, text
 
 from data.db import LOCKS
@@ -39,16 +39,16 @@ def sole_rederiver(engine: Engine) -> Iterator[bool]:
     if not database or database == ":memory:":
         yield True
         return
-    fd = os.open(lock_file(Path(database)), os.O_RDWR | os.O_CREAT, 0o600)
+    lock = FileLock(lock_file(Path(database)), mode=0o600, is_singleton=False)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
+        lock.acquire(timeout=0)
+    except Timeout:
+        yield False
+        return
+    try:
         yield True
     finally:
-        os.close(fd)  # closing lets go of the lock
+        lock.release()
 
 
 def lock_file(database: Path) -> Path:

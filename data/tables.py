@@ -187,3 +187,31 @@ class TransitionRow(SQLModel, table=True):
     score_after: float
     positives: int = 0
     projected: bool = False
+
+
+class RulebookRow(SQLModel, table=True):
+    """A rulebook the co-op applied; the newest is in force for everyone on the database."""
+
+    __tablename__ = "rulebook"
+    __table_args__ = (NEVER_REUSED,)
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))  # the TOML, as a member wrote it
+    fingerprint: str
+    applied_by: str = Field(sa_column=Column(Text, nullable=False))
+    applied_at: datetime
+
+
+class AuditRow(SQLModel, table=True):
+    """Who did what, when, to which record. `customer_id` is no foreign key: an entry
+    outlives an erased customer, holding nothing about the person."""
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_customer", "customer_id"), NEVER_REUSED)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    member: str = Field(sa_column=Column(Text, nullable=False))
+    action: str
+    customer_id: int | None = None
+    record: str = Field(sa_column=Column(Text, nullable=False, server_default=""))

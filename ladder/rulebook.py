@@ -13,7 +13,7 @@ import math
 import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -30,12 +30,14 @@ RUNG_IDS = ", ".join(rung.id for rung in Rung)
 
 
 class UnknownKind(ValueError):
-    """An event kind the rulebook does not know; `known` lists the ones it does."""
+    """An event kind the rulebook does not know; `known` lists the ones it does (by
+    id), and `known_fi` the same as a Finnish member types them."""
 
-    def __init__(self, kind: str, known: tuple[str, ...]) -> None:
+    def __init__(self, kind: str, known: tuple[str, ...], known_fi: tuple[str, ...] = ()) -> None:
         super().__init__(f"unknown event kind {kind!r} (one of: {', '.join(known)})")
         self.kind = kind
         self.known = known
+        self.known_fi = known_fi or known
 
 
 # What can be wrong in a rulebook, in English; present/i18n.py says each in Finnish.
@@ -192,6 +194,8 @@ class Rulebook:
     at_risk_after_days: int
     referral_kind: str
     fingerprint: str
+    text: str = field(default="", compare=False, repr=False)  # the TOML it was read from
+    source: str = field(default="", compare=False)  # where: a file's name, "default rules"
 
     def kind(self, kind_id: str) -> EventKind:
         """The kind `kind_id`; ValueError lists the known kinds otherwise."""
@@ -202,7 +206,8 @@ class Rulebook:
 
     def unknown_kind(self, kind_id: str) -> UnknownKind:
         """The error for a kind this rulebook does not know, listing the ones it does."""
-        return UnknownKind(kind_id, tuple(self.kinds))
+        finnish = tuple(kind.names[1].lower() for kind in self.kinds.values())
+        return UnknownKind(kind_id, tuple(self.kinds), finnish)
 
     def find_kind(self, text: str) -> EventKind:
         """A kind by its id or any of its names, ignoring case and diacritics."""
@@ -378,7 +383,7 @@ def parse_rulebook(text: str, source: str = "rulebook") -> Rulebook:
     if checker.problems:
         raise RulebookError(checker.problems, source)
     assert book is not None
-    return book
+    return replace(book, text=text, source=source)
 
 
 class _Checker:

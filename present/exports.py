@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 
 from data import service
-from data.formats.ics import CalendarItem, todos_ics
+from data.formats.ics import CalendarItem, calendar_ics
 from data.formats.pdf import Section, labels_pdf, list_pdf
 from data.formats.safe_csv import csv_text
 from data.records import CustomerInfo, FollowupInfo
@@ -22,16 +22,28 @@ FORMATS = ("text", "pdf", "csv", "ics", "json")
 
 
 def followups_file(
-    store: service.Store, settings: Settings, fmt: str, *, days: int, member: str | None
+    store: service.Store,
+    settings: Settings,
+    fmt: str,
+    *,
+    days: int,
+    member: str | None,
+    todos: bool = False,
 ) -> bytes:
-    """What is due within `days`, as the morning view lists it, as a file in `fmt`."""
+    """What is due within `days`, as the morning view lists it, as a file in `fmt`
+    (a calendar as all-day events, or with `todos` as to-dos)."""
     rows = service.due(store, settings.today, days=days, member=member)
     database_id = service.calendar_id(store) if fmt == "ics" else ""
-    return followups_document(rows, settings, fmt, database_id)
+    return followups_document(rows, settings, fmt, database_id, todos=todos)
 
 
 def followups_document(
-    rows: list[FollowupInfo], settings: Settings, fmt: str, database_id: str = ""
+    rows: list[FollowupInfo],
+    settings: Settings,
+    fmt: str,
+    database_id: str = "",
+    *,
+    todos: bool = False,
 ) -> bytes:
     """The list as the bytes of a file in `fmt` (one of FORMATS)."""
     lang, rules, today = settings.lang, settings.rules, settings.today
@@ -82,7 +94,7 @@ def followups_document(
             )
             for f in rows
         ]
-        return todos_ics(items, datetime.now(UTC))
+        return calendar_ics(items, datetime.now(UTC), todos=todos)
     if fmt == "pdf":
         return list_pdf(
             t("print.heading", lang, day=format_date(today)),

@@ -25,6 +25,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ei erääntyneitä tehtäviä. Hyvää päivää!",
         "Nothing due. Have a good day!",
     ),
+    "morning.empty_database": (
+        "Täällä ei ole vielä asiakkaita. Lisää asiakas painamalla n, tai tuo yhteystiedot "
+        "puhelimesta tai taulukosta: ctrl+p → Tuo asiakkaita (komentoriviltä: "
+        "ladder import tiedosto.csv).",
+        "No customers here yet. Add one with n, or bring in your contacts from a phone or a "
+        "sheet: ctrl+p → Import customers (from the command line: ladder import file.csv).",
+    ),
+    "key.mark": ("Merkitse", "Mark"),
+    "done.many_confirm": (
+        "Merkitäänkö {count} merkittyä tehtävää tehdyiksi? Kustakin kirjataan se, mitä "
+        "tehtävä tarkoittaa (esim. joulukortti). Kumoa: u. (k = kyllä)",
+        "Mark the {count} marked follow-ups done? Each logs what it stands for (a Christmas "
+        "card, say). Undo: u. (y = yes)",
+    ),
+    "done.many": ("{count} tehtävää merkitty tehdyiksi", "{count} follow-ups marked done"),
     "morning.shown": (
         "näytetään {shown} / {total}, tulosteessa kaikki",
         "{shown} of {total} shown, all on paper",
@@ -95,6 +110,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "card.followups": ("Avoimet tehtävät", "Open follow-ups"),
     "card.score_trend": ("Pisteet ajan mittaan", "Score over time"),
     "card.no_events": ("Ei vielä tapahtumia.", "No events yet."),
+    "card.at_risk_why": (
+        "Vaarassa: ei yhteyttä {days} päivään. Mikä tahansa tapahtuma (soitto, kortti, "
+        "osto) pitää hänet portaallaan.",
+        "At risk: no contact for {days} days. Any event (a call, a card, a purchase) keeps "
+        "them on their rung.",
+    ),
+    "card.at_risk_falls": (
+        "Muuten pisteet hiipuvat ja hän putoaa portaalle {rung} {day}.",
+        "Otherwise the score fades and they drop to {rung} on {day}.",
+    ),
+    "key.merge": ("Yhdistä", "Merge"),
+    "merge.title": ("Yhdistä toinen asiakas tähän: {name}", "Merge another customer into {name}"),
+    "merge.pick": ("Kirjoita sen asiakkaan nimi, joka on sama henkilö…", "Type the other's name…"),
     "card.gone": (
         "{name} on poistettu – joku toinen poisti asiakkaan juuri.",
         "{name} is gone – a colleague has just erased this customer.",
@@ -120,11 +148,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "log.closed": ("Tehtäviä hoidettu: {count}", "Follow-ups closed: {count}"),
     "log.closed.one": ("1 tehtävä hoidettu", "1 follow-up closed"),
     "log.choose_customer": ("Valitse asiakas listasta.", "Choose a customer from the list."),
+    "log.nobody": (
+        "Ketään ei löydy nimellä {name!r} – ctrl+n lisää uuden asiakkaan tällä nimellä",
+        "Nobody is called {name!r} – ctrl+n adds a new customer by that name",
+    ),
+    "log.several": (
+        "{count} sopii – valitse oikea nuolilla ja enterillä",
+        "{count} match – choose the right one with the arrows and enter",
+    ),
     "log.kind_hint": ("kirjoita alku, esim. osto, rek", "type its start, e.g. purch, compl"),
     "log.no_kind": ("mikään tapahtuma ei ala näin", "no event starts like this"),
     "customer.add_title": ("Uusi asiakas", "New customer"),
     "customer.edit_title": ("Muokkaa asiakasta", "Edit customer"),
     "customer.saved": ("Tallennettu: {name}", "Saved: {name}"),
+    "duplicate.title": (
+        "Tämä asiakas taitaa olla jo olemassa",
+        "This customer may be here already",
+    ),
+    "duplicate.open": ("Avaa {name}", "Open {name}"),
+    "duplicate.anyway": ("Lisää silti: eri henkilö", "Add anyway: someone else"),
     "snooze.title_of": ("Siirrä tehtävää: {customer}", "Snooze: {customer}"),
     "snooze.done": ("{customer}: siirretty {day} asti", "{customer}: snoozed until {day}"),
     "snooze.confirm_earlier": (
@@ -149,6 +191,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Not undone: {customer} – {what}. {why}",
     ),
     "undo.what_done": ("tehty tehtävä", "task marked done"),
+    "undo.what_merged": ("yhdistetty: {other}", "merged: {other}"),
+    "undo.what_done_many": ("yhdessä tehdyiksi merkityt tehtävät", "tasks marked done together"),
+    "undo.many_customers": ("{count} asiakasta", "{count} customers"),
     "undo.what_dismissed": ("hylätty tehtävä", "dismissed task"),
     "undo.what_snoozed": ("siirretty tehtävä", "snoozed task"),
     "undo.what_logged": ("kirjattu {kind}", "logged {kind}"),
@@ -157,6 +202,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.help": ("Ohje", "Help"),
     "key.palette": ("Komennot", "Commands"),
     "help.title": ("Näppäimet: {screen}", "Keys: {screen}"),
+    "help.signs": (
+        "⚠ päivän edessä: tehtävä on myöhässä.\n"
+        "⚠ vaarassa (asiakaskortilla ja listassa): lojalisti tai sanansaattaja, josta ei ole "
+        "kuulunut mitään {days} päivään. Mikä tahansa tapahtuma – soitto, kortti, osto – pitää "
+        "hänet portaallaan; muuten pisteet hiipuvat ja hän putoaa alemmas.\n"
+        "✓ nimen edessä: välilyönnillä merkitty; d merkitsee kaikki merkityt tehdyiksi.",
+        "⚠ before a day: the follow-up is overdue.\n"
+        "⚠ at risk (on the card and in the list): a loyalist or advocate nobody has heard "
+        "from in {days} days. Any event – a call, a card, a purchase – keeps them on their rung; "
+        "otherwise the score fades and they drop a rung.\n"
+        "✓ before a name: marked with space; d marks every marked one done.",
+    ),
     "date.confirm_long_ago": (
         "{day} on yli viisi vuotta sitten. Kirjataanko silti? (k = kyllä)",
         "{day} is more than five years ago. Log it anyway? (y = yes)",
@@ -276,6 +333,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(kokeile --db demo.db)",
         "{location} already has customers; the demo needs an empty database (try --db demo.db)",
     ),
+    "error.cards_all_sent": (
+        "vuoden {year} joulukortit on jo kaikki lähetetty",
+        "every Christmas card for {year} is sent already",
+    ),
     "error.cards_none": (
         "vuoden {year} joulukortit on jo lähetetty: ei tulostettavia tarroja",
         "no Christmas cards for {year} left to send: no labels to print",
@@ -292,6 +353,63 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.cannot_set_aside": (
         "tietokantaa ei voi kopioida talteen ennen päivitystä: {why}",
         "cannot copy the database aside before upgrading it: {why}",
+    ),
+    "history.none": ("Ei merkintöjä.", "Nothing on record."),
+    "col.when": ("Milloin", "When"),
+    "col.who": ("Kuka", "Who"),
+    "col.what": ("Mitä", "What"),
+    "action.customer_add": ("lisäsi asiakkaan", "added the customer"),
+    "action.customer_edit": ("muutti tietoja", "edited details"),
+    "action.customer_erase": ("poisti asiakkaan tiedot", "erased the customer"),
+    "action.merge": ("yhdisti asiakkaat", "merged customers"),
+    "action.log": ("kirjasi tapahtuman", "logged an event"),
+    "action.event_edit": ("korjasi tapahtumaa", "corrected an event"),
+    "action.event_delete": ("poisti tapahtuman", "deleted an event"),
+    "action.done": ("teki tehtävän", "did a follow-up"),
+    "action.dismiss": ("ohitti tehtävän", "dismissed a follow-up"),
+    "action.snooze": ("siirsi tehtävää", "snoozed a follow-up"),
+    "action.reopen": ("avasi tehtävän uudelleen", "reopened a follow-up"),
+    "action.reassign": ("antoi tehtävän toiselle", "gave a follow-up to another"),
+    "action.followup_add": ("lisäsi muistutuksen", "added a reminder"),
+    "action.undo": ("kumosi", "undid"),
+    "action.import": ("toi asiakkaita", "imported customers"),
+    "action.rules_apply": ("otti sääntökirjan käyttöön", "applied a rulebook"),
+    "rules.in_force": (
+        "Osuuskunnan sääntökirja #{number}, käyttöön {when}, {who}",
+        "The co-op's rulebook #{number}, applied {when} by {who}",
+    ),
+    "rules.apply_ask": (
+        "Otetaanko {file} koko osuuskunnan sääntökirjaksi? [k/e]",
+        "Make {file} the whole co-op's rulebook? [y/n]",
+    ),
+    "rules.not_applied": ("Sääntökirjaa ei vaihdettu.", "The rulebook was not changed."),
+    "rules.applied": (
+        "{file} on nyt osuuskunnan sääntökirja; asiakkaat laskettiin sen mukaan.",
+        "{file} is now the co-op's rulebook; every customer was derived under it.",
+    ),
+    "rules.already": (
+        "{file} on jo osuuskunnan sääntökirja; mitään ei muutettu.",
+        "{file} is the co-op's rulebook already; nothing was changed.",
+    ),
+    "error.rules_differ": (
+        "{source} ei ole osuuskunnan sääntökirja, jota tietokanta noudattaa: "
+        "'ladder rules whatif {source}' näyttää, ketä se siirtäisi, "
+        "'ladder rules apply {source}' ottaa sen kaikkien käyttöön",
+        "{source} is not the co-op's rulebook in the database: 'ladder rules whatif {source}' "
+        "shows who would move, 'ladder rules apply {source}' changes it for everyone",
+    ),
+    "error.kinds_in_use": (
+        "{source} jättää pois tapahtumalajeja, joita on käytetty (tapahtumia): {kinds} – "
+        "mitään ei muutettu",
+        "{source} leaves out event kinds in use (events): {kinds} – nothing was changed",
+    ),
+    "error.not_ladder": (
+        "{path} ei ole Ladderin tietokanta; siihen ei muutettu mitään",
+        "{path} is not a Ladder database; nothing in it was changed",
+    ),
+    "error.schema_newer": (
+        "tietokanta on uudemmasta Ladderista (skeema {revision}); päivitä Ladder avataksesi sen",
+        "the database is from a newer Ladder (schema {revision}); update Ladder to open it",
     ),
     "store.set_aside": (
         "Tietokanta päivitettiin; entinen kopio on tallessa: {path}",
@@ -310,6 +428,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "lokissaan, kunnes se suljetaan: sulje muut Ladder-ikkunat",
         "{name} was erased, but another program reading the database keeps old pages in its "
         "log until it closes: close the other Ladder windows",
+    ),
+    "error.ahead_of_clock": (
+        "ohjelman päivä {today} on oikean päivän {clock} jälkeen: tulevaa voi katsoa, ei kirjata",
+        "the program's today {today} is after the real date {clock}: a later day can be "
+        "looked at, never written",
+    ),
+    "error.no_such_version": (
+        "{thing} on versiossa {version}, ei {expected} – mitään ei muutettu",
+        "{thing} is at version {version}, not {expected} – nothing was changed",
     ),
     "error.changed_meanwhile": (
         "joku muutti tätä samalla hetkellä; katso uudelleen ja yritä sitten",
@@ -363,6 +490,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.file": ("{path}: {reason}", "{path}: {reason}"),
     "followup.none_selected": ("Valitse ensin tehtävä.", "Select a follow-up first."),
     "event.deleted": ("Tapahtuma poistettu", "Event deleted"),
+    "event.kept": ("Mitään ei poistettu.", "Nothing was deleted."),
     "event.corrected": ("Tapahtuma korjattu", "Event corrected"),
     "event.confirm_delete": (
         "Poistetaanko tapahtuma {event}? (k = kyllä)",
@@ -400,6 +528,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "must be between 1.1.1900 and today",
     ),
     "palette.customer": ("Avaa asiakas", "Open customer"),
+    "palette.placeholder": ("Hae komentoa tai asiakasta…", "Search for a command or a customer…"),
+    "error.no_lp": (
+        "täällä ei ole tulostusjärjestelmää (lp puuttuu); tallenna tiedostoon (--output)",
+        "no printing system here (lp not found); save to a file instead (--output)",
+    ),
+    "error.lp_failed": ("tulostus epäonnistui (lp): {why}", "printing failed (lp): {why}"),
+    "error.cannot_save_print": (
+        "tulostetta ei voi tallentaa kansioon {folder}: {why}",
+        "cannot save in {folder}: {why}",
+    ),
     "loading": ("Ladataan…", "Loading…"),
     "demo.done": (
         "Demo-osuuskunta luotu: {count} asiakasta",
@@ -472,6 +610,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "move.lapsed": ("hiipui", "lapse"),
     "move.recovered": ("palautus", "recovery"),
     "move.absorbed": ("vaimeni", "absorbed"),
+    "report.last_year": (
+        "raportti viime vuodelta {start}–{end}",
+        "a report of last year, {start}–{end}",
+    ),
+    "report.last_twelve_months": (
+        "raportti viimeiseltä 12 kuukaudelta {start}–{end} (viime vuonna ei tapahtumia)",
+        "a report of the last twelve months, {start}–{end} (last year had no events)",
+    ),
     "report.title": ("Osuuskunnan tikapuut {start}–{end}", "The co-op's ladder {start}–{end}"),
     "report.nobody": ("(ei nimeä)", "(no name)"),
     "reason.manual": ("oma muistutus", "own reminder"),
@@ -483,6 +629,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cards.count": (
         "{count} joulukorttia vuodelle {year} lähettämättä",
         "{count} Christmas cards for {year} still to send",
+    ),
+    "cards.done": (
+        "{count} joulukorttia vuodelle {year} merkitty lähetetyiksi",
+        "{count} Christmas cards for {year} marked sent",
+    ),
+    "cards.done.one": (
+        "1 joulukortti vuodelle {year} merkitty lähetetyksi",
+        "1 Christmas card for {year} marked sent",
     ),
     "cards.count.one": (
         "1 joulukortti vuodelle {year} lähettämättä",
@@ -536,6 +690,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Erase {name} (#{id}) and everything about them for good? (y = yes)",
     ),
     "erase.kept": ("Mitään ei poistettu.", "Nothing was erased."),
+    "merge.confirm": (
+        "Yhdistetäänkö B ({gone}) asiakkaaseen A ({kept})? B:n tapahtumat, tehtävät ja tiedot "
+        "siirtyvät A:lle ja B poistuu. (k = kyllä)",
+        "Merge B ({gone}) into A ({kept})? B's events, follow-ups and details move to A, and "
+        "B goes. (y = yes)",
+    ),
+    "merge.kept_apart": ("Mitään ei yhdistetty.", "Nothing was merged."),
+    "merge.done": ("Yhdistetty: {gone} → {kept}", "Merged: {gone} → {kept}"),
+    "merge.events": ("{count} tapahtumaa", "{count} events"),
+    "merge.events.one": ("1 tapahtuma", "1 event"),
+    "merge.followups": ("{count} tehtävää", "{count} follow-ups"),
+    "merge.followups.one": ("1 tehtävä", "1 follow-up"),
+    "error.merge_self": (
+        "asiakasta ei voi yhdistää itseensä",
+        "a customer cannot be merged with themselves",
+    ),
+    "error.done_before_made": (
+        "tehtävä #{id} tehtiin {made}: sitä ei ole voitu hoitaa jo {on}",
+        "follow-up #{id} was made {made}: it cannot have been done on {on}",
+    ),
+    "error.done_needs_as": (
+        "kerro, mitä tehtävälle #{id} tehtiin: {choices}",
+        "say what was done for follow-up #{id}: {choices}",
+    ),
+    "error.needs_yes": (
+        "tämä tarvitsee vahvistuksen: aja se päätteessä tai lisää --yes",
+        "this needs a yes: run it in a terminal, or add --yes",
+    ),
     "erase.done": ("Poistettu: {name}", "Erased: {name}"),
 }
 
@@ -607,6 +789,8 @@ def _said(name: str, value: object, lang: str) -> object:
         return t("who.rules", lang)
     if name == "field" and isinstance(value, str):
         return t(FIELD_WORDS[value], lang).lower() if value in FIELD_WORDS else value
+    if isinstance(value, date) and name in ("today", "clock"):
+        return format_date(value)
     if name in ("theirs", "mine"):
         return repr(value if not isinstance(value, date) else format_date(value))
     return value
@@ -639,7 +823,8 @@ def describe_error(error: BaseException, lang: str) -> str:
     if isinstance(error, RulebookError):
         return f"{error.source}: " + "; ".join(rulebook_problem(p, lang) for p in error.found)
     if isinstance(error, UnknownKind):
-        return t("error.unknown_kind", lang, kind=error.kind, known=", ".join(error.known))
+        known = error.known_fi if lang == "fi" else error.known
+        return t("error.unknown_kind", lang, kind=error.kind, known=", ".join(known))
     if isinstance(error, OSError) and not isinstance(error, ConnectionError):
         reason = error.strerror or str(error)
         return t("error.file", lang, path=error.filename or "", reason=reason).lstrip(": ")
@@ -680,6 +865,15 @@ def rulebook_problem(problem: Problem, lang: str) -> str:
         return str(problem)
     said = RULEBOOK_PROBLEMS_FI[problem.what].format(**dict(problem.values))
     return f"{problem.path}: {said}" if problem.path else said
+
+
+def kind_name(kind: str, rules: Rulebook, lang: str) -> str:
+    """A kind as the command line takes it in `lang`: its Finnish label as one word
+    (`reklamaatio_hoidettu`), or its id in English."""
+    found = rules.kinds.get(kind)
+    if found is None or lang != "fi":
+        return kind
+    return "_".join(found.label_fi.split()).lower()
 
 
 def kind_label(kind: str, rules: Rulebook, lang: str) -> str:

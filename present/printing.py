@@ -21,7 +21,13 @@ A4_COLUMNS = 80
 
 
 class PrintError(RuntimeError):
-    """The list could not be printed or saved; the message says why."""
+    """The list could not be printed or saved; the message says why, and `key` and
+    `values` say it in the member's language (`present.i18n.describe_error`)."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -64,16 +70,16 @@ def send_to_printer(content: bytes, *, title: str = "ladder") -> str:
     """Print text or PDF with `lp`; PrintError says so clearly when there is no printer."""
     lp = shutil.which("lp")
     if lp is None:
-        raise PrintError("no printing system here (lp not found); save to a file instead")
+        raise PrintError("no printing system here (lp not found); save to a file instead", "no_lp")
     try:
         subprocess.run(
             [lp, "-t", title], input=content, check=True, capture_output=True, timeout=30
         )
     except subprocess.CalledProcessError as exc:
         detail = exc.stderr.decode("utf-8", "replace").strip() if exc.stderr else ""
-        raise PrintError(f"lp: {detail or 'printing failed'}") from None
+        raise PrintError(f"lp: {detail or 'printing failed'}", "lp_failed", why=detail) from None
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PrintError(f"lp: {exc}") from None
+        raise PrintError(f"lp: {exc}", "lp_failed", why=exc) from None
     return "lp"
 
 
@@ -88,7 +94,10 @@ def print_text(text: str, today: date, *, title: str = "ladder") -> Printed:
         with path.open("w", encoding="utf-8") as out:
             out.write(text)
     except OSError as exc:
-        raise PrintError(f"cannot save in {folder}: {exc.strerror or exc}") from None
+        why = exc.strerror or exc
+        raise PrintError(
+            f"cannot save in {folder}: {why}", "cannot_save_print", folder=folder, why=why
+        ) from None
     return Printed(path=path)
 
 

@@ -31,6 +31,7 @@ class Settings:
     member: str
     lang: str
     country: str = HOME  # where a phone number without a country code is (ISO code)
+    rules_chosen: bool = False  # a rulebook file was named: it must be the co-op's
 
 
 def detect_lang(environ: Mapping[str, str] = os.environ) -> str:
@@ -100,6 +101,7 @@ def resolve(
         member=check_name(member or environ.get("LADDER_MEMBER") or default_member(), "member"),
         lang=detect_lang(environ),
         country=_country(environ.get("LADDER_COUNTRY", "")),
+        rules_chosen=bool(rules_path),
     )
 
 

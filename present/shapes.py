@@ -10,14 +10,29 @@ from data.records import (
     CustomerCard,
     CustomerInfo,
     CustomerSummary,
+    Entry,
     EventInfo,
     FollowupInfo,
     LogResult,
+    Merged,
 )
 from ladder import Transition
 from ladder.phones import shown
 from present.i18n import followup_reason
 from present.settings import Settings
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    """One line of the record of who did what."""
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "member": entry.member,
+        "action": entry.action,
+        "customer_id": entry.customer_id,
+        "customer": entry.customer or None,
+        "record": entry.record,
+    }
 
 
 def _iso(day) -> str | None:
@@ -103,6 +118,16 @@ def card_json(card: CustomerCard, settings: Settings) -> dict[str, Any]:
     }
 
 
+def merged_json(merged: Merged) -> dict[str, Any]:
+    return {
+        "kept": info_json(merged.kept),
+        "gone": {"id": merged.gone.id, "name": merged.gone.name},
+        "events_moved": list(merged.events),
+        "followups_moved": [row_id for row_id, _ in merged.followups],
+        "filled": list(merged.filled),
+    }
+
+
 def log_json(result: LogResult) -> dict[str, Any]:
     move = result.transition
     return {
@@ -163,4 +188,5 @@ def person_json(export: dict[str, Any], settings: Settings) -> dict[str, Any]:
             }
             for f in export["followups"]
         ],
+        "history": [entry_json(entry) for entry in export["history"]],
     }

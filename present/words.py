@@ -3,7 +3,7 @@ follow-up done did, and how an import read a file's columns."""
 
 from __future__ import annotations
 
-from data.records import CustomerInfo, FollowupChange, LogResult
+from data.records import CustomerInfo, Entry, FollowupChange, LogResult, Merged
 from ladder import Rulebook, explain, format_date
 from ladder.phones import shown
 from ladder.text import visible
@@ -53,10 +53,30 @@ def done_lines(
     if kind is None or change.logged is None:
         return [number + t("done.closed", lang, customer=f.customer, task=task)]
     label = kind_label(kind, rules, lang)
-    return [
-        number + t("done.logged", lang, customer=f.customer, task=task, kind=label),
-        *log_lines(f.customer, kind, change.logged, rules, lang, numbers=numbers),
+    _logged, *moved = log_lines(f.customer, kind, change.logged, rules, lang, numbers=numbers)
+    logged = t("done.logged", lang, customer=f.customer, task=task, kind=label)
+    if numbers:
+        logged += f" (#{change.logged.event_id})"
+    return [number + logged, *moved]
+
+
+def merged_lines(merged: Merged, lang: str) -> list[str]:
+    """What a merge did: whose record went where, what moved, what was filled in."""
+    lines = [
+        t(
+            "merge.done",
+            lang,
+            gone=f"#{merged.gone.id} {merged.gone.name}",
+            kept=f"#{merged.kept.id} {merged.kept.name}",
+        ),
+        tn("merge.events", len(merged.events), lang)
+        + ", "
+        + tn("merge.followups", len(merged.followups), lang),
     ]
+    if merged.filled:
+        fields = ", ".join(field_word(field, lang) for field in merged.filled)
+        lines.append(t("import.fills", lang, fields=fields))
+    return lines
 
 
 def field_word(field: str, lang: str) -> str:
@@ -85,3 +105,12 @@ def mapping_lines(found, lang: str) -> list[str]:
         )
         lines.append(t("import.ignored", lang, items=items))
     return lines
+
+
+def action_line(entry: Entry, lang: str) -> str:
+    """What an entry of the record says was done: `Kirjasi tapahtuman #12`."""
+    return (
+        f"{t(f'action.{entry.action}', lang)}: {entry.record}"
+        if entry.record
+        else t(f"action.{entry.action}", lang)
+    )

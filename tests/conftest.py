@@ -75,3 +75,14 @@ def store(location: str) -> Iterator[Store]:
     opened = Store.open(location, default_rulebook(), TODAY)
     yield opened
     opened.close()
+
+
+def applied_not_derived(location: str, rules) -> None:
+    """Make `rules` the database's rulebook as `ladder rules apply` records it, with the
+    re-derive left to whoever opens next (as when the applier's was cut short)."""
+    from data.store.rulebook_rows import new_row
+
+    store = Store.open(location, default_rulebook(), TODAY, chosen=False)
+    with store.write() as session:
+        session.add(new_row(rules, "Aino"))
+    store.close()

@@ -4,27 +4,38 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import ModalScreen
 
 from data import service
 from data.files import OutputRefused
-from data.records import EventInfo, FollowupChange, FollowupInfo, MorningView
-from data.service import DatabaseError, StoreError
+from data.records import (
+    CustomerInfo,
+    CustomerSummary,
+    EventInfo,
+    FollowupChange,
+    FollowupInfo,
+    MorningView,
+)
+from data.service import DatabaseError, Duplicate, StoreError
 from ladder import format_date
 from present.i18n import describe_error, kind_label, t
 from present.printing import PrintError
 from present.settings import Settings
-from present.words import done_lines, log_lines
+from present.words import done_lines, log_lines, merged_lines
 from tui.bindings import translate_bindings
 from tui.file_actions import FileActions
 from tui.palette import LadderCommands
 from tui.screens.customer_form import CustomerFormModal
 from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneRequest
+from tui.screens.duplicate import OPEN, DuplicateModal
 from tui.screens.help import HelpModal, key_lines
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.morning import MOVES_SHOWN, ROWS_SHOWN, MorningScreen
@@ -32,6 +43,9 @@ from tui.undo import Undoable, UndoStack
 
 if TYPE_CHECKING:
     from data.service import Store
+
+
+SMALL_SCREEN = 30  # rows: below this, notices come one at a time
 
 
 class LadderApp(FileActions, App[None]):
@@ -69,17 +83,28 @@ class LadderApp(FileActions, App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Every notice shows its text literally: it names customers, notes, paths.
+        """Every notice shows its text literally: it names customers, notes, paths;
+        it starts with a capital, and on a small screen (24 rows) one at a time, so
+        that notices never pile up over the list.
 
         (A name like "Liisa [vip]" read as markup would lose its words, and
         "[/]" would raise instead of telling anything.)
         """
+        if self.size.height < SMALL_SCREEN:
+            self.clear_notifications()
+        message = message[:1].upper() + message[1:]
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The palette is the one key that reaches past a dialog (it is the app's
         priority key): while a dialog is open, it stays shut."""
         return not (action == "command_palette" and isinstance(self.screen, ModalScreen))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, asking in the member's language."""
+        if not CommandPalette.is_open(self):
+            placeholder = self.tr("palette.placeholder")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 
     @property
     def lang(self) -> str:
@@ -108,6 +133,7 @@ class LadderApp(FileActions, App[None]):
                 on_rederive=lambda done, total: self.call_from_thread(
                     self._rederiving, done, total
                 ),
+                chosen=settings.rules_chosen,
             )
 
         self.opening = True
@@ -128,6 +154,7 @@ class LadderApp(FileActions, App[None]):
             return
         finally:
             self.opening = False
+        self.settings = replace(settings, rules=self.store.rules)  # the co-op's rulebook
         if self.store.set_aside is not None:
             self.notify(self.tr("store.set_aside", path=self.store.set_aside), timeout=20)
         self.data_changed()
@@ -246,6 +273,33 @@ class LadderApp(FileActions, App[None]):
         self.data_changed()
         return True
 
+    async def complete_many(self, followups: list[FollowupInfo]) -> bool:
+        """Mark many done at once, each logging what it stands for: one undo step."""
+        ids = [f.id for f in followups]
+        settings = self.settings
+        ok, changes = await self.db(service.done_many, ids, settings.today, member=settings.member)
+        if not ok:
+            return False
+        customers = self.tr("undo.many_customers", count=len({f.customer_id for f in followups}))
+        step = service.undo_followup_changes(changes)
+        self.undo.push(Undoable(customers, self.tr("undo.what_done_many"), step))
+        self.notify(self.tr("done.many", count=len(changes)))
+        self.data_changed()
+        return True
+
+    async def merge_customers(self, kept: CustomerInfo, other: CustomerSummary) -> bool:
+        """Merge `other` into `kept` (the same person twice): one undo step parts them."""
+        settings = self.settings
+        ok, merged = await self.db(
+            service.merge_customers, kept.id, other.id, settings.today, member=settings.member
+        )
+        if ok:
+            what = self.tr("undo.what_merged", other=other.name)
+            self.undo.push(Undoable(kept.name, what, service.undo_merge(merged)))
+            self.notify("\n".join(merged_lines(merged, self.lang)))
+            self.data_changed()
+        return ok
+
     async def dismiss_followup(self, followup: FollowupInfo) -> bool:
         ok, change = await self.db(
             service.dismiss, followup.id, self.settings.today, member=self.settings.member
@@ -317,27 +371,44 @@ class LadderApp(FileActions, App[None]):
         title = self.tr(
             "help.title", screen=self.tr(getattr(self.screen, "HELP_TITLE", "app.title"))
         )
-        self.push_screen(HelpModal(title, key_lines(self.screen, self.BINDINGS, self.lang)))
+        lines = key_lines(self.screen, self.BINDINGS, self.lang)
+        signs = self.tr("help.signs", days=self.settings.rules.at_risk_after_days)
+        self.push_screen(HelpModal(title, lines, signs))
 
     def action_add_customer(self) -> None:
-        if self.store is None:
-            return
-        self.push_screen(CustomerFormModal(), self._customer_added)
+        self.new_customer()
 
-    def _customer_added(self, values: dict[str, Any] | None) -> None:
-        if values is not None:
-            self.run_worker(self._add_customer(values), group="write")
+    def new_customer(
+        self, name: str = "", then: Callable[[CustomerInfo], None] | None = None
+    ) -> None:
+        """The form for a new customer (named `name`); `then` hears of them once added."""
+        if self.store is not None:
+            submit = partial(self._add_customer, then=then)
+            self.push_screen(CustomerFormModal(name=name, submit=submit))
 
-    async def _add_customer(self, values: dict[str, Any]) -> None:
-        ok, info = await self.db(
-            service.add_customer,
-            today=self.settings.today,
-            member=self.settings.member,
-            **values,
-        )
-        if ok:
-            self.notify(self.tr("customer.saved", name=info.name))
-            self.data_changed()
+    async def _add_customer(
+        self, values: dict[str, Any], *, then: Callable[[CustomerInfo], None] | None
+    ) -> BaseException | None:
+        """Add a customer from the form; someone like them there already is asked
+        about first: open that one, add anyway, or back to the form."""
+        settings = self.settings
+        add = partial(service.add_customer, today=settings.today, member=settings.member)
+        ok, found = await self.attempt(add, **values)
+        if not ok and isinstance(found, Duplicate):
+            answer = await self.push_screen_wait(DuplicateModal(found.alike))
+            if answer is None:
+                return found
+            if answer.startswith(OPEN):
+                self.call_later(self.open_customer, int(answer.split(":")[1]))
+                return None
+            ok, found = await self.attempt(add, allow_duplicate=True, **values)
+        if not ok:
+            return found
+        self.notify(self.tr("customer.saved", name=found.name))
+        self.data_changed()
+        if then is not None:
+            then(found)
+        return None
 
     def action_customers(self, search: str = "") -> None:
         if not isinstance(self.screen, CustomersScreen):

@@ -13,7 +13,17 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from data.errors import Ambiguous, ChangedMeanwhile, DatabaseError, Duplicate, NotFound, StoreError
+from data.errors import (
+    AheadOfClock,
+    Ambiguous,
+    ChangedMeanwhile,
+    DatabaseError,
+    Duplicate,
+    KindsInUse,
+    NotFound,
+    RulesDiffer,
+    StoreError,
+)
 from data.records import WEEK
 
 # Where each use case lives. They are loaded on first use, so that importing
@@ -24,6 +34,9 @@ _HOME = {
     "Reverse": "data.service.undo",
     "Store": "data.store",
     "add_customer": "data.service.customers",
+    "apply_rules": "data.service.coop",
+    "history": "data.service.coop",
+    "rulebook_in_force": "data.service.coop",
     "add_demo": "data.service.files",
     "backup": "data.service.files",
     "read_whole_export": "data.service.files",
@@ -31,11 +44,17 @@ _HOME = {
     "add_followup": "data.service.followups",
     "calendar_id": "data.service.files",
     "christmas_cards": "data.service.reading",
+    "customer": "data.service.customers",
     "customer_card": "data.service.customers",
+    "event": "data.service.events",
+    "default_period": "data.service.figures",
     "delete_event": "data.service.events",
     "dismiss": "data.service.followups",
     "done": "data.service.followups",
     "done_kind": "data.service.followups",
+    "done_many": "data.service.followups",
+    "christmas_cards_done": "data.service.followups",
+    "undo_followup_changes": "data.service.undo",
     "due": "data.service.reading",
     "edit_customer": "data.service.customers",
     "edit_event": "data.service.events",
@@ -50,6 +69,8 @@ _HOME = {
     "import_whole": "data.service.files",
     "list_customers": "data.service.customers",
     "log": "data.service.events",
+    "merge_customers": "data.service.merging",
+    "undo_merge": "data.service.merging",
     "moved_customers": "data.service.figures",
     "morning": "data.service.reading",
     "open_store": "data.service.opening",
@@ -67,11 +88,14 @@ _HOME = {
 
 __all__ = [
     "WEEK",
+    "AheadOfClock",
     "Ambiguous",
     "ChangedMeanwhile",
     "DatabaseError",
     "Duplicate",
+    "KindsInUse",
     "NotFound",
+    "RulesDiffer",
     "StoreError",
     *_HOME,
 ]

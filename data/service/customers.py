@@ -41,6 +41,10 @@ def edit_customer(
     )
 
 
+def customer(store: Store, customer_id: int) -> records.CustomerInfo:
+    return store.customer(customer_id)
+
+
 def find_customer(store: Store, text: str) -> records.CustomerInfo:
     """By number or by an unambiguous part of the name (Ambiguous lists the candidates)."""
     return store.find_customer(text)
@@ -65,5 +69,5 @@ def export_customer(store: Store, customer_id: int, today: date) -> dict[str, An
     return store.export_customer(customer_id, today)
 
 
-def erase_customer(store: Store, customer_id: int) -> records.CustomerInfo:
-    return store.erase_customer(customer_id)
+def erase_customer(store: Store, customer_id: int, *, member: str = "") -> records.CustomerInfo:
+    return store.erase_customer(customer_id, member=member)

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from data import records
-from data.store import Store
+from data.store import Store, rows
+from data.sync import domain_event
 
 
 def log(
@@ -32,6 +33,13 @@ def log(
         note=note,
         force=force,
     )
+
+
+def event(store: Store, event_id: int) -> records.EventInfo:
+    """One logged event, as it is now."""
+    with store.read() as session:
+        row = rows.event_row(session, event_id)
+        return rows.event_info(row.customer_id, domain_event(row), row.version)
 
 
 def edit_event(

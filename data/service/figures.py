@@ -3,11 +3,28 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from data.store import Store
+from dateutil.relativedelta import relativedelta
+
+from data.morning_sql import params
+from data.store import Store, rows
 from ladder import Rung
 from ladder.insights import Insights, Period
+
+
+def default_period(store: Store, today: date) -> tuple[Period, str]:
+    """The period a report covers when none is asked for, and which it is: the last
+    calendar year ("last_year") when it has events, else the last twelve months
+    ("last_twelve_months"), so a co-op new this year still gets a report."""
+    year = Period.last_calendar_year(today)
+    with store.read() as session:
+        run, dialect = rows.runner(session)
+        values = params(dialect, start=year.start, end=year.end)
+        held = run("SELECT 1 FROM event WHERE occurred_on BETWEEN :start AND :end LIMIT 1", values)
+    if held:
+        return year, "last_year"
+    return Period(today - relativedelta(years=1) + timedelta(days=1), today), "last_twelve_months"
 
 
 def insights(store: Store, period: Period, today: date) -> Insights:

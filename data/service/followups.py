@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from data import records
-from data.store import Store
+from data.errors import StoreError
+from data.store import Store, derive, rows
+from data.store.followups import complete
 
 
 def followup(store: Store, followup_id: int, today: date) -> records.FollowupInfo:
@@ -35,6 +37,38 @@ def done(
     return store.complete_followup(
         followup_id, today, kind=kind, on=on, note=note, member=member, force=force
     )
+
+
+def done_many(
+    store: Store, followup_ids: list[int], today: date, *, member: str
+) -> list[records.FollowupChange]:
+    """Mark many follow-ups done at once (28 Christmas cards after a label run), each
+    logging what its rule stands for, all in one transaction: all or none."""
+    rules = store.rules
+    with store.write() as session:
+        followups = [rows.followup_row(session, i) for i in followup_ids]
+        changes = []
+        for followup in sorted(followups, key=lambda f: (f.customer_id, f.id)):  # lock order
+            kinds = rules.done_kinds(followup.rule)
+            new = None
+            if kinds:
+                new = derive.new_event(
+                    rules, kinds[0], today, today, emotional=None, note="", force=False
+                )
+            changes.append(complete(session, rules, followup.id, new, today, member))
+        return changes
+
+
+def christmas_cards_done(
+    store: Store, year: int, today: date, *, member: str
+) -> list[records.FollowupChange]:
+    """Every card of `year` the labels print, marked sent, as one step."""
+    people = store.christmas_cards(year, today)
+    if not people:
+        raise StoreError(
+            f"every Christmas card for {year} is sent already", "cards_all_sent", year=year
+        )
+    return done_many(store, [followup.id for _, followup in people], today, member=member)
 
 
 def dismiss(

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from data import records
+from data.store.followups import reopen
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -30,6 +31,29 @@ def undo_followup_change(change: records.FollowupChange) -> Reverse:
             event_id=logged,
             expect=change.left,
         )
+
+    return reverse
+
+
+def undo_followup_changes(changes: list[records.FollowupChange]) -> Reverse:
+    """Many done at once back, as one step: each as it was, or none if anybody has
+    changed any of them since."""
+
+    def reverse(store: Store, today: date, member: str) -> object:
+        with store.write() as session:
+            for change in reversed(changes):
+                logged = change.logged.event_id if change.logged is not None else None
+                reopen(
+                    session,
+                    store.rules,
+                    change.followup.id,
+                    today,
+                    member,
+                    change.before,
+                    logged,
+                    change.left,
+                )
+        return None
 
     return reverse
 

@@ -8,15 +8,26 @@ the whole database. The use cases the front ends call are in `data.service`.
 
 from data.errors import Ambiguous, NotFound, StoreError
 from data.schema import RULES_KEY
+from data.store.audit import AuditStore
 from data.store.customers import CustomerStore
 from data.store.events import EventStore
 from data.store.followups import FollowupStore
 from data.store.insights import InsightStore
+from data.store.rulebooks import RulebookStore
 from data.store.views import WEEK, ViewStore
 from data.store.whole import WholeStore
 
 __all__ = ["RULES_KEY", "WEEK", "Ambiguous", "NotFound", "Store", "StoreError"]
 
 
-class Store(CustomerStore, EventStore, FollowupStore, ViewStore, InsightStore, WholeStore):
+class Store(
+    CustomerStore,
+    EventStore,
+    FollowupStore,
+    ViewStore,
+    InsightStore,
+    WholeStore,
+    RulebookStore,
+    AuditStore,
+):
     """Ladder's data over one database, with the rulebook it is derived under."""

@@ -18,7 +18,7 @@ from sqlmodel import Session
 import ladder
 from data.checkpoint import Checkpointer
 from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
-from data.errors import StoreError, first_line
+from data.errors import AheadOfClock, StoreError, first_line
 from data.migrate import upgrade
 from data.rederive import (
     BATCH,
@@ -31,6 +31,7 @@ from data.rederive import (
 )
 from data.rederive_lock import sole_rederiver
 from data.schema import RULES_KEY
+from data.store import rulebook_rows
 from data.tables import CustomerRow, EventRow, MetaRow
 from ladder.phones import HOME
 
@@ -45,6 +46,7 @@ class StoreCore:
         self.rules = rules
         self.country = country  # where a phone number typed without a country code is
         self.set_aside: Path | None = None  # the copy an upgrade made on opening, if any
+        self.ahead_of_clock: date | None = None  # the program's today, when after the real date
         self._writer = engine.execution_options(**{WRITE: True})
         self._checkpointer = (
             Checkpointer(Path(engine.url.database), BUSY_TIMEOUT_MS)
@@ -62,9 +64,13 @@ class StoreCore:
         member: str = "",
         country: str = HOME,
         on_rederive: Progress | None = None,
+        chosen: bool = True,
     ) -> Self:
-        """Open (creating or migrating) a database and bring it in line with `rules`,
-        for `member` (whose name a PostgreSQL server shows on the connections).
+        """Open (creating or migrating) a database for `member` (whose name a
+        PostgreSQL server shows on the connections), following the co-op's rulebook:
+        the one the database holds, or `rules` for a database that holds none yet.
+        `rules` a member `chosen` (a file) that differs from the database's is
+        refused (`errors.RulesDiffer`): `RulebookStore.apply_rules` changes it.
 
         When that means re-deriving customers, which takes a while on a large
         database, `on_rederive` hears how far it is (see `rederive_all`), so a
@@ -80,6 +86,8 @@ class StoreCore:
             ) from None
         store = cls(engine, rules, country)
         store.set_aside = set_aside
+        store.ahead_of_clock = today if today > date.today() else None
+        store.rules = store._co_op_rulebook(rules, chosen=chosen, member=member)
         store.follow_rulebook(today, on_rederive)
         return store
 
@@ -89,8 +97,13 @@ class StoreCore:
         self.engine.dispose()
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """One write transaction (SQLite: BEGIN IMMEDIATE); all of it or none."""
+    def write(self) -> Iterator[Session]:
+        """One write transaction (SQLite: BEGIN IMMEDIATE); all of it or none.
+
+        A store opened for a day after the real date writes nothing (docs/rules.md,
+        "The program's today"): it may look ahead, not make the future for everyone."""
+        if self.ahead_of_clock is not None:
+            raise AheadOfClock(self.ahead_of_clock, date.today())
         with (
             self._guard(),
             Session(self._writer, expire_on_commit=False) as session,
@@ -101,7 +114,7 @@ class StoreCore:
             self._checkpointer.wrote()
 
     @contextmanager
-    def _read(self) -> Iterator[Session]:
+    def read(self) -> Iterator[Session]:
         """One read transaction: what it reads is one moment's picture."""
         with (
             self._guard(),
@@ -132,10 +145,20 @@ class StoreCore:
 
     # -- the rulebook the derived rows follow ------------------------------------
 
+    def _co_op_rulebook(
+        self, offered: ladder.Rulebook, *, chosen: bool, member: str
+    ) -> ladder.Rulebook:
+        with self.read() as session:
+            followed = rulebook_rows.followed(session, offered, chosen=chosen)
+        if followed is not None:
+            return followed
+        with self.write() as session:
+            return rulebook_rows.store_first(session, offered, member)
+
     def follow_rulebook(self, today: date, on_rederive: Progress | None = None) -> bool:
         """Re-derive everyone not yet under the rulebook, if it changed since the last
         derivation and no colleague is at it already (see `rederive_all`)."""
-        with self._read() as session:
+        with self.read() as session:
             if self._follows_rulebook(session):
                 return False
             anyone = session.execute(select(CustomerRow.id).limit(1)).first() is not None
@@ -168,7 +191,7 @@ class StoreCore:
                     "another Ladder is re-deriving this database now; try again when it is done",
                     "rederive_busy",
                 )
-            with self._read() as session:
+            with self.read() as session:
                 if only_if_stale and self._follows_rulebook(session):
                     return False
                 self._check_kinds(session)
@@ -177,7 +200,7 @@ class StoreCore:
             tell = Told(progress, total)
             done = after = 0
             while True:
-                with self._write() as session:
+                with self.write() as session:
                     ids = next_batch(session, after, batch, stale_under=only)
                     if not ids:
                         break
@@ -192,7 +215,7 @@ class StoreCore:
                     )
                 after, done = ids[-1], done + len(ids)
                 time.sleep(BETWEEN_BATCHES)  # a colleague waiting to write gets in here
-            with self._write() as session:
+            with self.write() as session:
                 session.merge(MetaRow(key=RULES_KEY, value=fingerprint))
         if progress is not None:
             progress(total, total)

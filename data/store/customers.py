@@ -9,10 +9,10 @@ from sqlalchemy import or_, select
 
 import ladder
 from data import queries, records
-from data.codec import decode_state, encode_state
+from data.codec import decode_state
 from data.errors import Ambiguous, Duplicate, NotFound, no_customer
 from data.records import CUSTOMER_FIELDS, OPEN_STATES
-from data.store import rows
+from data.store import audit, rows
 from data.store.core import StoreCore
 from data.store.derive import rederive
 from data.store.details import checked_details, customer_info, unknown_fields
@@ -45,7 +45,7 @@ class CustomerStore(StoreCore):
         given = {field: details.get(field) for field in CUSTOMER_FIELDS}
         values = checked_details({**given, "name": name, "owner": member}, today, self.country)
         now = rows.now()
-        with self._write() as session:
+        with self.write() as session:
             alike = rows.duplicates_of(session, values, self.country, None)
             if alike and not allow_duplicate:
                 raise Duplicate(alike)
@@ -55,19 +55,11 @@ class CustomerStore(StoreCore):
             )
             session.add(customer)
             session.flush()
-            empty = ladder.CustomerState()
-            session.add(
-                StateRow(
-                    customer_id=customer.id,
-                    rung=0,
-                    score=0.0,
-                    state=encode_state(empty),
-                    derived_under=self.rules.fingerprint,
-                )
-            )
+            rows.add_state(session, customer.id, self.rules)
             session.flush()
             info = customer_info(customer)
             rederive(session, self.rules, info, today, now=now, refold=False)  # e.g. a birthday
+            audit.record(session, member, "customer_add", customer.id, f"customer #{customer.id}")
             return info
 
     def edit_customer(
@@ -89,7 +81,7 @@ class CustomerStore(StoreCore):
         customer has is refused as `add_customer` refuses it.
         """
         unknown_fields(set(changes))
-        with self._write() as session:
+        with self.write() as session:
             rows.lock_customer(session, customer_id)
             customer = session.get(CustomerRow, customer_id)
             session.refresh(customer)
@@ -110,12 +102,14 @@ class CustomerStore(StoreCore):
                     setattr(customer, field, value)
                 rows.stamp(customer, rows.ensure_member(session, member))
                 session.flush()
+                what = f"customer #{customer_id}: {', '.join(sorted(changed))}"
+                audit.record(session, customer.changed_by, "customer_edit", customer_id, what)
                 if "birthday" in changed:
                     rederive(session, self.rules, customer, today, who=customer.changed_by)
             return customer_info(customer)
 
     def customer(self, customer_id: int) -> records.CustomerInfo:
-        with self._read() as session:
+        with self.read() as session:
             customer = session.get(CustomerRow, customer_id)
             if customer is None:
                 raise no_customer(customer_id)
@@ -127,7 +121,7 @@ class CustomerStore(StoreCore):
         case and diacritics aside. A name or number that fits more than one customer
         in any way is never guessed: Ambiguous lists them all."""
         wanted = " ".join(text.split())
-        with self._read() as session:
+        with self.read() as session:
             found = rows.customers_named(session, wanted, self.country)
             if not found:
                 raise NotFound(f"no customer matches {wanted!r}", "no_match", text=wanted)
@@ -145,7 +139,7 @@ class CustomerStore(StoreCore):
         """Customers already there that `details` (a name, an e-mail, a phone) would
         duplicate: the same e-mail, the same phone, or the same name without case
         and diacritics; `besides` is the customer being edited."""
-        with self._read() as session:
+        with self.read() as session:
             return rows.duplicates_of(session, details, self.country, besides)
 
     def list_customers(
@@ -180,7 +174,7 @@ class CustomerStore(StoreCore):
         if at_risk is not None:
             query = query.where(risky if at_risk else ~risky)
         key = search.strip().casefold()
-        with self._read() as session:
+        with self.read() as session:
             found = session.execute(query).all()
         return [
             records.CustomerSummary(
@@ -206,7 +200,7 @@ class CustomerStore(StoreCore):
 
     def customer_card(self, customer_id: int, today: date) -> records.CustomerCard:
         """Everything about one customer as of `today`, with the reasons for the rung."""
-        with self._read() as session:
+        with self.read() as session:
             customer = session.get(CustomerRow, customer_id)
             if customer is None:
                 raise no_customer(customer_id)
@@ -227,7 +221,9 @@ class CustomerStore(StoreCore):
                 {"customer": customer_id, "states": [str(s) for s in OPEN_STATES]},
                 today,
             )
-        standing = ladder.evaluate(decode_state(state_row.state), today, self.rules)
+        state = decode_state(state_row.state)
+        standing = ladder.evaluate(state, today, self.rules)
+        coming = [t for t in ladder.project(state, self.rules).lapses if t.on > today]
         events = [ladder.Event(e.id, e.kind, e.on, e.emotional, e.note, e.logged_by) for e in infos]
         start = events[0].on if events else today
         days = [start + (today - start) * i / 29 for i in range(30)] if events else []
@@ -240,6 +236,7 @@ class CustomerStore(StoreCore):
             transitions=transitions,
             followups=followups,
             score_series=ladder.score_history(events, self.rules, days),
+            next_lapse=coming[0] if coming else None,
         )
 
     def export_customer(self, customer_id: int, today: date) -> dict[str, Any]:
@@ -249,7 +246,7 @@ class CustomerStore(StoreCore):
         when each row was written: the person has a right to all of it.
         """
         card = self.customer_card(customer_id, today)
-        with self._read() as session:
+        with self.read() as session:
             followups = rows.followup_infos(
                 session, "followup.customer_id = :customer", {"customer": customer_id}, today
             )
@@ -265,6 +262,7 @@ class CustomerStore(StoreCore):
                     )
                 ).all()
             )
+            history = audit.entries(session, customer_id=customer_id, limit=None)
             made = dict(
                 session.execute(
                     select(FollowupRow.id, FollowupRow.created_at).where(
@@ -278,12 +276,13 @@ class CustomerStore(StoreCore):
             "events": card.events,
             "transitions": card.transitions,
             "followups": followups,
+            "history": history,
             "written": {"customer": tuple(written), "events": events, "followups": made},
         }
 
     def contact_index(self) -> list[records.CustomerInfo]:
         """Every customer's contact details, for finding duplicates before an import."""
-        with self._read() as session:
+        with self.read() as session:
             return [customer_info(row) for row in session.execute(select(CustomerRow)).scalars()]
 
 

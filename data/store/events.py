@@ -12,7 +12,7 @@ from typing import Any
 
 import ladder
 from data import records
-from data.store import derive, rows
+from data.store import audit, derive, rows
 from data.store.core import StoreCore
 from data.sync import domain_event
 from ladder.contact import check_text
@@ -45,9 +45,12 @@ class EventStore(StoreCore):
         new = derive.new_event(
             self.rules, kind, on, today, emotional=emotional, note=note, force=force
         )
-        with self._write() as session:
+        with self.write() as session:
             customer = rows.lock_customer(session, customer_id)
-            return derive.log(session, self.rules, customer, new, today, member)
+            result = derive.log(session, self.rules, customer, new, today, member)
+            who = rows.ensure_member(session, member)
+            audit.record(session, who, "log", customer_id, f"event #{result.event_id}")
+            return result
 
     def edit_event(
         self,
@@ -77,7 +80,7 @@ class EventStore(StoreCore):
             check_event_date(changes["on"], today, long_ago_ok=force)
         if changes.get("note"):
             changes["note"] = check_text("note", changes["note"])
-        with self._write() as session:
+        with self.write() as session:
             row = rows.event_row(session, event_id)
             customer = rows.lock_customer(session, row.customer_id)
             session.refresh(row)
@@ -91,6 +94,8 @@ class EventStore(StoreCore):
                 rows.stamp(row, rows.ensure_member(session, member))
                 session.flush()
                 derive.rederive(session, self.rules, customer, today, who=row.changed_by)
+                what = f"event #{event_id}: {', '.join(sorted(changed))}"
+                audit.record(session, row.changed_by, "event_edit", row.customer_id, what)
             return rows.event_info(row.customer_id, domain_event(row), row.version)
 
     def delete_event(
@@ -107,7 +112,7 @@ class EventStore(StoreCore):
         undo passes what its log left (`expect`): if a colleague has changed any
         of it since, nothing is deleted and the colleague is named.
         """
-        with self._write() as session:
+        with self.write() as session:
             row = rows.event_row(session, event_id)
             customer = rows.lock_customer(session, row.customer_id)
             rows.check_left(session, expect)
@@ -116,6 +121,8 @@ class EventStore(StoreCore):
             session.flush()
             who = rows.ensure_member(session, member)
             derive.rederive(session, self.rules, customer, today, who=who)
+            action = "undo" if expect else "event_delete"  # an undo passes what its log left
+            audit.record(session, who, action, gone.customer_id, f"event #{event_id}")
             return gone
 
     def restore_event(
@@ -125,9 +132,9 @@ class EventStore(StoreCore):
         customer is replayed."""
         new = ladder.Event(0, event.kind, event.on, event.emotional, event.note, "")
         self.rules.kind(event.kind)
-        with self._write() as session:
+        with self.write() as session:
             customer = rows.lock_customer(session, event.customer_id)
-            return derive.log(
+            result = derive.log(
                 session,
                 self.rules,
                 customer,
@@ -137,7 +144,10 @@ class EventStore(StoreCore):
                 event_id=event.id,
                 by=member,
             )
+            who = rows.ensure_member(session, member)
+            audit.record(session, who, "undo", event.customer_id, f"event #{event.id} put back")
+            return result
 
     def events_of(self, customer_id: int) -> list[ladder.Event]:
-        with self._read() as session:
+        with self.read() as session:
             return rows.events_of(session, customer_id)

@@ -7,13 +7,14 @@ import uuid
 from datetime import date
 
 from sqlalchemy import select
+from sqlmodel import Session
 
 import ladder
 from data import morning_sql, records
 from data.db import serialize
 from data.errors import StoreError
 from data.records import OPEN_STATES, FollowupSnapshot, FollowupState
-from data.store import derive, rows
+from data.store import audit, derive, rows
 from data.store.core import StoreCore
 from data.tables import CustomerRow, FollowupRow, StateRow
 from ladder.contact import check_text
@@ -31,21 +32,21 @@ class FollowupStore(StoreCore):
         With `limit`, only the first so many are read, which a screen showing
         the top of a list of thousands needs.
         """
-        with self._read() as session:
+        with self.read() as session:
             run, dialect = rows.runner(session)
             values = morning_sql.day_params(dialect, today, days, member)
             return morning_sql.read_due(run, values, mine=bool(member), limit=limit)
 
     def count_due_followups(self, today: date, *, days: int = 0, member: str | None = None) -> int:
         """How many follow-ups `due_followups` would list."""
-        with self._read() as session:
+        with self.read() as session:
             run, dialect = rows.runner(session)
             values = morning_sql.day_params(dialect, today, days, member)
             return run(morning_sql.due_count(mine=bool(member)), values)[0][0]
 
     def followup(self, followup_id: int, today: date) -> records.FollowupInfo:
         """One follow-up, whatever its state."""
-        with self._read() as session:
+        with self.read() as session:
             rows.followup_row(session, followup_id)
             return rows.followup_info(session, followup_id, today)
 
@@ -57,7 +58,7 @@ class FollowupStore(StoreCore):
         if not note.strip():
             raise StoreError("a follow-up needs a note saying what to do", "followup_no_note")
         check_due_date(due, today)
-        with self._write() as session:
+        with self.write() as session:
             rows.lock_customer(session, customer_id)
             member = rows.ensure_member(session, member)
             now = rows.now()
@@ -77,18 +78,23 @@ class FollowupStore(StoreCore):
             )
             session.add(row)
             session.flush()
+            audit.record(session, member, "followup_add", customer_id, f"follow-up #{row.id}")
             return rows.followup_info(session, row.id, today)
 
     def close_followup(
         self, followup_id: int, today: date, *, dismiss: bool = False, member: str = ""
     ) -> records.FollowupChange:
         """Mark a follow-up done (or dismissed) by hand, with no event logged."""
-        with self._write() as session:
+        with self.write() as session:
             row = rows.open_followup_row(session, followup_id)
             before = snapshot(row)
             close_by_hand(row, today, FollowupState.DISMISSED if dismiss else FollowupState.DONE)
             rows.stamp(row, rows.ensure_member(session, member))
             session.flush()
+            action = "dismiss" if dismiss else "done"
+            audit.record(
+                session, row.changed_by, action, row.customer_id, f"follow-up #{followup_id}"
+            )
             return records.FollowupChange(rows.followup_info(session, row.id, today), before)
 
     def complete_followup(
@@ -114,20 +120,8 @@ class FollowupStore(StoreCore):
             new = derive.new_event(
                 self.rules, kind, on or today, today, emotional=None, note=note, force=force
             )
-        with self._write() as session:
-            row = rows.open_followup_row(session, followup_id)
-            before = snapshot(row)
-            logged = None
-            if new is not None:
-                customer = rows.lock_customer(session, row.customer_id)
-                logged = derive.log(session, self.rules, customer, new, today, member)
-                row = rows.followup_row(session, followup_id)
-            if row.state in OPEN_STATES:
-                close_by_hand(row, today, FollowupState.DONE)
-                rows.stamp(row, rows.ensure_member(session, member))
-                session.flush()
-            info = rows.followup_info(session, followup_id, today)
-            return records.FollowupChange(info, before, logged)
+        with self.write() as session:
+            return complete(session, self.rules, followup_id, new, today, member)
 
     def reopen_followup(
         self,
@@ -147,47 +141,10 @@ class FollowupStore(StoreCore):
         undone and the colleague is named. One closed by a logged event reopens
         only by deleting that event, which says so.
         """
-        with self._write() as session:
-            member = rows.ensure_member(session, member)
-            row = rows.followup_row(session, followup_id)
-            rows.lock_customer(session, row.customer_id)
-            rows.check_left(session, expect)
-            if event_id is not None:
-                event = rows.event_row(session, event_id)
-                customer = rows.lock_customer(session, event.customer_id)
-                session.delete(event)
-                session.flush()
-                derive.rederive(session, self.rules, customer, today, who=member)
-            row = rows.followup_row(session, followup_id)
-            session.refresh(row)
-            if row.closed_by_event_id is not None:
-                raise StoreError(
-                    f"follow-up #{followup_id} was done by logging event "
-                    f"#{row.closed_by_event_id}: delete that event to reopen it",
-                    "followup_closed_by_event",
-                    id=followup_id,
-                    event=row.closed_by_event_id,
-                )
-            if previous is None and row.state in (FollowupState.OPEN, FollowupState.EXPIRED):
-                raise StoreError(
-                    f"follow-up #{followup_id} is already {row.state}",
-                    f"followup_{row.state}",
-                    id=followup_id,
-                    who=row.changed_by,
-                    when=row.changed_at,
-                )
-            state = previous or FollowupSnapshot(FollowupState.OPEN, None, None)
-            row.state, row.snoozed_until, row.closed_on = state
-            row.closed_by_event_id = None
-            rows.stamp(row, member)
-            session.flush()
-            reopened = rows.followup_info(session, followup_id, today)
-            # What the rules say of it now, as after any change: reopened, it is one
-            # nobody has acted on, and goes if the rules no longer call for it.
-            customer = rows.lock_customer(session, row.customer_id)
-            derive.rederive(session, self.rules, customer, today, refold=False, who=member)
-            found = rows.followup_infos(session, "followup.id = :id", {"id": followup_id}, today)
-            return found[0] if found else reopened
+        with self.write() as session:
+            return reopen(
+                session, self.rules, followup_id, today, member, previous, event_id, expect
+            )
 
     def snooze_followup(
         self,
@@ -204,7 +161,7 @@ class FollowupStore(StoreCore):
         off, and a slip ("+3d" on one due next week) would bring it forward.
         """
         check_due_date(until, today)
-        with self._write() as session:
+        with self.write() as session:
             row = rows.open_followup_row(session, followup_id)
             snoozed = row.state == FollowupState.SNOOZED and row.snoozed_until
             due = row.snoozed_until if snoozed else row.due
@@ -222,24 +179,31 @@ class FollowupStore(StoreCore):
             row.snoozed_until = until
             rows.stamp(row, rows.ensure_member(session, member))
             session.flush()
+            what = f"follow-up #{followup_id} until {until.isoformat()}"
+            audit.record(session, row.changed_by, "snooze", row.customer_id, what)
             return records.FollowupChange(rows.followup_info(session, row.id, today), before)
 
     def reassign_followup(self, followup_id: int, to: str, *, member: str = "") -> None:
         """Give a follow-up to the member `to`, as `member` asks."""
         if not to.strip():
             raise ValueError("name the member to give the follow-up to")
-        with self._write() as session:
+        with self.write() as session:
             row = rows.followup_row(session, followup_id)
             row.member = rows.ensure_member(session, to)
             rows.stamp(row, rows.ensure_member(session, member))
+            what = f"follow-up #{followup_id} to {row.member}"
+            audit.record(session, row.changed_by, "reassign", row.customer_id, what)
 
     def settle(self, today: date) -> int:
         """Let time do its work: calendar follow-ups and at-risk flags due by `today`.
 
-        Returns how many customers changed. Cheap when nothing is due.
+        Returns how many customers changed. Cheap when nothing is due; nothing when
+        the store looks ahead of the real date (what it would settle is not yet so).
         """
+        if self.ahead_of_clock is not None:
+            return 0
         now = rows.now()
-        with self._write() as session:
+        with self.write() as session:
             serialize(session, "settle")  # two settles at once would each store the same lapse
             due = (
                 session.execute(
@@ -255,6 +219,97 @@ class FollowupStore(StoreCore):
                 rows.lock_customer(session, customer.id)  # a colleague may be logging now
                 derive.rederive(session, self.rules, customer, today, now=now, refold=False)
             return len(due)
+
+
+def complete(
+    session: Session,
+    rules: ladder.Rulebook,
+    followup_id: int,
+    new: ladder.Event | None,
+    today: date,
+    member: str,
+) -> records.FollowupChange:
+    """Mark one follow-up done inside the caller's transaction, logging `new` (what
+    was done; None: nothing) as `member`. It cannot have been done before it was made."""
+    row = rows.open_followup_row(session, followup_id)
+    if new is not None and new.on < row.made_on:
+        raise StoreError(
+            f"follow-up #{followup_id} was made {ladder.format_date(row.made_on)}: "
+            f"it cannot have been done on {ladder.format_date(new.on)}",
+            "done_before_made",
+            id=followup_id,
+            made=ladder.format_date(row.made_on),
+            on=ladder.format_date(new.on),
+        )
+    before = snapshot(row)
+    logged = None
+    if new is not None:
+        customer = rows.lock_customer(session, row.customer_id)
+        logged = derive.log(session, rules, customer, new, today, member)
+        row = rows.followup_row(session, followup_id)
+    if row.state in OPEN_STATES:
+        close_by_hand(row, today, FollowupState.DONE)
+        rows.stamp(row, rows.ensure_member(session, member))
+        session.flush()
+    what = f"follow-up #{followup_id}" + (f", event #{logged.event_id}" if logged else "")
+    audit.record(session, rows.ensure_member(session, member), "done", row.customer_id, what)
+    info = rows.followup_info(session, followup_id, today)
+    return records.FollowupChange(info, before, logged)
+
+
+def reopen(
+    session: Session,
+    rules: ladder.Rulebook,
+    followup_id: int,
+    today: date,
+    member: str,
+    previous: FollowupSnapshot | None = None,
+    event_id: int | None = None,
+    expect: tuple[records.Left, ...] = (),
+) -> records.FollowupInfo:
+    """`FollowupStore.reopen_followup` inside the caller's transaction."""
+    member = rows.ensure_member(session, member)
+    row = rows.followup_row(session, followup_id)
+    rows.lock_customer(session, row.customer_id)
+    rows.check_left(session, expect)
+    if event_id is not None:
+        event = rows.event_row(session, event_id)
+        customer = rows.lock_customer(session, event.customer_id)
+        session.delete(event)
+        session.flush()
+        derive.rederive(session, rules, customer, today, who=member)
+    row = rows.followup_row(session, followup_id)
+    session.refresh(row)
+    if row.closed_by_event_id is not None:
+        raise StoreError(
+            f"follow-up #{followup_id} was done by logging event "
+            f"#{row.closed_by_event_id}: delete that event to reopen it",
+            "followup_closed_by_event",
+            id=followup_id,
+            event=row.closed_by_event_id,
+        )
+    if previous is None and row.state in (FollowupState.OPEN, FollowupState.EXPIRED):
+        raise StoreError(
+            f"follow-up #{followup_id} is already {row.state}",
+            f"followup_{row.state}",
+            id=followup_id,
+            who=row.changed_by,
+            when=row.changed_at,
+        )
+    state = previous or FollowupSnapshot(FollowupState.OPEN, None, None)
+    row.state, row.snoozed_until, row.closed_on = state
+    row.closed_by_event_id = None
+    rows.stamp(row, member)
+    session.flush()
+    action = "undo" if previous is not None or expect else "reopen"
+    audit.record(session, member, action, row.customer_id, f"follow-up #{followup_id}")
+    reopened = rows.followup_info(session, followup_id, today)
+    # What the rules say of it now, as after any change: reopened, it is one
+    # nobody has acted on, and goes if the rules no longer call for it.
+    customer = rows.lock_customer(session, row.customer_id)
+    derive.rederive(session, rules, customer, today, refold=False, who=member)
+    found = rows.followup_infos(session, "followup.id = :id", {"id": followup_id}, today)
+    return found[0] if found else reopened
 
 
 def snapshot(row: FollowupRow) -> FollowupSnapshot:

@@ -15,7 +15,7 @@ class InsightStore(StoreCore):
     """The insight part of `Store`: each read one transaction, so its figures agree."""
 
     def insights(self, period: Period, today: date) -> Insights:
-        with self._read() as session:
+        with self.read() as session:
             run, dialect = rows.runner(session)
             return insights.read(run, dialect, period, today, self.rules)
 
@@ -23,6 +23,6 @@ class InsightStore(StoreCore):
         self, period: Period, today: date, from_rung: Rung, to_rung: Rung
     ) -> list[tuple[int, str]]:
         """Who moved from `from_rung` to `to_rung` in the period (id, name), by name."""
-        with self._read() as session:
+        with self.read() as session:
             run, dialect = rows.runner(session)
             return insights.moved(run, dialect, period, today, from_rung, to_rung)

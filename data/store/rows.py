@@ -16,11 +16,12 @@ from sqlmodel import Session
 
 import ladder
 from data import morning_sql, queries, records
+from data.codec import encode_state
 from data.errors import ChangedMeanwhile, NotFound, StoreError, checked_id, no_customer
 from data.records import OPEN_STATES
 from data.store.details import customer_info
 from data.sync import domain_event
-from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow
+from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow, StateRow
 from ladder import phones
 from ladder.contact import check_email, check_name, check_phone
 from ladder.text import member_key, search_words
@@ -122,7 +123,18 @@ def stamp(row: Any, member: str) -> None:
 
 
 def check_unchanged(row: Any, version: int | None) -> None:
-    """Refuse to go on when a colleague has changed `row` since it was at `version`."""
+    """Refuse to go on when a colleague has changed `row` since it was at `version`
+    (a version it never had is a mistake of the caller's, not a colleague's)."""
+    if version is not None and version > row.version:
+        raise StoreError(
+            f"{row.__tablename__} #{row.id} is at version {row.version}, not {version}"
+            " - nothing was changed",
+            "no_such_version",
+            table=row.__tablename__,
+            id=row.id,
+            version=row.version,
+            expected=version,
+        )
     if version is not None and row.version != version:
         raise changed_meanwhile(row)
 
@@ -131,6 +143,19 @@ def changed_meanwhile(row: Any, **field: object) -> ChangedMeanwhile:
     """What a colleague last did to `row` (`field`, `theirs`, `mine` for one field)."""
     when = row.updated_at if isinstance(row, CustomerRow) else row.changed_at
     return ChangedMeanwhile(row.__tablename__, row.id, row.changed_by, when, **field)
+
+
+def add_state(session: Session, customer_id: int, rules: ladder.Rulebook) -> None:
+    """A new customer's derived state: on the bottom rung, nothing happened yet."""
+    session.add(
+        StateRow(
+            customer_id=customer_id,
+            rung=0,
+            score=0.0,
+            state=encode_state(ladder.CustomerState()),
+            derived_under=rules.fingerprint,
+        )
+    )
 
 
 def lock_customer(session: Session, customer_id: int) -> Any:

@@ -20,7 +20,7 @@ class ViewStore(StoreCore):
 
     def pipeline(self, today: date, *, days: int = WEEK) -> list[records.RungCount]:
         """How many stand on each rung today, and who arrived from below or above."""
-        with self._read() as session:
+        with self.read() as session:
             run, dialect = rows.runner(session)
             return morning_sql.read_ladder(run, morning_sql.day_params(dialect, today, days, None))
 
@@ -28,7 +28,7 @@ class ViewStore(StoreCore):
         self, today: date, *, days: int = WEEK, limit: int | None = None
     ) -> list[records.Move]:
         """Every rung change in the last `days` days (the newest `limit`), newest first."""
-        with self._read() as session:
+        with self.read() as session:
             run, dialect = rows.runner(session)
             values = morning_sql.day_params(dialect, today, days, None)
             return morning_sql.read_moves(run, values, limit)
@@ -37,7 +37,7 @@ class ViewStore(StoreCore):
         self, today: date, *, member: str | None, moves: int, rows_shown: int
     ) -> records.MorningView:
         """The morning view in one read transaction (the app's first read runs the same)."""
-        with self._read() as session:
+        with self.read() as session:
             run, dialect = rows.runner(session)
             return morning_sql.read_view(
                 run, dialect, today, member=member, moves=moves, rows=rows_shown
@@ -47,7 +47,7 @@ class ViewStore(StoreCore):
         self, year: int, today: date
     ) -> list[tuple[records.CustomerInfo, records.FollowupInfo]]:
         """Customers whose Christmas card of `year` is still to be sent, by name."""
-        with self._read() as session:
+        with self.read() as session:
             due = rows.followup_infos(
                 session,
                 "followup.key = :key AND followup.state IN :states",

@@ -19,7 +19,7 @@ from data.errors import NotFound, StoreError
 from data.records import CUSTOMER_FIELDS
 from data.rederive import derive_many
 from data.schema import RULES_KEY
-from data.store import rows
+from data.store import audit, rows
 from data.store.core import StoreCore
 from data.store.derive import rederive
 from data.store.details import blank_details, checked_details, customer_info
@@ -106,7 +106,7 @@ class WholeStore(StoreCore):
                 self.rules.kind(entry.kind)
                 check_event_date(entry.on, today, long_ago_ok=True)
                 check_text("note", entry.note)
-        with self._write() as session:
+        with self.write() as session:
             spelled: dict[str, str] = {}  # each name as its member first wrote it
 
             def named(name: str) -> str:
@@ -147,6 +147,8 @@ class WholeStore(StoreCore):
                 if events:
                     session.execute(insert(EventRow.__table__), events)
             derive_many(session, self.rules, today, after_id=after_id)
+            what = f"{len(ids)} customers added, {len(merges)} filled in"
+            audit.record(session, member, "import", None, what)
             return ids
 
     def _details_of(
@@ -180,7 +182,7 @@ class WholeStore(StoreCore):
 
     def histories(self) -> list[list[ladder.Event]]:
         """Every customer's events, for what-if comparisons."""
-        with self._read() as session:
+        with self.read() as session:
             events: dict[int, list[ladder.Event]] = defaultdict(list)
             for row in session.execute(select(EventRow.__table__)):
                 events[row.customer_id].append(domain_event(row))
@@ -189,7 +191,7 @@ class WholeStore(StoreCore):
 
     def dump(self) -> Facts:
         """Every fact in the database (derived rows are left out: they are rebuilt)."""
-        with self._read() as session:
+        with self.read() as session:
             return {
                 name: [
                     dict(row._mapping)
@@ -204,7 +206,7 @@ class WholeStore(StoreCore):
         """Put a dump into an empty database, ids and all, and derive the rest."""
         self._check_facts(facts, today)
         facts = with_stamps(facts)
-        with self._write() as session:
+        with self.write() as session:
             if session.execute(select(func.count()).select_from(CustomerRow)).scalar():
                 raise StoreError(
                     "the database is not empty: import a whole export only into "
@@ -273,19 +275,21 @@ class WholeStore(StoreCore):
             message = f"the rulebook lacks event kinds the file uses: {kinds}"
             raise StoreError(message, "import_kinds", kinds=kinds)
 
-    def erase_customer(self, customer_id: int) -> records.CustomerInfo:
+    def erase_customer(self, customer_id: int, *, member: str = "") -> records.CustomerInfo:
         """Remove a person and everything about them (right to erasure).
 
         The rows go in one transaction; then the bytes (see `data.erasure`): on
         SQLite the log is emptied (or erasure says why not) and an upgrade's
         set-aside copy is cleaned too; on PostgreSQL the tables are vacuumed.
         """
-        with self._write() as session:
+        with self.write() as session:
             rows.lock_customer(session, customer_id)
             info = customer_info(session.get(CustomerRow, customer_id))
             session.execute(
                 CustomerRow.__table__.delete().where(CustomerRow.__table__.c.id == customer_id)
             )
+            who = rows.ensure_member(session, member)
+            audit.record(session, who, "customer_erase", customer_id, f"customer #{customer_id}")
         if self.engine.dialect.name == "postgresql":
             erasure.vacuum_postgres(self.engine)
             return info
@@ -304,7 +308,7 @@ class WholeStore(StoreCore):
 
     def database_id(self) -> str:
         """A name for this database that never changes, for stable calendar UIDs."""
-        with self._write() as session:
+        with self.write() as session:
             row = session.get(MetaRow, DATABASE_KEY)
             if row is None:
                 row = MetaRow(key=DATABASE_KEY, value=uuid.uuid4().hex)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -78,7 +77,7 @@ def test_correcting_and_deleting_an_event(ladder):
     edited = run_json(ladder, "event", "edit", str(logged["event_id"]), "--kind", "wow")
     assert edited["kind"] == "wow"
     assert run_json(ladder, "customer", "show", "Anna")["rung"] == "kokeilija"
-    assert ladder("event", "delete", str(logged["event_id"]))[0] == 0
+    assert ladder("event", "delete", str(logged["event_id"]), "--yes")[0] == 0
     assert run_json(ladder, "customer", "show", "Anna")["events"] == []
 
 
@@ -155,19 +154,37 @@ def test_rules_show_check_and_whatif(ladder, tmp_path: Path, monkeypatch):
     assert code == 2 and "half_life_days" in err
 
 
-def test_a_changed_rulebook_is_announced_before_the_long_re_derive(ladder, tmp_path: Path):
+def test_the_co_ops_rulebook_is_applied_for_everyone_never_by_one_file(ladder, tmp_path: Path):
     code, _, err = ladder("customer", "add", "Anna")
     assert code == 0 and "re-deriv" not in err and "working out" not in err  # a new database
+    assert ladder("log", "Anna", "osto")[0] == 0
     text = default_rules_text()
     changed = tmp_path / "changed.toml"
     changed.write_text(
         text.replace("score = 4\npositives = 2", "score = 5\npositives = 2"), "utf-8"
     )
-    code, out, err = ladder("--rules", str(changed), "pipeline", "--json")
-    assert code == 0 and json.loads(out)["rungs"]
+    code, _, err = ladder("--rules", str(changed), "pipeline")
+    assert code == 1 and "ladder rules apply" in err and "Traceback" not in err
+    assert ladder("rules", "apply", str(changed))[0] == 2  # no terminal to say yes in
+    code, out, err = ladder("rules", "apply", str(changed), "--yes")
+    assert code == 0 and "now the co-op's rulebook" in out
     assert err.startswith("ladder: The rules or the database changed")
     code, _, err = ladder("--rules", str(changed), "pipeline")
-    assert code == 0 and err == ""  # derived under these rules already
+    assert code == 0 and err == ""  # the co-op's now, and derived under it already
+    assert ladder("pipeline")[0] == 0  # a colleague without the file follows it too
+    code, out, _ = ladder("rules", "export")
+    assert code == 0 and "score = 5" in out
+    code, out, _ = ladder("rules", "show")
+    assert "rulebook #2" in out
+    entries = run_json(ladder, "history")
+    assert entries[0]["action"] == "rules_apply" and entries[0]["record"] == "rulebook #2"
+    assert ladder("log", "Anna", "elämys")[0] == 0
+    without_wow = tmp_path / "without.toml"
+    start = text.index("[kinds.wow]")
+    without_wow.write_text(text[:start] + text[text.index("[kinds.referral]") :], "utf-8")
+    code, _, err = ladder("rules", "apply", str(without_wow), "--yes")
+    assert code == 1 and "wow" in err and "Traceback" not in err
+    assert ladder("pipeline")[0] == 0  # nobody locked out
 
 
 def test_demo_fills_an_empty_database_once(ladder):

@@ -112,7 +112,7 @@ def test_ids_are_never_reused(ladder):
     run_json(ladder, "customer", "add", "Matti")
     logged = run_json(ladder, "log", "Matti", "purchase")
     (first,) = logged["followups_created"]
-    assert ladder("event", "delete", str(logged["event_id"]))[0] == 0
+    assert ladder("event", "delete", str(logged["event_id"]), "--yes")[0] == 0
     again = run_json(ladder, "log", "Matti", "purchase")
     assert again["event_id"] > logged["event_id"]
     assert again["followups_created"][0]["id"] > first["id"]

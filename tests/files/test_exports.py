@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -59,8 +60,8 @@ def test_followups_as_text_csv_and_json(ladder):
 
 
 def test_icalendar_uids_stay_the_same_so_reimporting_updates(ladder, tmp_path):
-    ladder("followups", "--days", "7", "--format", "ics", "--output", "a.ics")
-    ladder("followups", "--days", "7", "--format", "ics", "--output", "b.ics")
+    ladder("followups", "--days", "7", "--format", "ics", "--tasks", "--output", "a.ics")
+    ladder("followups", "--days", "7", "--format", "ics", "--tasks", "--output", "b.ics")
     first = Calendar.from_ical((tmp_path / "a.ics").read_bytes())
     second = Calendar.from_ical((tmp_path / "b.ics").read_bytes())
     uids = [str(todo["uid"]) for todo in first.walk("VTODO")]
@@ -69,10 +70,22 @@ def test_icalendar_uids_stay_the_same_so_reimporting_updates(ladder, tmp_path):
     assert all(todo.decoded("due") for todo in first.walk("VTODO"))
 
 
+def test_a_calendar_gets_all_day_events_with_the_phone_in_each(ladder, tmp_path):
+    assert ladder("followups", "--days", "7", "--format", "ics", "--output", "c.ics")[0] == 0
+    calendar = Calendar.from_ical((tmp_path / "c.ics").read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert events and not list(calendar.walk("VTODO"))
+    for entry in events:
+        start, end = entry.decoded("dtstart"), entry.decoded("dtend")
+        assert not hasattr(start, "hour") and (end - start).days == 1  # all day
+    described = [str(entry["description"]) for entry in events]
+    assert any(re.search(r"\b0\d\d \d{3} \d{4}\b", text) for text in described)
+
+
 def test_print_says_clearly_when_there_is_no_printer(ladder, monkeypatch):
     monkeypatch.setattr("present.printing.shutil.which", lambda name: None)
     code, _, err = ladder("followups", "--print")
-    assert code == 1 and "lp not found" in err
+    assert code == 1 and "lp puuttuu" in err  # in the member's language
 
 
 def test_print_sends_the_list_to_lp(ladder, monkeypatch, tmp_path):

@@ -261,7 +261,8 @@ def marked_rules(lang: str) -> tuple[str, str, str]:
 def test_brackets_in_the_rulebooks_labels_are_text(cli, tmp_path, monkeypatch, lang):
     text, bought, call = marked_rules(lang)
     (tmp_path / "rules.toml").write_text(text, "utf-8")
-    monkeypatch.setenv("LADDER_RULES", str(tmp_path / "rules.toml"))
+    assert cli("rules", "apply", str(tmp_path / "rules.toml"), "--yes")[0] == 0
+    monkeypatch.setenv("LADDER_RULES", str(tmp_path / "rules.toml"))  # the co-op's now
     monkeypatch.setenv("LADDER_LANG", lang)
     monkeypatch.setenv("COLUMNS", "200")  # the tables' widest labels unwrapped
     code, out, err = cli("customer", "show", "1")  # Sanna: purchases, and a call due
@@ -543,4 +544,4 @@ async def test_notices_name_customers_literally(tmp_path, monkeypatch):
         await settle(pilot)
         app.screen.notify("from a screen: [/]")  # screens pass markup=True themselves
     assert ("Saved: [bold]Liisa[/] [vip]", False) in shown
-    assert ("from a screen: [/]", False) in shown
+    assert ("From a screen: [/]", False) in shown

@@ -18,7 +18,7 @@ from data.db import make_engine
 from data.demo import demo_coop
 from data.store import Store
 from ladder import default_rulebook, default_rules_text
-from tests.conftest import TODAY
+from tests.conftest import TODAY, applied_not_derived
 from tests.store.test_store import snapshot
 
 GENEROUS_TEXT = default_rules_text().replace("score = 4\npositives = 2", "score = 4\npositives = 1")
@@ -33,8 +33,8 @@ from data.store import Store
 
 location, rules_file = sys.argv[1], sys.argv[2]
 today = date(2026, 11, 22)
-store = Store.open(location, ladder.default_rulebook(), today)
-changed = Store(store.engine, ladder.load_rulebook(rules_file))
+from data.db import make_engine
+changed = Store(make_engine(location), ladder.load_rulebook(rules_file))  # no open: no re-derive
 
 def kill_half_way(done, total):
     if done >= total // 2:
@@ -52,6 +52,7 @@ def _coop(location: str) -> None:
 
 def test_batches_give_what_one_transaction_gives(location):
     _coop(location)
+    applied_not_derived(location, GENEROUS)
     store = Store.open(location, GENEROUS, TODAY)  # the open itself re-derives
     store.rederive_all(TODAY, batch=7)
     batched = snapshot(store)
@@ -64,6 +65,7 @@ def test_batches_give_what_one_transaction_gives(location):
 
 def test_a_colleague_logs_while_everyone_is_re_derived(location):
     _coop(location)
+    applied_not_derived(location, GENEROUS)
     colleague = Store.open(location, GENEROUS, TODAY)
     rederiving = Store(make_engine(location), GENEROUS)
     failures: list[BaseException] = []
@@ -96,6 +98,7 @@ def test_a_re_derive_killed_half_way_is_consistent_and_finished_on_the_next_open
     _coop(str(path))
     old_copy, new_copy = tmp_path / "old.db", tmp_path / "new.db"
     shutil.copy(path, old_copy)
+    applied_not_derived(str(path), GENEROUS)
     shutil.copy(path, new_copy)
     rules_file = tmp_path / "generous.toml"
     rules_file.write_text(GENEROUS_TEXT, encoding="utf-8")
@@ -116,7 +119,7 @@ def test_a_re_derive_killed_half_way_is_consistent_and_finished_on_the_next_open
 
     as_killed = Store(make_engine(str(path)), GENEROUS)  # no open: nothing is re-derived
     reference = {
-        old: Store.open(str(old_copy), default_rulebook(), TODAY),
+        old: Store(make_engine(str(old_copy)), default_rulebook()),  # as derived before
         new: Store.open(str(new_copy), GENEROUS, TODAY),
     }
     for customer, rulebook in under.items():  # each customer wholly old or wholly new

@@ -121,7 +121,7 @@ def _record(store: Store) -> set[tuple]:
     """Every follow-up a member acted on: done (by hand or by what was logged),
     dismissed or snoozed, with its state, its day and who."""
     f = FollowupRow.__table__.c
-    with store._read() as session:
+    with store.read() as session:
         found = session.execute(
             select(f.id, f.key, f.state, f.closed_on, f.closed_by_event_id, f.snoozed_until).where(
                 f.state.in_(["done", "dismissed", "snoozed"])

@@ -75,7 +75,7 @@ def _replayed(store: Store, period: Period, today: date) -> dict:
     as_of = period.as_of(today)
     histories = store.histories()
     added = {c.id: c for c in store.list_customers(today)}
-    with store._read() as session:  # the day each customer came, by the program's today
+    with store.read() as session:  # the day each customer came, by the program's today
         came = dict(session.execute(select(CustomerRow.id, CustomerRow.since)).all())
     customer_ids = sorted(added)
     per_customer = {}

@@ -248,3 +248,48 @@ def test_a_0006_database_gets_one_spelling_per_member_and_its_ids_kept(tmp_path:
     assert logged.event_id == 43
     assert store.events_of(7)[-1].logged_by == "Aino"
     store.close()
+
+
+def test_a_database_from_a_newer_ladder_is_refused_and_its_copies_kept(tmp_path: Path):
+    path = tmp_path / "ladder.db"
+    Store.open(str(path), default_rulebook(), TODAY).close()
+    kept = tmp_path / "ladder.db.before-0007-20261201-120000"
+    kept.write_bytes(b"a colleague's safety copy")
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '0099'")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="newer Ladder") as refused:
+        Store.open(str(path), default_rulebook(), TODAY)
+    assert refused.value.key == "schema_newer"
+    assert kept.read_bytes() == b"a colleague's safety copy"
+    assert sorted(p.name for p in tmp_path.iterdir() if ".before-" in p.name) == [kept.name]
+    assert path.read_bytes() == before
+
+
+def test_a_database_that_is_not_ladders_is_refused_untouched(tmp_path: Path):
+    history = tmp_path / "History"
+    with sqlite3.connect(history) as raw:
+        raw.execute("CREATE TABLE urls (id INTEGER PRIMARY KEY, url TEXT)")
+        raw.execute("INSERT INTO urls (url) VALUES ('https://example.fi')")
+    raw.close()
+    before = history.read_bytes()
+    with pytest.raises(DatabaseError, match="not a Ladder database") as refused:
+        Store.open(str(history), default_rulebook(), TODAY)
+    assert refused.value.key == "not_ladder"
+    assert history.read_bytes() == before  # no tables added, journal mode unchanged
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["History"]
+
+
+def test_ladders_own_file_carries_its_mark_and_an_unmarked_one_is_marked(tmp_path: Path):
+    from data.whose import APPLICATION_ID
+
+    path = tmp_path / "ladder.db"
+    Store.open(str(path), default_rulebook(), TODAY).close()
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+        raw.execute("PRAGMA application_id = 0")  # as a file made before the mark
+    raw.close()
+    Store.open(str(path), default_rulebook(), TODAY).close()
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+    raw.close()

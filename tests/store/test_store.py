@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 import ladder
+from data.errors import KindsInUse, RulesDiffer
 from data.formats.contact_file import Contact
 from data.records import CUSTOMER_FIELDS
 from data.store import Ambiguous, NotFound, Store, StoreError
@@ -39,7 +40,7 @@ def snapshot(store: Store, customer_id: int | None = None) -> dict:
         "followups": (FollowupRow, FollowupRow.customer_id),
     }
     found = {}
-    with store._read() as session:
+    with store.read() as session:
         for name, (table, column) in tables.items():
             query = select(table)
             if customer_id is not None:
@@ -173,7 +174,7 @@ def test_logging_touches_only_that_customers_rows(store):
     log(store, matti, "purchase", date(2026, 11, 1))
     log(store, anna, "purchase", date(2026, 11, 1))
     untouched = snapshot(store, matti)
-    with store._read() as session:
+    with store.read() as session:
         matti_ids = sorted(
             session.execute(
                 select(FollowupRow.id).where(FollowupRow.customer_id == matti)
@@ -182,7 +183,7 @@ def test_logging_touches_only_that_customers_rows(store):
     log(store, anna, "referral", date(2026, 11, 5))
     log(store, anna, "complaint", date(2026, 11, 6))
     assert snapshot(store, matti) == untouched
-    with store._read() as session:
+    with store.read() as session:
         assert (
             sorted(
                 session.execute(
@@ -284,7 +285,7 @@ def test_the_standing_rung_is_moved_on_by_settle_and_never_trusted_outside_its_d
     anna = add(store)
     store.log_event(anna, "referral", date(2025, 1, 1), today=date(2025, 1, 2))
     store.log_event(anna, "purchase", date(2025, 1, 2), today=date(2025, 1, 2))  # asiakas
-    with store._read() as session:
+    with store.read() as session:
         lapse, later = session.scalars(
             select(TransitionRow).where(TransitionRow.projected).order_by(TransitionRow.on)
         ).all()
@@ -293,7 +294,7 @@ def test_the_standing_rung_is_moved_on_by_settle_and_never_trusted_outside_its_d
         return next(c.rung for c in store.pipeline(day) if c.count)
 
     def standing() -> tuple:
-        with store._read() as session:
+        with store.read() as session:
             row = session.get(StateRow, anna)
             return row.standing_rung, row.standing_from, row.standing_until
 
@@ -356,12 +357,20 @@ def test_a_changed_rulebook_rederives_everything_on_open(location):
     generous = ladder.parse_rulebook(
         text.replace("score = 4\npositives = 2", "score = 4\npositives = 1")
     )
+    with pytest.raises(RulesDiffer):  # a member's own file is never followed silently
+        Store.open(location, generous, TODAY)
+    reopened = Store.open(location, ladder.default_rulebook(), TODAY)
     heard: list[tuple[int, int]] = []
-    reopened = Store.open(location, generous, TODAY, on_rederive=lambda *p: heard.append(p))
+    assert reopened.apply_rules(generous, TODAY, member="Aino", progress=lambda *p: heard.append(p))
     assert reopened.customer_card(anna, TODAY).rung is Rung.ASIAKAS
     assert heard == [(0, 1), (1, 1)]  # before the replay, and once it is committed
     assert reopened.follow_rulebook(TODAY) is False
+    assert reopened.apply_rules(generous, TODAY, member="Aino") is False  # in force already
     reopened.close()
+    colleague = Store.open(location, ladder.default_rulebook(), TODAY, chosen=False)
+    assert colleague.rules == generous  # the database's rulebook, for everyone
+    assert colleague.rulebook_in_force().applied_by == "Aino"
+    colleague.close()
 
 
 def test_a_long_re_derive_says_how_far_it_is(store):
@@ -383,8 +392,15 @@ def test_a_rulebook_without_a_used_kind_is_refused(location):
     text = default_rules_text()
     start = text.index("[kinds.wow]")
     without_wow = text[:start] + text[text.index("[kinds.referral]") :]
-    with pytest.raises(StoreError, match="lacks event kinds the database uses: wow"):
-        Store.open(location, ladder.parse_rulebook(without_wow), TODAY)
+    store = Store.open(location, ladder.default_rulebook(), TODAY)
+    with pytest.raises(KindsInUse, match=r"wow \(1\)") as refused:
+        store.apply_rules(ladder.parse_rulebook(without_wow), TODAY, member="Aino")
+    assert refused.value.key == "kinds_in_use"
+    assert store.rules == ladder.default_rulebook()
+    store.close()
+    again = Store.open(location, ladder.default_rulebook(), TODAY)  # nobody is locked out
+    assert again.rulebook_in_force().id == 1
+    again.close()
 
 
 def test_whatif_counts_moves_between_rulebooks(store):

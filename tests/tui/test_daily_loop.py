@@ -317,7 +317,7 @@ async def test_at_80_by_24_the_list_keeps_customer_task_and_phone(make_app):
         ]
         assert "Kok" in str(screen.query_one("#ladder-line", Static).render())
         keys = {k.key for k in screen.query(FooterKey) if k.region.right <= 80}
-        assert {"l", "n", "c", "q", "d", "s", "x", "u"} <= keys
+        assert {"l", "d", "s", "x", "u", "p", "i", "question_mark", "q"} <= keys
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, CustomerFormModal)

@@ -27,15 +27,21 @@ def _keys(text: str) -> list[str]:
     return [KEY_NAMES.get(c, c) for c in text]
 
 
-async def burst(pilot, text: str) -> None:
-    """Every key of `text` queued at once, none handled before the last is sent."""
+async def burst(pilot, text: str, *, asks: bool = False) -> None:
+    """Every key of `text` queued at once, none handled before the last is sent.
+
+    With `asks`, what was typed opens a question that waits for an answer, so
+    the app's work is not waited for to the end."""
     app = pilot.app
     for key in _keys(text):
         char = {"space": " ", "enter": "\r", "tab": "\t"}.get(key, key)
         event = events.Key(key, char if key != "enter" else None)
         event.set_sender(app)
         app._driver.send_message(event)
-    await settle(pilot)
+    if asks:
+        await pilot.pause(0.5)
+    else:
+        await settle(pilot)
 
 
 async def one_by_one(pilot, text: str) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from textual.widgets import DataTable, Input, Static
 
 from ladder import default_rules_text, parse_rulebook
-from tests.conftest import TODAY
+from tests.conftest import TODAY, applied_not_derived
 from tests.tui.conftest import SIZE, settings_for, settle
 from tui.app import LadderApp
 from tui.screens.card import CustomerCardScreen
@@ -127,6 +127,7 @@ async def test_a_database_error_is_a_notification_not_a_crash(make_app, monkeypa
 async def test_a_changed_rulebook_is_announced_while_everyone_is_re_derived(demo_path):
     text = default_rules_text()
     changed = parse_rulebook(text.replace("score = 4\npositives = 2", "score = 5\npositives = 2"))
+    applied_not_derived(demo_path, changed)
     app = LadderApp(replace(settings_for(demo_path, "fi"), rules=changed))
     headers: list[str] = []
     rederiving = app._rederiving
@@ -155,6 +156,7 @@ async def test_a_re_derive_that_fails_half_way_leaves_no_progress_in_the_header(
     monkeypatch.setattr("data.rederive.derive_customer", broken)
     text = default_rules_text()
     changed = parse_rulebook(text.replace("score = 4\npositives = 2", "score = 5\npositives = 2"))
+    applied_not_derived(demo_path, changed)
     app = LadderApp(replace(settings_for(demo_path, "fi"), rules=changed))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -14,19 +14,31 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from data import service
-from data.records import CustomerCard, EventInfo
+from data.records import CustomerCard, CustomerSummary, EventInfo
 from data.service import NotFound
 from ladder import explain, format_date
-from present.i18n import describe_error, followup_reason, kind_label, number, rule_label
+from present.i18n import describe_error, followup_reason, kind_label, number, rule_label, t
 from present.words import contact_lines
 from tui.bindings import translate_bindings
 from tui.screens.confirm import ConfirmModal
 from tui.screens.customer_form import CustomerFormModal
 from tui.screens.log_contact import LogContactModal, LogRequest
+from tui.screens.merge import MergeModal
 from tui.widgets.score_chart import score_chart
 
 EVENT_AT_MOST = 28  # the widest the events' name column grows to fit them
 NARROW = 110  # below this many columns the card's two panes share the width evenly
+
+
+def at_risk_said(card: CustomerCard, rules, lang: str) -> str:
+    """Why the customer is at risk, and what happens next unless somebody gets in touch."""
+    said = t("card.at_risk_why", lang, days=rules.at_risk_after_days)
+    lapse = card.next_lapse
+    if lapse is not None:
+        said += " " + t(
+            "card.at_risk_falls", lang, rung=lapse.to_rung.label(lang), day=format_date(lapse.on)
+        )
+    return said
 
 
 class CustomerCardScreen(Screen[None]):
@@ -39,6 +51,7 @@ class CustomerCardScreen(Screen[None]):
         Binding("e", "edit", "key.edit"),
         Binding("k", "correct_event", "key.edit_event"),
         Binding("delete", "delete_event", "key.delete_event"),
+        Binding("m", "merge", "key.merge"),
         Binding("g", "export_person", "key.gdpr"),
         Binding("ctrl+x", "erase_person", "key.erase"),
     ]
@@ -118,6 +131,7 @@ class CustomerCardScreen(Screen[None]):
         head.append(f" · {tr('col.score').lower()} {number(card.score, lang)}")
         if card.at_risk:
             head.append(f" · ⚠ {tr('at_risk')}", style="bold red")
+            head.append("\n" + at_risk_said(card, rules, lang), style="red")
         self.query_one("#card-head", Static).update(head)
         contact = contact_lines(info, lang, notes=True)
         self.query_one("#card-contact", Static).update(Text("\n".join(contact)))
@@ -131,6 +145,7 @@ class CustomerCardScreen(Screen[None]):
         )
         self.query_one("#card-followups", Static).update(Text(followups or "–"))
         table = self.query_one("#card-events", DataTable)
+        kept = self.selected_event()  # the event under the cursor stays under it
         table.clear()
         for event in reversed(card.events):
             label = kind_label(event.kind, rules, lang)
@@ -143,6 +158,8 @@ class CustomerCardScreen(Screen[None]):
                 Text(event.logged_by),
                 key=str(event.id),
             )
+        if kept is not None and str(kept.id) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(kept.id)), animate=False)
 
     def on_resize(self) -> None:
         self.show_chart()
@@ -167,18 +184,25 @@ class CustomerCardScreen(Screen[None]):
         events = list(reversed(self.card.events))
         return events[table.cursor_row] if table.cursor_row < len(events) else None
 
-    @work(group="card")
-    async def action_log_here(self) -> None:
-        """Log for this customer, if they are still there."""
+    async def still_there(self) -> bool:
+        """Whether the customer is still there (read afresh); if a colleague has erased
+        them, the card says so and closes, and nothing else opens."""
         app = self.app
         ok, found = await app.attempt(service.customer_card, self.customer_id, app.settings.today)
         if ok:
-            app.action_log_contact(self.customer_id)
+            self.show(found)
         elif isinstance(found, NotFound):
             self.gone()
+        return ok
 
-    def action_edit(self) -> None:
-        if self.card is not None:
+    @work(group="card")
+    async def action_log_here(self) -> None:
+        if await self.still_there():
+            self.app.action_log_contact(self.customer_id)
+
+    @work(group="card")
+    async def action_edit(self) -> None:
+        if await self.still_there():
             form = CustomerFormModal(self.card.info, submit=self._save_details)
             self.app.push_screen(form)
 
@@ -203,8 +227,12 @@ class CustomerCardScreen(Screen[None]):
         self.reload()
         return None
 
-    def action_correct_event(self) -> None:
+    @work(group="card")
+    async def action_correct_event(self) -> None:
         event = self.selected_event()
+        if event is None or not await self.still_there():
+            return
+        event = next((e for e in self.card.events if e.id == event.id), None)  # as it is now
         if event is not None:
             modal = LogContactModal(
                 event=event,
@@ -251,6 +279,21 @@ class CustomerCardScreen(Screen[None]):
     async def _delete(self, event) -> None:
         await self.app.delete_event(event, self.card.info.name)
 
+    def action_merge(self) -> None:
+        """Merge another customer who is the same person into this one."""
+        if self.card is not None:
+            self.app.push_screen(MergeModal(self.card.info), self._merging)
+
+    def _merging(self, other: CustomerSummary | None) -> None:
+        if other is None or self.card is None:
+            return
+        kept = self.card.info
+        question = self.app.tr("merge.confirm", kept=f"#{kept.id} {kept.name}", gone=other.name)
+        self.app.push_screen(
+            ConfirmModal(question),
+            lambda yes: self.run_worker(self.app.merge_customers(kept, other)) if yes else None,
+        )
+
     def action_export_person(self) -> None:
         if self.card is not None:
             self.app.export_person(self.customer_id, self.card.info.name)
@@ -265,7 +308,9 @@ class CustomerCardScreen(Screen[None]):
     @work(group="write")
     async def _erase(self) -> None:
         app = self.app
-        ok, erased = await app.db(service.erase_customer, self.customer_id)
+        ok, erased = await app.db(
+            service.erase_customer, self.customer_id, member=app.settings.member
+        )
         if ok:
             app.notify(app.tr("erase.done", name=erased.name))
             app.pop_screen()

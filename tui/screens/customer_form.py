@@ -33,9 +33,12 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
 
     BINDINGS = [Binding("enter", "enter", "key.save")]
 
-    def __init__(self, customer: CustomerInfo | None = None, submit: Submit | None = None) -> None:
+    def __init__(
+        self, customer: CustomerInfo | None = None, submit: Submit | None = None, name: str = ""
+    ) -> None:
         super().__init__(submit)
         self.customer = customer
+        self.name_given = name  # a new customer's name as typed elsewhere (the log dialog)
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -47,7 +50,9 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
                 yield Static("", id="form-problem", classes="field-error")
                 for field in ("name", "organisation", "email", "phone", "address"):
                     yield Label(app.tr(f"field.{field}"))
-                    value = getattr(current, field, "") or ""
+                    value = getattr(current, field, "") or (
+                        self.name_given if field == "name" else ""
+                    )
                     shown_value = shown(value) if field == "phone" else value
                     yield FieldInput(value=shown_value, id=field)
                     yield Static("", id=f"{field}-error", classes="field-error")

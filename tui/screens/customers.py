@@ -69,11 +69,11 @@ class CustomersScreen(Screen[None]):
         tr = self.app.tr
         titles = (
             "col.customer",
+            "field.phone",
             "col.rung",
             "col.score",
             "col.last",
             "field.email",
-            "field.phone",
             "col.tags",
         )
         self.query_one("#customer-header", Static).update(header_line([tr(k) for k in titles]))

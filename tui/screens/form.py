@@ -45,15 +45,12 @@ class FormModal(ModalScreen[Result | None], Generic[Result]):
             line.display = False  # until a save is refused
 
     def key_in_order(self, field: Widget, key: str) -> bool:
-        """The form's keys, acted on at once; True if `key` was one of them."""
+        """The keys that move through the form, acted on at once; True if `key` was one
+        (the form's other keys are its bindings, which a field runs in order too)."""
         if key == "tab":
             self.focus_next()
         elif key == "shift+tab":
             self.focus_previous()
-        elif key == "escape":
-            self.action_cancel()
-        elif key == "ctrl+s":
-            self.action_save()
         elif key == "enter":
             self.entered(field)
         else:
@@ -110,6 +107,7 @@ class FormModal(ModalScreen[Result | None], Generic[Result]):
             return
         line.update(said)
         line.display = True
+        line.scroll_visible(animate=False)  # a long form may have it scrolled away
 
     def action_save(self) -> None:
         raise NotImplementedError

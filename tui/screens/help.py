@@ -40,10 +40,11 @@ class HelpModal(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "key.back")]
 
-    def __init__(self, title: str, lines: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, lines: list[tuple[str, str]], signs: str = "") -> None:
         super().__init__()
         self.heading = title
         self.lines = lines
+        self.signs = signs  # what the marks on the screen mean
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help-dialog"):
@@ -54,6 +55,8 @@ class HelpModal(ModalScreen[None]):
                 table.append(keys.ljust(width), style="bold")
                 table.append(f"{words}\n")
             yield Static(table, id="help-keys")
+            if self.signs:
+                yield Static(Text(self.signs), id="help-signs")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

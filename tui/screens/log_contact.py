@@ -14,9 +14,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 from textual.widgets.option_list import Option
 
-from data.records import CustomerSummary, EventInfo
+from data.records import CustomerInfo, CustomerSummary, EventInfo
 from ladder import format_date
 from ladder.dates import DateError, check_event_date
+from ladder.phones import shown
 from tui.customer_index import CustomerIndex
 from tui.screens.confirm import ConfirmModal
 from tui.screens.form import FormModal, Submit
@@ -25,6 +26,11 @@ from tui.widgets.in_order import FieldButton, FieldCheckbox, FieldInput, FieldOp
 from tui.widgets.kind_field import KindField
 
 MATCHES_SHOWN = 8
+
+
+def _reach(customer: CustomerSummary) -> str:
+    """A phone beside a name tells two Anna Laines apart."""
+    return f" · {shown(customer.phone)}" if customer.phone else ""
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,10 @@ class LogContactModal(FormModal[LogRequest]):
     field (a saved contact is never a kind nobody chose).
     """
 
-    BINDINGS = [Binding("enter", "enter", "key.save")]
+    BINDINGS = [
+        Binding("enter", "enter", "key.save"),
+        Binding("ctrl+n", "add_named", "customer.add_title"),
+    ]
 
     def __init__(
         self,
@@ -69,6 +78,7 @@ class LogContactModal(FormModal[LogRequest]):
         # Enter (or a save) typed before the customers were read: done once they are.
         self.waiting: set[str] = set()
         self.index_ready = False
+        self.entered_for: str | None = None  # the customer field's text enter dealt with
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -121,6 +131,7 @@ class LogContactModal(FormModal[LogRequest]):
 
     def on_mount(self) -> None:
         self.query_one("#matches", FieldOptionList).display = False
+        self.query_one("#chosen", Static).display = False
         self.load_customers()
         if self.preset_id is None:
             self.query_one("#customer", FieldInput).focus()
@@ -148,28 +159,35 @@ class LogContactModal(FormModal[LogRequest]):
         field = self.query_one("#customer", FieldInput)
         with field.prevent(FieldInput.Changed):
             field.value = customer.name
-        self.query_one("#chosen", Static).update(
-            Text(f"✓ {customer.name} (#{customer.id}) · {customer.rung.label(self.app.lang)}")
-        )
+        self._say(f"✓ {customer.name} (#{customer.id}) · {customer.rung.label(self.app.lang)}")
         self.query_one("#matches", FieldOptionList).display = False
 
     @on(FieldInput.Changed, "#customer")
     def search(self, event: FieldInput.Changed) -> None:
         """The customers that match what is typed, listed under the field.
 
-        A change the field has already typed past, or the name of the customer
-        taken by enter in the meantime, changes nothing."""
-        if event.value != event.input.value:
+        A change the field has already typed past, or one enter has dealt with
+        in the meantime (the customer taken, or why none was), changes nothing."""
+        if event.value != event.input.value or event.value == self.entered_for:
             return
-        if self.chosen is not None and self.chosen.name == event.value:
-            return
+        self.entered_for = None
         self.chosen = None
-        self.query_one("#chosen", Static).update("")
+        self._say("")
+        self._list_matches(event.value)
+
+    def _say(self, text: str) -> None:
+        """The line under the customer field: who is chosen, or why nobody is."""
+        said = self.query_one("#chosen", Static)
+        said.update(Text(text))
+        said.display = bool(text)
+
+    def _list_matches(self, typed: str) -> None:
         matches = self.query_one("#matches", FieldOptionList)
         matches.clear_options()
-        found = self._matching(event.value)
+        found = self._matching(typed)
         matches.add_options(
-            Option(Text(f"{c.name} · {c.rung.label(self.app.lang)}"), id=str(c.id)) for c in found
+            Option(Text(f"{c.name} · {c.rung.label(self.app.lang)}{_reach(c)}"), id=str(c.id))
+            for c in found
         )
         matches.display = bool(found)
         if found:
@@ -204,7 +222,9 @@ class LogContactModal(FormModal[LogRequest]):
         return True
 
     def entered(self, field: Widget) -> None:
-        """Enter takes a customer where one is being chosen, and saves elsewhere."""
+        """Enter takes the customer being chosen (and saves elsewhere): the one who
+        matches what was typed, or the one picked from the matches. A name that
+        matches several is never guessed: the matches take the focus."""
         if field.id == "customer":
             if not self.index_ready:
                 self.waiting.add("customer")  # the member moves on; the name is taken later
@@ -220,13 +240,35 @@ class LogContactModal(FormModal[LogRequest]):
             self.set_focus(self.query_one("#kind", KindField).input)
 
     def _take_customer(self) -> None:
-        """The first customer matching the name as typed, or stay and say there is none."""
-        found = self._matching(self.query_one("#customer", FieldInput).value)
-        if found:
+        """The customer the typed name means, if it means one; otherwise say so under
+        the field: several to choose from (the matches take the focus), or nobody
+        by that name (ctrl+n adds them)."""
+        self.entered_for = self.query_one("#customer", FieldInput).value
+        typed = self.entered_for.strip()
+        found = self.index.search(typed) if typed else []
+        if len(found) == 1:
             self.choose(found[0])
-        else:
-            self.notify(self.app.tr("log.choose_customer"), severity="warning")
+            return
+        if not found:
+            self._say(self.app.tr("log.nobody", name=typed))
             self.set_focus(self.query_one("#customer", FieldInput))
+            return
+        self._say(self.app.tr("log.several", count=len(found)))
+        matches = self.query_one("#matches", FieldOptionList)
+        self._list_matches(typed)
+        self.set_focus(matches)
+
+    def action_add_named(self) -> None:
+        """A new customer by the name typed (who nobody is called yet), then logged for."""
+        typed = self.query_one("#customer", FieldInput).value.strip()
+        self.app.new_customer(name=typed, then=self._added)
+
+    def _added(self, customer: CustomerInfo) -> None:
+        self.preset_id = customer.id
+        self.index_ready = False
+        self.entered_for: str | None = None  # the customer field's text enter dealt with
+        self.load_customers()  # with the new customer, who is then taken
+        self.set_focus(self.query_one("#kind", KindField).input)
 
     @on(FieldOptionList.OptionSelected, "#matches")
     def picked(self, event: FieldOptionList.OptionSelected) -> None:

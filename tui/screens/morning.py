@@ -16,9 +16,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 from data import service
 from data.records import FollowupInfo, MorningView, RungCount
 from ladder import Rung, format_date
-from present.i18n import followup_reason, rule_label
+from present.i18n import describe_error, followup_reason, rule_label
 from present.printing import PrintError, followups_text, print_text
 from tui.bindings import translate_bindings
+from tui.screens.confirm import ConfirmModal
 from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneModal, DoneRequest
 from tui.screens.snooze import SnoozeModal, SnoozeRequest
@@ -98,12 +99,13 @@ class MorningScreen(Screen[None]):
         Binding("s", "snooze", "key.snooze"),
         Binding("x", "dismiss", "key.dismiss"),
         Binding("u,ctrl+z", "app.undo", "key.undo"),
-        Binding("n", "app.add_customer", "key.add"),
-        Binding("c", "app.customers", "key.customers"),
-        Binding("q", "app.quit", "key.quit"),
         Binding("p", "print", "key.print"),
         Binding("i", "app.insights", "key.insights"),
         Binding("question_mark,f1", "app.help", "key.help"),
+        Binding("q", "app.quit", "key.quit"),
+        Binding("n", "app.add_customer", "key.add"),
+        Binding("c", "app.customers", "key.customers"),
+        Binding("space", "mark", "key.mark", show=False),
         Binding("enter", "open", "key.open", show=False),
         Binding("o", "open", "key.open", show=False),
         Binding("m", "toggle_mine", "key.mine", show=False),
@@ -121,6 +123,8 @@ class MorningScreen(Screen[None]):
         self.due_width = 0  # the widest due date listed: a date is never cut
         self.counts: list[RungCount] = []
         self.bar = LADDER_PANES[True][1]
+        self.marked: set[int] = set()  # follow-ups marked with space, to be done at once
+        self.moved_on: int | None = None  # put off from under the cursor: move to the next
 
     def compose(self) -> ComposeResult:
         tr = self.app.tr
@@ -135,7 +139,8 @@ class MorningScreen(Screen[None]):
                 yield Static("", id="ladder-line")
                 yield Static(tr("morning.followups"), id="list-title", classes="pane-title")
                 yield DataTable(id="followups", cursor_type="row", zebra_stripes=True)
-        yield Footer(show_command_palette=False)
+                yield Static("", id="list-empty")
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         translate_bindings(self, self.app.lang)
@@ -231,6 +236,9 @@ class MorningScreen(Screen[None]):
         if total > len(rows):
             title += " · " + app.tr("morning.shown", shown=len(rows), total=total)
         self.query_one("#list-title", Static).update(title)
+        nobody = sum(count.count for count in view.ladder) == 0
+        empty = app.tr("morning.empty_database" if nobody else "morning.nothing_due")
+        self.query_one("#list-empty", Static).update(empty)
         self.fill(rows)
 
     def show_ladder(self, counts: list[RungCount]) -> None:
@@ -256,10 +264,11 @@ class MorningScreen(Screen[None]):
         was = table.cursor_row
         kept = previous[was].id if 0 <= was < len(previous) else None
         self.rows = rows
+        self.marked &= {f.id for f in rows}
         listed = [
             {
                 "col.due": due_cell(f, today, app.tr),
-                "col.customer": cut(f.customer),
+                "col.customer": cut(("✓ " if f.id in self.marked else "") + f.customer),
                 "col.kind": cut(rule_label(f.rule, rules, lang)),  # the co-op's own words
                 "col.phone": cut(f.reach or "–"),
                 "col.rung": f.rung.label(lang),
@@ -277,16 +286,18 @@ class MorningScreen(Screen[None]):
         keys = [key for key, _ in self.columns]
         for f, cells in zip(rows, listed, strict=True):
             table.add_row(*(cells[key] for key in keys), key=str(f.id))
-        if not rows:
-            table.add_row(*([app.tr("morning.nothing_due")] + [""] * (len(keys) - 1)))
-        else:
+        table.display = bool(rows)
+        self.query_one("#list-empty", Static).display = not rows
+        if rows:
             table.move_cursor(row=self._cursor_after(previous, kept, was), animate=False)
+        self.moved_on = None
         table.focus()
 
     def _cursor_after(self, previous: list[FollowupInfo], kept: int | None, was: int) -> int:
-        """Where the cursor goes: the same follow-up, else the next one still listed."""
+        """Where the cursor goes: the same follow-up, else (it went, or was put off
+        to later) the next one still listed."""
         index = {f.id: i for i, f in enumerate(self.rows)}
-        if kept is not None and kept in index:
+        if kept is not None and kept in index and kept != self.moved_on:
             return index[kept]
         for f in previous[was + 1 :]:
             if f.id in index:
@@ -312,10 +323,33 @@ class MorningScreen(Screen[None]):
         if followup is not None:
             self.app.open_customer(followup.customer_id)
 
+    def action_mark(self) -> None:
+        """Space marks (or unmarks) the follow-up under the cursor and moves on: `d`
+        then does every one marked at once (28 Christmas cards after the labels)."""
+        followup = self.selected()
+        if followup is None:
+            return
+        self.marked ^= {followup.id}
+        table = self.query_one("#followups", DataTable)
+        row = table.cursor_row
+        self.fill(self.rows)
+        table.move_cursor(row=min(row + 1, len(self.rows) - 1), animate=False)
+
     def action_done(self) -> None:
+        marked = [f for f in self.rows if f.id in self.marked]
+        if marked:
+            question = self.app.tr("done.many_confirm", count=len(marked))
+            self.app.push_screen(
+                ConfirmModal(question), lambda yes: self._done_many(marked) if yes else None
+            )
+            return
         followup = self.selected()
         if followup is not None:
             self.app.push_screen(DoneModal(followup), lambda done: self._done(followup, done))
+
+    def _done_many(self, followups: list[FollowupInfo]) -> None:
+        self.marked.clear()
+        self.run_worker(self.app.complete_many(followups), group="write")
 
     def _done(self, followup: FollowupInfo, request: DoneRequest | None) -> None:
         if request is not None:
@@ -333,6 +367,7 @@ class MorningScreen(Screen[None]):
 
     def _snoozed(self, followup: FollowupInfo, request: SnoozeRequest | None) -> None:
         if request is not None:
+            self.moved_on = followup.id  # put off: the cursor goes on to the next task
             self.run_worker(
                 self.app.snooze_followup(followup, request.until, earlier=request.earlier),
                 group="write",
@@ -360,7 +395,7 @@ class MorningScreen(Screen[None]):
         try:
             printed = await asyncio.to_thread(print_text, text, settings.today)
         except PrintError as exc:
-            app.notify(str(exc), severity="error")
+            app.notify(describe_error(exc, app.lang), severity="error")
             return
         if printed.printer:
             app.notify(app.tr("print.sent", printer=printed.printer))

@@ -6,10 +6,10 @@ which then acts on whatever has the focus *by then*. A line typed in one
 burst (`Anna Laine⏎soitto⏎`) was therefore taken apart: `soitto` landed in
 the customer field before the first enter moved on, and a highlight from the
 first letter chose a kind after the last. A field here handles every key
-itself, in its own queue, in order: its own bindings at once, the form's keys
-(tab, enter, escape, ctrl+s) through the form (`OrderedForm.key_in_order`),
-and a key that reaches it after the focus has moved on is passed, still in
-order, to the field that has the focus now.
+itself, in its own queue, in order: the form's moves (tab, enter) through the
+form (`OrderedForm.key_in_order`), its own bindings and then the form's
+(escape, ctrl+s) at once, and a key that reaches it after the focus has moved
+on is passed, still in order, to the field that has the focus now.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class OrderedForm(Protocol):
     closed: bool
 
     def key_in_order(self, field: Widget, key: str) -> bool:
-        """Act on a key the form owns (tab, enter, …) at once; True if it did."""
+        """Act on a key that moves through the form (tab, enter) at once; True if it did."""
         ...
 
 
@@ -58,9 +58,10 @@ class InOrder(_Field):
             return
         if screen.key_in_order(self, event.key):
             return
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if not binding.priority and await self.run_action(binding.action):
-                return
+        for node in (self, screen):  # the field's own keys, then the form's (escape, ctrl+s)
+            for binding in node._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await node.run_action(binding.action):
+                    return
         if event.is_printable:
             await super()._on_key(event)
 

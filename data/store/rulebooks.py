@@ -1,0 +1,55 @@
+"""Applying another rulebook for the whole co-op, on record (`ladder rules apply`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import ladder
+from data import records
+from data.db import serialize
+from data.errors import KindsInUse
+from data.rederive import Progress
+from data.store import audit, rows
+from data.store.core import StoreCore
+from data.store.rulebook_rows import in_force, kinds_in_use, new_row, newest
+
+
+class RulebookStore(StoreCore):
+    """The co-op's rulebook: which is in force, and applying another for everyone."""
+
+    def rulebook_in_force(self) -> records.RulebookInForce:
+        with self.read() as session:
+            row = newest(session)
+        assert row is not None  # every open database has one (`StoreCore.open`)
+        return records.RulebookInForce(row.id, row.applied_by, row.applied_at, row.fingerprint)
+
+    def apply_rules(
+        self,
+        rules: ladder.Rulebook,
+        today: date,
+        *,
+        member: str,
+        progress: Progress | None = None,
+    ) -> bool:
+        """Make `rules` the co-op's rulebook, on record, and re-derive everyone under it.
+
+        Refused when it leaves out a kind some event is of. Returns False when
+        it is the rulebook in force already (nothing is recorded)."""
+        with self.write() as session:
+            serialize(session, "rulebook")
+            missing = {
+                kind: n for kind, n in kinds_in_use(session).items() if kind not in rules.kinds
+            }
+            if missing:
+                raise KindsInUse(rules.source, missing)
+            row = newest(session)
+            if row is not None and in_force(row) == rules:
+                return False
+            member = rows.ensure_member(session, member)
+            applied = new_row(rules, member)
+            session.add(applied)
+            session.flush()
+            audit.record(session, member, "rules_apply", None, f"rulebook #{applied.id}")
+        self.rules = rules
+        self.rederive_all(today, progress, only_if_stale=True)
+        return True

@@ -15,7 +15,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import fold, imports, store, store_pg, tui
+from bench import fold, idle, imports, store, store_pg, tui
 from bench.results import RESULTS, Row, results_parts, table
 
 SIZES = (1_000, 10_000, 100_000)
@@ -67,6 +67,7 @@ def main(argv: list[str]) -> None:
                 if size == max(sizes):
                     rows.append(tui.static_anchor())
                     rows.append(tui.keystroke(path, size))
+                    rows.append(idle.idle(str(path)))
             if "store" in groups:
                 print(f"… store rows at {size:,} customers", flush=True)
                 rows += store.run_apart(path, size)

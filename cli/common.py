@@ -226,6 +226,10 @@ def open_store(settings: Settings) -> service.Store:
     if store.set_aside is not None:
         text = output.text("store.set_aside", settings.lang, path=store.set_aside)
         print(f"ladder: {text}", file=sys.stderr)
+    percent = service.rederive_under_way(store)
+    if percent is not None:  # figures read now are part old rules, part new: said first
+        text = output.text("store.rederive_elsewhere", settings.lang, percent=percent)
+        print(f"ladder: {text}", file=sys.stderr)
     return store
 
 

@@ -17,6 +17,7 @@ from data.service import AheadOfClock, Ambiguous, DatabaseError, Duplicate, Stor
 from ladder import Rulebook, RulebookError, default_rulebook, load_rulebook
 from ladder.dates import DATE_FORMS
 from ladder.text import visible
+from present.config import ConfigError, read_config
 from present.i18n import describe_error, t
 from present.printing import PrintError
 from present.settings import Settings, detect_lang, resolve
@@ -51,13 +52,23 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
     )
     # The command groups are loaded here, when a command line is read: opening
     # the app (no command) needs none of them, and its first frame waits less.
-    from cli import customers, events, files, followups, history
+    from cli import config, customers, doctor, events, files, followups, history
     from cli import report as report_commands
     from cli import rules as rules_commands
 
     c = Commands(commands, common, w, kinds)
     files.add_demo(c)
-    groups = (customers, events, followups, files, report_commands, rules_commands, history)
+    groups = (
+        customers,
+        events,
+        followups,
+        files,
+        report_commands,
+        rules_commands,
+        history,
+        config,
+        doctor,
+    )
     for group in groups:
         group.add_commands(c)
     return parser
@@ -126,7 +137,7 @@ def main(
 ) -> int:
     """The command line; with no command, `open_app` (the app, from `tui.launch`),
     or the help when there is no app to open."""
-    lang = detect_lang()
+    lang = detect_lang(os.environ, _kept_language())
     try:
         argv = attach_negative_dates(sys.argv[1:] if argv is None else argv)
         if open_app is not None:
@@ -157,6 +168,14 @@ def main(
         return _fail(t("cli.out_of_range", lang), EXIT_MISUSE)
     except KeyboardInterrupt:
         return _fail(t("cli.interrupted", lang), 130)
+
+
+def _kept_language() -> str:
+    """The settings file's language, for the words said before the settings are read."""
+    try:
+        return read_config().get("language", "")
+    except ConfigError:
+        return ""
 
 
 def _settings(args: argparse.Namespace) -> Settings:

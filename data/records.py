@@ -110,6 +110,17 @@ class RulebookInForce(NamedTuple):
     fingerprint: str
 
 
+class DatabaseHealth(NamedTuple):
+    """What `ladder doctor` finds of a database, without changing anything in it."""
+
+    exists: bool
+    revision: str | None  # None: no Ladder schema yet
+    program_revision: str
+    rulebook: RulebookInForce | None
+    problem: str  # "" when it opens; else the error, said as for a person
+    problem_key: str = ""
+
+
 class Entry(NamedTuple):
     """One line of the record of who did what (`ladder history`)."""
 
@@ -202,6 +213,8 @@ class FollowupChange:
     followup: FollowupInfo
     before: FollowupSnapshot
     logged: LogResult | None = None
+    # A colleague had closed it a moment before (their name): only `logged` was written.
+    closed_before_by: str | None = None
 
     @property
     def left(self) -> tuple[Left, ...]:

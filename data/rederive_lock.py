@@ -17,7 +17,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, text
 
-from data.db import LOCKS
+from data.db import LOCKS, DatabaseError
 from data.files import REDERIVE_LOCK
 
 
@@ -39,7 +39,14 @@ def sole_rederiver(engine: Engine) -> Iterator[bool]:
     if not database or database == ":memory:":
         yield True
         return
-    lock = FileLock(lock_file(Path(database)), mode=0o600, is_singleton=False)
+    path = lock_file(Path(database))
+    if path.is_symlink():  # the lock would truncate, or make, whatever it points at
+        raise DatabaseError(
+            f"{path} is a symbolic link, not Ladder's lock file: remove it",
+            "lock_is_link",
+            path=path,
+        )
+    lock = FileLock(path, mode=0o600, is_singleton=False)
     try:
         lock.acquire(timeout=0)
     except Timeout:

@@ -183,6 +183,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{customer}: {task} tehty – kirjattu {kind}",
         "{customer}: {task} done – logged {kind}",
     ),
+    "done.closed_before": (
+        "{customer}: {who} oli jo sulkenut tehtävän ({task}) – {kind} kirjattiin silti",
+        "{customer}: {who} had closed the follow-up ({task}) already – {kind} was logged "
+        "all the same",
+    ),
     "done.closed": ("{customer}: {task} tehty", "{customer}: {task} done"),
     "undo.nothing": ("Ei kumottavaa.", "Nothing to undo."),
     "undo.done": ("Kumottu: {customer} – {what}", "Undone: {customer} – {what}"),
@@ -354,6 +359,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "tietokantaa ei voi kopioida talteen ennen päivitystä: {why}",
         "cannot copy the database aside before upgrading it: {why}",
     ),
+    "refresh.gone": (
+        "{customer}: {task} lähti listalta – toinen jäsen ehti ensin",
+        "{customer}: {task} left the list – a colleague got there first",
+    ),
     "history.none": ("Ei merkintöjä.", "Nothing on record."),
     "col.when": ("Milloin", "When"),
     "col.who": ("Kuka", "Who"),
@@ -402,6 +411,105 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{source} jättää pois tapahtumalajeja, joita on käytetty (tapahtumia): {kinds} – "
         "mitään ei muutettu",
         "{source} leaves out event kinds in use (events): {kinds} – nothing was changed",
+    ),
+    "error.lock_is_link": (
+        "{path} on symbolinen linkki eikä Ladderin lukitustiedosto: poista se",
+        "{path} is a symbolic link, not Ladder's lock file: remove it",
+    ),
+    "config.from_option": ("komentoriviltä", "from the command line"),
+    "config.from_file": ("asetustiedostosta", "from the settings file"),
+    "config.from_default": ("oletus", "default"),
+    "config.file": ("Asetustiedosto: {path}", "Settings file: {path}"),
+    "config.set": ("{name} = {value} (tallennettu: {path})", "{name} = {value} (kept in {path})"),
+    "config.unset": ("{name} unohdettu", "{name} forgotten"),
+    "config.not_set": ("{name} ei ollut asetettu", "{name} was not set"),
+    "config.password_kept": (
+        "Salasana tallennettiin PostgreSQL:n salasanatiedostoon {path} (vain sinulle luettava)",
+        "The password was kept in PostgreSQL's password file {path} (readable by you only)",
+    ),
+    "error.config_unreadable": (
+        "asetustiedostoa {path} ei voi lukea",
+        "settings file {path} cannot be read",
+    ),
+    "error.config_unknown_key": (
+        "asetustiedostossa {path} on tuntematon asetus {name}",
+        "settings file {path} has an unknown setting {name}",
+    ),
+    "error.config_unknown": ("tuntematon asetus {name}", "unknown setting {name}"),
+    "error.config_language": ("kieli on fi tai en", "language is fi or en"),
+    "error.config_country": ("ei ole maakoodi (FI, SE, EE …)", "not a country code (FI, SE, EE …)"),
+    "error.config_db": (
+        "tietokanta on tiedosto tai postgresql://-osoite",
+        "the database is a file or a postgresql:// address",
+    ),
+    "error.config_password": (
+        "salasanaa ei koskaan tallenneta asetustiedostoon",
+        "a password is never kept in the settings file",
+    ),
+    "error.config_no_value": ("anna tallennettava arvo", "give the value to keep"),
+    "error.password_stdin_db": (
+        "--password-stdin on tietokannan salasanalle",
+        "--password-stdin is for the database",
+    ),
+    "doctor.version": ("Ladder {version}", "Ladder {version}"),
+    "doctor.no_settings": (
+        "Ei asetustiedostoa ({path}); asetukset tulevat ympäristöstä tai oletuksista",
+        "No settings file ({path}); the settings come from the environment or defaults",
+    ),
+    "doctor.settings_bad": (
+        "Asetustiedosto {path}: {why} → korjaa se tai poista se",
+        "Settings file {path}: {why} → fix it or remove it",
+    ),
+    "doctor.settings": ("Asetustiedosto {path}", "Settings file {path}"),
+    "doctor.database": ("Tietokanta: {where} ({source})", "Database: {where} ({source})"),
+    "doctor.no_database": (
+        "Tietokantaa ei ole vielä → liity osuuskunnan tietokantaan: ladder config set "
+        "database postgresql://… (tai avaa ladder ja valitse)",
+        "There is no database yet → join your co-op's: ladder config set database "
+        "postgresql://… (or open ladder and choose)",
+    ),
+    "doctor.does_not_open": (
+        "Tietokanta ei aukea: {why}",
+        "The database does not open: {why}",
+    ),
+    "doctor.schema": (
+        "Skeema {revision}, sama kuin ohjelman",
+        "Schema {revision}, as the program's",
+    ),
+    "doctor.empty": (
+        "Tyhjä tietokanta: Ladder tekee taulunsa, kun se avataan ensi kerran",
+        "An empty database: Ladder makes its tables when it is first opened",
+    ),
+    "doctor.schema_old": (
+        "Skeema {revision}; ohjelman {ours}: päivitetään seuraavalla avauksella",
+        "Schema {revision}; the program's is {ours}: upgraded when next opened",
+    ),
+    "doctor.rulebook": (
+        "Sääntökirja #{number}, käyttöön {when}, {who}",
+        "Rulebook #{number}, applied {when} by {who}",
+    ),
+    "doctor.member": ("Olet {name} ({source})", "You are {name} ({source})"),
+    "doctor.printer": ("Tulostin: {path}", "Printer: {path}"),
+    "doctor.no_printer": (
+        "Ei tulostinta (lp): tulosteet tallentuvat tiedostoiksi Asiakirjat-kansioon",
+        "No printer (lp): printouts are saved as files in your Documents",
+    ),
+    "doctor.file_open": (
+        "{path} on muidenkin luettavissa → chmod 600 {path}",
+        "{path} can be read by others → chmod 600 {path}",
+    ),
+    "doctor.file_private": ("{path} on vain sinun", "{path} is yours only"),
+    "doctor.no_folder": (
+        "Datakansiota {path} ei ole vielä",
+        "The data folder {path} is not there yet",
+    ),
+    "doctor.folder_open": (
+        "Datakansio {path} on muidenkin avattavissa → chmod 700 {path}",
+        "The data folder {path} can be opened by others → chmod 700 {path}",
+    ),
+    "doctor.folder_private": (
+        "Datakansio {path} on vain sinun",
+        "The data folder {path} is yours only",
     ),
     "error.not_ladder": (
         "{path} ei ole Ladderin tietokanta; siihen ei muutettu mitään",
@@ -510,6 +618,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "uudelleen (suuressa tietokannassa tämä kestää hetken)…",
         "The rules or the database changed: working out every customer's rung again "
         "(on a large database this takes a while)…",
+    ),
+    "store.rederive_elsewhere": (
+        "sääntöjä päivitetään toisaalla: {percent} % asiakkaista laskettu – luvut ovat "
+        "osin vanhojen sääntöjen mukaan",
+        "the rules are being brought in elsewhere: {percent}% of customers done – figures "
+        "are partly under the old rules",
     ),
     "store.rederive_progress": ("Lasketaan portaita… {percent} %", "Working out rungs… {percent}%"),
     "date.invalid": (

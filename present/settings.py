@@ -1,7 +1,8 @@
 """Resolving what the program runs on: database, rulebook, today, member, language.
 
-Each comes from a command-line option, else an environment variable, else a
-sensible default, so a co-op can set them once in its shell profile.
+Each comes from a command-line option, else an environment variable, else the
+member's settings file (`present.config`), else a sensible default; `sources`
+says which, for `ladder config show` and `ladder doctor`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import getpass
 import locale
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from data.locations import default_location, is_postgres
 from ladder import DateError, Rulebook, default_rulebook, format_date, load_rulebook, parse_date
 from ladder.contact import check_name
 from ladder.phones import HOME
+from present.config import read_config
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,20 @@ class Settings:
     lang: str
     country: str = HOME  # where a phone number without a country code is (ISO code)
     rules_chosen: bool = False  # a rulebook file was named: it must be the co-op's
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False)  # where each came from
+
+    @property
+    def database_chosen(self) -> bool:
+        """Whether anyone said which database (else it is the default file)."""
+        return self.sources.get("database", "default") != "default"
 
 
-def detect_lang(environ: Mapping[str, str] = os.environ) -> str:
-    """`fi` or `en`: LADDER_LANG if set, else the locale."""
-    chosen = environ.get("LADDER_LANG", "").strip().lower()
-    if chosen in ("fi", "en"):
-        return chosen
+def detect_lang(environ: Mapping[str, str] = os.environ, kept: str = "") -> str:
+    """`fi` or `en`: LADDER_LANG if set, else the settings file's (`kept`), else the
+    locale."""
+    for chosen in (environ.get("LADDER_LANG", "").strip().lower(), kept):
+        if chosen in ("fi", "en"):
+            return chosen
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")
         if value:
@@ -78,30 +87,52 @@ def resolve(
     today: str | None = None,
     member: str | None = None,
     environ: Mapping[str, str] = os.environ,
+    kept: Mapping[str, str] | None = None,
 ) -> Settings:
-    """Settings from options first, then LADDER_* variables, then defaults.
+    """Settings from options first, then LADDER_* variables, then the settings file
+    (`kept`: read from the file when not given), then defaults.
 
-    Raises ValueError (DateError, RulebookError) for a bad date or rulebook.
+    Raises ValueError (DateError, RulebookError, ConfigError) for a bad date,
+    rulebook or settings file.
     """
+    kept = read_config() if kept is None else kept
+    sources: dict[str, str] = {}
+
+    def pick(name: str, option: str | None, variable: str, key: str) -> str:
+        for value, source in (
+            (option, "option"),
+            (environ.get(variable), variable),
+            (kept.get(key), "file"),
+        ):
+            if value:
+                sources[name] = source
+                return value
+        sources[name] = "default"
+        return ""
+
     real_today = date.today()
     today_text = today or environ.get("LADDER_TODAY")
     rules_path = rules or environ.get("LADDER_RULES")
-    location = db or environ.get("LADDER_DB") or ""
+    location = pick("database", db, "LADDER_DB", "database")
     if not location:
         default = default_location()
         private_folder(default.parent)  # customers' personal data: the owner's eyes only
         location = str(default)
     elif not is_postgres(location):
         location = str(Path(location).expanduser())
+    name = pick("member", member, "LADDER_MEMBER", "member") or default_member()
+    pick("language", None, "LADDER_LANG", "language")
+    country = pick("country", None, "LADDER_COUNTRY", "country")
     return Settings(
         location=location,
         rules=load_rulebook(rules_path) if rules_path else default_rulebook(),
         today=_today(today_text, real_today),
         # a name as every colleague's list shows it: an escape sequence in it is refused
-        member=check_name(member or environ.get("LADDER_MEMBER") or default_member(), "member"),
-        lang=detect_lang(environ),
-        country=_country(environ.get("LADDER_COUNTRY", "")),
+        member=check_name(name, "member"),
+        lang=detect_lang(environ, kept.get("language", "")),
+        country=_country(country),
         rules_chosen=bool(rules_path),
+        sources=sources,
     )
 
 

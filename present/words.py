@@ -54,7 +54,9 @@ def done_lines(
         return [number + t("done.closed", lang, customer=f.customer, task=task)]
     label = kind_label(kind, rules, lang)
     _logged, *moved = log_lines(f.customer, kind, change.logged, rules, lang, numbers=numbers)
-    logged = t("done.logged", lang, customer=f.customer, task=task, kind=label)
+    key = "done.logged" if change.closed_before_by is None else "done.closed_before"
+    who = change.closed_before_by or t("who.rules", lang)
+    logged = t(key, lang, customer=f.customer, task=task, kind=label, who=who)
     if numbers:
         logged += f" (#{change.logged.event_id})"
     return [number + logged, *moved]

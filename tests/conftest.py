@@ -27,7 +27,9 @@ def _no_real_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("LADDER_DB", str(tmp_path / "guard.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    for name in ("LADDER_RULES", "LADDER_TODAY", "LADDER_MEMBER", "LADDER_LANG"):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    for name in ("LADDER_RULES", "LADDER_TODAY", "LADDER_MEMBER", "LADDER_LANG", "LADDER_COUNTRY"):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -25,7 +25,7 @@ from data.records import (
 )
 from data.service import DatabaseError, Duplicate, StoreError
 from ladder import format_date
-from present.i18n import describe_error, kind_label, t
+from present.i18n import describe_error, kind_label, moment, t
 from present.printing import PrintError
 from present.settings import Settings
 from present.words import done_lines, log_lines, merged_lines
@@ -42,10 +42,11 @@ from tui.screens.morning import MOVES_SHOWN, ROWS_SHOWN, MorningScreen
 from tui.undo import Undoable, UndoStack
 
 if TYPE_CHECKING:
-    from data.service import Store
+    from data.service import ChangeWatch, Store
 
 
 SMALL_SCREEN = 30  # rows: below this, notices come one at a time
+LOOK_EVERY_S = 1.0  # how often an open app looks for colleagues' writes (shown within 2 s)
 
 
 class LadderApp(FileActions, App[None]):
@@ -73,6 +74,8 @@ class LadderApp(FileActions, App[None]):
         self.title = t("app.title", settings.lang)
         self.sub_title = settings.member
         self.undo = UndoStack()
+        self.watch: ChangeWatch | None = None  # colleagues' writes (`data.watch`)
+        self.in_flight = 0  # use cases running: our own write is not a colleague's
 
     def notify(
         self,
@@ -119,6 +122,8 @@ class LadderApp(FileActions, App[None]):
         self.push_screen(MorningScreen())
         if self.store is None:
             self.run_worker(self._open_store(), exclusive=True, group="open")
+        else:
+            self._watch_colleagues()
 
     async def _open_store(self) -> None:
         settings = self.settings
@@ -155,6 +160,10 @@ class LadderApp(FileActions, App[None]):
         finally:
             self.opening = False
         self.settings = replace(settings, rules=self.store.rules)  # the co-op's rulebook
+        percent = await asyncio.to_thread(service.rederive_under_way, self.store)
+        if percent is not None:
+            self.notify(self.tr("store.rederive_elsewhere", percent=percent), severity="warning")
+        self._watch_colleagues()
         if self.store.set_aside is not None:
             self.notify(self.tr("store.set_aside", path=self.store.set_aside), timeout=20)
         self.data_changed()
@@ -187,7 +196,28 @@ class LadderApp(FileActions, App[None]):
         else:
             self.sub_title = self.tr("store.rederive_progress", percent=done * 100 // total)
 
+    def _watch_colleagues(self) -> None:
+        """Show what colleagues write as they write it: a look once a second, which
+        costs a few microseconds (no query; see `data.watch`)."""
+        try:
+            self.watch = service.watch_changes(self.store)
+        except (StoreError, DatabaseError, OSError) as exc:
+            self.notify(describe_error(exc, self.lang), severity="warning")
+            return
+        self.set_interval(LOOK_EVERY_S, self._look_for_colleagues)
+
+    def _look_for_colleagues(self) -> None:
+        """Reload when anyone wrote; not while our own use case runs, whose write the
+        screen reloads after itself (the next look finds it, with nothing gone)."""
+        if self.in_flight or self.watch is None or not self.watch.changed():
+            return
+        reload = getattr(self.screen, "reload", None)
+        if reload is not None:
+            reload(colleague=True)
+
     def on_unmount(self) -> None:
+        if self.watch is not None:
+            self.watch.close()
         if self.store is not None and self._owns_store:
             self.store.close()
 
@@ -208,10 +238,13 @@ class LadderApp(FileActions, App[None]):
             if self.opening:  # rows from the first read are on the screen already
                 self.notify(self.tr("store.opening"), severity="warning")
             return False, None
+        self.in_flight += 1
         try:
             return True, await asyncio.to_thread(use_case, self.store, *args, **kwargs)
         except (StoreError, DatabaseError, PrintError, OutputRefused, ValueError, OSError) as exc:
             return False, exc
+        finally:
+            self.in_flight -= 1
 
     def data_changed(self) -> None:
         """Something was written: the screen on top reloads what it shows."""
@@ -366,13 +399,24 @@ class LadderApp(FileActions, App[None]):
             )
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpModal):
-            return
+        if not isinstance(self.screen, HelpModal):
+            self.run_worker(self._help(), group="help", exclusive=True)
+
+    async def _help(self) -> None:
+        """The keys of the screen on top, what the signs mean, and the rulebook in force."""
         title = self.tr(
             "help.title", screen=self.tr(getattr(self.screen, "HELP_TITLE", "app.title"))
         )
         lines = key_lines(self.screen, self.BINDINGS, self.lang)
         signs = self.tr("help.signs", days=self.settings.rules.at_risk_after_days)
+        ok, in_force = await self.attempt(service.rulebook_in_force)
+        if ok:
+            signs += "\n\n" + self.tr(
+                "rules.in_force",
+                number=in_force.id,
+                who=in_force.applied_by or "–",
+                when=moment(in_force.applied_at, self.lang),
+            )
         self.push_screen(HelpModal(title, lines, signs))
 
     def action_add_customer(self) -> None:

@@ -33,10 +33,32 @@ def done(
     on: date | None = None,
     force: bool = False,
 ) -> records.FollowupChange:
-    """Mark done by logging `kind` (None: closed with no contact logged), one transaction."""
-    return store.complete_followup(
-        followup_id, today, kind=kind, on=on, note=note, member=member, force=force
-    )
+    """Mark done by logging `kind` (None: closed with no contact logged), one transaction.
+
+    If a colleague closed it a moment ago, the contact the member made is logged
+    all the same (what they typed is never lost), and the change says by whom."""
+    try:
+        return store.complete_followup(
+            followup_id, today, kind=kind, on=on, note=note, member=member, force=force
+        )
+    except StoreError as exc:
+        if kind is None or exc.key not in CLOSED_MEANWHILE:
+            raise
+        closed = store.followup(followup_id, today)
+        logged = store.log_event(
+            closed.customer_id,
+            kind,
+            on or today,
+            today=today,
+            member=member,
+            note=note,
+            force=force,
+        )
+        before = records.FollowupSnapshot(closed.state, closed.snoozed_until, closed.closed_on)
+        return records.FollowupChange(closed, before, logged, str(exc.values.get("who", "")))
+
+
+CLOSED_MEANWHILE = ("followup_done", "followup_dismissed", "followup_expired")
 
 
 def done_many(

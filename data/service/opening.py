@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+
+from data import records
+from data.db import make_engine
+from data.errors import DatabaseError, first_line
+from data.locations import is_postgres
+from data.migrate import current_revision
 from data.rederive import Progress
+from data.schema import SCHEMA_REVISION
 from data.store import Store
+from data.store.rulebook_rows import newest
+from data.watch import ChangeWatch
 from ladder import Rulebook
 from ladder.phones import HOME
 
@@ -33,3 +45,43 @@ def open_store(
         on_rederive=on_rederive,
         chosen=chosen,
     )
+
+
+def watch_changes(store: Store) -> ChangeWatch:
+    """A watch that tells an open app when anyone has written (see `data.watch`)."""
+    return store.watch()
+
+
+def rederive_under_way(store: Store) -> int | None:
+    """Per cent of customers a colleague's re-derive has done, or None: said before
+    figures that are part old rules, part new."""
+    return store.rederive_under_way()
+
+
+def database_health(location: str) -> records.DatabaseHealth:
+    """Whether the database at `location` is there and opens, its schema revision and
+    the rulebook in force, found without creating, upgrading or re-deriving anything."""
+    if not is_postgres(location) and not Path(location).exists():
+        return records.DatabaseHealth(False, None, SCHEMA_REVISION, None, "")
+    try:
+        engine = make_engine(location)
+        try:
+            revision = current_revision(engine)
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+            in_force = None
+            if revision == SCHEMA_REVISION:
+                with Session(engine) as session:
+                    row = newest(session)
+                if row is not None:
+                    in_force = records.RulebookInForce(
+                        row.id, row.applied_by, row.applied_at, row.fingerprint
+                    )
+        finally:
+            engine.dispose()
+    except (DatabaseError, DBAPIError) as exc:
+        why = first_line(getattr(exc, "orig", None) or exc)
+        return records.DatabaseHealth(
+            True, None, SCHEMA_REVISION, None, why, getattr(exc, "key", "")
+        )
+    return records.DatabaseHealth(True, revision, SCHEMA_REVISION, in_force, "")

@@ -20,6 +20,8 @@ Reverse = Callable[["Store", date, str], object]  # (store, today, member)
 def undo_followup_change(change: records.FollowupChange) -> Reverse:
     """A done, dismiss or snooze back: the follow-up as it was, and no event it logged,
     if nobody has changed them since."""
+    if change.closed_before_by is not None and change.logged is not None:
+        return undo_log(change.logged)  # the colleague's close is theirs: only the log goes
     logged = change.logged.event_id if change.logged is not None else None
 
     def reverse(store: Store, today: date, member: str) -> object:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Self
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from sqlmodel import Session
@@ -33,8 +33,10 @@ from data.rederive_lock import sole_rederiver
 from data.schema import RULES_KEY
 from data.store import rulebook_rows
 from data.tables import CustomerRow, EventRow, MetaRow
+from data.watch import CHANNEL, ChangeWatch
 from ladder.phones import HOME
 
+NOTIFY = text(f"NOTIFY {CHANNEL}")
 BETWEEN_BATCHES = 0.005  # s; waiting writers ask every 2 ms (data.db._begin_writing)
 
 
@@ -48,6 +50,7 @@ class StoreCore:
         self.set_aside: Path | None = None  # the copy an upgrade made on opening, if any
         self.ahead_of_clock: date | None = None  # the program's today, when after the real date
         self._writer = engine.execution_options(**{WRITE: True})
+        self._postgres = engine.dialect.name == "postgresql"
         self._checkpointer = (
             Checkpointer(Path(engine.url.database), BUSY_TIMEOUT_MS)
             if engine.dialect.name == "sqlite"
@@ -91,6 +94,10 @@ class StoreCore:
         store.follow_rulebook(today, on_rederive)
         return store
 
+    def watch(self) -> ChangeWatch:
+        """A watch on this database for colleagues' writes (the caller closes it)."""
+        return ChangeWatch(self.engine)
+
     def close(self) -> None:
         if self._checkpointer is not None:
             self._checkpointer.stop()
@@ -110,6 +117,8 @@ class StoreCore:
             session.begin(),
         ):
             yield session
+            if self._postgres:  # every open app hears it as this commits (`data.watch`)
+                session.execute(NOTIFY)
         if self._checkpointer is not None:
             self._checkpointer.wrote()
 
@@ -220,6 +229,16 @@ class StoreCore:
         if progress is not None:
             progress(total, total)
         return True
+
+    def rederive_under_way(self) -> int | None:
+        """How far a colleague's re-derive has come, in per cent, while what is read is
+        part old rulebook, part new; None when every customer follows this one."""
+        with self.read() as session:
+            if self._follows_rulebook(session):
+                return None
+            total = count_customers(session, stale_under=None)
+            stale = count_customers(session, stale_under=self.rules.fingerprint)
+        return 100 * (total - stale) // total if total else None
 
     def _follows_rulebook(self, session: Session) -> bool:
         """Whether the whole database was last derived under this rulebook."""

@@ -293,3 +293,20 @@ def test_ladders_own_file_carries_its_mark_and_an_unmarked_one_is_marked(tmp_pat
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
     raw.close()
+
+
+def test_a_lock_file_that_is_a_link_is_refused_and_its_target_untouched(tmp_path: Path):
+    from data.rederive_lock import lock_file
+
+    path = tmp_path / "ladder.db"
+    Store.open(str(path), default_rulebook(), TODAY).close()
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me")
+    lock = lock_file(path)
+    lock.unlink(missing_ok=True)
+    lock.symlink_to(target)
+    store = Store(make_engine(str(path)), default_rulebook())
+    with pytest.raises(DatabaseError, match="symbolic link"):
+        store.rederive_all(TODAY)
+    store.close()
+    assert target.read_text() == "keep me"

@@ -198,7 +198,9 @@ async def test_at_risk_is_explained_on_the_card_and_in_help(make_app, store):
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpModal)
-        assert "pitää hänet portaallaan" in str(app.screen.query_one("#help-signs").render())
+        signs = str(app.screen.query_one("#help-signs").render())
+        assert "pitää hänet portaallaan" in signs
+        assert "Osuuskunnan sääntökirja #1" in signs  # which rulebook is in force, since when
 
 
 async def test_log_dialog_for_a_customer_whose_card_is_open(make_app, store):

@@ -98,7 +98,8 @@ class CustomerCardScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, colleague: bool = False) -> None:
+        """Read again (after our write, or a colleague's: `colleague`)."""
         self.load()
 
     @work(exclusive=True, group="card")

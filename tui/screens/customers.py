@@ -88,7 +88,8 @@ class CustomersScreen(Screen[None]):
         self.query_one("#search", Input).focus()
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, colleague: bool = False) -> None:
+        """Read again (after our write, or a colleague's: `colleague`)."""
         self.load()
 
     @work(exclusive=True, group="customers")

@@ -194,22 +194,24 @@ class MorningScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, colleague: bool = False) -> None:
+        """Read again, after our write or a colleague's (`colleague`: then a follow-up
+        that leaves from under the cursor is said)."""
         # The store may open before this screen has its columns; on_mount loads then.
         if self.ready and self.app.store is not None:
-            self.load()
+            self.load(colleague)
 
     @work(exclusive=True, group="morning")
-    async def load(self) -> None:
+    async def load(self, colleague: bool = False) -> None:
         app = self.app
         member = app.settings.member if self.only_mine else None
         ok, view = await app.db(
             service.morning, app.settings.today, member=member, moves=MOVES_SHOWN, rows=ROWS_SHOWN
         )
         if ok:
-            self.show(view)
+            self.show(view, colleague)
 
-    def show(self, view: MorningView) -> None:
+    def show(self, view: MorningView, colleague: bool = False) -> None:
         """The ladder, the week's moves and what is due, as read for this screen."""
         app = self.app
         lang = app.lang
@@ -239,7 +241,7 @@ class MorningScreen(Screen[None]):
         nobody = sum(count.count for count in view.ladder) == 0
         empty = app.tr("morning.empty_database" if nobody else "morning.nothing_due")
         self.query_one("#list-empty", Static).update(empty)
-        self.fill(rows)
+        self.fill(rows, colleague)
 
     def show_ladder(self, counts: list[RungCount]) -> None:
         lang = self.app.lang
@@ -250,7 +252,7 @@ class MorningScreen(Screen[None]):
             row.show(by_rung[row.rung], widest, lang, self.bar)
         self.query_one("#ladder-line", Static).update(ladder_line(counts, lang))
 
-    def fill(self, rows: list[FollowupInfo]) -> None:
+    def fill(self, rows: list[FollowupInfo], colleague: bool = False) -> None:
         """Put `rows` in the table, the cursor staying on the follow-up it was on.
 
         Rows come and go under the cursor (a colleague's log, an undo); keeping
@@ -263,6 +265,10 @@ class MorningScreen(Screen[None]):
         previous = self.rows
         was = table.cursor_row
         kept = previous[was].id if 0 <= was < len(previous) else None
+        if colleague and kept is not None and kept not in {f.id for f in rows}:
+            gone = previous[was]
+            task = rule_label(gone.rule, rules, lang)
+            app.notify(app.tr("refresh.gone", customer=gone.customer, task=task), timeout=6)
         self.rows = rows
         self.marked &= {f.id for f in rows}
         listed = [

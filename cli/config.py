@@ -1,0 +1,95 @@
+"""`ladder config show|set|unset`: the settings that stay between runs (docs in README,
+"Joining your co-op"). A PostgreSQL password goes to libpq's password file, never
+into the settings file (`data.pgpass`)."""
+
+from __future__ import annotations
+
+import sys
+
+from cli import output
+from cli.common import Commands, Misuse, say
+from data.locations import is_postgres, shown_location
+from data.pgpass import keep, split_password
+from present.config import KEYS, config_path, set_value, unset_value
+from present.settings import Settings
+
+
+def add_commands(c: Commands) -> None:
+    config = c.command(
+        "config",
+        c.w(
+            "asetukset, jotka pysyvät: tietokanta, jäsen, kieli, maa",
+            "settings that stay: database, member, language, country",
+        ),
+    )
+    actions = c.actions_of(config)
+    c.command(
+        "show",
+        c.w(
+            "näytä voimassa olevat asetukset ja mistä ne tulevat",
+            "show the settings in force and where each comes from",
+        ),
+        actions,
+    ).set_defaults(run=run_config_show)
+    setting = c.command("set", c.w("tallenna asetus", "keep a setting"), actions)
+    setting.add_argument("name", choices=KEYS, metavar=c.w("NIMI", "KEY"))
+    setting.add_argument("value", nargs="?", metavar=c.w("ARVO", "VALUE"))
+    setting.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=c.w(
+            "lue tietokannan salasana syötteestä (se tallennetaan ~/.pgpass-tiedostoon)",
+            "read the database password from stdin (it is kept in ~/.pgpass)",
+        ),
+    )
+    setting.set_defaults(run=run_config_set)
+    unset = c.command("unset", c.w("unohda asetus", "forget a setting"), actions)
+    unset.add_argument("name", choices=KEYS, metavar=c.w("NIMI", "KEY"))
+    unset.set_defaults(run=run_config_unset)
+
+
+def run_config_show(args, settings: Settings) -> int:
+    lang = settings.lang
+    shown = {
+        "database": shown_location(settings.location),
+        "member": settings.member,
+        "language": settings.lang,
+        "country": settings.country,
+    }
+    for key in KEYS:
+        source = settings.sources.get(key, "default")
+        where = (
+            output.text(f"config.from_{source}", lang)
+            if not source.startswith("LADDER")
+            else source
+        )
+        say(f"{key} = {shown[key]}  ({where})")
+    say(output.text("config.file", lang, path=config_path()))
+    return 0
+
+
+def run_config_set(args, settings: Settings) -> int:
+    value = args.value
+    password = None
+    if args.password_stdin:
+        if args.name != "database":
+            raise Misuse("--password-stdin is for the database", "password_stdin_db")
+        password = sys.stdin.readline().rstrip("\n")
+    if value is None:
+        raise Misuse("give the value to keep", "config_no_value")
+    if args.name == "database" and is_postgres(value):
+        value, in_url = split_password(value)
+        password = password or in_url
+        if password:
+            where = keep(value, password)
+            say(output.text("config.password_kept", settings.lang, path=where))
+    kept = set_value(args.name, value)
+    shown = shown_location(kept) if args.name == "database" else kept
+    say(output.text("config.set", settings.lang, name=args.name, value=shown, path=config_path()))
+    return 0
+
+
+def run_config_unset(args, settings: Settings) -> int:
+    key = "config.unset" if unset_value(args.name) else "config.not_set"
+    say(output.text(key, settings.lang, name=args.name))
+    return 0

@@ -1,0 +1,112 @@
+"""The member's settings file: which database, who they are, their language and
+the country their phone numbers are in, kept between runs.
+
+It is `config.toml` in the platform's config folder (platformdirs), private
+(0600) from its first byte. An option beats the environment, which beats the
+file, which beats the default (`present.settings.resolve`). A PostgreSQL
+password is never kept here: `data.pgpass` puts it where libpq looks.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import phonenumbers
+from platformdirs import user_config_dir
+
+from data.files import private_folder, write_private
+from data.locations import is_postgres
+from data.pgpass import split_password
+from ladder.contact import check_name
+
+KEYS = ("database", "member", "language", "country")
+
+
+class ConfigError(ValueError):
+    """A settings file or value that cannot be used; the message is for a person."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+
+def config_path() -> Path:
+    return Path(user_config_dir("ladder", appauthor=False)) / "config.toml"
+
+
+def read_config(path: Path | None = None) -> dict[str, str]:
+    """The settings in the file (none when there is no file)."""
+    path = path or config_path()
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(
+            f"settings file {path}: cannot be read ({exc})", "config_unreadable", path=path
+        ) from None
+    unknown = sorted(set(raw) - set(KEYS))
+    if unknown:
+        raise ConfigError(
+            f"settings file {path}: unknown setting {unknown[0]!r} (known: {', '.join(KEYS)})",
+            "config_unknown_key",
+            path=path,
+            name=unknown[0],
+        )
+    return {key: checked(key, str(value)) for key, value in raw.items()}
+
+
+def checked(key: str, value: str) -> str:
+    """A setting's value as it is kept, or ConfigError saying what is wrong with it."""
+    value = value.strip()
+    if key not in KEYS:
+        raise ConfigError(
+            f"unknown setting {key!r} (known: {', '.join(KEYS)})", "config_unknown", name=key
+        )
+    if key == "member":
+        return check_name(value, "member")
+    if key == "language" and value not in ("fi", "en"):
+        raise ConfigError("language is fi or en", "config_language")
+    if key == "country":
+        value = value.upper()
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            raise ConfigError(f"{value!r} is not a country code (FI, SE, EE …)", "config_country")
+    if key == "database":
+        if not value:
+            raise ConfigError("the database is a file or a postgresql:// address", "config_db")
+        if is_postgres(value) and split_password(value)[1] is not None:
+            raise ConfigError("a password is never kept in the settings file", "config_password")
+        if not is_postgres(value):
+            value = str(Path(value).expanduser().resolve())
+    return value
+
+
+def write_config(values: dict[str, str], path: Path | None = None) -> Path:
+    """Replace the file with `values` (private, written whole or not at all)."""
+    import tomli_w
+
+    path = path or config_path()
+    private_folder(path.parent)
+    text = tomli_w.dumps({key: values[key] for key in KEYS if key in values})
+    return write_private(path, text.encode("utf-8"), force=True)
+
+
+def set_value(key: str, value: str, path: Path | None = None) -> str:
+    """Keep one setting; returns the value as kept."""
+    values = read_config(path)
+    values[key] = checked(key, value)
+    write_config(values, path)
+    return values[key]
+
+
+def unset_value(key: str, path: Path | None = None) -> bool:
+    """Forget one setting; False when it was not set."""
+    checked_key = key if key in KEYS else checked(key, "")
+    values = read_config(path)
+    if checked_key not in values:
+        return False
+    del values[checked_key]
+    write_config(values, path)
+    return True

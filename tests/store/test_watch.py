@@ -1,0 +1,90 @@
+"""An open app hears every colleague's write (data.watch), on SQLite and PostgreSQL,
+and a done on a follow-up a colleague closed a moment ago still logs the contact."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from data import service
+from data.store import Store
+from ladder import default_rulebook
+from tests.conftest import TODAY
+
+
+def _heard(watch) -> bool:
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        if watch.changed():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_a_watch_hears_each_colleagues_write_once(location):
+    mine = Store.open(location, default_rulebook(), TODAY, member="Aino")
+    theirs = Store.open(location, default_rulebook(), TODAY, member="Pekka")
+    watch = mine.watch()
+    try:
+        assert watch.changed() is False  # nothing yet
+        anna = theirs.add_customer("Anna", today=TODAY).id
+        assert _heard(watch) and watch.changed() is False  # heard once
+        theirs.customer_card(anna, TODAY)  # a read is no change
+        time.sleep(0.05)
+        assert watch.changed() is False
+        theirs.log_event(anna, "purchase", date(2026, 11, 1), today=TODAY)
+        assert _heard(watch)
+    finally:
+        watch.close()
+        mine.close()
+        theirs.close()
+
+
+def test_a_done_after_a_colleagues_close_logs_the_call_and_says_who(location):
+    mine = Store.open(location, default_rulebook(), TODAY, member="Aino")
+    theirs = Store.open(location, default_rulebook(), TODAY, member="Pekka")
+    try:
+        anna = mine.add_customer("Anna", today=TODAY).id
+        mine.log_event(anna, "purchase", date(2026, 11, 1), today=TODAY)
+        (due,) = service.due(mine, TODAY, days=30)
+        theirs.close_followup(due.id, TODAY, dismiss=True, member="Pekka")
+        change = service.done(
+            mine, due.id, TODAY, kind="aftermarketing_call", member="Aino", note="soitin"
+        )
+        assert change.closed_before_by == "Pekka" and change.logged is not None
+        assert change.followup.state == "dismissed"  # Pekka's dismiss stands
+        notes = [e.note for e in mine.customer_card(anna, TODAY).events]
+        assert "soitin" in notes
+        service.undo_followup_change(change)(mine, TODAY, "Aino")
+        assert "soitin" not in [e.note for e in mine.customer_card(anna, TODAY).events]
+        assert theirs.followup(due.id, TODAY).state == "dismissed"
+    finally:
+        mine.close()
+        theirs.close()
+
+
+def test_a_reader_during_a_colleagues_re_derive_is_told_how_far_it_is(tmp_path):
+    from data.db import make_engine
+    from ladder import default_rules_text, parse_rulebook
+    from tests.conftest import applied_not_derived
+
+    path = str(tmp_path / "ladder.db")
+    store = Store.open(path, default_rulebook(), TODAY)
+    for i in range(10):
+        store.add_customer(f"Asiakas {i}", today=TODAY)
+    assert service.rederive_under_way(store) is None
+    store.close()
+    changed = parse_rulebook(default_rules_text().replace("positives = 2", "positives = 1"))
+    applied_not_derived(path, changed)
+    half = Store(make_engine(path), changed)  # a colleague's re-derive, cut short half-way
+
+    def stop_half_way(done: int, total: int) -> None:
+        if done >= total // 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        half.rederive_all(TODAY, stop_half_way, only_if_stale=True, batch=5)
+    assert service.rederive_under_way(half) == 50
+    half.close()

@@ -246,5 +246,7 @@ def run_customer_erase(store: service.Store, args, settings: Settings) -> int:
             print(output.text("erase.kept", settings.lang))
             return EXIT_FAILED
     erased = service.erase_customer(store, customer.id, member=settings.member)
-    print(output.text("erase.done", settings.lang, name=erased.name))
+    print(output.text("erase.done", settings.lang, name=erased.customer.name))
+    if erased.copies:
+        print(output.text("erase.copies", settings.lang, count=erased.copies))
     return 0

@@ -18,7 +18,7 @@ from cli.common import (
     with_store,
 )
 from data import service
-from data.files import database_files
+from data.files import IMPORT_LIMIT_MB, database_files
 from data.formats.columns import FIELDS, parse_overrides
 from data.formats.contacts import read_contacts
 from data.locations import is_postgres, shown_location
@@ -155,6 +155,24 @@ def _import_backup_restore(c: Commands) -> None:
             f"{', '.join(FIELDS)})",
         ),
     )
+    importing.add_argument(
+        "--merge-by-name",
+        action="store_true",
+        help=c.w(
+            "täydennä myös pelkän nimen perusteella löytynyt asiakas (ei oletuksena)",
+            "fill in a customer found by the same name alone too (not by default)",
+        ),
+    )
+    importing.add_argument(
+        "--max-size",
+        type=int,
+        default=IMPORT_LIMIT_MB,
+        metavar="MB",
+        help=c.w(
+            f"suurin luettava tiedosto megatavuina (oletus {IMPORT_LIMIT_MB})",
+            f"the largest file read, in megabytes (default {IMPORT_LIMIT_MB})",
+        ),
+    )
     importing.set_defaults(run=run_import)
 
     backup = c.command(
@@ -229,10 +247,11 @@ def run_import(args, settings: Settings) -> int:
     path = Path(args.file).expanduser()
     fresh = not is_postgres(settings.location) and not Path(settings.location).exists()
     whole = path.suffix.lower() == ".json"
+    limit = args.max_size
     found = (
-        service.read_whole_export(path)
+        service.read_whole_export(path, limit)
         if whole
-        else read_contacts(path, settings.today, parse_overrides(args.map), settings.country)
+        else read_contacts(path, settings.today, parse_overrides(args.map), settings.country, limit)
     )
     store = open_store(settings)
     settings = replace(settings, rules=store.rules)
@@ -267,7 +286,7 @@ def _import_whole(store: service.Store, facts, args, settings: Settings) -> bool
 
 def _import_contacts(store: service.Store, found, args, settings: Settings) -> bool:
     plan = service.plan_contact_import(store, found)
-    output.print_import_plan(plan, args.duplicates, settings, found)
+    output.print_import_plan(plan, args.duplicates, settings, found, args.merge_by_name)
     if plan.bad:
         raise BadRows()
     if args.dry_run:
@@ -279,6 +298,7 @@ def _import_contacts(store: service.Store, found, args, settings: Settings) -> b
             merge=args.duplicates == "merge",
             today=settings.today,
             member=settings.member,
+            by_name=args.merge_by_name,
         )
     print(tn("import.done", added, settings.lang, merged=merged))
     return True

@@ -258,7 +258,9 @@ def print_rules(rules: Rulebook, settings: Settings) -> None:
     )
 
 
-def print_import_plan(plan, duplicates: str, settings: Settings, found=None) -> None:
+def print_import_plan(
+    plan, duplicates: str, settings: Settings, found=None, by_name: bool = False
+) -> None:
     """What an import would do: how columns were read, new, duplicates, and every bad row."""
     lang = settings.lang
     if found is not None:
@@ -268,7 +270,7 @@ def print_import_plan(plan, duplicates: str, settings: Settings, found=None) -> 
         reason = describe_error(bad.error, lang) if bad.error is not None else bad.reason
         console.print(Text.assemble((f"{t('import.line', lang)} {bad.line}:", "red"), f" {reason}"))
     for dup in plan.duplicates:
-        merging = duplicates == "merge" and dup.customer_id
+        merging = dup.merged(duplicates == "merge", by_name)
         action = t("import.merge" if merging else "import.skip", lang)
         if merging:
             fills = ", ".join(field_word(f, lang) for f in dup.fills) or "–"

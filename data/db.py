@@ -55,7 +55,7 @@ def sqlalchemy_url(location: str) -> str:
     if is_postgres(location):
         try:
             url = make_url(location.replace("postgres://", "postgresql://", 1))
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # a port that is no number: said without the URL
             raise DatabaseError("not a database URL (postgresql://…)", "not_a_url") from None
         return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     if "://" in location or location.startswith("postgres"):

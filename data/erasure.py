@@ -26,8 +26,17 @@ class LogNotEmptied(Exception):
 
 
 def migration_copies(database: Path) -> list[Path]:
-    """The copies of `database` that upgrades set aside, oldest first."""
-    return sorted(database.parent.glob(f"{database.name}.before-*"))
+    """The copies of `database` that upgrades set aside, oldest first: found by listing
+    the folder and comparing names (a glob of `co[op].db` would find none)."""
+    prefix = f"{database.name}.before-"
+    return sorted(
+        path
+        for path in database.parent.iterdir()
+        if path.name.startswith(prefix) and not path.name.endswith(SQLITE_SIDE_FILES)
+    )
+
+
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def truncate_log(engine: Engine) -> None:
@@ -54,14 +63,21 @@ def truncate_log(engine: Engine) -> None:
     raise LogNotEmptied("another program is reading the database")
 
 
-def erase_from_copy(copy: Path, customer_id: int) -> bool:
-    """Delete the customer from a set-aside copy too, overwriting the freed pages."""
+def erase_from_copy(copy: Path, customer_id: int, created_at: str) -> bool:
+    """Delete the customer from a set-aside copy too, overwriting the freed pages.
+
+    Only the same person goes: the row with their number *and* the moment they
+    were added, as stored (`created_at`); a file by that name holding someone
+    else under that number is not a copy of this database and is left alone.
+    Returns whether the copy held them."""
     connection = sqlite3.connect(copy)
     try:
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("PRAGMA secure_delete=ON")
         with connection:
-            deleted = connection.execute("DELETE FROM customer WHERE id = ?", (customer_id,))
+            deleted = connection.execute(
+                "DELETE FROM customer WHERE id = ? AND created_at = ?", (customer_id, created_at)
+            )
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return deleted.rowcount > 0
     finally:

@@ -11,6 +11,7 @@ backup), are refused; another existing file needs `--force`.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -120,3 +121,39 @@ def create_sqlite_file(path: Path) -> None:
                 path=path,
                 why=exc.strerror,
             ) from None
+
+
+IMPORT_LIMIT_MB = 50  # an import file larger than this is refused unless told otherwise
+
+
+def read_import(path: Path, limit_mb: int = IMPORT_LIMIT_MB) -> bytes:
+    """The bytes of a file to import: a regular file (never a device, which never
+    ends, or a pipe, which may never start), of at most `limit_mb` megabytes."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ImportRefused(
+            f"cannot read {path}: {exc.strerror or exc}", "file_unreadable", path=path
+        ) from None
+    with os.fdopen(descriptor, "rb") as source:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ImportRefused(f"{path} is not a file", "not_a_file", path=path)
+        limit = limit_mb * 1024 * 1024
+        content = source.read(limit + 1)
+    if len(content) > limit:
+        raise ImportRefused(
+            f"{path} is larger than {limit_mb} MB; --max-size raises the limit",
+            "file_too_big",
+            path=path,
+            limit=limit_mb,
+        )
+    return content
+
+
+class ImportRefused(ValueError):
+    """A file that is not read for an import; the message is for a person."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values

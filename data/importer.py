@@ -4,7 +4,9 @@ A file with any bad row imports nothing. A contact is a duplicate of a
 customer already there (or of an earlier row) with the same e-mail address,
 else the same phone number (`040 123 4567` is `+358 40 1234567`), else the
 same name: skipped, or with `merge` its details fill in the fields the
-customer has empty, and the plan says which.
+customer has empty, and the plan says which. A name alone is no proof of one
+person: a name-only match is merged only when asked (`by_name`), never a
+stranger's notes or birthday copied onto a namesake.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ class Duplicate:
     customer_id: int | None
     by: str  # "email", "phone" or "name"
     fills: tuple[str, ...] = ()  # the customer's empty fields a merge would fill
+
+    def merged(self, merge: bool, by_name: bool = False) -> bool:
+        """Whether an import asked to `merge` (and `by_name`) fills this customer in."""
+        return merge and self.customer_id is not None and (self.by != "name" or by_name)
 
 
 @dataclass
@@ -74,7 +80,13 @@ def plan_import(found: ContactFile, existing: list[CustomerInfo]) -> ImportPlan:
 
 
 def apply_import(
-    store: Store, plan: ImportPlan, *, merge: bool, today: date, member: str
+    store: Store,
+    plan: ImportPlan,
+    *,
+    merge: bool,
+    today: date,
+    member: str,
+    by_name: bool = False,
 ) -> tuple[int, int]:
     """Import the new contacts (and merge duplicates if asked) in one transaction."""
     if plan.bad:
@@ -82,7 +94,7 @@ def apply_import(
     merges = [
         (d.customer_id, d.contact.details())
         for d in plan.duplicates
-        if merge and d.customer_id is not None
+        if d.merged(merge, by_name) and d.customer_id is not None
     ]
     added = store.add_histories(
         [NewCustomer(details=c.details()) for c in plan.new],

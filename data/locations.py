@@ -23,6 +23,21 @@ def application_name(member: str) -> str:
     return f"ladder {member}".strip().encode()[:63].decode(errors="ignore")
 
 
+def short_location(location: str) -> str:
+    """Which database this is, in a few words for a title bar: the file's name, or
+    the server and database."""
+    if not is_postgres(location):
+        return Path(location).name
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(location.replace("postgres://", "postgresql://", 1))
+    except (ArgumentError, ValueError):
+        return "postgresql"
+    return f"{url.host or 'localhost'}/{url.database or ''}"
+
+
 def shown_location(location: str) -> str:
     """Where the database is, as it may be shown: a URL's password masked."""
     if not is_postgres(location):
@@ -32,6 +47,6 @@ def shown_location(location: str) -> str:
 
     try:
         url = make_url(location.replace("postgres://", "postgresql://", 1))
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "postgresql://…"
     return url.render_as_string(hide_password=True)

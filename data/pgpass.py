@@ -12,10 +12,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-
-from sqlalchemy.engine import URL, make_url
+from typing import TYPE_CHECKING
 
 from data.files import write_private
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 DEFAULT_PORT = 5432
 
@@ -31,6 +33,8 @@ def pgpass_path() -> Path:
 
 def split_password(location: str) -> tuple[str, str | None]:
     """The URL without its password, and the password (None if it had none)."""
+    from sqlalchemy.engine import make_url  # loaded when asked: the app starts without it
+
     url = make_url(location.replace("postgres://", "postgresql://", 1))
     if url.password is None:
         return location, None
@@ -40,6 +44,8 @@ def split_password(location: str) -> tuple[str, str | None]:
 
 def keep(location: str, password: str) -> Path:
     """Keep `password` for the server, database and user of `location`."""
+    from sqlalchemy.engine import make_url
+
     fields = _fields(make_url(location.replace("postgres://", "postgresql://", 1)))
     path = pgpass_path()
     lines = []

@@ -121,6 +121,13 @@ class DatabaseHealth(NamedTuple):
     problem_key: str = ""
 
 
+class Erased(NamedTuple):
+    """A customer erased, and how many set-aside copies of the database held them."""
+
+    customer: CustomerInfo
+    copies: int
+
+
 class Entry(NamedTuple):
     """One line of the record of who did what (`ladder history`)."""
 

@@ -46,10 +46,12 @@ def export_json(store: Store) -> str:
 def export_csv(store: Store, folder: Path, *, force: bool = False) -> list[Path]:
     """One CSV file a table (members, customers, events, follow-ups) in `folder`.
 
-    The folder is made private (0700) if new; each file is written as
-    `data.files.write_private` writes, and none is replaced without `force`.
+    The folder is made private (0700) if new; one that is there is left as it
+    is (a shared folder stays shared: each file in it is private). Each file is
+    written as `data.files.write_private` writes, none replaced without `force`.
     """
-    private_folder(folder)
+    if not folder.is_dir():
+        private_folder(folder)
     dump = store.dump()
     targets = {name: folder / f"{name}.csv" for name in dump}
     for path in targets.values():  # refuse before writing any, not half-way

@@ -8,7 +8,7 @@ from datetime import date
 from email_validator import EmailNotValidError, validate_email
 
 from ladder import phones
-from ladder.text import visible
+from ladder.text import has_bidi_control, visible
 
 MAX_NAME = 200
 
@@ -38,6 +38,8 @@ def check_text(field: str, value: str) -> str:
         unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value
     ):
         raise ContactError(field, "control", "contains control characters")
+    if has_bidi_control(value):
+        raise ContactError(field, "bidi", "contains text-direction controls")
     return value
 
 
@@ -50,6 +52,8 @@ def check_name(name: str, field: str = "name") -> str:
         raise ContactError(field, "empty", "must not be empty")
     if not cleaned.isprintable() and any(unicodedata.category(c) == "Cc" for c in cleaned):
         raise ContactError(field, "control", "contains control characters")
+    if has_bidi_control(cleaned):
+        raise ContactError(field, "bidi", "contains text-direction controls")
     if len(cleaned) > MAX_NAME:
         raise ContactError(field, "too_long", f"at most {MAX_NAME} characters")
     return cleaned

@@ -27,14 +27,29 @@ def member_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+# Text-direction overrides and isolates: a name holding one shows its letters, and
+# every column after it on the line, in another order than they were typed.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def has_bidi_control(text: str) -> bool:
+    return not BIDI_CONTROLS.isdisjoint(text)
+
+
 def visible(text: str) -> str:
     """`text` with control characters shown as `\\x1b` and the like, never obeyed.
 
     What a member stored is data: an escape sequence in a note must not clear
-    the screen or open a hyperlink when it is drawn. Tabs and newlines stay.
+    the screen or open a hyperlink when it is drawn, nor a direction override
+    turn a line around. Tabs and newlines stay.
     """
-    if text.isprintable():
+    if text.isprintable() and not has_bidi_control(text):
         return text
     return "".join(
-        c if c in "\t\n" or unicodedata.category(c) != "Cc" else f"\\x{ord(c):02x}" for c in text
+        c
+        if c in "\t\n" or (unicodedata.category(c) != "Cc" and c not in BIDI_CONTROLS)
+        else f"\\x{ord(c):02x}"
+        if ord(c) < 0x100
+        else f"\\u{ord(c):04x}"
+        for c in text
     )

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 
 from data import service
 from data.files import OutputRefused
+from data.locations import short_location
 from data.records import (
     CustomerInfo,
     CustomerSummary,
@@ -25,6 +26,7 @@ from data.records import (
 )
 from data.service import DatabaseError, Duplicate, StoreError
 from ladder import format_date
+from present.config import ConfigError, set_value
 from present.i18n import describe_error, kind_label, moment, t
 from present.printing import PrintError
 from present.settings import Settings
@@ -39,6 +41,7 @@ from tui.screens.duplicate import OPEN, DuplicateModal
 from tui.screens.help import HelpModal, key_lines
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.morning import MOVES_SHOWN, ROWS_SHOWN, MorningScreen
+from tui.screens.welcome import DEMO, Choice, WelcomeScreen, needs_welcome
 from tui.undo import Undoable, UndoStack
 
 if TYPE_CHECKING:
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
 
 
 SMALL_SCREEN = 30  # rows: below this, notices come one at a time
+DEMO_SEED = 2026  # the demo co-op `ladder demo` makes too
 LOOK_EVERY_S = 1.0  # how often an open app looks for colleagues' writes (shown within 2 s)
 
 
@@ -72,7 +76,6 @@ class LadderApp(FileActions, App[None]):
         self._owns_store = store is None
         self.opening = False  # the store is being opened (its rows may show already)
         self.title = t("app.title", settings.lang)
-        self.sub_title = settings.member
         self.undo = UndoStack()
         self.watch: ChangeWatch | None = None  # colleagues' writes (`data.watch`)
         self.in_flight = 0  # use cases running: our own write is not a colleague's
@@ -117,15 +120,62 @@ class LadderApp(FileActions, App[None]):
         """This app's words in the member's language."""
         return t(key, self.settings.lang, **values)
 
+    def _fatal_error(self) -> None:
+        """As Textual's crash report, without the local variables it would print: they
+        hold the database's address (a password with it) and customers' data."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
+    def whose(self) -> str:
+        """The title bar's second part: who, and on which database (a demo says so),
+        so that nobody logs into the wrong co-op."""
+        where = short_location(self.settings.location)
+        if where.startswith("demo"):
+            where = f"{self.tr('app.demo')} ({where})"
+        return f"{self.settings.member} · {where}"
+
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
+        self.sub_title = self.whose()
+        if self.store is None and needs_welcome(self.settings):
+            self.push_screen(WelcomeScreen(), self._welcomed)
+            return
+        self._start()
+
+    def _start(self, demo: bool = False) -> None:
         self.push_screen(MorningScreen())
         if self.store is None:
-            self.run_worker(self._open_store(), exclusive=True, group="open")
+            self.run_worker(self._open_store(demo), exclusive=True, group="open")
         else:
             self._watch_colleagues()
 
-    async def _open_store(self) -> None:
+    def _welcomed(self, choice: Choice | None) -> None:
+        """Keep the member's choice (the next start goes straight to the morning), then
+        open it; a demo is filled with the demo co-op."""
+        if choice is None:
+            self.exit()
+            return
+        try:
+            set_value("database", choice.location)
+            set_value("member", choice.member)
+        except (ConfigError, OSError) as exc:
+            self.notify(describe_error(exc, self.lang), severity="error", timeout=15)
+        sources = {**self.settings.sources, "database": "file", "member": "file"}
+        self.settings = replace(
+            self.settings, location=choice.location, member=choice.member, sources=sources
+        )
+        self.sub_title = self.whose()
+        self._start(demo=choice.how == DEMO)
+
+    async def _open_store(self, demo: bool = False) -> None:
         settings = self.settings
 
         def open_store() -> Store:  # the use case is looked up, and loaded, off the UI thread
@@ -153,7 +203,7 @@ class LadderApp(FileActions, App[None]):
         try:
             self.store = await asyncio.to_thread(open_store)
         except (StoreError, DatabaseError, ValueError) as exc:
-            self.sub_title = settings.member  # a re-derive that failed half-way shows no progress
+            self.sub_title = self.whose()  # a re-derive that failed half-way shows no progress
             error = describe_error(exc, self.lang)
             self.notify(self.tr("error.database", error=error), severity="error", timeout=30)
             return
@@ -163,6 +213,14 @@ class LadderApp(FileActions, App[None]):
         percent = await asyncio.to_thread(service.rederive_under_way, self.store)
         if percent is not None:
             self.notify(self.tr("store.rederive_elsewhere", percent=percent), severity="warning")
+        if demo:
+            await self.attempt(
+                service.add_demo,
+                settings.today,
+                member=settings.member,
+                seed=DEMO_SEED,
+                where=short_location(settings.location),
+            )
         self._watch_colleagues()
         if self.store.set_aside is not None:
             self.notify(self.tr("store.set_aside", path=self.store.set_aside), timeout=20)
@@ -192,7 +250,7 @@ class LadderApp(FileActions, App[None]):
         if done == 0:
             self.notify(self.tr("store.rederiving"), timeout=20)
         if done == total:
-            self.sub_title = self.settings.member
+            self.sub_title = self.whose()
         else:
             self.sub_title = self.tr("store.rederive_progress", percent=done * 100 // total)
 

@@ -131,7 +131,12 @@ class Column:
 
 
 class MappingError(ValueError):
-    """A `--map` the importer cannot use; the message names it."""
+    """A `--map` (or a header) the importer cannot use; the message names it."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
@@ -152,6 +157,11 @@ def map_columns(header: list[str], overrides: Mapping[str, str] | None = None) -
     """Every column of `header`, recognised: the file's own words decide."""
     overrides = overrides or {}
     titles = [_normal(title) for title in header]
+    missing = sorted(set(overrides) - set(titles))
+    if missing:
+        raise MappingError(
+            f"--map {missing[0]!r}: the file has no such column", "map_no_column", name=missing[0]
+        )
     labels = {  # ("phone", "2") -> the index of its label column
         (m.group(1), m.group(2)): i
         for i, title in enumerate(titles)
@@ -165,13 +175,29 @@ def map_columns(header: list[str], overrides: Mapping[str, str] | None = None) -
             columns.append(Column(index, original, None if field == "ignore" else field))
         else:
             columns.append(_recognised(index, original, title, labels))
+    _refuse_twice(columns, titles)
     return columns
+
+
+def _refuse_twice(columns: list[Column], titles: list[str]) -> None:
+    """A column read into a field twice (`Nimi,…,Nimi`): which one is the customer's
+    cannot be known, so the file is refused rather than one value dropped."""
+    seen: set[str] = set()
+    for column, title in zip(columns, titles, strict=True):
+        if column.field is not None and title in seen:
+            raise MappingError(
+                f"the column {column.title!r} is there twice; rename one, or --map it to ignore",
+                "column_twice",
+                name=column.title,
+            )
+        seen.add(title)
 
 
 def _recognised(index: int, original: str, title: str, labels: Mapping) -> Column:
     if title in _EXACT:
         field = _EXACT[title]
-        return Column(index, original, field, rank=1 if field == "phone" else 3)
+        # a column named plainly ("E-mail Address", "Puhelin") is the first of its kind
+        return Column(index, original, field, rank=1 if field in ("phone", "email") else 3)
     if match := _GOOGLE.match(title):
         kind, number, part = match.groups()
         if part in _LABEL_WORDS:

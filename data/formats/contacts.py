@@ -19,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from data.files import IMPORT_LIMIT_MB, read_import
 from data.formats.columns import (
     ADDRESS_PARTS,
     ADDRESS_RANKS,
@@ -40,20 +41,19 @@ from ladder.phones import HOME
 
 
 def read_contacts(
-    path: Path, today: date, overrides: Mapping[str, str] | None = None, country: str = HOME
+    path: Path,
+    today: date,
+    overrides: Mapping[str, str] | None = None,
+    country: str = HOME,
+    limit_mb: int = IMPORT_LIMIT_MB,
 ) -> ContactFile:
     """Contacts from a .csv or .vcf file; ContactFileError if it is neither.
 
     `overrides` maps column titles (casefolded) to fields, as `--map` gives them;
-    a phone number without a country code is read as one in `country`.
+    a phone number without a country code is read as one in `country`. Only a
+    regular file of at most `limit_mb` megabytes is read (`data.files.read_import`).
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ContactFileError(
-            f"cannot read {path}: {exc.strerror or exc}", "file_unreadable", path=path
-        ) from None
-    text = decode(raw)
+    text = decode(read_import(path, limit_mb))
     if path.suffix.lower() in (".vcf", ".vcard") or text.lstrip().upper().startswith("BEGIN:VCARD"):
         return read_vcards(text, today, country)
     return read_csv(text, today, overrides, country)

@@ -36,6 +36,7 @@ _HOME = {
     "ChangeWatch": "data.watch",
     "watch_changes": "data.service.opening",
     "database_health": "data.service.opening",
+    "join_database": "data.service.opening",
     "rederive_under_way": "data.service.opening",
     "add_customer": "data.service.customers",
     "apply_rules": "data.service.coop",

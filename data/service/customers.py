@@ -69,5 +69,5 @@ def export_customer(store: Store, customer_id: int, today: date) -> dict[str, An
     return store.export_customer(customer_id, today)
 
 
-def erase_customer(store: Store, customer_id: int, *, member: str = "") -> records.CustomerInfo:
+def erase_customer(store: Store, customer_id: int, *, member: str = "") -> records.Erased:
     return store.erase_customer(customer_id, member=member)

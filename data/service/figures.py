@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from data.errors import StoreError
 from data.morning_sql import params
 from data.store import Store, rows
 from ladder import Rung
@@ -27,8 +28,17 @@ def default_period(store: Store, today: date) -> tuple[Period, str]:
     return Period(today - relativedelta(years=1) + timedelta(days=1), today), "last_twelve_months"
 
 
+LONGEST_REPORT_DAYS = 3653  # ten years and their leap days
+
+
 def insights(store: Store, period: Period, today: date) -> Insights:
-    """Every figure for `period`; time has done its work first, as in the morning."""
+    """Every figure for `period` (at most ten years: a report is read by people, and a
+    longer one only costs time); time has done its work first, as in the morning."""
+    if (period.end - period.start).days > LONGEST_REPORT_DAYS:
+        raise StoreError(
+            "a report covers at most ten years; give a shorter --from/--to",
+            "report_too_long",
+        )
     store.settle(today)
     return store.insights(period, today)
 

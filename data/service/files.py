@@ -9,6 +9,7 @@ from pathlib import Path
 
 from data import backup as backups
 from data.demo import demo_coop
+from data.files import IMPORT_LIMIT_MB, read_import
 from data.formats.contact_file import ContactFile
 from data.importer import ImportPlan, apply_import, plan_import
 from data.store import Store, StoreError
@@ -23,18 +24,23 @@ def plan_contact_import(store: Store, found: ContactFile) -> ImportPlan:
 
 
 def import_contacts(
-    store: Store, plan: ImportPlan, *, merge: bool, today: date, member: str
+    store: Store,
+    plan: ImportPlan,
+    *,
+    merge: bool,
+    today: date,
+    member: str,
+    by_name: bool = False,
 ) -> tuple[int, int]:
-    """The plan's new customers added (and duplicates filled in if `merge`), all or none."""
-    return apply_import(store, plan, merge=merge, today=today, member=member)
+    """The plan's new customers added (and duplicates filled in if `merge`: on the same
+    e-mail or phone, and on the same name only `by_name`), all or none."""
+    return apply_import(store, plan, merge=merge, today=today, member=member, by_name=by_name)
 
 
-def read_whole_export(path: Path) -> Facts:
+def read_whole_export(path: Path, limit_mb: int = IMPORT_LIMIT_MB) -> Facts:
     """A whole-database export read and checked, before any database is opened."""
     try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+        text = read_import(path, limit_mb).decode("utf-8")
     except UnicodeDecodeError:
         raise ExportFileError(f"{path} is not UTF-8 text") from None
     return read_export(text)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from data import records
+from data import pgpass, records
 from data.db import make_engine
 from data.errors import DatabaseError, first_line
 from data.locations import is_postgres
@@ -85,3 +86,26 @@ def database_health(location: str) -> records.DatabaseHealth:
             True, None, SCHEMA_REVISION, None, why, getattr(exc, "key", "")
         )
     return records.DatabaseHealth(True, revision, SCHEMA_REVISION, in_force, "")
+
+
+def join_database(server: str, database: str, user: str, password: str) -> str:
+    """The co-op's shared database at `server` (a host, host:port, or a postgresql://
+    address), tried with the member's password before anything is kept; returns its
+    address without the password, which is kept only in libpq's password file."""
+    if "://" in server:
+        url = make_url(server.replace("postgres://", "postgresql://", 1))
+    else:
+        host, _, port = server.partition(":")
+        url = URL.create("postgresql", host=host, port=int(port) if port.isdigit() else None)
+    url = url.set(username=url.username or user, database=url.database or database)
+    bare = url._replace(password=None).render_as_string(hide_password=False)
+    secret = password or (str(url.password) if url.password else "")
+    tried = url._replace(password=secret or None).render_as_string(hide_password=False)
+    health = database_health(tried)
+    if health.problem:
+        raise DatabaseError(
+            f"cannot join the database: {health.problem}", "cannot_join", why=health.problem
+        )
+    if secret:
+        pgpass.keep(bare, secret)
+    return bare

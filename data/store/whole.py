@@ -3,6 +3,7 @@ imports), every fact out and back in, a stable name, and erasing a person."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -275,16 +276,20 @@ class WholeStore(StoreCore):
             message = f"the rulebook lacks event kinds the file uses: {kinds}"
             raise StoreError(message, "import_kinds", kinds=kinds)
 
-    def erase_customer(self, customer_id: int, *, member: str = "") -> records.CustomerInfo:
+    def erase_customer(self, customer_id: int, *, member: str = "") -> records.Erased:
         """Remove a person and everything about them (right to erasure).
 
         The rows go in one transaction; then the bytes (see `data.erasure`): on
-        SQLite the log is emptied (or erasure says why not) and an upgrade's
-        set-aside copy is cleaned too; on PostgreSQL the tables are vacuumed.
+        SQLite the log is emptied (or erasure says why not) and the copies an
+        upgrade set aside are cleaned too (how many, said; one that cannot be
+        is an error); on PostgreSQL the tables are vacuumed.
         """
         with self.write() as session:
             rows.lock_customer(session, customer_id)
             info = customer_info(session.get(CustomerRow, customer_id))
+            created_at = session.execute(  # as stored: a copy holds the same text
+                text("SELECT created_at FROM customer WHERE id = :id"), {"id": customer_id}
+            ).scalar_one()
             session.execute(
                 CustomerRow.__table__.delete().where(CustomerRow.__table__.c.id == customer_id)
             )
@@ -292,9 +297,19 @@ class WholeStore(StoreCore):
             audit.record(session, who, "customer_erase", customer_id, f"customer #{customer_id}")
         if self.engine.dialect.name == "postgresql":
             erasure.vacuum_postgres(self.engine)
-            return info
+            return records.Erased(info, 0)
+        cleaned = 0
         for copy in erasure.migration_copies(Path(self.engine.url.database)):
-            erasure.erase_from_copy(copy, customer_id)
+            try:
+                cleaned += erasure.erase_from_copy(copy, customer_id, str(created_at))
+            except sqlite3.Error as exc:
+                raise StoreError(
+                    f"{info.name} was erased, but not from the copy {copy}: {exc}",
+                    "erase_copy_failed",
+                    name=info.name,
+                    path=copy,
+                    why=str(exc),
+                ) from None
         try:
             erasure.truncate_log(self.engine)
         except erasure.LogNotEmptied:
@@ -304,7 +319,7 @@ class WholeStore(StoreCore):
                 "erase_log_busy",
                 name=info.name,
             ) from None
-        return info
+        return records.Erased(info, cleaned)
 
     def database_id(self) -> str:
         """A name for this database that never changes, for stable calendar UIDs."""

@@ -38,6 +38,11 @@ def test_map_overrides_a_column_and_a_real_import_says_the_same(ladder):
 def test_duplicates_are_found_by_name_and_a_merge_says_what_it_fills(ladder):
     run_json(ladder, "customer", "add", "Kalle Kärkkäinen", "--phone", "040 999 0000")
     code, out, _ = ladder("import", str(FILES / "excel-fi.csv"), "--duplicates", "merge")
+    assert code == 0 and "same name" in out and "fills" not in out  # a name alone: asked for
+    assert not run_json(ladder, "customer", "show", "kalle")["email"]
+    code, out, _ = ladder(
+        "import", str(FILES / "excel-fi.csv"), "--duplicates", "merge", "--merge-by-name"
+    )
     assert code == 0
     assert "same name" in out and "fills: E-mail, Address, Birthday, Tags, Notes" in out
     kalle = run_json(ladder, "customer", "show", "kalle")

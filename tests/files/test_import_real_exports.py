@@ -224,7 +224,7 @@ def test_duplicates_by_name_and_a_merge_fills_only_empty_fields(store):
         anna,
     )
     assert "phone" not in same.fills and {"email", "address", "birthday"} <= set(same.fills)
-    apply_import(store, plan, merge=True, today=TODAY, member="liisa")
+    apply_import(store, plan, merge=True, today=TODAY, member="liisa", by_name=True)
     merged = store.customer(anna)
     assert shown(merged.phone) == "09 123 4567"  # kept as it was
     assert (merged.email, merged.birthday) == ("aino.aijala@example.fi", date(1980, 5, 3))

@@ -545,3 +545,128 @@ async def test_notices_name_customers_literally(tmp_path, monkeypatch):
         app.screen.notify("from a screen: [/]")  # screens pass markup=True themselves
     assert ("Saved: [bold]Liisa[/] [vip]", False) in shown
     assert ("From a screen: [/]", False) in shown
+
+
+def test_a_crash_report_shows_no_local_variables(tmp_path):
+    from rich.console import Console
+
+    from tests.tui.conftest import settings_for
+    from tui.app import LadderApp
+
+    app = LadderApp(settings_for(str(tmp_path / "x.db")))
+    location = "postgresql://aino:" + "".join(["s3", "cr3t"]) + "@db/coop"  # noqa: F841
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        app._fatal_error()
+    console = Console(record=True, width=120)
+    for renderable in app._exit_renderables:
+        console.print(renderable)
+    report = console.export_text()
+    assert "RuntimeError" in report and "boom" in report
+    assert "s3cr3t" not in report
+
+
+def test_a_report_of_more_than_ten_years_and_a_mangled_url_are_one_line(cli):
+    code, _, err = cli("report", "--from", "1.1.0001", "--to", "31.12.9999")
+    assert code == 1 and "at most ten years" in err and "Traceback" not in err
+    assert cli("report", "--from", "1.1.2016", "--to", "31.12.2025")[0] == 0
+    for url in ("postgresql://aino:s3cr3t@[::1/x", "postgresql://aino:s3cr3t@host:abc/x"):
+        code, _, err = cli("--db", url, "pipeline")
+        assert code == 1 and "not a database URL" in err and "s3cr3t" not in err
+        assert len(err.strip().splitlines()) == 1
+
+
+def test_an_import_reads_only_a_regular_file_of_a_stated_size(cli, tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        code, _, err = cli("import", path)  # neither hangs nor fills the memory
+        assert code == 2 and "is not a file" in err and "Traceback" not in err
+    big = tmp_path / "big.csv"
+    big.write_text("Nimi,Puhelin\n" + "Anna,0401234567\n" * 80_000)
+    code, _, err = cli("import", str(big), "--max-size", "1")
+    assert code == 2 and "larger than 1 MB" in err
+    assert cli("import", str(big), "--max-size", "2", "--dry-run")[0] == 0
+
+
+def test_text_direction_controls_are_refused_in_names_and_shown_escaped(cli):
+    code, _, err = cli("customer", "add", "Anna\u202egnirts")
+    assert code == 2 and "text-direction" in err
+    code, _, err = cli("customer", "add", "Anna", "--notes", "x\u2066y")
+    assert code == 2 and "text-direction" in err
+    from ladder.text import visible
+
+    assert visible("Anna\u202eX") == "Anna\\u202eX"
+
+
+def test_a_csv_export_into_a_shared_folder_leaves_the_folder_as_it_was(cli, tmp_path):
+    import stat
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    assert cli("export", "--format", "csv", "--output", str(shared))[0] == 0
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in shared.glob("*.csv"))
+    fresh = tmp_path / "fresh"
+    assert cli("export", "--format", "csv", "--output", str(fresh))[0] == 0
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o700
+
+
+def test_erase_finds_copies_of_a_glob_named_file_and_leaves_unrelated_ones(tmp_path, capsys):
+    from cli.main import main
+
+    path = tmp_path / "co[op].db"
+    other = tmp_path / "other.db"
+    for location, name in ((path, "Unohdettava"), (other, "Vieras Ihminen")):
+        store = Store.open(str(location), default_rulebook(), TODAY)
+        store.add_customer(name, today=TODAY)
+        store.close()
+    copy = tmp_path / "co[op].db.before-0008-20261201-000000"
+    copy.write_bytes(path.read_bytes())
+    unrelated = tmp_path / "co[op].db.before-0007-20261101-000000"
+    unrelated.write_bytes(other.read_bytes())  # someone else under number 1
+    code = main(["--db", str(path), "--today", "22.11.2026", "customer", "erase", "1", "--yes"])
+    out = capsys.readouterr().out
+    assert code == 0 and "Also erased from the copies upgrades set aside: 1" in out
+    assert b"Unohdettava" not in copy.read_bytes()
+    with sqlite3.connect(unrelated) as db:
+        assert db.execute("SELECT name FROM customer").fetchall() == [("Vieras Ihminen",)]
+    db.close()
+
+
+def test_a_namesake_is_merged_only_when_asked(cli, tmp_path):
+    import json
+
+    cli("customer", "add", "Matti Namesake", "--notes", "oma")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Nimi,Muistiinpanot,Syntymäpäivä\nMatti Namesake,vieras,1.2.1960\n")
+    code, out, _ = cli("import", str(sheet), "--duplicates", "merge")
+    assert code == 0 and "skip" in out.lower()
+    card = json.loads(cli("customer", "show", "Matti Namesake", "--json")[1])
+    assert card["notes"] == "oma" and card["birthday"] is None  # nothing of the stranger's
+    code, out, _ = cli("import", str(sheet), "--duplicates", "merge", "--merge-by-name")
+    assert code == 0 and "birthday" in out.lower()
+    card = json.loads(cli("customer", "show", "Matti Namesake", "--json")[1])
+    assert card["birthday"] == "1960-02-01"
+
+
+def test_a_header_twice_a_map_to_nothing_and_outlooks_primary_e_mail(cli, tmp_path):
+    import json
+
+    twice = tmp_path / "twice.csv"
+    twice.write_text("Nimi,Puhelin,Nimi\nAnna,0401234567,Bertta\n")
+    code, _, err = cli("import", str(twice))
+    assert code == 2 and "'Nimi' is there twice" in err
+    outlook = tmp_path / "outlook.csv"
+    outlook.write_text(
+        "First Name,Last Name,E-mail 2 Address,E-mail Address\nAnna,Virta,toinen@x.fi,eka@x.fi\n"
+    )
+    code, _, err = cli("import", str(outlook), "--map", "Nope=phone")
+    assert code == 2 and "no such column" in err
+    assert cli("import", str(outlook))[0] == 0
+    card = json.loads(cli("customer", "show", "Anna Virta", "--json")[1])
+    assert card["email"] == "eka@x.fi" and "toinen@x.fi" in card["notes"]

@@ -126,3 +126,22 @@ async def test_a_due_date_of_another_year_keeps_its_year(make_app, store):
         table = app.screen.query_one("#followups", DataTable)
         dues = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert any(due.endswith("31.12.2025") for due in dues), dues
+
+
+async def test_the_card_shows_who_did_what_to_the_customer(make_app, store, pekka):
+    from tui.screens.history import HistoryModal
+
+    anna = store.add_customer("Anna Historia", today=TODAY, member="Liisa").id
+    pekka.log_event(anna, "purchase", date(2026, 11, 2), today=TODAY, member="Pekka")
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_customer(anna)
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryModal)
+        table = app.screen.query_one("#history", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows[0][1] == "Pekka" and rows[0][2].startswith("logged an event: event #")
+        assert rows[1][1] == "Liisa" and rows[1][2].startswith("added the customer")

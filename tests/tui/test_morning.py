@@ -142,7 +142,7 @@ async def test_a_changed_rulebook_is_announced_while_everyone_is_re_derived(demo
         assert any("lasketaan jokaisen asiakkaan porras" in n.message for n in app._notifications)
         assert isinstance(app.screen, MorningScreen) and app.screen.rows
         assert headers[0] == "Lasketaan portaita… 0 %"
-        assert headers[-1] == app.sub_title == app.settings.member  # back once it is done
+        assert headers[-1] == app.sub_title == app.whose()  # back once it is done
 
 
 async def test_a_re_derive_that_fails_half_way_leaves_no_progress_in_the_header(
@@ -161,7 +161,7 @@ async def test_a_re_derive_that_fails_half_way_leaves_no_progress_in_the_header(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert any("disk I/O error" in n.message for n in app._notifications)
-        assert app.sub_title == app.settings.member
+        assert app.sub_title == app.whose()
 
 
 async def test_finnish_words_in_the_finnish_app(make_app):

@@ -22,6 +22,7 @@ from present.words import contact_lines
 from tui.bindings import translate_bindings
 from tui.screens.confirm import ConfirmModal
 from tui.screens.customer_form import CustomerFormModal
+from tui.screens.history import HistoryModal
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.merge import MergeModal
 from tui.widgets.score_chart import score_chart
@@ -52,6 +53,7 @@ class CustomerCardScreen(Screen[None]):
         Binding("k", "correct_event", "key.edit_event"),
         Binding("delete", "delete_event", "key.delete_event"),
         Binding("m", "merge", "key.merge"),
+        Binding("h", "history", "key.history"),
         Binding("g", "export_person", "key.gdpr"),
         Binding("ctrl+x", "erase_person", "key.erase"),
     ]
@@ -60,6 +62,14 @@ class CustomerCardScreen(Screen[None]):
         super().__init__()
         self.customer_id = customer_id
         self.card: CustomerCard | None = None
+
+    @work(group="history")
+    async def action_history(self) -> None:
+        """Who did what to this customer, and when."""
+        app = self.app
+        ok, entries = await app.db(service.history, customer_id=self.customer_id)
+        if ok and self.card is not None:
+            app.push_screen(HistoryModal(self.card.info.name, entries))
 
     def compose(self) -> ComposeResult:
         tr = self.app.tr
@@ -313,5 +323,5 @@ class CustomerCardScreen(Screen[None]):
             service.erase_customer, self.customer_id, member=app.settings.member
         )
         if ok:
-            app.notify(app.tr("erase.done", name=erased.name))
+            app.notify(app.tr("erase.done", name=erased.customer.name))
             app.pop_screen()

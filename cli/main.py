@@ -52,7 +52,7 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
     )
     # The command groups are loaded here, when a command line is read: opening
     # the app (no command) needs none of them, and its first frame waits less.
-    from cli import config, customers, doctor, events, files, followups, history
+    from cli import config, customers, doctor, events, files, followups, history, serve
     from cli import report as report_commands
     from cli import rules as rules_commands
 
@@ -68,6 +68,7 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
         history,
         config,
         doctor,
+        serve,
     )
     for group in groups:
         group.add_commands(c)

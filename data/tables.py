@@ -53,6 +53,8 @@ class MemberRow(SQLModel, table=True):
     # The name as compared: without case and surrounding space (`ladder.text.member_key`)
     key: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime
+    # An argon2id hash, for signing in to a browser seat; None: this member cannot.
+    password_hash: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class CustomerRow(SQLModel, table=True):

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("ladder", "data", "present", "cli", "tui")
+PACKAGES = ("ladder", "data", "present", "cli", "tui", "seat")
 
 IMPORT_ALL = """
 import importlib, pkgutil, sys

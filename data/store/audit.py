@@ -36,6 +36,8 @@ ACTIONS = (
     "undo",
     "import",
     "rules_apply",
+    "member_password",
+    "member_remove",
 )
 
 

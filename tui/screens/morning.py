@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import os
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -396,6 +398,14 @@ class MorningScreen(Screen[None]):
         member = settings.member if self.only_mine else None
         ok, rows = await app.db(service.due, settings.today, member=member)
         if not ok:
+            return
+        if os.environ.get("LADDER_SEAT"):  # a browser seat: the paper is the browser's
+            from present.exports import followups_document
+
+            pdf = await asyncio.to_thread(followups_document, rows, settings, "pdf")
+            name = f"{app.tr('print.file_stem')}-{settings.today.isoformat()}.pdf"
+            app.deliver_binary(io.BytesIO(pdf), save_filename=name, mime_type="application/pdf")
+            app.notify(app.tr("print.delivered", name=name))
             return
         text = followups_text(rows, settings.today, settings.rules, settings.lang)
         try:

@@ -1,0 +1,88 @@
+"""The browser seat's doors, knocked on without a browser: sign-in, the websocket's
+session and origin, and the limit on failed sign-ins."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+
+from seat import sessions
+from seat.limits import SignInLimits
+from tests.seat.conftest import PASSWORD
+
+KEY = b"k" * 32
+
+
+def test_a_session_cookie_says_who_until_when_and_cannot_be_forged():
+    value = sessions.issue("Aino|Virta", KEY, 60, now=1000)
+    assert sessions.member_of(value, KEY, now=1030) == "Aino|Virta"
+    assert sessions.member_of(value, KEY, now=1061) is None  # expired
+    assert sessions.member_of(value, b"x" * 32, now=1030) is None  # another key
+    forged = sessions.issue("Pekka", b"x" * 32, 60, now=1000)
+    assert sessions.member_of(forged, KEY, now=1030) is None
+    assert sessions.member_of("not base64 ✓", KEY) is None
+
+
+def test_failed_sign_ins_are_limited_per_member_and_per_address():
+    limits = SignInLimits(allowed=5, window_s=60)
+    for second in range(5):
+        assert not limits.blocked("member:aino", "address:1", now=second)
+        limits.failed("member:aino", "address:1", now=second)
+    assert limits.blocked("member:aino", "address:2", now=10)  # the member, from anywhere
+    assert limits.blocked("member:pekka", "address:1", now=10)  # the address, for anyone
+    assert not limits.blocked("member:aino", "address:1", now=70)  # a minute on
+
+
+async def _door(url: str) -> dict[str, object]:
+    found: dict[str, object] = {}
+    jar = aiohttp.CookieJar(unsafe=True)  # the server is an address, not a name
+    async with aiohttp.ClientSession(cookie_jar=jar) as client:
+        async with client.get(url + "/", allow_redirects=False) as response:
+            found["index"] = (response.status, response.headers.get("Location"))
+        async with client.get(url + "/signin", headers={"Accept-Language": "en"}) as response:
+            found["page"] = await response.text()
+        wrong = {"member": "aino", "password": "wrong"}
+        async with client.post(url + "/signin", data=wrong) as response:
+            found["wrong"] = (response.status, await response.text())
+        nobody = {"member": "nobody", "password": "wrong"}
+        async with client.post(url + "/signin", data=nobody) as response:
+            found["nobody"] = (response.status, await response.text())
+        for where in ("/ws", "/download/x"):
+            async with client.get(url + where) as response:
+                found[where] = response.status
+        right = {"member": "aino", "password": PASSWORD}
+        async with client.post(url + "/signin", data=right, allow_redirects=False) as response:
+            found["right"] = (response.status, response.cookies.get(sessions.COOKIE))
+        async with client.get(url + "/") as response:
+            found["signed in"] = (response.status, await response.text())
+        try:
+            await client.ws_connect(url + "/ws", origin="http://evil.example")
+        except aiohttp.WSServerHandshakeError as refused:
+            found["cross-site"] = refused.status
+        socket = await client.ws_connect(url + "/ws?width=80&height=24", origin=url)
+        found["seat"] = not socket.closed
+        await socket.close()
+        for attempt in range(6):
+            async with client.post(url + "/signin", data=wrong) as response:
+                found[f"try {attempt}"] = response.status
+    return found
+
+
+def test_only_a_signed_in_member_from_our_own_page_gets_a_seat(served):
+    found = asyncio.run(_door(served.url))
+    assert found["index"][0] == 302 and found["index"][1].endswith("signin")
+    assert "Sign in to Ladder" in found["page"]
+    assert found["wrong"][0] == 401 and found["nobody"][0] == 401
+    assert found["wrong"][1].replace("aino", "nobody") == found["nobody"][1]  # same answer
+    assert found["/ws"] == 401 and found["/download/x"] == 401
+    status, cookie = found["right"]
+    assert status == 302 and cookie is not None
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    assert found["signed in"][0] == 200 and "textual" in found["signed in"][1].lower()
+    assert found["cross-site"] == 403 and found["seat"]
+    tries = [found[f"try {attempt}"] for attempt in range(6)]
+    assert tries == [401] * 3 + [429] * 3  # from this address, the 6th failure in a minute on
+    logged = served.logged()
+    assert "signed in: Aino" in logged and "seat opened: Aino" in logged
+    assert PASSWORD not in logged and "wrong" not in logged.replace("'aino'", "")

@@ -8,8 +8,9 @@ import sys
 
 from cli import output
 from cli.common import Commands, Misuse, say
+from data import service
 from data.locations import is_postgres, shown_location
-from data.pgpass import keep, split_password
+from data.pgpass import pgpass_path, split_password
 from present.config import KEYS, config_path, set_value, unset_value
 from present.settings import Settings
 
@@ -79,10 +80,10 @@ def run_config_set(args, settings: Settings) -> int:
         raise Misuse("give the value to keep", "config_no_value")
     if args.name == "database" and is_postgres(value):
         value, in_url = split_password(value)
-        password = password or in_url
+        password = password or in_url or ""
+        value = service.join_database(value, "", "", password)  # tried first; kept if it opens
         if password:
-            where = keep(value, password)
-            say(output.text("config.password_kept", settings.lang, path=where))
+            say(output.text("config.password_kept", settings.lang, path=pgpass_path()))
     kept = set_value(args.name, value)
     shown = shown_location(kept) if args.name == "database" else kept
     say(output.text("config.set", settings.lang, name=args.name, value=shown, path=config_path()))

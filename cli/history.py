@@ -22,7 +22,7 @@ def add_commands(c: Commands) -> None:
         "--by", metavar=c.w("NIMI", "NAME"), help=c.w("vain tämän jäsenen", "only this member's")
     )
     history.add_argument(
-        "--since", metavar=c.w("PVM", "DATE"), help=c.w("tästä päivästä", "from this day on")
+        "--since", metavar=c.w("PÄIVÄ", "DATE"), help=c.w("tästä päivästä", "from this day on")
     )
     c.json_option(history)
     history.set_defaults(run=run_history)

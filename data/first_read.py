@@ -95,3 +95,15 @@ def _reader(location: str, reader: str) -> Iterator[tuple[Any, str]]:
             yield run_sqlite, "sqlite"
         finally:
             connection.execute("ROLLBACK")
+
+
+def holds_customers(path: str) -> bool:
+    """Whether the SQLite file at `path` holds any customer, read without opening the
+    store (a file a command made before the first start holds none)."""
+    if not Path(path).exists():
+        return False
+    try:
+        with closing(sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)) as connection:
+            return connection.execute("SELECT 1 FROM customer LIMIT 1").fetchone() is not None
+    except sqlite3.Error:  # no customer table yet, or not a database: nothing of ours
+        return False

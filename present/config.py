@@ -67,6 +67,8 @@ def checked(key: str, value: str) -> str:
         )
     if key == "member":
         return check_name(value, "member")
+    if key == "language":
+        value = value.lower()
     if key == "language" and value not in ("fi", "en"):
         raise ConfigError("language is fi or en", "config_language")
     if key == "country":
@@ -80,6 +82,11 @@ def checked(key: str, value: str) -> str:
             raise ConfigError("a password is never kept in the settings file", "config_password")
         if not is_postgres(value):
             value = str(Path(value).expanduser().resolve())
+            if not Path(value).parent.is_dir():
+                raise ConfigError(
+                    f"the folder {Path(value).parent} does not exist", "no_folder",
+                    folder=Path(value).parent,
+                )  # fmt: skip
     return value
 
 

@@ -549,6 +549,27 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Datakansio {path} on vain sinun",
         "The data folder {path} is yours only",
     ),
+    "error.join_password": (
+        "käyttäjätunnus tai salasana ei kelpaa palvelimelle",
+        "the server does not accept the user name or the password",
+    ),
+    "error.join_no_host": (
+        "palvelinta ei löydy tällä osoitteella; tarkista osoite",
+        "no server is found at that address; check the address",
+    ),
+    "error.join_refused": (
+        "palvelin ei ota yhteyksiä vastaan (onko PostgreSQL käynnissä, oikea portti?)",
+        "the server refuses the connection (is PostgreSQL running, the right port?)",
+    ),
+    "error.join_timeout": ("palvelin ei vastannut ajoissa", "the server did not answer in time"),
+    "error.join_no_database": (
+        "palvelimella ei ole sen nimistä tietokantaa",
+        "the server has no database of that name",
+    ),
+    "error.join_not_postgres": (
+        "osoitteessa ei ole PostgreSQL-palvelinta",
+        "there is no PostgreSQL server at that address",
+    ),
     "error.cannot_join": (
         "tietokantaan ei pääse: {why}",
         "cannot join the database: {why}",
@@ -573,6 +594,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "welcome.connect": ("Yhdistä", "Connect"),
     "welcome.server_needed": ("Kirjoita palvelimen osoite", "Type the server's address"),
     "welcome.trying": ("Yhdistetään…", "Connecting…"),
+    "app.how_to_quit": ("Lopeta painamalla q tai ctrl+q", "Press q or ctrl+q to quit"),
     "app.demo": ("esimerkki", "demo"),
     "error.report_too_long": (
         "raportti kattaa enintään kymmenen vuotta; anna lyhyempi --from/--to",

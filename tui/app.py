@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 SMALL_SCREEN = 30  # rows: below this, notices come one at a time
 DEMO_SEED = 2026  # the demo co-op `ladder demo` makes too
+WELCOME_ACTIONS = {"help", "quit", "help_quit"}
 LOOK_EVERY_S = 1.0  # how often an open app looks for colleagues' writes (shown within 2 s)
 
 
@@ -103,7 +104,10 @@ class LadderApp(FileActions, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The palette is the one key that reaches past a dialog (it is the app's
-        priority key): while a dialog is open, it stays shut."""
+        priority key): while a dialog is open, it stays shut. On the first start's
+        welcome only help and quit work: the rest need a database."""
+        if isinstance(self.screen, WelcomeScreen):
+            return action in WELCOME_ACTIONS
         return not (action == "command_palette" and isinstance(self.screen, ModalScreen))
 
     def action_command_palette(self) -> None:
@@ -119,6 +123,10 @@ class LadderApp(FileActions, App[None]):
     def tr(self, key: str, **values: object) -> str:
         """This app's words in the member's language."""
         return t(key, self.settings.lang, **values)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: how to quit, in the member's language (Textual's own is English)."""
+        self.notify(self.tr("app.how_to_quit"))
 
     def _fatal_error(self) -> None:
         """As Textual's crash report, without the local variables it would print: they

@@ -88,6 +88,7 @@ _HOME = {
     "pipeline": "data.service.reading",
     "plan_contact_import": "data.service.files",
     "read_morning": "data.first_read",
+    "holds_customers": "data.first_read",
     "reassign": "data.service.followups",
     "reopen": "data.service.followups",
     "snooze": "data.service.followups",

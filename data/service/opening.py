@@ -93,19 +93,45 @@ def join_database(server: str, database: str, user: str, password: str) -> str:
     address), tried with the member's password before anything is kept; returns its
     address without the password, which is kept only in libpq's password file."""
     if "://" in server:
+        if not is_postgres(server):  # a web address (https://…) is not the database's
+            raise DatabaseError("not a database URL (postgresql://…)", "not_a_url")
         url = make_url(server.replace("postgres://", "postgresql://", 1))
     else:
         host, _, port = server.partition(":")
         url = URL.create("postgresql", host=host, port=int(port) if port.isdigit() else None)
-    url = url.set(username=url.username or user, database=url.database or database)
+    url = url.set(
+        username=url.username or user, database=url.database or database or DEFAULT_DATABASE
+    )
     bare = url._replace(password=None).render_as_string(hide_password=False)
     secret = password or (str(url.password) if url.password else "")
     tried = url._replace(password=secret or None).render_as_string(hide_password=False)
     health = database_health(tried)
     if health.problem:
-        raise DatabaseError(
-            f"cannot join the database: {health.problem}", "cannot_join", why=health.problem
-        )
+        said = _said_plainly(health.problem)
+        if said:
+            raise DatabaseError(f"cannot join the database: {said}", f"join_{said}")
+        why = " ".join(health.problem.split())
+        raise DatabaseError(f"cannot join the database: {why}", "cannot_join", why=why)
     if secret:
         pgpass.keep(bare, secret)
     return bare
+
+
+DEFAULT_DATABASE = "ladder"  # the database a co-op's server holds Ladder in, unless told
+PLAINLY = (  # what libpq says, and what a member is told instead (keys of `error.join_*`)
+    ("password authentication failed", "password"),
+    ("no password supplied", "password"),
+    ("could not translate host name", "no_host"),
+    ("failed to resolve host", "no_host"),
+    ("name or service not known", "no_host"),
+    ("connection refused", "refused"),
+    ("timeout expired", "timeout"),
+    ("does not exist", "no_database"),
+    ("ssl negotiation", "not_postgres"),
+)
+
+
+def _said_plainly(problem: str) -> str:
+    """The key of a member's words for a connection's failure, or "" when unknown."""
+    lowered = problem.lower()
+    return next((key for found, key in PLAINLY if found in lowered), "")

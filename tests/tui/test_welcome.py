@@ -102,7 +102,8 @@ async def test_joining_the_shared_database_keeps_the_password_only_in_pgpass(mem
         await _join(app, pilot, role, "wrong-password", database)
         assert isinstance(app.screen, WelcomeScreen)  # refused: said, nothing kept
         said = str(app.screen.query_one("#welcome-problem", Static).render())
-        assert "password authentication failed" in said and "wrong-password" not in said
+        assert "does not accept the user name or the password" in said
+        assert "wrong-password" not in said
         assert read_config() == {}
         await _join(app, pilot, role, password, database)
         await pilot.pause(0.5)
@@ -116,11 +117,31 @@ async def test_joining_the_shared_database_keeps_the_password_only_in_pgpass(mem
 
 
 def test_a_chosen_or_existing_database_never_shows_the_welcome(tmp_path):
+    from data.store import Store
     from tui.screens.welcome import needs_welcome
 
     there = tmp_path / "coop.db"
-    there.touch()
     base = Settings(str(there), default_rulebook(), TODAY, "Aino", "en")
-    assert not needs_welcome(base)  # the file is there
+    store = Store.open(str(there), default_rulebook(), TODAY)
+    assert needs_welcome(base)  # made by a command before the first start: still a welcome
+    store.add_customer("Anna", today=TODAY)
+    store.close()
+    assert not needs_welcome(base)  # a co-op with customers
     chosen = resolve(db=str(tmp_path / "new.db"), environ={})
     assert not needs_welcome(chosen)  # asked for by name: made when opened
+
+
+async def test_the_welcome_goes_by_enter_and_offers_no_keys_that_need_a_database():
+    app = first_start("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("c", "l", "n", "u"):  # the customers, a log, a new customer, an undo
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, WelcomeScreen)
+        name = app.screen.query_one("#welcome-name", Input)
+        name.value = ""
+        await pilot.press(*"Aino Mäkelä", "enter", "enter")  # the name, then the first choice
+        await settle(pilot)
+        assert isinstance(app.screen, MorningScreen)
+        assert app.sub_title == "Aino Mäkelä · ladder.db"

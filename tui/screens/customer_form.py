@@ -54,7 +54,8 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
                         self.name_given if field == "name" else ""
                     )
                     shown_value = shown(value) if field == "phone" else value
-                    yield FieldInput(value=shown_value, id=field)
+                    # a name brought from the log dialog is finished, not typed over
+                    yield FieldInput(value=shown_value, id=field, select_on_focus=False)
                     yield Static("", id=f"{field}-error", classes="field-error")
                 yield Label(app.tr("field.birthday"))
                 birthday = current.birthday if current else None

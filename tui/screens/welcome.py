@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -25,9 +24,10 @@ NEW, JOIN, DEMO = "new", "join", "demo"
 
 
 def needs_welcome(settings: Settings) -> bool:
-    """Nobody said which database, and there is none yet in the data folder: a first
-    start, which must not quietly make a second, empty co-op."""
-    return not settings.database_chosen and not Path(settings.location).exists()
+    """Nobody said which database, and the one in the data folder holds no customer
+    (none yet, or one a command made before the app was first opened): a first start,
+    which must not quietly make a second, empty co-op."""
+    return not settings.database_chosen and not service.holds_customers(settings.location)
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,9 @@ class WelcomeScreen(Screen[Choice]):
                 yield Label(app.tr("welcome.server"))
                 yield Input(placeholder="db.osuuskunta.fi", id="join-server", compact=True)
                 yield Label(app.tr("welcome.database"))
-                yield Input(placeholder="ladder", id="join-database", compact=True)
+                yield Input("ladder", id="join-database", compact=True)
                 yield Label(app.tr("welcome.user"))
-                yield Input(app.settings.member.lower(), id="join-user", compact=True)
+                yield Input(placeholder="aino", id="join-user", compact=True)
                 yield Label(app.tr("welcome.password"))
                 yield Input(password=True, id="join-password", compact=True)
                 with Horizontal(classes="buttons"):
@@ -75,6 +75,22 @@ class WelcomeScreen(Screen[Choice]):
     def on_mount(self) -> None:
         self.query_one("#join-fields").display = False
         self.query_one("#welcome-name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on, as in every form: from the name to the first choice, from a
+        field of the address to the next, and from the password it connects."""
+        event.stop()
+        order = ["welcome-name", *(f"join-{key}" for key in JOIN_KEYS), "join-password"]
+        here = event.input.id or ""
+        if here == "join-password":
+            name = self._typed_name()
+            if name is not None:
+                self.connect(name)
+        elif here == "welcome-name":
+            joining = self.query_one("#join-fields").display
+            self.query_one("#join-server" if joining else f"#{NEW}").focus()
+        elif here in order:
+            self.query_one(f"#{order[order.index(here) + 1]}").focus()
 
     def _typed_name(self) -> str | None:
         name = self.query_one("#welcome-name", Input).value.strip()
@@ -99,6 +115,9 @@ class WelcomeScreen(Screen[Choice]):
             joining = event.button.id == JOIN
             self.query_one("#join-fields").display = joining
             self.query_one("#choices").display = not joining
+            user = self.query_one("#join-user", Input)
+            if joining and not user.value:
+                user.value = name.split()[0].lower()  # as a server's user names usually are
             self.query_one("#welcome-intro").display = not joining
             self._tell("")
             self.query_one("#join-server" if joining else f"#{JOIN}").focus()

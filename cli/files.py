@@ -130,6 +130,33 @@ def _import_backup_restore(c: Commands) -> None:
         help=c.w(".csv, .vcf tai Ladderin .json-vienti", ".csv, .vcf or a ladder export .json"),
     )
     importing.add_argument(
+        "orders_file",
+        nargs="?",
+        metavar=c.w("TILAUKSET", "ORDERS"),
+        help=c.w(
+            "ladder import orders TIEDOSTO: verkkokaupan tilaukset ostoiksi (Shopify, "
+            "WooCommerce tai --map)",
+            "ladder import orders FILE: a shop's orders as purchases (Shopify, WooCommerce "
+            "or --map)",
+        ),
+    )
+    importing.add_argument(
+        "--no-new",
+        action="store_true",
+        help=c.w(
+            "tilaukset: älä lisää uusia asiakkaita, luettele ne",
+            "orders: add no new customers, list them",
+        ),
+    )
+    importing.add_argument(
+        "--again",
+        action="store_true",
+        help=c.w(
+            "tilaukset: tuo uudelleen ostot, jotka jäsen on poistanut",
+            "orders: bring back purchases a member deleted",
+        ),
+    )
+    importing.add_argument(
         "--dry-run",
         action="store_true",
         help=c.w("näytä vain mitä tapahtuisi", "only show what would happen"),
@@ -244,6 +271,10 @@ def run_export(store: service.Store, args, settings: Settings) -> None:
 def run_import(args, settings: Settings) -> int:
     """The file is read and checked before a database is opened; a new database
     file made for an import that then fails (or only a dry run) is removed."""
+    if args.file == "orders" and args.orders_file:  # `ladder import orders FILE`
+        from cli.orders import run_import_orders
+
+        return run_import_orders(args, settings)
     path = Path(args.file).expanduser()
     fresh = not is_postgres(settings.location) and not Path(settings.location).exists()
     whole = path.suffix.lower() == ".json"

@@ -217,3 +217,24 @@ class AuditRow(SQLModel, table=True):
     action: str
     customer_id: int | None = None
     record: str = Field(sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class ImportedOrderRow(SQLModel, table=True):
+    """An order a shop's export brought in (its shop and number), and the purchase it
+    was logged as; the reference outlives the event, so no import brings it back."""
+
+    __tablename__ = "imported_order"
+    __table_args__ = (
+        UniqueConstraint("source", "reference", name="uq_imported_order"),
+        NEVER_REUSED,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    reference: str = Field(sa_column=Column(Text, nullable=False))
+    customer_id: int | None = None
+    event_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="SET NULL"), nullable=True),
+    )
+    imported_at: datetime

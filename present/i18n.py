@@ -408,6 +408,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "print.file_stem": ("tehtavat", "followups"),
     "print.delivered": ("{name} ladattiin selaimeesi", "{name} was downloaded to your browser"),
+    "orders.columns": ("Sarakkeet: {columns}", "Columns: {columns}"),
+    "orders.ambiguous": (
+        "{order}: sopii usealle asiakkaalle ({matches}) – ei arvata, ohitettiin",
+        "{order}: matches more than one customer ({matches}) – not guessed, skipped",
+    ),
+    "orders.skipped": ("{order}: ohitettiin ({why})", "{order}: skipped ({why})"),
+    "orders.why_refunded": ("hyvitetty", "refunded"),
+    "orders.why_voided": ("mitätöity", "voided"),
+    "orders.why_cancelled": ("peruttu", "cancelled"),
+    "orders.why_failed": ("epäonnistunut", "failed"),
+    "orders.why_unpaid": ("maksamatta", "not paid"),
+    "orders.why_no_customer": ("ei asiakasta (--no-new)", "no such customer (--no-new)"),
+    "orders.summary": (
+        "{orders} tilausta: {purchases} ostoa {customers} asiakkaalle ja {new} uudelle; "
+        "{already} tuotu jo aiemmin, {skipped} ohitettu, {bad} virheellistä riviä",
+        "{orders} orders: {purchases} purchases for {customers} customers and {new} new ones; "
+        "{already} imported before, {skipped} skipped, {bad} bad rows",
+    ),
+    "orders.done": (
+        "Kirjattiin {purchases} ostoa; uusia asiakkaita {new}",
+        "Logged {purchases} purchases; new customers: {new}",
+    ),
+    "orders.climbed": ("{count} nousi portaalle {rung}", "{count} climbed to {rung}"),
     "seat.title": ("Kirjaudu Ladderiin", "Sign in to Ladder"),
     "seat.intro": (
         "Osuuskunnan asiakkaat ja päivän tehtävät. Kirjaudu omalla nimelläsi.",

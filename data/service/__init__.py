@@ -39,6 +39,8 @@ _HOME = {
     "join_database": "data.service.opening",
     "rederive_under_way": "data.service.opening",
     "add_customer": "data.service.customers",
+    "plan_order_import": "data.service.orders",
+    "import_orders": "data.service.orders",
     "set_password": "data.service.members",
     "remove_password": "data.service.members",
     "list_members": "data.service.members",

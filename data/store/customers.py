@@ -18,7 +18,8 @@ from data.store.derive import rederive
 from data.store.details import checked_details, customer_info, unknown_fields
 from data.sync import domain_transition
 from data.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
-from ladder import Rung
+from ladder import Rung, phones
+from ladder.text import search_words
 
 
 class CustomerStore(StoreCore):
@@ -173,7 +174,7 @@ class CustomerStore(StoreCore):
             query = query.where(rung_now == int(rung))
         if at_risk is not None:
             query = query.where(risky if at_risk else ~risky)
-        key = search.strip().casefold()
+        wanted = Wanted(search)
         with self.read() as session:
             found = session.execute(query).all()
         return [
@@ -190,12 +191,7 @@ class CustomerStore(StoreCore):
                 organisation=r.organisation,
             )
             for r in found
-            if not key
-            or key in r.name.casefold()
-            or key in r.organisation.casefold()
-            or key in r.email.casefold()
-            or key in r.phone
-            or key in r.tags.casefold()
+            if wanted.matches(r)
         ]
 
     def customer_card(self, customer_id: int, today: date) -> records.CustomerCard:
@@ -284,6 +280,24 @@ class CustomerStore(StoreCore):
         """Every customer's contact details, for finding duplicates before an import."""
         with self.read() as session:
             return [customer_info(row) for row in session.execute(select(CustomerRow)).scalars()]
+
+
+class Wanted:
+    """A search as the app's list searches: every word anywhere in the name,
+    organisation, e-mail or tags, in any order and without accents (`hamalainen
+    anna` finds Anna Hämäläinen), or a phone number's digits however typed."""
+
+    def __init__(self, text: str) -> None:
+        self.words = search_words(text).split()
+        self.digits = phones.typed_digits(text)
+
+    def matches(self, row: Any) -> bool:
+        if not self.words and not self.digits:
+            return True
+        if self.digits and self.digits in phones.search_digits(row.phone or ""):
+            return True
+        found = search_words(f"{row.name} {row.organisation} {row.email} {row.tags}")
+        return all(word in found for word in self.words)
 
 
 def score_on(score: float, last: date | None, today: date, rules: ladder.Rulebook) -> float:

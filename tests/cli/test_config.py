@@ -119,7 +119,7 @@ def test_doctor_on_a_healthy_and_a_broken_setup(capsys, monkeypatch, tmp_path):
     capsys.readouterr()
     assert main(["--db", str(healthy), "doctor"]) == 0
     out = capsys.readouterr().out
-    assert "✓ Schema 0010" in out and "✓ Rulebook #1" in out and "yours only" in out
+    assert "✓ Schema 0011" in out and "✓ Rulebook #1" in out and "yours only" in out
     healthy.chmod(0o644)
     assert main(["--db", str(healthy), "doctor"]) == 1
     assert "chmod 600" in capsys.readouterr().out

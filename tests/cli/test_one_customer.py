@@ -143,3 +143,11 @@ def test_finnish_all_the_way(ladder, monkeypatch):
     assert code == 1 and "ei ole tulostusjärjestelmää" in err
     code, _, err = ladder("log", "Anna", "lahja")
     assert code == 2 and "osto, positiivinen_palaute" in err
+
+
+def test_the_customer_list_finds_a_name_surname_first_and_a_phone_however_typed(ladder):
+    run_json(ladder, "customer", "add", "Anna Hämäläinen", "--phone", "0409033298")
+    run_json(ladder, "customer", "add", "Anna Virta")
+    for typed in ("hamalainen anna", "Hämäläinen", "040 903 3298", "+358409033298"):
+        found = run_json(ladder, "customer", "list", "--search", typed)
+        assert [c["name"] for c in found] == ["Anna Hämäläinen"], typed

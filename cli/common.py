@@ -45,7 +45,13 @@ class BadRows(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that reports misuse in one line, without the usage block."""
+    """argparse that reports misuse in one line, without the usage block, and takes
+    options only as written: a prefix (`--for`, `--to`) would be read as whichever
+    option a parent parser also has (`--format`, `--force`, `--today`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise Misuse(message)

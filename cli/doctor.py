@@ -81,8 +81,8 @@ def _database(settings: Settings, tr) -> list[tuple[str, str]]:
         return [*lines, (WRONG, tr("no_database"))]
     if health.problem:
         why = health.problem
-        if health.problem_key:
-            why = describe_error(_Said(health.problem_key, health.problem), settings.lang)
+        if health.error is not None and getattr(health.error, "key", ""):
+            why = describe_error(health.error, settings.lang)
         return [*lines, (WRONG, tr("does_not_open", why=why))]
     revision, ours = health.revision or "–", health.program_revision
     if health.revision is None:
@@ -98,14 +98,6 @@ def _database(settings: Settings, tr) -> list[tuple[str, str]]:
     if not is_postgres(settings.location):
         lines.append(_private_file(Path(settings.location), tr))
     return lines
-
-
-class _Said(Exception):
-    """An error known by its key, to be said in the member's language."""
-
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(message)
-        self.key, self.values = key, {}
 
 
 def _private_file(path: Path, tr) -> tuple[str, str]:

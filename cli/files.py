@@ -302,7 +302,7 @@ def run_import(args, settings: Settings) -> int:
 
 def _import_whole(store: service.Store, facts, args, settings: Settings) -> bool:
     if not args.dry_run:
-        service.import_whole(store, facts, settings.today)
+        service.import_whole(store, facts, settings.today, member=settings.member)
     print(
         output.text(
             "import.whole",

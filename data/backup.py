@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy.engine import make_url
 
@@ -84,7 +85,7 @@ def restore(location: str, source: Path, *, empty: bool) -> None:
             location=location,
         )
         return
-    backup_file = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    backup_file = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True)
     try:
         check = backup_file.execute("PRAGMA integrity_check").fetchone()
         tables = {r[0] for r in backup_file.execute("SELECT name FROM sqlite_master")}
@@ -111,6 +112,7 @@ def _libpq(location: str, *, password: bool) -> str:
     url = make_url(location.replace("postgres://", "postgresql://", 1)).set(drivername="postgresql")
     if not password:
         url = url._replace(password=None)  # URL.set(password=None) would keep it
+        url = url.difference_update_query(["password"])  # nor `?password=` on argv
     return url.render_as_string(hide_password=False)
 
 
@@ -123,8 +125,9 @@ def _run(tool: str, *args: str, location: str) -> None:
         raise DatabaseError(f"{tool} is not installed (it comes with the PostgreSQL client)")
     url = make_url(location.replace("postgres://", "postgresql://", 1))
     environment = dict(os.environ)
-    if url.password:
-        environment["PGPASSWORD"] = url.password
+    secret = url.password or url.query.get("password")
+    if secret:
+        environment["PGPASSWORD"] = str(secret)
     if tool == "pg_dump":
         args = (*args, _libpq(location, password=False))
     result = subprocess.run(

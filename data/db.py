@@ -15,13 +15,13 @@ from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from data.errors import DatabaseError
 from data.files import create_sqlite_file
 from data.locations import application_name, default_location, is_postgres, shown_location
-from data.whose import claim
+from data.whose import check_file, claim
 
 __all__ = ["DatabaseError", "default_location", "is_postgres", "make_engine", "shown_location"]
 
@@ -60,7 +60,8 @@ def sqlalchemy_url(location: str) -> str:
         return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     if "://" in location or location.startswith("postgres"):
         raise DatabaseError("not a database URL (postgresql://…)", "not_a_url")
-    return f"sqlite:///{Path(location).expanduser()}"
+    # Built, not written: a file named `co#op.db` or `a?.db` is that file, not `co`.
+    return URL.create("sqlite", database=str(Path(location).expanduser())).render_as_string()
 
 
 def make_engine(location: str, *, member: str = "") -> Engine:
@@ -74,6 +75,7 @@ def make_engine(location: str, *, member: str = "") -> Engine:
             connect_args={"application_name": application_name(member)},
         )
     path = Path(location).expanduser()
+    check_file(path)
     create_sqlite_file(path)
     engine = create_engine(
         url,

@@ -111,6 +111,8 @@ def create_sqlite_file(path: Path) -> None:
         raise DatabaseError(
             f"the folder {path.parent} does not exist", "no_folder", folder=path.parent
         )
+    if path.exists() and path.is_file() and path.stat().st_size == 0:
+        path.chmod(0o600)  # an empty file given as the database: customers' data goes in it
     if not path.exists():
         try:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))

@@ -49,4 +49,6 @@ def shown_location(location: str) -> str:
         url = make_url(location.replace("postgres://", "postgresql://", 1))
     except (ArgumentError, ValueError):
         return "postgresql://…"
+    if "password" in url.query:  # libpq takes one there too
+        url = url.update_query_dict({"password": "***"})
     return url.render_as_string(hide_password=True)

@@ -101,6 +101,17 @@ def upgrade(engine: Engine) -> Path | None:
     return backup
 
 
+def known_revision(revision: str) -> bool:
+    """Whether this Ladder knows the schema revision (a newer one's it does not)."""
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def _refuse_unknown(config, revision: str | None) -> None:
     """Refuse a database a newer Ladder has upgraded, before anything is copied or
     touched: this program cannot know what that schema holds."""

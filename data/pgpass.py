@@ -36,10 +36,12 @@ def split_password(location: str) -> tuple[str, str | None]:
     from sqlalchemy.engine import make_url  # loaded when asked: the app starts without it
 
     url = make_url(location.replace("postgres://", "postgresql://", 1))
-    if url.password is None:
+    secret = url.password if url.password is not None else url.query.get("password")
+    if secret is None:
         return location, None
     bare = url._replace(password=None)  # URL.set() takes None for "unchanged"
-    return bare.render_as_string(hide_password=False), str(url.password)
+    bare = bare.difference_update_query(["password"])  # `?password=` is one too
+    return bare.render_as_string(hide_password=False), str(secret)
 
 
 def keep(location: str, password: str) -> Path:

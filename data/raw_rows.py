@@ -51,7 +51,7 @@ def select_many(session: Session, statement: Select) -> Iterator[tuple[Any, ...]
     """
     connection = session.connection()
     dialect = connection.dialect
-    compiled = statement.compile(dialect=dialect)
+    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.params
     if compiled.positional:
         params = tuple(params[name] for name in compiled.positiontup)

@@ -118,7 +118,7 @@ class DatabaseHealth(NamedTuple):
     program_revision: str
     rulebook: RulebookInForce | None
     problem: str  # "" when it opens; else the error, said as for a person
-    problem_key: str = ""
+    error: Exception | None = None  # that error, for a front end to say in its language
 
 
 class Erased(NamedTuple):

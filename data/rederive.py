@@ -12,7 +12,7 @@ short transaction, marking each customer with the rulebook it now follows
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from datetime import UTC, date, datetime
 
@@ -64,9 +64,10 @@ def derive_many(
     after_id: int = 0,
     up_to: int | None = None,
     progress: Progress | None = None,
+    only: Sequence[int] = (),
 ) -> int:
-    """Replay every customer whose id is above `after_id` (and at most `up_to`)
-    and store what follows.
+    """Replay every customer whose id is above `after_id` (and at most `up_to`; of
+    those, only the ids in `only` when given) and store what follows.
 
     `progress` hears how far the replay is; the writes after it are not counted.
     Returns how many customers were replayed.
@@ -78,15 +79,15 @@ def derive_many(
         for row in select_many(
             session,
             select(customer.id, customer.owner, customer.birthday, customer.since).where(
-                *_ids(customer.id, after_id, up_to)
+                *_ids(customer.id, after_id, up_to, only)
             ),
         )
     ]
     total = len(customers)
     if progress is not None:
         progress(0, total)
-    events = _histories(session, after_id, up_to)
-    existing = _stored_followups(session, after_id, up_to)
+    events = _histories(session, after_id, up_to, only)
+    existing = _stored_followups(session, after_id, up_to, only)
     every = max(1, total // STEPS)
     states, transitions = [], []
     plan = FollowupPlan()
@@ -110,12 +111,12 @@ def derive_many(
         transitions += derived.projected
         plan.extend(derived.plan)
     rewritten = (TransitionRow.__table__, StateRow.__table__)
-    everyone = after_id == 0 and up_to is None
+    everyone = after_id == 0 and up_to is None and not only
     with indexes_rebuilt(session, rewritten) if everyone else nullcontext():
         session.execute(
-            delete(TransitionRow).where(*_ids(TransitionRow.customer_id, after_id, up_to))
+            delete(TransitionRow).where(*_ids(TransitionRow.customer_id, after_id, up_to, only))
         )
-        session.execute(delete(StateRow).where(*_ids(StateRow.customer_id, after_id, up_to)))
+        session.execute(delete(StateRow).where(*_ids(StateRow.customer_id, after_id, up_to, only)))
         insert_many(session, StateRow.__table__, states)
         insert_many(session, TransitionRow.__table__, transitions)
     apply_plan(session, plan)
@@ -161,12 +162,15 @@ def _customers(stale_under: str | None) -> Select:
     )
 
 
-def _ids(column, after_id: int, up_to: int | None) -> list:
+def _ids(column, after_id: int, up_to: int | None, only: Sequence[int] = ()) -> list:
     """The conditions that keep `column` (a customer id) inside the replayed range."""
-    return [column > after_id] + ([column <= up_to] if up_to is not None else [])
+    within = [column > after_id] + ([column <= up_to] if up_to is not None else [])
+    return within + ([column.in_(only)] if only else [])
 
 
-def _histories(session: Session, after_id: int, up_to: int | None) -> dict[int, list[ladder.Event]]:
+def _histories(
+    session: Session, after_id: int, up_to: int | None, only: Sequence[int] = ()
+) -> dict[int, list[ladder.Event]]:
     event = EventRow.__table__.c
     events: dict[int, list[ladder.Event]] = defaultdict(list)
     for customer_id, *fields in select_many(  # a million rows: positional, no lookups
@@ -180,7 +184,7 @@ def _histories(session: Session, after_id: int, up_to: int | None) -> dict[int, 
             event.note,
             event.logged_by,
         )
-        .where(*_ids(event.customer_id, after_id, up_to))
+        .where(*_ids(event.customer_id, after_id, up_to, only))
         .order_by(event.customer_id, event.occurred_on, event.id),
     ):
         events[customer_id].append(ladder.Event(*fields))
@@ -188,7 +192,7 @@ def _histories(session: Session, after_id: int, up_to: int | None) -> dict[int, 
 
 
 def _stored_followups(
-    session: Session, after_id: int, up_to: int | None
+    session: Session, after_id: int, up_to: int | None, only: Sequence[int] = ()
 ) -> dict[int, list[StoredFollowup]]:
     followup = FollowupRow.__table__.c
     existing: dict[int, list[StoredFollowup]] = defaultdict(list)
@@ -204,7 +208,7 @@ def _stored_followups(
             followup.closed_on,
             followup.due,
             followup.made_on,
-        ).where(*_ids(followup.customer_id, after_id, up_to)),
+        ).where(*_ids(followup.customer_id, after_id, up_to, only)),
     ):
         existing[row[1]].append(StoredFollowup._make(row))
     return existing

@@ -35,6 +35,7 @@ def export_document(store: Store) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "rules_fingerprint": store.rules.fingerprint,
+        "rulebook": store.rules.text,  # the co-op's, so that an import follows it too
         **{name: [_plain(row) for row in rows] for name, rows in facts.items()},
     }
 
@@ -75,7 +76,8 @@ def read_export(text: str) -> dict[str, list[dict[str, Any]]]:
         raise ExportFileError('not a Ladder export (no "format": "ladder-export")')
     if document.get("version") != VERSION:
         raise ExportFileError(f"export version {document.get('version')!r} is not {VERSION}")
-    unknown = sorted(set(document) - {"format", "version", "rules_fingerprint", *FACT_TABLES})
+    known = {"format", "version", "rules_fingerprint", "rulebook", *FACT_TABLES}
+    unknown = sorted(set(document) - known)
     if unknown:  # a table we do not know would be dropped in silence
         raise ExportFileError(f"unknown part(s) of the file: {', '.join(unknown)}")
     facts = {}
@@ -93,7 +95,14 @@ def read_export(text: str) -> dict[str, list[dict[str, Any]]]:
             except (TypeError, ValueError) as exc:
                 raise ExportFileError(f"{name}[{index}]: {exc}") from None
         facts[name] = typed
+    rulebook = document.get("rulebook")
+    if rulebook is not None and not isinstance(rulebook, str):
+        raise ExportFileError("rulebook: expected the rulebook's text")
+    facts[RULEBOOK] = [{"text": rulebook}] if rulebook else []
     return facts
+
+
+RULEBOOK = "rulebook"  # the part of an export holding the co-op's rulebook (not a table)
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:

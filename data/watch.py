@@ -11,6 +11,7 @@ reads what the server has already sent. Neither polls the tables.
 from __future__ import annotations
 
 import sqlite3
+from urllib.parse import quote
 
 from sqlalchemy import Engine
 
@@ -31,7 +32,7 @@ class ChangeWatch:
         else:
             path = engine.url.database
             self._sqlite = sqlite3.connect(
-                f"file:{path}?mode=ro", uri=True, check_same_thread=False
+                f"file:{quote(str(path))}?mode=ro", uri=True, check_same_thread=False
             )
             self._seen = self._version()
 

@@ -47,7 +47,8 @@ INVISIBLE = {"Cf", "Zs", "Zl", "Zp", "Mn"}  # zero-width spaces, a BOM, a lone c
 
 
 def check_name(name: str, field: str = "name") -> str:
-    cleaned = " ".join(name.replace("\ufeff", "").split())
+    # one way to write Ä (composed): `Äino` typed on two keyboards is one name
+    cleaned = unicodedata.normalize("NFC", " ".join(name.replace("\ufeff", "").split()))
     if not cleaned or all(unicodedata.category(c) in INVISIBLE for c in cleaned):
         raise ContactError(field, "empty", "must not be empty")
     if not cleaned.isprintable() and any(unicodedata.category(c) == "Cc" for c in cleaned):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -44,6 +45,7 @@ class UnknownKind(ValueError):
 PROBLEMS = {
     "cannot_read": "cannot read: {reason}",
     "not_utf8": "not UTF-8 text",
+    "not_a_rulebook_file": "not a rulebook file (a pipe, a device, or over a megabyte)",
     "not_toml": "not valid TOML: {reason}",
     "missing": "missing",
     "missing_table": "missing table",
@@ -357,10 +359,17 @@ def default_rulebook() -> Rulebook:
     return parse_rulebook(default_rules_text(), source="default rules")
 
 
+LARGEST_RULEBOOK = 1024 * 1024  # bytes: the shipped one is four thousand
+
+
 def load_rulebook(path: str | Path) -> Rulebook:
-    """Read and validate a co-op's rulebook file."""
+    """Read and validate a co-op's rulebook file: a regular file (a pipe would never
+    end, a device never stop) of at most a megabyte."""
     path = Path(path)
     try:
+        facts = path.stat()
+        if not stat.S_ISREG(facts.st_mode) or facts.st_size > LARGEST_RULEBOOK:
+            raise RulebookError([Problem("", "not_a_rulebook_file")], str(path))
         text = path.read_text("utf-8")
     except OSError as exc:
         reason = str(exc.strerror or exc)

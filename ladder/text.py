@@ -24,7 +24,7 @@ def search_words(text: str) -> str:
 
 def member_key(name: str) -> str:
     """A member's name as names are compared: ` aino` and `Aino` are one member."""
-    return " ".join(name.split()).casefold()
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
 
 
 # Text-direction overrides and isolates: a name holding one shows its letters, and

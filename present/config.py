@@ -78,6 +78,8 @@ def checked(key: str, value: str) -> str:
     if key == "database":
         if not value:
             raise ConfigError("the database is a file or a postgresql:// address", "config_db")
+        if "://" in value and not is_postgres(value):
+            raise ConfigError("not a database URL (postgresql://…)", "not_a_url")
         if is_postgres(value) and split_password(value)[1] is not None:
             raise ConfigError("a password is never kept in the settings file", "config_password")
         if not is_postgres(value):

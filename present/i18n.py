@@ -1086,6 +1086,7 @@ def describe_error(error: BaseException, lang: str) -> str:
 RULEBOOK_PROBLEMS_FI = {
     "cannot_read": "ei voi lukea: {reason}",
     "not_utf8": "ei ole UTF-8-tekstiä",
+    "not_a_rulebook_file": "ei ole sääntökirjatiedosto (putki, laite tai yli megatavun)",
     "not_toml": "ei ole kelvollista TOML-tekstiä: {reason}",
     "missing": "puuttuu",
     "missing_table": "taulu puuttuu",

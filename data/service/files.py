@@ -9,13 +9,14 @@ from pathlib import Path
 
 from data import backup as backups
 from data.demo import demo_coop
+from data.errors import KindsInUse
 from data.files import IMPORT_LIMIT_MB, read_import
 from data.formats.contact_file import ContactFile
 from data.importer import ImportPlan, apply_import, plan_import
 from data.store import Store, StoreError
 from data.store.whole import Facts
-from data.transfer import ExportFileError, export_csv, export_json, read_export
-from ladder import Rulebook, Rung, whatif
+from data.transfer import RULEBOOK, ExportFileError, export_csv, export_json, read_export
+from ladder import Rulebook, Rung, parse_rulebook, whatif
 
 
 def plan_contact_import(store: Store, found: ContactFile) -> ImportPlan:
@@ -56,9 +57,14 @@ def restore(location: str, source: Path, *, empty: bool) -> None:
     backups.restore(location, source, empty=empty)
 
 
-def import_whole(store: Store, facts: Facts, today: date) -> None:
-    """A whole export into an empty database, ids and all."""
+def import_whole(store: Store, facts: Facts, today: date, *, member: str = "") -> None:
+    """A whole export into an empty database, ids and all, and the co-op's rulebook
+    it was exported with made this database's (on record, as `rules apply` does)."""
+    exported = facts.pop(RULEBOOK, [])
     store.load(facts, today)
+    if exported:
+        rules = parse_rulebook(exported[0]["text"], source="the export's rulebook")
+        store.apply_rules(rules, today, member=member)
 
 
 def export_whole_json(store: Store) -> str:
@@ -91,7 +97,8 @@ def what_if(
     """How every customer's rung would differ under `proposed`, the rulebook file `name`
     (from → to: how many)."""
     histories = store.histories()
-    missing = {e.kind for history in histories for e in history} - set(proposed.kinds)
+    used = Counter(e.kind for history in histories for e in history)
+    missing = {kind: count for kind, count in used.items() if kind not in proposed.kinds}
     if missing:
-        raise StoreError(f"{name} lacks event kinds in use: {', '.join(sorted(missing))}")
+        raise KindsInUse(name, missing)
     return whatif(histories, store.rules, proposed, today)

@@ -19,7 +19,7 @@ from data.errors import StoreError
 from data.records import CLOSED_STATES, CUSTOMER_FIELDS, FollowupState
 from data.store import Store, audit, derive, rows
 from data.store.details import checked_details, customer_info
-from data.tables import CustomerRow, EventRow, FollowupRow
+from data.tables import AuditRow, CustomerRow, EventRow, FollowupRow
 
 KEEP_AS_IS = ("name", "owner", "since")  # the kept customer's own, whatever the other had
 
@@ -45,6 +45,9 @@ def merge_customers(
         events = _move_events(session, gone_id, kept_id, member)
         followups = _move_followups(session, gone_id, kept_id, member)
         session.execute(delete(CustomerRow).where(CustomerRow.id == gone_id))
+        session.execute(  # the record of the other card is this person's record now
+            update(AuditRow).where(AuditRow.customer_id == gone_id).values(customer_id=kept_id)
+        )
         session.flush()
         derive.rederive(session, store.rules, kept, today, who=member)
         what = f"customer #{gone_id} into customer #{kept_id}"

@@ -6,14 +6,14 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlmodel import Session
 
 from data import pgpass, records
 from data.db import make_engine
 from data.errors import DatabaseError, first_line
 from data.locations import is_postgres
-from data.migrate import current_revision
+from data.migrate import current_revision, known_revision
 from data.rederive import Progress
 from data.schema import SCHEMA_REVISION
 from data.store import Store
@@ -82,9 +82,14 @@ def database_health(location: str) -> records.DatabaseHealth:
             engine.dispose()
     except (DatabaseError, DBAPIError) as exc:
         why = first_line(getattr(exc, "orig", None) or exc)
-        return records.DatabaseHealth(
-            True, None, SCHEMA_REVISION, None, why, getattr(exc, "key", "")
+        return records.DatabaseHealth(True, None, SCHEMA_REVISION, None, why, exc)
+    if revision is not None and not known_revision(revision):
+        newer = DatabaseError(
+            f"the database is from a newer Ladder (schema {revision})",
+            "schema_newer",
+            revision=revision,
         )
+        return records.DatabaseHealth(True, revision, SCHEMA_REVISION, None, str(newer), newer)
     return records.DatabaseHealth(True, revision, SCHEMA_REVISION, in_force, "")
 
 
@@ -95,7 +100,10 @@ def join_database(server: str, database: str, user: str, password: str) -> str:
     if "://" in server:
         if not is_postgres(server):  # a web address (https://…) is not the database's
             raise DatabaseError("not a database URL (postgresql://…)", "not_a_url")
-        url = make_url(server.replace("postgres://", "postgresql://", 1))
+        try:
+            url = make_url(server.replace("postgres://", "postgresql://", 1))
+        except (ArgumentError, ValueError):  # a port that is no number: said without it
+            raise DatabaseError("not a database URL (postgresql://…)", "not_a_url") from None
     else:
         host, _, port = server.partition(":")
         url = URL.create("postgresql", host=host, port=int(port) if port.isdigit() else None)

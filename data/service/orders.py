@@ -158,20 +158,22 @@ def import_orders(store: Store, plan: OrderPlan, today: date, *, member: str) ->
     return OrdersImported(len(plan.purchases), len(created), climbed)
 
 
-ONE_BY_ONE = 200  # customers: more than this are replayed as a range, in one pass
+ONE_BY_ONE = 200  # customers: more than this are replayed together, in one pass
+LISTED = 20_000  # customers: up to this many are named to the replay; more, their id range
 
 
 def _derive(session, store: Store, affected: list[int], today: date, member: str) -> None:
     """Each affected customer derived afresh: a few one by one; many (a year's export)
-    as one batched replay of their id range, which costs less than replaying each
-    (bench/orders.py measures it)."""
+    in one batched replay, which costs far less than replaying each (bench/orders.py)."""
     if len(affected) <= ONE_BY_ONE:
         for customer_id in affected:
             customer = rows.lock_customer(session, customer_id)
             derive.rederive(session, store.rules, customer, today, who=member)
         return
-    lock_customers(session, affected[0] - 1, affected[-1])
-    derive_many(session, store.rules, today, after_id=affected[0] - 1, up_to=affected[-1])
+    first, last = affected[0] - 1, affected[-1]
+    lock_customers(session, first, last)
+    only = affected if len(affected) <= LISTED else ()
+    derive_many(session, store.rules, today, after_id=first, up_to=last, only=only)
 
 
 def _person(order: Order) -> str:

@@ -19,7 +19,8 @@ import ladder
 from data.checkpoint import Checkpointer
 from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
 from data.errors import AheadOfClock, StoreError, first_line
-from data.migrate import upgrade
+from data.locations import is_postgres
+from data.migrate import current_revision, upgrade
 from data.rederive import (
     BATCH,
     Progress,
@@ -30,9 +31,9 @@ from data.rederive import (
     next_batch,
 )
 from data.rederive_lock import sole_rederiver
-from data.schema import RULES_KEY
+from data.schema import RULES_KEY, SCHEMA_REVISION
 from data.store import rulebook_rows
-from data.tables import CustomerRow, EventRow, MetaRow
+from data.tables import CustomerRow, EventRow, MetaRow, RulebookRow
 from data.watch import CHANNEL, ChangeWatch
 from ladder.phones import HOME
 
@@ -49,6 +50,7 @@ class StoreCore:
         self.country = country  # where a phone number typed without a country code is
         self.set_aside: Path | None = None  # the copy an upgrade made on opening, if any
         self.ahead_of_clock: date | None = None  # the program's today, when after the real date
+        self.rulebook_id: int | None = None  # the co-op's rulebook this store follows
         self._writer = engine.execution_options(**{WRITE: True})
         self._postgres = engine.dialect.name == "postgresql"
         self._checkpointer = (
@@ -79,8 +81,14 @@ class StoreCore:
         database, `on_rederive` hears how far it is (see `rederive_all`), so a
         person can be told. It is not called for a database without customers.
         """
+        ahead = today > date.today()  # may look, never write: not even make or upgrade a file
+        if ahead and not is_postgres(location) and not Path(location).expanduser().exists():
+            raise AheadOfClock(today, date.today())
         try:
             engine = make_engine(location, member=member)
+            if ahead and current_revision(engine) != SCHEMA_REVISION:
+                engine.dispose()
+                raise AheadOfClock(today, date.today())
             set_aside = upgrade(engine)
         except DBAPIError as exc:
             why = first_line(exc.orig)
@@ -90,7 +98,7 @@ class StoreCore:
         store = cls(engine, rules, country)
         store.set_aside = set_aside
         store.ahead_of_clock = today if today > date.today() else None
-        store.rules = store._co_op_rulebook(rules, chosen=chosen, member=member)
+        store.rules, store.rulebook_id = store._co_op_rulebook(rules, chosen=chosen, member=member)
         store.follow_rulebook(today, on_rederive)
         return store
 
@@ -116,6 +124,7 @@ class StoreCore:
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
+            self._follow_newest_rulebook(session)
             yield session
             if self._postgres:  # every open app hears it as this commits (`data.watch`)
                 session.execute(NOTIFY)
@@ -154,9 +163,19 @@ class StoreCore:
 
     # -- the rulebook the derived rows follow ------------------------------------
 
+    def _follow_newest_rulebook(self, session: Session) -> None:
+        """A colleague may have applied another rulebook since this store opened (an
+        app stays open all day): every write follows the one in force now."""
+        if self.rulebook_id is None:
+            return
+        newest = rulebook_rows.newest_id(session)
+        if newest is not None and newest != self.rulebook_id:
+            row = session.get(RulebookRow, newest)
+            self.rules, self.rulebook_id = rulebook_rows.in_force(row), newest
+
     def _co_op_rulebook(
         self, offered: ladder.Rulebook, *, chosen: bool, member: str
-    ) -> ladder.Rulebook:
+    ) -> tuple[ladder.Rulebook, int]:
         with self.read() as session:
             followed = rulebook_rows.followed(session, offered, chosen=chosen)
         if followed is not None:
@@ -225,7 +244,9 @@ class StoreCore:
                 after, done = ids[-1], done + len(ids)
                 time.sleep(BETWEEN_BATCHES)  # a colleague waiting to write gets in here
             with self.write() as session:
-                session.merge(MetaRow(key=RULES_KEY, value=fingerprint))
+                newest = rulebook_rows.newest(session)
+                if newest is None or newest.fingerprint == fingerprint:  # else a colleague
+                    session.merge(MetaRow(key=RULES_KEY, value=fingerprint))  # applied anew
         if progress is not None:
             progress(total, total)
         return True

@@ -46,6 +46,7 @@ class EventStore(StoreCore):
             self.rules, kind, on, today, emotional=emotional, note=note, force=force
         )
         with self.write() as session:
+            self.rules.kind(new.kind)  # still in the co-op's rulebook, if a colleague changed it
             customer = rows.lock_customer(session, customer_id)
             result = derive.log(session, self.rules, customer, new, today, member)
             who = rows.ensure_member(session, member)

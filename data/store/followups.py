@@ -17,7 +17,7 @@ from data.records import OPEN_STATES, FollowupSnapshot, FollowupState
 from data.store import audit, derive, rows
 from data.store.core import StoreCore
 from data.tables import CustomerRow, FollowupRow, StateRow
-from ladder.contact import check_text
+from ladder.contact import check_name, check_text
 from ladder.dates import check_due_date
 
 
@@ -187,6 +187,7 @@ class FollowupStore(StoreCore):
         """Give a follow-up to the member `to`, as `member` asks."""
         if not to.strip():
             raise ValueError("name the member to give the follow-up to")
+        to = check_name(to, "member")  # a name every colleague's list shows: no escapes
         with self.write() as session:
             row = rows.followup_row(session, followup_id)
             row.member = rows.ensure_member(session, to)

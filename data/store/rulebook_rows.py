@@ -37,7 +37,9 @@ def kinds_in_use(session: Session) -> dict[str, int]:
     return {kind: count for kind, count in session.execute(counted)}
 
 
-def followed(session: Session, offered: ladder.Rulebook, *, chosen: bool) -> ladder.Rulebook | None:
+def followed(
+    session: Session, offered: ladder.Rulebook, *, chosen: bool
+) -> tuple[ladder.Rulebook, int] | None:
     """The rulebook to follow: the database's (None when it has none yet). A file the
     member `chosen` that differs from it is refused, never followed."""
     row = newest(session)
@@ -46,24 +48,32 @@ def followed(session: Session, offered: ladder.Rulebook, *, chosen: bool) -> lad
     rules = in_force(row)
     if chosen and offered != rules:
         raise RulesDiffer(offered.source)
-    return rules
+    return rules, row.id
 
 
-def store_first(session: Session, offered: ladder.Rulebook, member: str) -> ladder.Rulebook:
+def store_first(
+    session: Session, offered: ladder.Rulebook, member: str
+) -> tuple[ladder.Rulebook, int]:
     """Store the first rulebook of a new or upgraded database: of the member's and the
     shipped one, the one it was derived under (an upgrade keeps what it had)."""
     serialize(session, "rulebook")
     row = newest(session)  # a colleague opening at the same moment may have done it
     if row is not None:
-        return in_force(row)
+        return in_force(row), row.id
     derived = session.get(MetaRow, RULES_KEY)
     shipped = ladder.default_rulebook()
     upgraded_under_shipped = (
         derived is not None and derived.value == shipped.fingerprint != offered.fingerprint
     )
     rules = shipped if upgraded_under_shipped else offered
-    session.add(new_row(rules, member))  # no member row: a whole import wants an empty one
-    return rules
+    row = new_row(rules, member)  # no member row: a whole import wants an empty one
+    session.add(row)
+    session.flush()
+    return rules, row.id
+
+
+def newest_id(session: Session) -> int | None:
+    return session.execute(select(func.max(RulebookRow.id))).scalar()
 
 
 def new_row(rules: ladder.Rulebook, member: str) -> RulebookRow:

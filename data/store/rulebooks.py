@@ -49,6 +49,7 @@ class RulebookStore(StoreCore):
             applied = new_row(rules, member)
             session.add(applied)
             session.flush()
+            self.rulebook_id = applied.id
             audit.record(session, member, "rules_apply", None, f"rulebook #{applied.id}")
         self.rules = rules
         self.rederive_all(today, progress, only_if_stale=True)

@@ -108,3 +108,21 @@ def test_a_persons_data_export_holds_their_history(ladder):
     code, out, _ = ladder("customer", "export", "Anna Laine")
     assert code == 0
     assert [e["action"] for e in json.loads(out)["history"]] == ["log", "customer_add"]
+
+
+def test_a_whole_export_carries_the_co_ops_rulebook_to_the_new_database(ladder, tmp_path):
+    from ladder import default_rules_text
+
+    run_json(ladder, "customer", "add", "Anna Laine")
+    run_json(ladder, "log", "Anna Laine", "osto")
+    text = default_rules_text()
+    weight = text.index("weight = 1", text.index("[kinds.purchase]"))
+    changed = tmp_path / "r.toml"
+    changed.write_text(text[:weight] + "weight = 2" + text[weight + len("weight = 1") :])
+    assert ladder("rules", "apply", str(changed), "--yes")[0] == 0
+    score = run_json(ladder, "customer", "show", "Anna Laine")["score"]
+    assert ladder("export", "--output", str(tmp_path / "all.json"))[0] == 0
+    fresh = str(tmp_path / "fresh.db")
+    assert ladder("--db", fresh, "import", str(tmp_path / "all.json"))[0] == 0
+    assert run_json(ladder, "--db", fresh, "customer", "show", "Anna Laine")["score"] == score
+    assert "weight = 2" in ladder("--db", fresh, "rules", "export")[1]

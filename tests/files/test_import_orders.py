@@ -87,13 +87,13 @@ def test_any_overlapping_exports_import_each_order_exactly_once(store, tmp_path,
 _RUNS = itertools.count()
 
 
-def test_a_large_import_leaves_what_a_replay_of_everyone_gives(tmp_path):
+def test_a_large_import_leaves_what_a_replay_of_everyone_gives(location, tmp_path):
     from data.records import NewCustomer
     from data.store import Store
     from ladder import default_rulebook
     from tests.store.test_store import snapshot
 
-    store = Store.open(str(tmp_path / "big.db"), default_rulebook(), TODAY)
+    store = Store.open(location, default_rulebook(), TODAY)
     store.add_histories(
         [NewCustomer(details={"name": f"Asiakas {n:03d}"}) for n in range(300)], TODAY
     )

@@ -88,3 +88,29 @@ def test_a_reader_during_a_colleagues_re_derive_is_told_how_far_it_is(tmp_path):
         half.rederive_all(TODAY, stop_half_way, only_if_stale=True, batch=5)
     assert service.rederive_under_way(half) == 50
     half.close()
+
+
+def test_an_open_store_follows_a_rulebook_a_colleague_applied_meanwhile(location):
+    from data.errors import StoreError
+    from ladder import default_rules_text, parse_rulebook
+
+    mine = Store.open(location, default_rulebook(), TODAY, member="Aino")  # the app, open
+    theirs = Store.open(location, default_rulebook(), TODAY, member="Beth")
+    anna = mine.add_customer("Anna", today=TODAY).id
+    text = default_rules_text()
+    purchase = text.index("[kinds.purchase]")
+    weight = text.index("weight = 1", purchase)
+    doubled = parse_rulebook(text[:weight] + "weight = 2" + text[weight + len("weight = 1") :])
+    assert doubled.kinds["purchase"].weight == 2
+    theirs.apply_rules(doubled, TODAY, member="Beth")
+    mine.log_event(anna, "purchase", TODAY, today=TODAY)
+    assert mine.rules == doubled  # the open store follows the co-op's rulebook now
+    assert theirs.customer_card(anna, TODAY).score == 2.0
+    start = text.index("[kinds.wow]")
+    without_wow = parse_rulebook(text[:start] + text[text.index("[kinds.referral]") :])
+    theirs.apply_rules(without_wow, TODAY, member="Beth")
+    with pytest.raises((StoreError, ValueError), match="wow"):
+        mine.log_event(anna, "wow", TODAY, today=TODAY)  # a kind the co-op dropped
+    assert theirs.customer_card(anna, TODAY).rung is not None  # nobody locked out
+    mine.close()
+    theirs.close()

@@ -90,6 +90,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "file.export_followups": ("Vie tehtävälista tiedostoon", "Export the follow-up list"),
     "file.card_labels": ("Joulukorttien osoitetarrat", "Christmas card address labels"),
     "file.import": ("Tuo asiakkaita (CSV, vCard)", "Import customers (CSV, vCard)"),
+    "file.import_orders": (
+        "Tuo verkkokaupan tilaukset ostoiksi (Shopify, WooCommerce)",
+        "Import the shop's orders as purchases (Shopify, WooCommerce)",
+    ),
     "file.export_database": ("Vie koko tietokanta (JSON)", "Export the whole database (JSON)"),
     "file.backup": ("Varmuuskopioi tietokanta", "Back up the database"),
     "file.export_person": ("Vie henkilön tiedot (GDPR)", "Export a person's data (GDPR)"),

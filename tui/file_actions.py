@@ -165,6 +165,58 @@ class FileActions:
             self.notify(tn("import.done", counts[0], self.lang, merged=counts[1]))
             self.data_changed()
 
+    def action_import_orders(self) -> None:
+        self.push_screen(
+            FileModal(self.tr("file.import_orders"), documents("orders_export.csv")),
+            self._import_orders,
+        )
+
+    @work(group="files")
+    async def _import_orders(self, choice: FileChoice | None) -> None:
+        """A shop's export: what it would do first, then the purchases in one step
+        (as `ladder import orders`, whose words it says)."""
+        if choice is None:
+            return
+        from data.formats.orders import read_orders
+
+        settings = self.settings
+        try:
+            found = await asyncio.to_thread(
+                read_orders, choice.path, settings.today, None, settings.country
+            )
+        except ValueError as exc:
+            self.notify(describe_error(exc, self.lang), severity="error", timeout=15)
+            return
+        ok, plan = await self.db(service.plan_order_import, found)
+        if not ok:
+            return
+        summary = self.tr(
+            "orders.summary",
+            orders=len(found.orders),
+            purchases=len(plan.purchases),
+            customers=plan.customers(),
+            new=len(plan.new),
+            already=sum(1 for _, why in plan.skipped if why == "already"),
+            skipped=sum(1 for _, why in plan.skipped if why != "already"),
+            bad=len(plan.bad),
+        )
+        if plan.bad or not plan.purchases:
+            self.notify(summary, severity="error" if plan.bad else "information", timeout=20)
+            return
+        if not await self.push_screen_wait(ConfirmModal(f"{summary}. OK?")):
+            return
+        ok, done = await self.db(
+            service.import_orders, plan, settings.today, member=settings.member
+        )
+        if ok:
+            lines = [self.tr("orders.done", purchases=done.purchases, new=done.new_customers)]
+            lines += [
+                self.tr("orders.climbed", count=count, rung=rung.label(self.lang))
+                for rung, count in sorted(done.climbed.items())
+            ]
+            self.notify("\n".join(lines), timeout=15)
+            self.data_changed()
+
     def export_person(self, customer_id: int, name: str) -> None:
         modal = FileModal(
             self.tr("file.export_person"), documents(f"{name.replace(' ', '-').lower()}.json")

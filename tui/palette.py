@@ -23,6 +23,7 @@ ACTIONS = (
     ("file.export_followups", "export_followups"),
     ("file.card_labels", "card_labels"),
     ("file.import", "import_contacts"),
+    ("file.import_orders", "import_orders"),
     ("file.export_database", "export_database"),
     ("file.backup", "backup"),
     ("file.export_person", "screen.export_person"),

@@ -88,3 +88,25 @@ async def test_gdpr_export_and_erasure_from_the_card(make_app, store, tmp_path):
         await settle(pilot)
         assert not isinstance(app.screen, CustomerCardScreen)
     assert 6 not in {c.id for c in store.list_customers(TODAY)}
+
+
+async def test_import_the_shops_orders_after_a_confirmation(make_app, store, tmp_path):
+    from pathlib import Path
+
+    export = Path(__file__).parent.parent / "files" / "orders" / "shopify.csv"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_import_orders()
+        await answer_file_modal(pilot, export, settles=False)
+        for _ in range(50):
+            if isinstance(app.screen, ConfirmModal):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, ConfirmModal)
+        assert "4 orders: 2 purchases" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot)
+        assert any("Logged 2 purchases" in n.message for n in app._notifications)
+    (oili,) = store.list_customers(TODAY, search="Oili Ojala")
+    assert [e.note for e in store.customer_card(oili.id, TODAY).events] == ["#1004 · 30.00"]

@@ -77,7 +77,10 @@ def _password(from_stdin: bool, lang: str) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
     if not sys.stdin.isatty():
-        raise Misuse("the password is asked in a terminal, or given with --password-stdin")
+        raise Misuse(
+            "the password is asked in a terminal, or given with --password-stdin",
+            "password_needs_terminal",
+        )
     first = getpass.getpass(output.text("member.password", lang) + " ")
     if getpass.getpass(output.text("member.password_again", lang) + " ") != first:
         raise Misuse("the passwords differ; nothing was changed", "passwords_differ")

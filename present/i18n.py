@@ -402,6 +402,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "member.removed": ("{name} ei voi enää kirjautua", "{name} can no longer sign in"),
     "member.signs_in": ("kirjautuu", "signs in"),
     "member.no_sign_in": ("ei salasanaa", "no password"),
+    "error.password_needs_terminal": (
+        "salasana kysytään päätteessä, tai anna se valitsimella --password-stdin",
+        "the password is asked in a terminal, or given with --password-stdin",
+    ),
     "error.passwords_differ": (
         "salasanat eroavat; mitään ei muutettu",
         "the passwords differ; nothing was changed",

@@ -290,10 +290,12 @@ class Wanted:
     def __init__(self, text: str) -> None:
         self.words = search_words(text).split()
         self.digits = phones.typed_digits(text)
+        self.literal = text.strip().casefold()  # `[` or `#`: no word to search by
 
     def matches(self, row: Any) -> bool:
         if not self.words and not self.digits:
-            return True
+            fields = f"{row.name} {row.organisation} {row.email} {row.tags}".casefold()
+            return self.literal in fields
         if self.digits and self.digits in phones.search_digits(row.phone or ""):
             return True
         found = search_words(f"{row.name} {row.organisation} {row.email} {row.tags}")

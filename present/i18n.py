@@ -416,6 +416,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "print.file_stem": ("tehtavat", "followups"),
     "print.delivered": ("{name} ladattiin selaimeesi", "{name} was downloaded to your browser"),
+    "undo.what_orders": (
+        "tilausten tuonti ({count} ostoa)",
+        "the orders import ({count} purchases)",
+    ),
+    "error.orders_undo_later_events": (
+        "asiakkaalle #{id} on kirjattu tapahtumia tuonnin jälkeen – mitään ei kumottu",
+        "customer #{id} has events logged since the import – nothing was undone",
+    ),
     "orders.columns": ("Sarakkeet: {columns}", "Columns: {columns}"),
     "orders.ambiguous": (
         "{order}: sopii usealle asiakkaalle ({matches}) – ei arvata, ohitettiin",

@@ -24,6 +24,7 @@ from present import shapes, words
 from present.i18n import describe_error, tn
 from tui.screens.confirm import ConfirmModal
 from tui.screens.file_dialog import FileChoice, FileModal
+from tui.undo import Undoable
 
 
 def documents(name: str) -> Path:
@@ -215,6 +216,8 @@ class FileActions:
                 for rung, count in sorted(done.climbed.items())
             ]
             self.notify("\n".join(lines), timeout=15)
+            what = self.tr("undo.what_orders", count=done.purchases)
+            self.undo.push(Undoable(choice.path.name, what, service.undo_orders(done)))
             self.data_changed()
 
     def export_person(self, customer_id: int, name: str) -> None:

@@ -41,6 +41,7 @@ _HOME = {
     "add_customer": "data.service.customers",
     "plan_order_import": "data.service.orders",
     "import_orders": "data.service.orders",
+    "undo_orders": "data.service.orders",
     "set_password": "data.service.members",
     "remove_password": "data.service.members",
     "list_members": "data.service.members",

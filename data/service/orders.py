@@ -14,12 +14,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 
 import ladder
+from data.errors import StoreError
 from data.formats.contact_file import BadRow
 from data.formats.orders import Order, OrdersFile
-from data.records import CustomerInfo
+from data.records import CustomerInfo, Left
 from data.rederive import derive_many, lock_customers
 from data.store import Store, audit, derive, rows
 from data.store.details import blank_details, checked_details
@@ -49,6 +50,9 @@ class OrdersImported:
     purchases: int
     new_customers: int
     climbed: Counter[Rung]  # how many customers the purchases took up, by the rung reached
+    events: tuple[int, ...] = ()  # what the import wrote, for an undo
+    created: tuple[int, ...] = ()
+    affected: tuple[int, ...] = ()
 
 
 def plan_order_import(
@@ -155,7 +159,48 @@ def import_orders(store: Store, plan: OrderPlan, today: date, *, member: str) ->
         )
         audit.record(session, member, "import", None, what)
     climbed = Counter(after[c] for c in affected if after[c] > before.get(c, Rung.KULUTTAJA))
-    return OrdersImported(len(plan.purchases), len(created), climbed)
+    return OrdersImported(
+        len(plan.purchases),
+        len(created),
+        climbed,
+        tuple(ids),
+        tuple(created.values()),
+        tuple(affected),
+    )
+
+
+def undo_orders(done: OrdersImported):
+    """An orders import taken back as one step: its purchases, the customers it added
+    and the orders' references go (so the same export can be imported again), if no
+    colleague has changed a purchase or logged on a new customer since."""
+
+    def reverse(store: Store, today: date, member: str) -> object:
+        with store.write() as session:
+            member = rows.ensure_member(session, member)
+            rows.check_left(session, [Left("event", event, 1) for event in done.events])
+            events = EventRow.__table__
+            session.execute(
+                delete(ImportedOrderRow).where(ImportedOrderRow.event_id.in_(done.events))
+            )
+            session.execute(delete(events).where(events.c.id.in_(done.events)))
+            others = session.execute(
+                select(events.c.customer_id).where(events.c.customer_id.in_(done.created)).limit(1)
+            ).first()
+            if others is not None:
+                raise StoreError(
+                    f"customer #{others[0]} has events logged since the import"
+                    " - nothing was undone",
+                    "orders_undo_later_events",
+                    id=others[0],
+                )
+            session.execute(delete(CustomerRow).where(CustomerRow.id.in_(done.created)))
+            kept = [c for c in done.affected if c not in set(done.created)]
+            _derive(session, store, kept, today, member)
+            what = f"orders: {len(done.events)} purchases, {len(done.created)} customers"
+            audit.record(session, member, "undo", None, what)
+        return done
+
+    return reverse
 
 
 ONE_BY_ONE = 200  # customers: more than this are replayed together, in one pass

@@ -8,6 +8,7 @@ import itertools
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,3 +109,29 @@ def test_a_large_import_leaves_what_a_replay_of_everyone_gives(location, tmp_pat
     store.rederive_all(TODAY)
     assert snapshot(store) == imported
     store.close()
+
+
+def test_an_orders_import_is_undone_whole_unless_a_colleague_changed_it(store):
+    from data.errors import ChangedMeanwhile
+
+    anna = store.add_customer("Anna Laine", today=TODAY, email="anna.laine@example.fi").id
+    found = read_orders(ORDERS / "shopify.csv", TODAY)
+    done = service.import_orders(
+        store, service.plan_order_import(store, found), TODAY, member="Aino"
+    )
+    (first, _) = done.events
+    store.edit_event(first, TODAY, member="Pekka", note="korjattu")
+    with pytest.raises(ChangedMeanwhile, match="Pekka"):
+        service.undo_orders(done)(store, TODAY, "Aino")
+    assert len(store.customer_card(anna, TODAY).events) == 1  # nothing undone
+    store.edit_event(first, TODAY, member="Aino", note="#1001 · 45.90")
+    fresh = service.import_orders(
+        store,
+        service.plan_order_import(
+            store, read_orders(ORDERS / "till.csv", TODAY, parse_order_map(TILL_MAP))
+        ),
+        TODAY,
+        member="Aino",
+    )
+    service.undo_orders(fresh)(store, TODAY, "Aino")
+    assert [c.name for c in store.list_customers(TODAY, search="Uusi Ostaja")] == []

@@ -108,5 +108,15 @@ async def test_import_the_shops_orders_after_a_confirmation(make_app, store, tmp
         await pilot.press("y")
         await settle(pilot)
         assert any("Logged 2 purchases" in n.message for n in app._notifications)
-    (oili,) = store.list_customers(TODAY, search="Oili Ojala")
-    assert [e.note for e in store.customer_card(oili.id, TODAY).events] == ["#1004 · 30.00"]
+        (oili,) = store.list_customers(TODAY, search="Oili Ojala")
+        assert [e.note for e in store.customer_card(oili.id, TODAY).events] == ["#1004 · 30.00"]
+        before = len(store.list_customers(TODAY))
+        await pilot.press("u")  # the whole import back, as one step
+        await settle(pilot)
+        assert store.list_customers(TODAY, search="Oili Ojala") == []
+        assert len(store.list_customers(TODAY)) == before - 1
+    from data import service
+    from data.formats.orders import read_orders
+
+    again = service.plan_order_import(store, read_orders(export, TODAY))
+    assert len(again.purchases) == 2  # undone whole: the same export imports again

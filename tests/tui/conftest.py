@@ -35,7 +35,12 @@ def store(demo_path: str) -> Iterator[Store]:
 
 def settings_for(location: str, lang: str = "en") -> Settings:
     return Settings(
-        location=location, rules=default_rulebook(), today=TODAY, member="Liisa", lang=lang
+        location=location,
+        rules=default_rulebook(),
+        today=TODAY,
+        member="Liisa",
+        lang=lang,
+        sources={"database": "option", "member": "option"},  # as `--db` names it
     )
 
 

@@ -39,8 +39,10 @@ def add_commands(c: Commands) -> None:
         "--password-stdin",
         action="store_true",
         help=c.w(
-            "lue tietokannan salasana syötteestä (se tallennetaan ~/.pgpass-tiedostoon)",
-            "read the database password from stdin (it is kept in ~/.pgpass)",
+            "lue tietokannan salasana syötteestä (se tallennetaan PostgreSQL:n "
+            "salasanatiedostoon, ~/.pgpass tai PGPASSFILE)",
+            "read the database password from stdin (it is kept in PostgreSQL's password "
+            "file, ~/.pgpass or PGPASSFILE)",
         ),
     )
     setting.set_defaults(run=run_config_set)

@@ -78,6 +78,7 @@ def test_a_member_signs_in_from_a_browser_and_gets_the_morning(served, browser, 
     from selenium.webdriver.common.by import By
 
     _sign_in(browser, served.url, "aino", "väärä-salasana")
+    assert _until(lambda: browser.find_elements(By.ID, "problem"))  # the answer has loaded
     problem = browser.find_element(By.ID, "problem").text
     assert problem == "Nimi tai salasana ei kelpaa."  # the browser asked for Finnish
     browser.save_screenshot(str(tmp_path / "signin-refused-1280x800.png"))

@@ -80,6 +80,7 @@ class LadderApp(FileActions, App[None]):
         self.undo = UndoStack()
         self.watch: ChangeWatch | None = None  # colleagues' writes (`data.watch`)
         self.in_flight = 0  # use cases running: our own write is not a colleague's
+        self.own_change = False  # the next reload follows this member's own write
 
     def notify(
         self,
@@ -314,6 +315,7 @@ class LadderApp(FileActions, App[None]):
 
     def data_changed(self) -> None:
         """Something was written: the screen on top reloads what it shows."""
+        self.own_change = True  # what leaves the list now is the member's own doing
         reload = getattr(self.screen, "reload", None)
         if reload is not None:
             reload()

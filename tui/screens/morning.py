@@ -267,7 +267,8 @@ class MorningScreen(Screen[None]):
         previous = self.rows
         was = table.cursor_row
         kept = previous[was].id if 0 <= was < len(previous) else None
-        if colleague and kept is not None and kept not in {f.id for f in rows}:
+        own, app.own_change = app.own_change, False
+        if (colleague or not own) and kept is not None and kept not in {f.id for f in rows}:
             gone = previous[was]
             task = rule_label(gone.rule, rules, lang)
             app.notify(app.tr("refresh.gone", customer=gone.customer, task=task), timeout=6)

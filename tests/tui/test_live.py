@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from data.store import Store
 from ladder import default_rulebook
-from tests.conftest import TODAY
+from tests.conftest import PG_URL, TODAY
 from tests.tui.conftest import SIZE, settle
 from tui.screens.done import DoneModal
 from tui.screens.morning import MorningScreen
@@ -93,3 +93,25 @@ async def test_an_idle_app_looks_without_reading_the_database(make_app, monkeypa
         monkeypatch.setattr(app.screen, "load", lambda *a: reads.append("load"))
         await pilot.pause(2.5)
         assert reads == []  # nobody wrote: the looks found nothing, nothing was read
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="LADDER_TEST_PG_URL not set")
+async def test_an_idle_app_on_postgresql_is_not_woken_by_its_own_reads(pg_database):
+    from data.demo import demo_coop
+    from tests.tui.conftest import settings_for
+    from tui.app import LadderApp
+
+    store = Store.open(pg_database, default_rulebook(), TODAY)
+    store.add_histories(demo_coop(TODAY), TODAY, member="Liisa")
+    store.close()
+    app = LadderApp(settings_for(pg_database))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(1.5)
+        await settle(pilot)
+        loads: list[object] = []
+        screen = app.screen
+        screen.load = lambda *a: loads.append(a)  # a morning read settles: no notice
+        await pilot.pause(3)
+        assert loads == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from cli import output
@@ -52,17 +51,4 @@ def _say_plan(plan, found, lang: str) -> None:
             say(t("orders.ambiguous", lang, order=shown, matches=matches))
         elif why != "already":
             say(t("orders.skipped", lang, order=shown, why=t(f"orders.why_{why}", lang)))
-    reasons = Counter(why for _, why in plan.skipped)
-    output.console.print(
-        t(
-            "orders.summary",
-            lang,
-            orders=len(found.orders),
-            purchases=len(plan.purchases),
-            customers=plan.customers(),
-            new=len(plan.new),
-            already=reasons["already"],
-            skipped=sum(n for why, n in reasons.items() if why != "already"),
-            bad=len(plan.bad),
-        )
-    )
+    output.console.print(t("orders.summary", lang, **plan.counts()))

@@ -13,11 +13,9 @@ import subprocess
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy.engine import make_url
-
 from data.errors import DatabaseError
 from data.files import create_sqlite_file, database_files
-from data.locations import is_postgres
+from data.locations import database_url, is_postgres
 
 
 def backup(location: str, target: Path) -> None:
@@ -109,7 +107,7 @@ def _sqlite(location: str) -> sqlite3.Connection:
 
 def _libpq(location: str, *, password: bool) -> str:
     """The URL as libpq reads it; without the password, which goes by environment."""
-    url = make_url(location.replace("postgres://", "postgresql://", 1)).set(drivername="postgresql")
+    url = database_url(location).set(drivername="postgresql")
     if not password:
         url = url._replace(password=None)  # URL.set(password=None) would keep it
         url = url.difference_update_query(["password"])  # nor `?password=` on argv
@@ -123,7 +121,7 @@ def _run(tool: str, *args: str, location: str) -> None:
     """
     if shutil.which(tool) is None:
         raise DatabaseError(f"{tool} is not installed (it comes with the PostgreSQL client)")
-    url = make_url(location.replace("postgres://", "postgresql://", 1))
+    url = database_url(location)
     environment = dict(os.environ)
     secret = url.password or url.query.get("password")
     if secret:

@@ -15,12 +15,17 @@ from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.engine import URL
 
 from data.errors import DatabaseError
 from data.files import create_sqlite_file
-from data.locations import application_name, default_location, is_postgres, shown_location
+from data.locations import (
+    application_name,
+    database_url,
+    default_location,
+    is_postgres,
+    shown_location,
+)
 from data.whose import check_file, claim
 
 __all__ = ["DatabaseError", "default_location", "is_postgres", "make_engine", "shown_location"]
@@ -53,11 +58,11 @@ def sqlalchemy_url(location: str) -> str:
     does not repeat it: it may hold a password.
     """
     if is_postgres(location):
-        try:
-            url = make_url(location.replace("postgres://", "postgresql://", 1))
-        except (ArgumentError, ValueError):  # a port that is no number: said without the URL
-            raise DatabaseError("not a database URL (postgresql://…)", "not_a_url") from None
-        return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+        return (
+            database_url(location)
+            .set(drivername="postgresql+psycopg")
+            .render_as_string(hide_password=False)
+        )
     if "://" in location or location.startswith("postgres"):
         raise DatabaseError("not a database URL (postgresql://…)", "not_a_url")
     # Built, not written: a file named `co#op.db` or `a?.db` is that file, not `co`.

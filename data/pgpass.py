@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from data.files import write_private
+from data.locations import database_url
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -33,9 +34,7 @@ def pgpass_path() -> Path:
 
 def split_password(location: str) -> tuple[str, str | None]:
     """The URL without its password, and the password (None if it had none)."""
-    from sqlalchemy.engine import make_url  # loaded when asked: the app starts without it
-
-    url = make_url(location.replace("postgres://", "postgresql://", 1))
+    url = database_url(location)
     secret = url.password if url.password is not None else url.query.get("password")
     if secret is None:
         return location, None
@@ -46,9 +45,7 @@ def split_password(location: str) -> tuple[str, str | None]:
 
 def keep(location: str, password: str) -> Path:
     """Keep `password` for the server, database and user of `location`."""
-    from sqlalchemy.engine import make_url
-
-    fields = _fields(make_url(location.replace("postgres://", "postgresql://", 1)))
+    fields = _fields(database_url(location))
     path = pgpass_path()
     lines = []
     if path.exists():

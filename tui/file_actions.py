@@ -191,16 +191,7 @@ class FileActions:
         ok, plan = await self.db(service.plan_order_import, found)
         if not ok:
             return
-        summary = self.tr(
-            "orders.summary",
-            orders=len(found.orders),
-            purchases=len(plan.purchases),
-            customers=plan.customers(),
-            new=len(plan.new),
-            already=sum(1 for _, why in plan.skipped if why == "already"),
-            skipped=sum(1 for _, why in plan.skipped if why != "already"),
-            bad=len(plan.bad),
-        )
+        summary = self.tr("orders.summary", **plan.counts())
         if plan.bad or not plan.purchases:
             self.notify(summary, severity="error" if plan.bad else "information", timeout=20)
             return

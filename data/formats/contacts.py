@@ -14,10 +14,11 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from data.files import IMPORT_LIMIT_MB, read_import
 from data.formats.columns import (
@@ -72,16 +73,7 @@ def decode(raw: bytes) -> str:
 def read_csv(
     text: str, today: date, overrides: Mapping[str, str] | None = None, country: str = HOME
 ) -> ContactFile:
-    if not text.strip():
-        raise ContactFileError("the file is empty", "file_empty")
-    first_line = text.splitlines()[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    # strict: a quote left open is an error at its row, not a row swallowing the rest
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        raise ContactFileError(f"line 1: {exc}") from None
+    reader, header = open_sheet(text)
     columns = map_columns(header, overrides)
     fields = {c.field for c in columns}
     if not fields & {"name", "first", "last", "organisation"}:
@@ -97,17 +89,7 @@ def read_csv(
     width = len(header)
     read_row = RowReader(columns)
     unused = [c for c in columns if c.field is None]
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            result.bad.append(BadRow(start, f"not valid CSV: {exc}"))
-            break
-        line = reader.line_num
+    for start, cells in sheet_rows(reader, result.bad):
         if not "".join(cells).strip():
             continue
         if len(cells) > width and "".join(cells[width:]).strip():  # a quote left open
@@ -121,6 +103,36 @@ def read_csv(
     in_file_order = {c.title: result.ignored[c.title] for c in unused if result.ignored[c.title]}
     result.ignored = Counter(in_file_order)
     return result
+
+
+def open_sheet(text: str) -> tuple[Any, list[str]]:
+    """A sheet's reader and its first line, whichever of `,` `;` or tab it uses (a
+    contacts file and a shop's orders both come as one)."""
+    if not text.strip():
+        raise ContactFileError("the file is empty", "file_empty")
+    delimiter = max((",", ";", "\t"), key=text.splitlines()[0].count)
+    # strict: a quote left open is an error at its row, not a row swallowing the rest
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        return reader, next(reader)
+    except csv.Error as exc:
+        raise ContactFileError(f"line 1: {exc}") from None
+
+
+def sheet_rows(reader: Any, bad: list[BadRow]) -> Iterator[tuple[int, list[str]]]:
+    """Each row with the line it starts on; one CSV cannot read ends the sheet, in `bad`."""
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            bad.append(BadRow(start, f"not valid CSV: {exc}"))
+            return
+        line = reader.line_num
+        yield start, cells
 
 
 class RowReader:

@@ -9,8 +9,6 @@ member to see. Every field goes through the checks any customer field does.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,7 +17,7 @@ from pathlib import Path
 
 from data.files import IMPORT_LIMIT_MB, read_import
 from data.formats.contact_file import BadRow, ContactFileError, parse_day
-from data.formats.contacts import decode
+from data.formats.contacts import decode, open_sheet, sheet_rows
 from ladder import DateError
 from ladder.contact import ContactError, check_email, check_name, check_phone, check_text
 from ladder.phones import HOME
@@ -101,30 +99,12 @@ def read_orders(
     limit_mb: int = IMPORT_LIMIT_MB,
 ) -> OrdersFile:
     """The orders of a file (UTF-8 or Windows-1252, `,` or `;`)."""
-    text = decode(read_import(path, limit_mb))
-    if not text.strip():
-        raise OrdersFileError("the file is empty", "file_empty")
-    first_line = text.splitlines()[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = [title.replace("\ufeff", "").strip() for title in next(reader)]
-    except csv.Error as exc:
-        raise OrdersFileError(f"line 1: {exc}") from None
+    reader, first = open_sheet(decode(read_import(path, limit_mb)))
+    header = [title.replace("\ufeff", "").strip() for title in first]
     source, columns = _columns(header, overrides or {})
     found = OrdersFile(source=source, mapping=[(header[i], f) for f, i in columns.items()])
     seen: set[str] = set()
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            found.bad.append(BadRow(start, f"not valid CSV: {exc}"))
-            break
-        line = reader.line_num
+    for start, cells in sheet_rows(reader, found.bad):
         values = {f: cells[i].strip() if i < len(cells) else "" for f, i in columns.items()}
         reference = values.get("order", "")
         if not reference or reference in seen:  # a further item of an order read already

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from data import pgpass, records
 from data.db import make_engine
 from data.errors import DatabaseError, first_line
-from data.locations import is_postgres
+from data.locations import database_url, is_postgres
 from data.migrate import current_revision, known_revision
 from data.rederive import Progress
 from data.schema import SCHEMA_REVISION
@@ -100,10 +100,7 @@ def join_database(server: str, database: str, user: str, password: str) -> str:
     if "://" in server:
         if not is_postgres(server):  # a web address (https://…) is not the database's
             raise DatabaseError("not a database URL (postgresql://…)", "not_a_url")
-        try:
-            url = make_url(server.replace("postgres://", "postgresql://", 1))
-        except (ArgumentError, ValueError):  # a port that is no number: said without it
-            raise DatabaseError("not a database URL (postgresql://…)", "not_a_url") from None
+        url = database_url(server)
     else:
         host, _, port = server.partition(":")
         url = URL.create("postgresql", host=host, port=int(port) if port.isdigit() else None)

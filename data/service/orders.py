@@ -41,8 +41,23 @@ class OrderPlan:
     bad: list[BadRow] = field(default_factory=list)
     ambiguous: dict[str, list[CustomerInfo]] = field(default_factory=dict)  # by reference
 
+    read: int = 0  # orders in the file
+
     def customers(self) -> int:
         return len({customer for _, customer in self.purchases if customer is not None})
+
+    def counts(self) -> dict[str, int]:
+        """What it would do, in numbers (`orders.summary` says them)."""
+        already = sum(1 for _, why in self.skipped if why == "already")
+        return {
+            "orders": self.read,
+            "purchases": len(self.purchases),
+            "customers": self.customers(),
+            "new": len(self.new),
+            "already": already,
+            "skipped": len(self.skipped) - already,
+            "bad": len(self.bad),
+        }
 
 
 @dataclass(frozen=True)
@@ -59,7 +74,7 @@ def plan_order_import(
     store: Store, found: OrdersFile, *, create: bool = True, again: bool = False
 ) -> OrderPlan:
     """Match each order to a customer, and say what would be skipped and why."""
-    plan = OrderPlan(found.source, bad=list(found.bad))
+    plan = OrderPlan(found.source, bad=list(found.bad), read=len(found.orders))
     known = _Known(store.contact_index())
     with store.read() as session:
         done = session.execute(
@@ -97,8 +112,7 @@ def _match(plan: OrderPlan, known: _Known, order: Order, create: bool) -> None:
     if not create:
         plan.skipped.append((order, "no_customer"))
         return
-    person = order.email.casefold() or order.phone or order.name.casefold()
-    plan.new.setdefault(person, order)
+    plan.new.setdefault(_person(order), order)
     plan.purchases.append((order, None))
 
 

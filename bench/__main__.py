@@ -15,7 +15,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import fold, idle, imports, orders, store, store_pg, tui
+from bench import fold, idle, import_memory, imports, orders, store, store_pg, tui
 from bench.results import RESULTS, Row, results_parts, table
 
 SIZES = (1_000, 10_000, 100_000)
@@ -82,6 +82,8 @@ def main(argv: list[str]) -> None:
         if "import" in groups:
             print("… import row", flush=True)
             rows.append(imports.run(Path(folder)))
+            print("… import memory rows", flush=True)
+            rows += import_memory.run(Path(folder))
             print("… orders row", flush=True)
             rows.append(orders.run(Path(folder)))
     if "fold" in groups:

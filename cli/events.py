@@ -17,7 +17,7 @@ from cli.common import (
     with_store,
 )
 from data import service
-from ladder import format_date
+from ladder import format_date, parse_date
 from present import shapes
 from present.i18n import kind_label
 from present.settings import Settings
@@ -106,7 +106,7 @@ def run_event_edit(store: service.Store, args, settings: Settings) -> None:
     if args.kind is not None:
         changes["kind"] = store.rules.find_kind(args.kind).id
     if args.on is not None:
-        changes["on"] = day_of(args.on, settings)
+        changes["on"] = parse_date(args.on, settings.today)  # "" is no day, not "unchanged"
     if args.emotional is not None:
         changes["emotional"] = args.emotional
     if args.note is not None:

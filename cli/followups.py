@@ -8,7 +8,7 @@ from typing import Any
 from cli import output
 from cli.common import Commands, Misuse, day_of, days_arg, deliver, emit, id_arg, say, with_store
 from data import service
-from ladder import format_date
+from ladder import format_date, parse_date
 from present import shapes
 from present.exports import FORMATS, followups_file
 from present.i18n import kind_name, t
@@ -257,7 +257,7 @@ def run_followup_reopen(store: service.Store, args, settings: Settings) -> None:
 
 @with_store
 def run_followup_snooze(store: service.Store, args, settings: Settings) -> None:
-    until = day_of(args.until, settings)
+    until = parse_date(args.until, settings.today)
     change = service.snooze(
         store, args.followup_id, until, settings.today, earlier=args.earlier, member=settings.member
     )

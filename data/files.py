@@ -10,11 +10,14 @@ backup), are refused; another existing file needs `--force`.
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from data.errors import DatabaseError
 
@@ -126,30 +129,86 @@ def create_sqlite_file(path: Path) -> None:
 
 
 IMPORT_LIMIT_MB = 50  # an import file larger than this is refused unless told otherwise
+IMPORT_ROW_LIMIT = 500_000  # rows (or vCards) of one import file; more is refused, not half read
+_CHUNK = 1024 * 1024
 
 
 def read_import(path: Path, limit_mb: int = IMPORT_LIMIT_MB) -> bytes:
-    """The bytes of a file to import: a regular file (never a device, which never
-    ends, or a pipe, which may never start), of at most `limit_mb` megabytes."""
+    """The bytes of a file to import whole (a JSON export): see `_open_regular`."""
+    with _open_regular(path) as source:
+        content = source.read(_limit(limit_mb) + 1)
+    if len(content) > _limit(limit_mb):
+        raise _too_big(path, limit_mb)
+    return content
+
+
+def open_import(path: Path, limit_mb: int = IMPORT_LIMIT_MB) -> TextIO:
+    """A file to import as a stream of text lines, so memory does not grow with it.
+
+    UTF-8 (with or without a BOM), else Windows-1252 as older Excel saves: the
+    file is read once in chunks to choose, and to count its size, then from the
+    start as text. Lines keep their ends (a CSV cell may hold one).
+    """
+    source = _open_regular(path)
+    try:
+        encoding = _encoding_of(source, path, limit_mb)
+        source.seek(0)
+    except BaseException:
+        source.close()
+        raise
+    return io.TextIOWrapper(source, encoding=encoding, errors="replace", newline="")
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """A regular file opened for reading: never a device, which never ends, or a
+    pipe, which may never start (opened without blocking, to be looked at first)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise ImportRefused(
             f"cannot read {path}: {exc.strerror or exc}", "file_unreadable", path=path
         ) from None
-    with os.fdopen(descriptor, "rb") as source:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise ImportRefused(f"{path} is not a file", "not_a_file", path=path)
-        limit = limit_mb * 1024 * 1024
-        content = source.read(limit + 1)
-    if len(content) > limit:
-        raise ImportRefused(
-            f"{path} is larger than {limit_mb} MB; --max-size raises the limit",
-            "file_too_big",
-            path=path,
-            limit=limit_mb,
-        )
-    return content
+    source = os.fdopen(descriptor, "rb")
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        source.close()
+        raise ImportRefused(f"{path} is not a file", "not_a_file", path=path)
+    return source
+
+
+def _encoding_of(source: BinaryIO, path: Path, limit_mb: int) -> str:
+    """ "utf-8-sig", "utf-8" or "cp1252" for the whole file, which is at most `limit_mb`."""
+    first = source.read(_CHUNK)
+    encoding = "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    size, chunk = 0, first
+    while chunk:
+        size += len(chunk)
+        if size > _limit(limit_mb):
+            raise _too_big(path, limit_mb)
+        if encoding == "utf-8":  # after a BOM it is UTF-8 whatever follows
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                encoding = "cp1252"
+        chunk = source.read(_CHUNK)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return encoding
+
+
+def _limit(limit_mb: int) -> int:
+    return limit_mb * 1024 * 1024
+
+
+def _too_big(path: Path, limit_mb: int) -> ImportRefused:
+    return ImportRefused(
+        f"{path} is larger than {limit_mb} MB; --max-size raises the limit",
+        "file_too_big",
+        path=path,
+        limit=limit_mb,
+    )
 
 
 class ImportRefused(ValueError):

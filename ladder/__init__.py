@@ -19,17 +19,8 @@ from ladder.fold import (
     step,
 )
 from ladder.followups import Followup, closes, derive_followups, next_recheck, rung_on
-from ladder.rulebook import (
-    EventKind,
-    FollowupRule,
-    Gate,
-    Rulebook,
-    RulebookError,
-    default_rulebook,
-    default_rules_text,
-    load_rulebook,
-    parse_rulebook,
-)
+from ladder.rulebook import EventKind, FollowupRule, Gate, Rulebook, RulebookError
+from ladder.rulebook_file import default_rulebook, default_rules_text, load_rulebook, parse_rulebook
 from ladder.rungs import Rung
 from ladder.whatif import whatif
 

@@ -21,14 +21,14 @@ _WORDS = {
     "eilen": -1,
 }
 _UNITS = {
-    "d": "days",
-    "pv": "days",
-    "w": "weeks",
-    "vk": "weeks",
-    "m": "months",
-    "kk": "months",
-    "y": "years",
-    "v": "years",
+    "d": relativedelta(days=1),
+    "pv": relativedelta(days=1),
+    "w": relativedelta(weeks=1),
+    "vk": relativedelta(weeks=1),
+    "m": relativedelta(months=1),
+    "kk": relativedelta(months=1),
+    "y": relativedelta(years=1),
+    "v": relativedelta(years=1),
 }
 DATE_FORMS = "24.12.2026, 24.12., 2026-12-24, today/tänään, tomorrow/huomenna, +3d, +2w, -1d"
 
@@ -67,7 +67,7 @@ def parse_date(text: str, today: date) -> date:
     try:
         if match := _RELATIVE.match(cleaned):
             sign, amount, unit = match.groups()
-            delta = relativedelta(**{_UNITS[unit]: int(amount)})
+            delta = int(amount) * _UNITS[unit]
             return today + delta if sign == "+" else today - delta
         if match := _FINNISH.match(cleaned):
             day, month, year = match.groups()

@@ -93,7 +93,7 @@ def decayed(score: float, days: int, rules: Rulebook) -> float:
 
 def _left_after(days: int, half_life_days: float) -> float:
     """What is left of a score after `days` without events."""
-    return 0.5 ** (days / half_life_days)
+    return math.pow(0.5, days / half_life_days)
 
 
 @lru_cache(maxsize=8)

@@ -22,8 +22,9 @@ from typing import NamedTuple
 from ladder.dates import anniversary, next_business_day_from
 from ladder.events import Event, Reason, Transition
 from ladder.fold import Outlook, order_of
-from ladder.rulebook import CALENDAR_TRIGGERS, FollowupRule, Rulebook
+from ladder.rulebook import FollowupRule, Rulebook
 from ladder.rungs import Rung
+from ladder.triggers import CALENDAR_TRIGGERS, Trigger
 
 Order = tuple[date, int]
 CALENDAR = -1  # the entry order of a calendar moment: before any event of its day
@@ -139,7 +140,9 @@ def expires_on(followup: Followup, rules: Rulebook) -> date | None:
     return followup.due + timedelta(days=days) if days > 0 else None
 
 
-def _expire(open_now: dict[str, Followup], made: list[Followup], day: date, rules) -> None:
+def _expire(
+    open_now: dict[str, Followup], made: list[Followup], day: date, rules: Rulebook
+) -> None:
     """Expire what was left undone past its last day before `day`."""
     for rule_id, followup in list(open_now.items()):
         last = expires_on(followup, rules)
@@ -176,7 +179,11 @@ def _made_order(followup: Followup) -> Order:
 
 
 def _close(
-    open_now: dict[str, Followup], made: list[Followup], event: Event, order: Order, rules
+    open_now: dict[str, Followup],
+    made: list[Followup],
+    event: Event,
+    order: Order,
+    rules: Rulebook,
 ) -> None:
     """Close what `event` does, of the follow-ups open when it is logged."""
     for rule_id, followup in list(open_now.items()):
@@ -218,13 +225,13 @@ def _candidates(
         if event.id in broken_by:
             for rule in rules.break_rules:
                 if event.kind not in rule.on:
-                    yield _from_event(rule, event, "break")
+                    yield _from_event(rule, event, Trigger.BREAK.value)
     for rule in rules.calendar_rules:
-        if "at_risk" in rule.on:
+        if Trigger.AT_RISK in rule.on:
             yield from _at_risk(rule, events, transitions, rules, today, owner)
-        if "christmas" in rule.on:
+        if Trigger.CHRISTMAS in rule.on:
             yield from _christmas(rule, events, transitions, today, owner)
-        if "birthday" in rule.on and birthday is not None:
+        if Trigger.BIRTHDAY in rule.on and birthday is not None:
             yield from _birthday(rule, birthday, today, owner)
 
 
@@ -259,7 +266,14 @@ def _due_after(day: date, days: int) -> date:
     return next_business_day_from(day + timedelta(days=days))
 
 
-def _at_risk(rule, events, transitions, rules: Rulebook, today, owner) -> Iterable[Followup]:
+def _at_risk(
+    rule: FollowupRule,
+    events: Sequence[Event],
+    transitions: Sequence[Transition],
+    rules: Rulebook,
+    today: date,
+    owner: str,
+) -> Iterable[Followup]:
     """A loyal customer with no event for the at-risk period, in every quiet gap."""
     quiet = timedelta(days=rules.at_risk_after_days)
     for index, event in enumerate(events):
@@ -278,7 +292,13 @@ def _at_risk(rule, events, transitions, rules: Rulebook, today, owner) -> Iterab
         )
 
 
-def _christmas(rule: FollowupRule, events, transitions, today: date, owner) -> Iterable[Followup]:
+def _christmas(
+    rule: FollowupRule,
+    events: Sequence[Event],
+    transitions: Sequence[Transition],
+    today: date,
+    owner: str,
+) -> Iterable[Followup]:
     """This year's card (and last year's, which may still be open or kept as done),
     for everyone on `min_rung` or higher by the card date."""
     for year in _years(rule, today):
@@ -349,10 +369,10 @@ def next_recheck(
         moments.append(outlook.at_risk_from)
     years = (today.year, today.year + 1)
     for rule in rules.calendar_rules:
-        days = []
-        if "christmas" in rule.on:
+        days: list[date] = []
+        if Trigger.CHRISTMAS in rule.on:
             days.extend(date(year, rule.month, rule.day) for year in years)
-        if "birthday" in rule.on and birthday is not None:
+        if Trigger.BIRTHDAY in rule.on and birthday is not None:
             days.extend(anniversary(birthday, year) for year in years)
         notice = timedelta(days=rule.notice_days)
         moments.extend(day - notice for day in days)

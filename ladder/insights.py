@@ -150,6 +150,10 @@ def funnel_of(firsts: Iterable[Sequence[date | None]], period: Period) -> Funnel
     steps = []
     for step, rung in enumerate(STEPS, start=1):
         reached = [row for row in cohort if row[step] is not None]
-        days = [(row[step] - row[step - 1]).days for row in reached if row[step - 1] is not None]
+        days = [
+            (later - earlier).days
+            for earlier, later in ((row[step - 1], row[step]) for row in reached)
+            if earlier is not None and later is not None
+        ]
         steps.append(FunnelStep(rung, len(reached), statistics.median(days) if days else None))
     return Funnel(len(cohort), tuple(steps))

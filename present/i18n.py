@@ -12,6 +12,7 @@ from ladder.contact import MAX_NAME, ContactError
 from ladder.dates import DateError
 from ladder.phones import shown
 from ladder.rulebook import Problem, RulebookError, UnknownKind
+from ladder.triggers import REASON_KEYS
 
 STRINGS: dict[str, tuple[str, str]] = {
     # key: (Finnish, English)
@@ -888,9 +889,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.title": ("Osuuskunnan tikapuut {start}–{end}", "The co-op's ladder {start}–{end}"),
     "report.nobody": ("(ei nimeä)", "(no name)"),
     "reason.manual": ("oma muistutus", "own reminder"),
-    "reason.break": ("suhde katkesi", "relationship broke"),
+    "reason.break": ("suhde katkesi {day}", "relationship broke {day}"),
     "reason.at_risk": ("ei yhteyttä {days} päivään", "no contact for {days} days"),
-    "reason.christmas": ("joulukortti {year}", "Christmas card {year}"),
+    "reason.christmas": ("joulukortti {followup.due.year}", "Christmas card {followup.due.year}"),
     "reason.birthday": ("syntymäpäivä", "birthday"),
     "manual": ("Oma tehtävä", "Own follow-up"),
     "cards.count": (
@@ -1169,12 +1170,9 @@ def followup_reason(followup, rules: Rulebook, lang: str, *, this_year: int | No
     made_on = format_date(followup.made_on)
     if followup.made_on.year == this_year:
         made_on = made_on[: -len(str(this_year))]
-    if trigger == "break":
-        return f"{t('reason.break', lang)} {made_on}"
-    if trigger == "at_risk":
-        return t("reason.at_risk", lang, days=rules.at_risk_after_days)
-    if trigger == "christmas":
-        return t("reason.christmas", lang, year=followup.due.year)
-    if trigger == "birthday":
-        return t("reason.birthday", lang)
-    return f"{kind_label(trigger, rules, lang)} {made_on}"
+    key = REASON_KEYS.get(trigger)
+    if key is None:  # an event of this kind made it
+        return f"{kind_label(trigger, rules, lang)} {made_on}"
+    # A reason's words name what they need of these ({followup.due.year}, say);
+    # the follow-up is read only as far as they do.
+    return t(key, lang, day=made_on, days=rules.at_risk_after_days, followup=followup)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from data.files import IMPORT_ROW_LIMIT
 from data.records import CUSTOMER_FIELDS
 from ladder import DateError, parse_date
 from ladder.contact import (
@@ -68,6 +69,11 @@ class BadRow:
     line: int
     reason: str
     error: Exception | None = None
+
+
+def bad_row(line: int, message: str, key: str, **values: object) -> BadRow:
+    """A row the file itself makes unreadable, said in the member's language by `key`."""
+    return BadRow(line, message, ContactFileError(message, key, **values))
 
 
 @dataclass
@@ -153,3 +159,12 @@ def address_of(parts: Mapping[str, list[str]]) -> str:
         return ", ".join(p for p in (", ".join(parts.get("street", [])), town, *country) if p)
     lines = [line.strip(" ,") for text in parts.get("address", []) for line in text.splitlines()]
     return ", ".join(line for line in lines if line and line.casefold() not in HOME_COUNTRY)
+
+
+def too_many_rows() -> ContactFileError:
+    """A file of more rows (or cards) than an import reads (`IMPORT_ROW_LIMIT`)."""
+    return ContactFileError(
+        f"more than {IMPORT_ROW_LIMIT:,} rows; split the file",
+        "too_many_rows",
+        limit=IMPORT_ROW_LIMIT,
+    )

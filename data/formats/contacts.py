@@ -12,15 +12,15 @@ are in `contact_file`, vCards in `vcards`.
 from __future__ import annotations
 
 import csv
-import io
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from data.files import IMPORT_LIMIT_MB, read_import
+from data.files import IMPORT_LIMIT_MB, IMPORT_ROW_LIMIT, open_import
 from data.formats.columns import (
     ADDRESS_PARTS,
     ADDRESS_RANKS,
@@ -34,8 +34,10 @@ from data.formats.contact_file import (
     ContactFile,
     ContactFileError,
     address_of,
+    bad_row,
     check_row,
     tags_of,
+    too_many_rows,
 )
 from data.formats.vcards import read_vcards
 from ladder.phones import HOME
@@ -52,28 +54,23 @@ def read_contacts(
 
     `overrides` maps column titles (casefolded) to fields, as `--map` gives them;
     a phone number without a country code is read as one in `country`. Only a
-    regular file of at most `limit_mb` megabytes is read (`data.files.read_import`).
+    regular file of at most `limit_mb` megabytes is read, as a stream
+    (`data.files.open_import`).
     """
-    text = decode(read_import(path, limit_mb))
-    if path.suffix.lower() in (".vcf", ".vcard") or text.lstrip().upper().startswith("BEGIN:VCARD"):
-        return read_vcards(text, today, country)
-    return read_csv(text, today, overrides, country)
-
-
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without a BOM), else Windows-1252 as older Excel saves."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    with open_import(path, limit_mb) as stream:
+        first, lines = first_line(stream)
+        if path.suffix.lower() in (".vcf", ".vcard") or first.strip().upper() == "BEGIN:VCARD":
+            return read_vcards(lines, today, country)
+        return read_csv(lines, today, overrides, country)
 
 
 def read_csv(
-    text: str, today: date, overrides: Mapping[str, str] | None = None, country: str = HOME
+    lines: Iterable[str],
+    today: date,
+    overrides: Mapping[str, str] | None = None,
+    country: str = HOME,
 ) -> ContactFile:
-    reader, header = open_sheet(text)
+    reader, header = open_sheet(lines)
     columns = map_columns(header, overrides)
     fields = {c.field for c in columns}
     if not fields & {"name", "first", "last", "organisation"}:
@@ -93,7 +90,10 @@ def read_csv(
         if not "".join(cells).strip():
             continue
         if len(cells) > width and "".join(cells[width:]).strip():  # a quote left open
-            result.bad.append(BadRow(start, f"{len(cells)} cells, the header has {width}"))
+            result.bad.append(
+                bad_row(start, f"{len(cells)} cells, the header has {width}", "cells_beyond_header",
+                        cells=len(cells), width=width)
+            )  # fmt: skip
             continue
         count = len(cells)
         for column in unused:
@@ -105,34 +105,53 @@ def read_csv(
     return result
 
 
-def open_sheet(text: str) -> tuple[Any, list[str]]:
+def open_sheet(lines: Iterable[str]) -> tuple[Any, list[str]]:
     """A sheet's reader and its first line, whichever of `,` `;` or tab it uses (a
-    contacts file and a shop's orders both come as one)."""
-    if not text.strip():
+    contacts file and a shop's orders both come as one); `lines` keep their ends."""
+    first, lines = first_line(lines)
+    if not first.strip():
         raise ContactFileError("the file is empty", "file_empty")
-    delimiter = max((",", ";", "\t"), key=text.splitlines()[0].count)
+    delimiter = max((",", ";", "\t"), key=first.count)
     # strict: a quote left open is an error at its row, not a row swallowing the rest
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
-        return reader, next(reader)
+        header = next(reader)
+        while not "".join(header).strip():  # the blank lines before the first
+            header = next(reader)
+        return reader, header
     except csv.Error as exc:
         raise ContactFileError(f"line 1: {exc}") from None
 
 
+def first_line(lines: Iterable[str]) -> tuple[str, Iterator[str]]:
+    """The first line that is not blank ("" if none), and all the lines as they were."""
+    lines = iter(lines)
+    blank: list[str] = []
+    for line in lines:
+        if line.strip():
+            return line, chain(blank, [line], lines)
+        blank.append(line)
+    return "", iter(blank)
+
+
 def sheet_rows(reader: Any, bad: list[BadRow]) -> Iterator[tuple[int, list[str]]]:
-    """Each row with the line it starts on; one CSV cannot read ends the sheet, in `bad`."""
+    """Each row with the line it starts on; one CSV cannot read ends the sheet, in `bad`.
+
+    More than `IMPORT_ROW_LIMIT` rows is ContactFileError: refused, not half read.
+    """
     line = reader.line_num
-    while True:
+    for _ in range(IMPORT_ROW_LIMIT + 1):
         start = line + 1
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            bad.append(BadRow(start, f"not valid CSV: {exc}"))
+            bad.append(bad_row(start, f"not valid CSV: {exc}", "not_valid_csv", reason=exc))
             return
         line = reader.line_num
         yield start, cells
+    raise too_many_rows()
 
 
 class RowReader:

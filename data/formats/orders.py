@@ -10,14 +10,14 @@ member to see. Every field goes through the checks any customer field does.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from data.files import IMPORT_LIMIT_MB, read_import
+from data.files import IMPORT_LIMIT_MB, open_import
 from data.formats.contact_file import BadRow, ContactFileError, parse_day
-from data.formats.contacts import decode, open_sheet, sheet_rows
+from data.formats.contacts import open_sheet, sheet_rows
 from ladder import DateError
 from ladder.contact import ContactError, check_email, check_name, check_phone, check_text
 from ladder.phones import HOME
@@ -98,8 +98,15 @@ def read_orders(
     country: str = HOME,
     limit_mb: int = IMPORT_LIMIT_MB,
 ) -> OrdersFile:
-    """The orders of a file (UTF-8 or Windows-1252, `,` or `;`)."""
-    reader, first = open_sheet(decode(read_import(path, limit_mb)))
+    """The orders of a file (UTF-8 or Windows-1252, `,` or `;`), read as a stream."""
+    with open_import(path, limit_mb) as stream:
+        return _orders(stream, today, overrides, country)
+
+
+def _orders(
+    lines: Iterable[str], today: date, overrides: Mapping[str, str] | None, country: str
+) -> OrdersFile:
+    reader, first = open_sheet(lines)
     header = [title.replace("\ufeff", "").strip() for title in first]
     source, columns = _columns(header, overrides or {})
     found = OrdersFile(source=source, mapping=[(header[i], f) for f, i in columns.items()])

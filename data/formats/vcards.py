@@ -6,18 +6,20 @@ app's start-up.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
+from data.files import IMPORT_ROW_LIMIT
 from data.formats.columns import ADDRESS_RANKS, PHONE_RANKS, rank_of
 from data.formats.contact_file import (
-    BadRow,
     ContactFile,
     ContactFileError,
     address_of,
+    bad_row,
     check_row,
     tags_of,
+    too_many_rows,
 )
 from ladder.phones import HOME
 
@@ -27,48 +29,109 @@ VCARD_USED = {  # properties read, or that only describe the card itself
 }  # fmt: skip
 
 
-def read_vcards(text: str, today: date, country: str = HOME) -> ContactFile:
-    """vCard 2.1, 3.0 and 4.0 as phones and mail programs export them.
+CARD_LIMIT = 128 * 1024  # characters of one card: the parser needs ~150 times a card's size
+PICTURES = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})  # never read: left out before parsing
+
+
+def read_vcards(lines: Iterable[str], today: date, country: str = HOME) -> ContactFile:
+    """vCard 2.1, 3.0 and 4.0 as phones and mail programs export them, card by card.
 
     Each card is parsed on its own and strictly: a line the parser cannot
-    read is a bad row named by its line, not skipped in silence.
+    read is a bad row named by its line, not skipped in silence. Only one card
+    is held at a time, so memory does not grow with the file; a card over
+    `CARD_LIMIT` (not counting its photo) is a bad row, never parsed.
     """
-    lines = text.splitlines()
-    starts = [i for i, line in enumerate(lines) if line.strip().upper() == "BEGIN:VCARD"]
-    if not starts:
-        raise ContactFileError("no BEGIN:VCARD in the file", "no_vcard")
-    import vobject
-
     result = ContactFile(
         mapping=[(p, f) for p, f in (("FN/N", "name"), ("ORG", "organisation"), ("EMAIL", "email"),
                  ("TEL", "phone"), ("ADR", "address"), ("BDAY", "birthday"),
                  ("CATEGORIES", "tags"), ("NOTE", "notes"))]
     )  # fmt: skip
-    for number, start in enumerate(starts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
-        block = "\n".join(lines[start:end]) + "\n"
+    cards = 0
+    for card in _cards(lines, result):
+        cards += 1
+        if cards > IMPORT_ROW_LIMIT:
+            raise too_many_rows()
+        import vobject
+
         try:
-            card = vobject.readOne(block, ignoreUnreadable=False)
-            values = _vcard_values(card, result.ignored)
+            values = _vcard_values(vobject.readOne(card.text(), ignoreUnreadable=False), result)
         except Exception as exc:  # vobject raises many kinds; all mean "not readable"
-            line = start + 1 + _offending(lines[start:end], exc)
-            result.bad.append(BadRow(line, f"not a readable vCard line: {_first(exc)}"))
+            reason = _first(exc)
+            result.bad.append(
+                bad_row(card.line_of(exc), f"not a readable vCard line: {reason}",
+                        "vcard_unreadable", reason=reason)
+            )  # fmt: skip
             continue
-        check_row(result, start + 1, values, today, country)
+        check_row(result, card.start, values, today, country)
+    if not cards and not result.bad:
+        raise ContactFileError("no BEGIN:VCARD in the file", "no_vcard")
     return result
 
 
-def _offending(block: list[str], error: Exception) -> int:
-    """Which line of a card the parser stopped at (0 = BEGIN), found by its text."""
-    text = str(error).partition("Failed to parse line: ")[2].strip()
-    for offset, line in enumerate(block):
-        if text and line.strip() == text:
-            return offset
-    return 0
+@dataclass
+class _Card:
+    """One card's lines as read, each with its line number in the file."""
+
+    start: int
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    size: int = 0
+
+    def text(self) -> str:
+        return "\n".join(line for _, line in self.lines) + "\n"
+
+    def line_of(self, error: Exception) -> int:
+        """The line the parser stopped at (the BEGIN line if it cannot tell), by its text."""
+        text = str(error).partition("Failed to parse line: ")[2].strip()
+        found = (number for number, line in self.lines if text and line.strip() == text)
+        return next(found, self.start)
 
 
-def _vcard_values(card, ignored: Counter[str]) -> dict[str, str]:
+def _cards(lines: Iterable[str], result: ContactFile) -> Iterator[_Card]:
+    """Each card from BEGIN to END, its pictures left out (counted in `ignored`)."""
+    card: _Card | None = None
+    skipping = False
+    pictures: set[str] = set()  # counted once a card, as every ignored column is once a row
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip("\r\n")
+        word = line.strip().upper()
+        if word == "BEGIN:VCARD":
+            if card is not None:  # a card without its END: the parser says what it lacks
+                yield card
+            card, skipping, pictures = _Card(number), False, set()
+        elif card is None:
+            continue
+        elif line[:1] not in (" ", "\t"):  # a property, not the folded rest of one
+            name = _property(line)
+            skipping = name in PICTURES
+            if skipping and name not in pictures:
+                pictures.add(name)
+                result.ignored[name] += 1
+        if skipping:
+            continue
+        card.size += len(line)
+        if card.size > CARD_LIMIT:
+            limit = CARD_LIMIT // 1024
+            result.bad.append(
+                bad_row(card.start, f"a card over {limit} KB", "card_too_big", limit=limit)
+            )
+            card = None
+            continue
+        card.lines.append((number, line))
+        if word == "END:VCARD":
+            yield card
+            card = None
+    if card is not None:
+        yield card
+
+
+def _property(line: str) -> str:
+    """`PHOTO` of `item1.PHOTO;ENCODING=b:…`."""
+    return line.split(":", 1)[0].split(";", 1)[0].rpartition(".")[2].strip().upper()
+
+
+def _vcard_values(card, result: ContactFile) -> dict[str, str]:
     """A card's fields: the cell phone and the home address first, the rest in notes."""
+    ignored = result.ignored
     contents = card.contents
     for name, entries in contents.items():
         if name not in VCARD_USED and any(str(e.value).strip() for e in entries):

@@ -204,7 +204,7 @@ def test_no_column_with_something_in_it_is_dropped_without_being_named(titles, r
     writer.writerow(header)
     for row in rows:
         writer.writerow(["Anna", *row[: len(header) - 1]])
-    found = read_csv(out.getvalue(), TODAY)
+    found = read_csv(io.StringIO(out.getvalue(), newline=""), TODAY)
     mapped = {title for title, _ in found.mapping}
     labels = {c.title for c in map_columns(header) if c.field == "label"}
     for index, title in enumerate(header):

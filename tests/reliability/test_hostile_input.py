@@ -481,6 +481,8 @@ def test_every_way_in_refuses_the_same_bad_data(cli, tmp_path):
         ["customer", "show", "²"],
         ["log", "1", "osto", "--on", "9999-12-31"],
         ["followups", "done", str(2**70)],
+        ["event", "edit", "1", "--on", ""],
+        ["followups", "snooze", "1", "--until", ""],
     ],
 )
 def test_odd_values_are_one_line_never_a_traceback(cli, args):
@@ -670,3 +672,63 @@ def test_a_header_twice_a_map_to_nothing_and_outlooks_primary_e_mail(cli, tmp_pa
     assert cli("import", str(outlook))[0] == 0
     card = json.loads(cli("customer", "show", "Anna Virta", "--json")[1])
     assert card["email"] == "eka@x.fi" and "toinen@x.fi" in card["notes"]
+
+
+def folded_card(name: str, note_chars: int, photo_chars: int = 0) -> str:
+    """A vCard whose NOTE (and PHOTO) is folded over 75-character lines, as phones write."""
+
+    def folded(line: str) -> list[str]:
+        return [line[:75]] + [" " + line[i : i + 74] for i in range(75, len(line), 74)]
+
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{name}", "TEL;TYPE=CELL:040 1234567"]
+    lines += folded("NOTE:" + "x" * note_chars)
+    if photo_chars:
+        lines += folded("PHOTO;ENCODING=b;TYPE=JPEG:" + "A" * photo_chars)
+    return "\r\n".join([*lines, "END:VCARD"]) + "\r\n"
+
+
+def test_a_huge_folded_vcard_is_a_bad_row_read_in_little_memory(cli, tmp_path):
+    import tracemalloc
+
+    from data.formats.contacts import read_contacts
+
+    path = tmp_path / "huge.vcf"
+    path.write_text(folded_card("Anna", 8_000_000) + folded_card("Bertta", 100))
+    tracemalloc.start()
+    found = read_contacts(path, TODAY)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [c.name for c in found.contacts] == ["Bertta"]
+    assert [(b.line, b.reason) for b in found.bad] == [(1, "a card over 128 KB")]
+    assert peak < 5 * path.stat().st_size  # it peaked at ~150x before it was streamed
+    code, out, err = cli("import", str(path))
+    assert code == 1 and "a card over 128 KB" in out and "Traceback" not in err
+
+
+def test_a_vcards_photo_is_left_out_before_parsing(tmp_path):
+    from data.formats.contacts import read_contacts
+
+    path = tmp_path / "photo.vcf"
+    path.write_text(folded_card("Anna", 10, photo_chars=400_000))  # a 300 kB JPEG
+    found = read_contacts(path, TODAY)
+    assert [c.name for c in found.contacts] == ["Anna"] and not found.bad
+    assert found.ignored["PHOTO"] == 1
+
+
+@pytest.mark.parametrize("suffix", ["csv", "vcf"])
+def test_a_file_of_more_rows_than_an_import_reads_is_refused_whole(
+    cli, tmp_path, monkeypatch, suffix
+):
+    from data.formats import contact_file, contacts, vcards
+
+    for module in (contact_file, contacts, vcards):
+        monkeypatch.setattr(module, "IMPORT_ROW_LIMIT", 3)
+    path = tmp_path / f"many.{suffix}"
+    if suffix == "csv":
+        path.write_text("Nimi\n" + "".join(f"Anna {i}\n" for i in range(4)))
+    else:
+        path.write_text("".join(folded_card(f"Anna {i}", 10) for i in range(4)))
+    before = cli("customer", "list", "--json")[1]
+    code, _, err = cli("import", str(path))
+    assert code == 2 and "more than 3 rows; split the file" in err
+    assert cli("customer", "list", "--json")[1] == before

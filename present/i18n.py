@@ -683,6 +683,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "no name column (nimi/name) in the first line; found: {found}",
     ),
     "error.no_vcard": ("tiedostossa ei ole BEGIN:VCARD-riviä", "no BEGIN:VCARD in the file"),
+    "error.vcard_unreadable": (
+        "vCard-riviä ei voi lukea: {reason}",
+        "not a readable vCard line: {reason}",
+    ),
+    "error.card_too_big": ("kortti on yli {limit} kt", "a card over {limit} KB"),
+    "error.cells_beyond_header": (
+        "{cells} solua, otsikkorivillä {width} (jäikö lainausmerkki auki?)",
+        "{cells} cells, the header has {width} (a quote left open?)",
+    ),
+    "error.not_valid_csv": ("ei kelvollista CSV:tä: {reason}", "not valid CSV: {reason}"),
+    "error.too_many_rows": (
+        "yli {limit} riviä; jaa tiedosto osiin",
+        "more than {limit} rows; split the file",
+    ),
     "error.no_backup": ("varmuuskopiota {path} ei ole", "no backup file {path}"),
     "error.erase_log_busy": (
         "{name} poistettiin, mutta toinen tietokantaa lukeva ohjelma pitää vanhoja sivuja "

@@ -2,7 +2,7 @@
 
 Target (issue 14): the figures for a year, and the report made of them,
 within 3x of running the same aggregations through bare sqlite3 (the
-statements of `data.insights`, fetched and nothing else), in the same run.
+statements of `data.sql.insight_sql`, fetched and nothing else), in the same run.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from bench.results import Row, row
 from bench.synthetic import TODAY
-from data import insights
-from data.morning_sql import params
+from data.sql import insight_sql
+from data.sql.morning_sql import params
 from data.store import Store
 from ladder import Rulebook
 from ladder.insights import Period
@@ -49,13 +49,13 @@ def run(path: Path, customers: int, rules: Rulebook, repeats: int = 3) -> list[R
 
 def _bare(raw: sqlite3.Connection, period: Period, rules: Rulebook) -> float:
     """The same aggregations through bare sqlite3, rows fetched and nothing else."""
-    calls = insights.contact_kinds(rules)
+    calls = insight_sql.contact_kinds(rules)
     values = params("sqlite", start=period.start, as_of=period.as_of(TODAY))
     extra = {
         "recovered": {"window": rules.recovery_window_days},
         "lifts": {f"kind{i}": kind for i, kind in enumerate(calls)},
     }
     started = time.perf_counter()
-    for name, sql in insights.statements("sqlite", calls).items():
+    for name, sql in insight_sql.statements("sqlite", calls).items():
         raw.execute(sql, {**values, **extra.get(name, {})}).fetchall()
     return time.perf_counter() - started

@@ -22,7 +22,7 @@ from typing import BinaryIO, TextIO
 from data.errors import DatabaseError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-REDERIVE_LOCK = "-rederive.lock"  # the file data/rederive_lock.py locks
+REDERIVE_LOCK = "-rederive.lock"  # the file data/store/rederive_lock.py locks
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal", REDERIVE_LOCK)
 
 

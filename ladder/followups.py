@@ -135,7 +135,8 @@ _DAY = timedelta(days=1)
 
 
 def expires_on(followup: Followup, rules: Rulebook) -> date | None:
-    """The last day a follow-up left undone is still worth doing; None: never expires."""
+    """The day a follow-up left undone expires (`expires_days` after its day, as on the
+    record from that morning on); None: it never expires."""
     days = rules.followups[followup.rule].expires_days
     return followup.due + timedelta(days=days) if days > 0 else None
 
@@ -145,8 +146,8 @@ def _expire(
 ) -> None:
     """Expire what was left undone past its last day before `day`."""
     for rule_id, followup in list(open_now.items()):
-        last = expires_on(followup, rules)
-        if last is not None and last < day:
+        expiry = expires_on(followup, rules)
+        if expiry is not None and expiry < day:
             made.append(followup.expiring())
             del open_now[rule_id]
 
@@ -358,13 +359,13 @@ def next_recheck(
 
     Lapses and the at-risk flag change who gets a card or a keep-in-touch;
     calendar rules make a new follow-up when their notice period starts; and a
-    follow-up left undone (of `followups`) expires the day after its last day.
+    follow-up left undone (of `followups`) expires on its expiry day.
     """
     moments = [lapse.on for lapse in outlook.lapses]
     for followup in followups:
-        last = expires_on(followup, rules) if followup.is_open else None
-        if last is not None:
-            moments.append(last + _DAY)
+        expiry = expires_on(followup, rules) if followup.is_open else None
+        if expiry is not None:
+            moments.append(expiry)
     if outlook.at_risk_from is not None:
         moments.append(outlook.at_risk_from)
     years = (today.year, today.year + 1)

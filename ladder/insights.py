@@ -5,7 +5,7 @@ Each figure is defined on transitions, the fold's own output (docs/rules.md,
 rung, how far the customers who first became kokeilija went, what each kind
 of event did, and how members kept up with their follow-ups. The data layer
 reads them from the stored transitions in a few aggregations
-(`data.insights`); the functions here turn those aggregates into the figures.
+(`data.sql.insight_sql`); the functions here turn those aggregates into the figures.
 """
 
 from __future__ import annotations

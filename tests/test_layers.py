@@ -10,7 +10,7 @@ import json
 import subprocess
 import sys
 
-CORE = "import ladder, data.service, data.importer, data.transfer, data.backup, data.erasure"
+CORE = "import ladder, data.service, data.importer, data.transfer, data.backup, data.store.erasure"
 
 
 def loaded_after(imports: str) -> list[str]:

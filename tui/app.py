@@ -242,7 +242,7 @@ class LadderApp(FileActions, App[None]):
 
     def _first_read(self) -> MorningView | None:
         """The morning view straight from the database while the store loads, if the
-        database allows (`data.first_read`); the rows are the same either way."""
+        database allows (`data.sql.first_read`); the rows are the same either way."""
         settings = self.settings
         return service.read_morning(
             settings.location,

@@ -11,8 +11,8 @@ import os
 from alembic import context
 from sqlmodel import SQLModel
 
-import data.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from data.db import default_location, make_engine
+import data.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from data.store.db import default_location, make_engine
 
 target_metadata = SQLModel.metadata
 

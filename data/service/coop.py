@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from data import records
-from data.rederive import Progress
 from data.store import Store
+from data.store.derive.everyone import Progress
 from ladder import Rulebook
 
 

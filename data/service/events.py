@@ -7,7 +7,7 @@ from typing import Any
 
 from data import records
 from data.store import Store, rows
-from data.sync import domain_event
+from data.store.derive.plan import domain_event
 
 
 def log(

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from data.errors import StoreError
-from data.morning_sql import params
+from data.sql.morning_sql import params
 from data.store import Store, rows
 from ladder import Rung
 from ladder.insights import Insights, Period

@@ -7,7 +7,8 @@ from datetime import date
 
 from data import records
 from data.errors import StoreError
-from data.store import Store, derive, rows
+from data.store import Store, rows
+from data.store.derive import one_customer
 from data.store.followups import complete
 
 
@@ -74,7 +75,7 @@ def done_many(
             kinds = rules.done_kinds(followup.rule)
             new = None
             if kinds:
-                new = derive.new_event(
+                new = one_customer.new_event(
                     rules, kinds[0], today, today, emotional=None, note="", force=False
                 )
             changes.append(complete(session, rules, followup.id, new, today, member))

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from data.errors import NotFound, StoreError
 from data.store import Store, audit, rows
-from data.tables import MemberRow, MetaRow
+from data.store.tables import MemberRow, MetaRow
 from ladder.contact import check_name
 from ladder.text import member_key
 

@@ -17,9 +17,10 @@ from sqlmodel import Session
 from data import records
 from data.errors import StoreError
 from data.records import CLOSED_STATES, CUSTOMER_FIELDS, FollowupState
-from data.store import Store, audit, derive, rows
+from data.store import Store, audit, rows
+from data.store.derive import one_customer
 from data.store.details import checked_details, customer_info
-from data.tables import AuditRow, CustomerRow, EventRow, FollowupRow
+from data.store.tables import AuditRow, CustomerRow, EventRow, FollowupRow
 
 KEEP_AS_IS = ("name", "owner", "since")  # the kept customer's own, whatever the other had
 
@@ -49,7 +50,7 @@ def merge_customers(
             update(AuditRow).where(AuditRow.customer_id == gone_id).values(customer_id=kept_id)
         )
         session.flush()
-        derive.rederive(session, store.rules, kept, today, who=member)
+        one_customer.rederive(session, store.rules, kept, today, who=member)
         what = f"customer #{gone_id} into customer #{kept_id}"
         audit.record(session, member, "merge", kept_id, what)
         return records.Merged(
@@ -179,9 +180,9 @@ def undo_merge(merged: records.Merged):
                     .values(customer_id=gone.id, key=key, changed_by=member, changed_at=now)
                 )
             session.flush()
-            derive.rederive(session, store.rules, kept, today, who=member)
+            one_customer.rederive(session, store.rules, kept, today, who=member)
             back = session.get(CustomerRow, gone.id)
-            derive.rederive(session, store.rules, back, today, who=member)
+            one_customer.rederive(session, store.rules, back, today, who=member)
             what = f"merge: customer #{gone.id} back from customer #{merged.kept.id}"
             audit.record(session, member, "undo", merged.kept.id, what)
             return replace(merged, kept=customer_info(kept))

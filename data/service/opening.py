@@ -10,13 +10,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from data import pgpass, records
-from data.db import make_engine
 from data.errors import DatabaseError, first_line
 from data.locations import database_url, is_postgres
-from data.migrate import current_revision, known_revision
-from data.rederive import Progress
 from data.schema import SCHEMA_REVISION
 from data.store import Store
+from data.store.db import make_engine
+from data.store.derive.everyone import Progress
+from data.store.migrate import current_revision, known_revision
 from data.store.rulebook_rows import newest
 from data.watch import ChangeWatch
 from ladder import Rulebook

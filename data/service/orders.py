@@ -21,10 +21,11 @@ from data.errors import StoreError
 from data.formats.contact_file import BadRow
 from data.formats.orders import Order, OrdersFile
 from data.records import CustomerInfo, Left
-from data.rederive import derive_many, lock_customers
-from data.store import Store, audit, derive, rows
+from data.store import Store, audit, rows
+from data.store.derive import one_customer
+from data.store.derive.everyone import derive_many, lock_customers
 from data.store.details import blank_details, checked_details
-from data.tables import CustomerRow, EventRow, ImportedOrderRow, StateRow
+from data.store.tables import CustomerRow, EventRow, ImportedOrderRow, StateRow
 from ladder import Rung
 
 PURCHASE = "purchase"
@@ -227,7 +228,7 @@ def _derive(session, store: Store, affected: list[int], today: date, member: str
     if len(affected) <= ONE_BY_ONE:
         for customer_id in affected:
             customer = rows.lock_customer(session, customer_id)
-            derive.rederive(session, store.rules, customer, today, who=member)
+            one_customer.rederive(session, store.rules, customer, today, who=member)
         return
     first, last = affected[0] - 1, affected[-1]
     lock_customers(session, first, last)

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from data import records
 from data.store import rows
 from data.store.core import StoreCore
-from data.tables import AuditRow, CustomerRow, MemberRow
+from data.store.tables import AuditRow, CustomerRow, MemberRow
 from ladder.text import member_key
 
 ACTIONS = (

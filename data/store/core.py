@@ -16,12 +16,13 @@ from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from sqlmodel import Session
 
 import ladder
-from data.checkpoint import Checkpointer
-from data.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
 from data.errors import AheadOfClock, StoreError, first_line
 from data.locations import is_postgres
-from data.migrate import current_revision, upgrade
-from data.rederive import (
+from data.schema import RULES_KEY, SCHEMA_REVISION
+from data.store import rulebook_rows
+from data.store.checkpoint import Checkpointer
+from data.store.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
+from data.store.derive.everyone import (
     BATCH,
     Progress,
     Told,
@@ -30,15 +31,14 @@ from data.rederive import (
     lock_customers,
     next_batch,
 )
-from data.rederive_lock import sole_rederiver
-from data.schema import RULES_KEY, SCHEMA_REVISION
-from data.store import rulebook_rows
-from data.tables import CustomerRow, EventRow, MetaRow, RulebookRow
+from data.store.migrate import current_revision, upgrade
+from data.store.rederive_lock import sole_rederiver
+from data.store.tables import CustomerRow, EventRow, MetaRow, RulebookRow
 from data.watch import CHANNEL, ChangeWatch
 from ladder.phones import HOME
 
 NOTIFY = text(f"NOTIFY {CHANNEL}")
-BETWEEN_BATCHES = 0.005  # s; waiting writers ask every 2 ms (data.db._begin_writing)
+BETWEEN_BATCHES = 0.005  # s; waiting writers ask every 2 ms (data.store.db._begin_writing)
 
 
 class StoreCore:

@@ -8,16 +8,16 @@ from typing import Any
 from sqlalchemy import or_, select
 
 import ladder
-from data import queries, records
-from data.codec import decode_state
+from data import records
 from data.errors import Ambiguous, Duplicate, NotFound, no_customer
 from data.records import CUSTOMER_FIELDS, OPEN_STATES
-from data.store import audit, rows
+from data.store import audit, queries, rows
+from data.store.codec import decode_state
 from data.store.core import StoreCore
-from data.store.derive import rederive
+from data.store.derive.one_customer import rederive
+from data.store.derive.plan import domain_transition
 from data.store.details import checked_details, customer_info, unknown_fields
-from data.sync import domain_transition
-from data.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
+from data.store.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
 from ladder import Rung, phones
 from ladder.text import search_words
 

@@ -12,9 +12,10 @@ from typing import Any
 
 import ladder
 from data import records
-from data.store import audit, derive, rows
+from data.store import audit, rows
 from data.store.core import StoreCore
-from data.sync import domain_event
+from data.store.derive import one_customer
+from data.store.derive.plan import domain_event
 from ladder.contact import check_text
 from ladder.dates import check_event_date
 
@@ -42,13 +43,13 @@ class EventStore(StoreCore):
         An event is something that happened: never after `today`; one more than
         five years back only with `force` (see `ladder.dates.check_event_date`).
         """
-        new = derive.new_event(
+        new = one_customer.new_event(
             self.rules, kind, on, today, emotional=emotional, note=note, force=force
         )
         with self.write() as session:
             self.rules.kind(new.kind)  # still in the co-op's rulebook, if a colleague changed it
             customer = rows.lock_customer(session, customer_id)
-            result = derive.log(session, self.rules, customer, new, today, member)
+            result = one_customer.add_event(session, self.rules, customer, new, today, member)
             who = rows.ensure_member(session, member)
             audit.record(session, who, "log", customer_id, f"event #{result.event_id}")
             return result
@@ -94,7 +95,7 @@ class EventStore(StoreCore):
                     setattr(row, COLUMN.get(field, field), value)
                 rows.stamp(row, rows.ensure_member(session, member))
                 session.flush()
-                derive.rederive(session, self.rules, customer, today, who=row.changed_by)
+                one_customer.rederive(session, self.rules, customer, today, who=row.changed_by)
                 what = f"event #{event_id}: {', '.join(sorted(changed))}"
                 audit.record(session, row.changed_by, "event_edit", row.customer_id, what)
             return rows.event_info(row.customer_id, domain_event(row), row.version)
@@ -121,7 +122,7 @@ class EventStore(StoreCore):
             session.delete(row)
             session.flush()
             who = rows.ensure_member(session, member)
-            derive.rederive(session, self.rules, customer, today, who=who)
+            one_customer.rederive(session, self.rules, customer, today, who=who)
             action = "undo" if expect else "event_delete"  # an undo passes what its log left
             audit.record(session, who, action, gone.customer_id, f"event #{event_id}")
             return gone
@@ -135,7 +136,7 @@ class EventStore(StoreCore):
         self.rules.kind(event.kind)
         with self.write() as session:
             customer = rows.lock_customer(session, event.customer_id)
-            result = derive.log(
+            result = one_customer.add_event(
                 session,
                 self.rules,
                 customer,

@@ -10,13 +10,15 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 import ladder
-from data import morning_sql, records
-from data.db import serialize
+from data import records
 from data.errors import StoreError
 from data.records import OPEN_STATES, FollowupSnapshot, FollowupState
-from data.store import audit, derive, rows
+from data.sql import morning_sql
+from data.store import audit, rows
 from data.store.core import StoreCore
-from data.tables import CustomerRow, FollowupRow, StateRow
+from data.store.db import serialize
+from data.store.derive import one_customer
+from data.store.tables import CustomerRow, FollowupRow, StateRow
 from ladder.contact import check_name, check_text
 from ladder.dates import check_due_date
 
@@ -88,9 +90,8 @@ class FollowupStore(StoreCore):
         with self.write() as session:
             row = rows.open_followup_row(session, followup_id)
             before = snapshot(row)
-            close_by_hand(row, today, FollowupState.DISMISSED if dismiss else FollowupState.DONE)
-            rows.stamp(row, rows.ensure_member(session, member))
-            session.flush()
+            state = FollowupState.DISMISSED if dismiss else FollowupState.DONE
+            close_by_hand(session, self.rules, row, today, state, member)
             action = "dismiss" if dismiss else "done"
             audit.record(
                 session, row.changed_by, action, row.customer_id, f"follow-up #{followup_id}"
@@ -117,7 +118,7 @@ class FollowupStore(StoreCore):
         """
         new = None
         if kind is not None:
-            new = derive.new_event(
+            new = one_customer.new_event(
                 self.rules, kind, on or today, today, emotional=None, note=note, force=force
             )
         with self.write() as session:
@@ -224,7 +225,7 @@ class FollowupStore(StoreCore):
             )
             for customer in due:
                 rows.lock_customer(session, customer.id)  # a colleague may be logging now
-                derive.rederive(session, self.rules, customer, today, now=now, refold=False)
+                one_customer.rederive(session, self.rules, customer, today, now=now, refold=False)
             return len(due)
 
 
@@ -252,12 +253,10 @@ def complete(
     logged = None
     if new is not None:
         customer = rows.lock_customer(session, row.customer_id)
-        logged = derive.log(session, rules, customer, new, today, member)
+        logged = one_customer.add_event(session, rules, customer, new, today, member)
         row = rows.followup_row(session, followup_id)
     if row.state in OPEN_STATES:
-        close_by_hand(row, today, FollowupState.DONE)
-        rows.stamp(row, rows.ensure_member(session, member))
-        session.flush()
+        close_by_hand(session, rules, row, today, FollowupState.DONE, member)
     what = f"follow-up #{followup_id}" + (f", event #{logged.event_id}" if logged else "")
     audit.record(session, rows.ensure_member(session, member), "done", row.customer_id, what)
     info = rows.followup_info(session, followup_id, today)
@@ -284,7 +283,7 @@ def reopen(
         customer = rows.lock_customer(session, event.customer_id)
         session.delete(event)
         session.flush()
-        derive.rederive(session, rules, customer, today, who=member)
+        one_customer.rederive(session, rules, customer, today, who=member)
     row = rows.followup_row(session, followup_id)
     session.refresh(row)
     if row.closed_by_event_id is not None:
@@ -314,7 +313,7 @@ def reopen(
     # What the rules say of it now, as after any change: reopened, it is one
     # nobody has acted on, and goes if the rules no longer call for it.
     customer = rows.lock_customer(session, row.customer_id)
-    derive.rederive(session, rules, customer, today, refold=False, who=member)
+    one_customer.rederive(session, rules, customer, today, refold=False, who=member)
     found = rows.followup_infos(session, "followup.id = :id", {"id": followup_id}, today)
     return found[0] if found else reopened
 
@@ -324,8 +323,21 @@ def snapshot(row: FollowupRow) -> FollowupSnapshot:
     return FollowupSnapshot(FollowupState(row.state), row.snoozed_until, row.closed_on)
 
 
-def close_by_hand(row: FollowupRow, today: date, state: FollowupState) -> None:
+def close_by_hand(
+    session: Session,
+    rules: ladder.Rulebook,
+    row: FollowupRow,
+    today: date,
+    state: FollowupState,
+    member: str,
+) -> None:
+    """Close a follow-up as a member did, then say what the rules say of the customer
+    now: a follow-up closed no longer sets the day to look at them again."""
     row.state = state
     row.closed_on = today
     row.closed_by_event_id = None
     row.snoozed_until = None
+    rows.stamp(row, rows.ensure_member(session, member))
+    session.flush()
+    customer = rows.lock_customer(session, row.customer_id)
+    one_customer.rederive(session, rules, customer, today, refold=False, who=member)

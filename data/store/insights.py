@@ -1,10 +1,10 @@
-"""The insights' reads: a few aggregations over the stored transitions (`data.insights`)."""
+"""The insights' reads: a few aggregations over the stored transitions (`data.sql.insight_sql`)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from data import insights
+from data.sql import insight_sql
 from data.store import rows
 from data.store.core import StoreCore
 from ladder import Rung
@@ -17,7 +17,7 @@ class InsightStore(StoreCore):
     def insights(self, period: Period, today: date) -> Insights:
         with self.read() as session:
             run, dialect = rows.runner(session)
-            return insights.read(run, dialect, period, today, self.rules)
+            return insight_sql.read(run, dialect, period, today, self.rules)
 
     def moved_customers(
         self, period: Period, today: date, from_rung: Rung, to_rung: Rung
@@ -25,4 +25,4 @@ class InsightStore(StoreCore):
         """Who moved from `from_rung` to `to_rung` in the period (id, name), by name."""
         with self.read() as session:
             run, dialect = rows.runner(session)
-            return insights.moved(run, dialect, period, today, from_rung, to_rung)
+            return insight_sql.moved(run, dialect, period, today, from_rung, to_rung)

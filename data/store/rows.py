@@ -15,13 +15,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 import ladder
-from data import morning_sql, queries, records
-from data.codec import encode_state
+from data import records
 from data.errors import ChangedMeanwhile, NotFound, StoreError, checked_id, no_customer
 from data.records import OPEN_STATES
+from data.sql import morning_sql
+from data.store import queries
+from data.store.codec import encode_state
+from data.store.derive.plan import domain_event
 from data.store.details import customer_info
-from data.sync import domain_event
-from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow, StateRow
+from data.store.tables import CustomerRow, EventRow, FollowupRow, MemberRow, StateRow
 from ladder import phones
 from ladder.contact import check_email, check_name, check_phone
 from ladder.text import member_key, search_words
@@ -29,7 +31,7 @@ from ladder.text import member_key, search_words
 
 def runner(session: Session) -> tuple[morning_sql.Run, str]:
     """`run(sql, params) -> rows` in this session, and the database's dialect: how the
-    store runs the plain-SQL reads (`data.morning_sql`, `data.insights`). A list or
+    store runs the plain-SQL reads (`data.sql.morning_sql`, `data.sql.insight_sql`). A list or
     tuple given for a parameter is spread over an `IN :name`."""
 
     def run(sql: str, values: dict[str, Any]) -> Sequence[Any]:

@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 import ladder
-from data.db import serialize
 from data.errors import RulesDiffer
 from data.schema import RULES_KEY
 from data.store import rows
-from data.tables import EventRow, MetaRow, RulebookRow
+from data.store.db import serialize
+from data.store.tables import EventRow, MetaRow, RulebookRow
 
 IN_FORCE = "the co-op's rulebook"  # the source named when the database's rulebook is faulty
 

@@ -6,11 +6,11 @@ from datetime import date
 
 import ladder
 from data import records
-from data.db import serialize
 from data.errors import KindsInUse
-from data.rederive import Progress
 from data.store import audit, rows
 from data.store.core import StoreCore
+from data.store.db import serialize
+from data.store.derive.everyone import Progress
 from data.store.rulebook_rows import in_force, kinds_in_use, new_row, newest
 
 

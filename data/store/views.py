@@ -7,12 +7,13 @@ from datetime import date
 
 from sqlalchemy import select
 
-from data import morning_sql, records
+from data import records
 from data.records import OPEN_STATES, WEEK
+from data.sql import morning_sql
 from data.store import rows
 from data.store.core import StoreCore
 from data.store.details import customer_info
-from data.tables import CustomerRow
+from data.store.tables import CustomerRow
 
 
 class ViewStore(StoreCore):

@@ -15,17 +15,17 @@ from sqlalchemy import func, insert, select, text
 from sqlmodel import Session
 
 import ladder
-from data import erasure, records
+from data import records
 from data.errors import NotFound, StoreError
 from data.records import CUSTOMER_FIELDS
-from data.rederive import derive_many
 from data.schema import RULES_KEY
-from data.store import audit, rows
+from data.store import audit, erasure, rows
 from data.store.core import StoreCore
-from data.store.derive import rederive
+from data.store.derive.everyone import derive_many
+from data.store.derive.one_customer import rederive
+from data.store.derive.plan import domain_event
 from data.store.details import blank_details, checked_details, customer_info
-from data.sync import domain_event
-from data.tables import CustomerRow, EventRow, FollowupRow, MemberRow, MetaRow
+from data.store.tables import CustomerRow, EventRow, FollowupRow, MemberRow, MetaRow
 from ladder.contact import ContactError, check_text
 from ladder.dates import check_event_date
 from ladder.text import member_key
@@ -279,7 +279,7 @@ class WholeStore(StoreCore):
     def erase_customer(self, customer_id: int, *, member: str = "") -> records.Erased:
         """Remove a person and everything about them (right to erasure).
 
-        The rows go in one transaction; then the bytes (see `data.erasure`): on
+        The rows go in one transaction; then the bytes (see `data.store.erasure`): on
         SQLite the log is emptied (or erasure says why not) and the copies an
         upgrade set aside are cleaned too (how many, said; one that cannot be
         is an error); on PostgreSQL the tables are vacuumed.

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from cli.main import main
-from data.db import DatabaseError
 from data.store import Store
+from data.store.db import DatabaseError
 from ladder import RulebookError, default_rulebook, default_rules_text, parse_rulebook
 from tests.conftest import TODAY
 

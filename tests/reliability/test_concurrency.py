@@ -118,8 +118,8 @@ def test_colleagues_opening_an_old_file_at_once_upgrade_it_once(tmp_path):
     the file aside and upgrades, the others wait and find it done."""
     from alembic import command
 
-    from data.db import make_engine
-    from data.migrate import alembic_config, current_revision
+    from data.store.db import make_engine
+    from data.store.migrate import alembic_config, current_revision
     from ladder import default_rules_text
 
     path = tmp_path / "ladder.db"

@@ -100,3 +100,13 @@ def test_an_expired_birthday_greeting_does_not_stay_overdue(tmp_path):
     store.rederive_all(later)
     assert snapshot(store) == cached
     store.close()
+
+
+def test_a_customer_is_rechecked_on_the_day_a_follow_up_expires(tmp_path):
+    """Found by the test above: the stored day to look again was a day after the expiry
+    (a birthday greeting left undone), while a re-derive said the next Christmas."""
+    store = Store.open(str(tmp_path / "drift.db"), default_rulebook(), START)
+    try:
+        _run(store, [("days", 0, "", 345), ("days", 0, "", 22)])  # 5.1. then 27.1.: expiry
+    finally:
+        store.close()

@@ -397,7 +397,7 @@ def test_the_gdpr_export_holds_everything_about_the_person(cli, tmp_path):
 
 
 def test_erase_reaches_the_copy_an_upgrade_set_aside_and_only_one_is_kept(tmp_path):
-    from data.erasure import migration_copies
+    from data.store.erasure import migration_copies
 
     path = tmp_path / "ladder.db"
     store = Store.open(str(path), default_rulebook(), TODAY)

@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 
 import ladder
-from data.db import make_engine
 from data.demo import demo_coop
 from data.store import Store
+from data.store.db import make_engine
 from ladder import default_rulebook, default_rules_text
 from tests.conftest import TODAY, applied_not_derived
 from tests.store.test_store import snapshot
@@ -33,7 +33,7 @@ from data.store import Store
 
 location, rules_file = sys.argv[1], sys.argv[2]
 today = date(2026, 11, 22)
-from data.db import make_engine
+from data.store.db import make_engine
 changed = Store(make_engine(location), ladder.load_rulebook(rules_file))  # no open: no re-derive
 
 def kill_half_way(done, total):

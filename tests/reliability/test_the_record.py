@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from data import service
 from data.store import Store, StoreError
-from data.tables import FollowupRow
+from data.store.tables import FollowupRow
 from ladder import DateError, default_rulebook
 from ladder.insights import Period
 from tests.conftest import PG_URL, _fresh_pg_database, backends

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import ladder
 from data import service
 from data.demo import demo_coop
-from data.first_read import read_morning
+from data.sql.first_read import read_morning
 from data.store import Store
 from ladder import default_rulebook, default_rules_text
 from tests.conftest import TODAY

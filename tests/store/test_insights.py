@@ -16,7 +16,7 @@ from sqlalchemy import select
 from data import service
 from data.records import NewCustomer, NewEvent
 from data.store import Store
-from data.tables import CustomerRow
+from data.store.tables import CustomerRow
 from ladder import Reason, Rung, default_rulebook, fold, project
 from ladder.insights import FlowCell, FunnelStep, Habit, KindEffect, Period
 from tests.conftest import TODAY

@@ -11,8 +11,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from data.collector import paused as collector_paused
-from data.raw_rows import indexes_rebuilt, insert_many, select_many
-from data.tables import TransitionRow
+from data.store.derive.raw_rows import indexes_rebuilt, insert_many, select_many
+from data.store.tables import TransitionRow
 from tests.conftest import TODAY
 
 

@@ -13,15 +13,15 @@ import pytest
 from alembic import command
 from sqlalchemy import event, text
 
-from data.db import DatabaseError, make_engine
-from data.migrate import (
+from data.store import Store
+from data.store.db import DatabaseError, make_engine
+from data.store.migrate import (
     SCHEMA_REVISION,
     alembic_config,
     current_revision,
     head_revision,
     upgrade,
 )
-from data.store import Store
 from ladder import default_rulebook
 from tests.conftest import TODAY
 
@@ -178,8 +178,8 @@ def test_the_schema_revision_constant_is_alembics_head():
 
 
 def test_an_upgrade_that_cannot_copy_aside_changes_nothing_and_says_so(tmp_path, monkeypatch):
-    import data.migrate as migrate_module
-    from data.db import DatabaseError
+    import data.store.migrate as migrate_module
+    from data.store.db import DatabaseError
 
     path = tmp_path / "ladder.db"
     _migrate(path, command.upgrade, "0003")
@@ -281,7 +281,7 @@ def test_a_database_that_is_not_ladders_is_refused_untouched(tmp_path: Path):
 
 
 def test_ladders_own_file_carries_its_mark_and_an_unmarked_one_is_marked(tmp_path: Path):
-    from data.whose import APPLICATION_ID
+    from data.store.whose import APPLICATION_ID
 
     path = tmp_path / "ladder.db"
     Store.open(str(path), default_rulebook(), TODAY).close()
@@ -296,7 +296,7 @@ def test_ladders_own_file_carries_its_mark_and_an_unmarked_one_is_marked(tmp_pat
 
 
 def test_a_lock_file_that_is_a_link_is_refused_and_its_target_untouched(tmp_path: Path):
-    from data.rederive_lock import lock_file
+    from data.store.rederive_lock import lock_file
 
     path = tmp_path / "ladder.db"
     Store.open(str(path), default_rulebook(), TODAY).close()

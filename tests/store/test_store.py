@@ -12,7 +12,7 @@ from data.errors import KindsInUse, RulesDiffer
 from data.formats.contact_file import Contact
 from data.records import CUSTOMER_FIELDS
 from data.store import Ambiguous, NotFound, Store, StoreError
-from data.tables import CustomerRow, FollowupRow, StateRow, TransitionRow
+from data.store.tables import CustomerRow, FollowupRow, StateRow, TransitionRow
 from ladder import Reason, Rung, default_rules_text
 from ladder.contact import ContactError
 from ladder.dates import DateError

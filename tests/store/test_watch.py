@@ -66,7 +66,7 @@ def test_a_done_after_a_colleagues_close_logs_the_call_and_says_who(location):
 
 
 def test_a_reader_during_a_colleagues_re_derive_is_told_how_far_it_is(tmp_path):
-    from data.db import make_engine
+    from data.store.db import make_engine
     from ladder import default_rules_text, parse_rulebook
     from tests.conftest import applied_not_derived
 

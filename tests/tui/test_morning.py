@@ -106,7 +106,7 @@ async def test_clicking_a_rung_lists_who_stands_on_it(make_app, store):
 
 
 async def test_a_database_error_is_a_notification_not_a_crash(make_app, monkeypatch):
-    from data.db import DatabaseError
+    from data.store.db import DatabaseError
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -148,12 +148,12 @@ async def test_a_changed_rulebook_is_announced_while_everyone_is_re_derived(demo
 async def test_a_re_derive_that_fails_half_way_leaves_no_progress_in_the_header(
     demo_path, monkeypatch
 ):
-    from data.db import DatabaseError
+    from data.store.db import DatabaseError
 
     def broken(*args, **kwargs):
         raise DatabaseError("database error: disk I/O error")
 
-    monkeypatch.setattr("data.rederive.derive_customer", broken)
+    monkeypatch.setattr("data.store.derive.everyone.derive_customer", broken)
     text = default_rules_text()
     changed = parse_rulebook(text.replace("score = 4\npositives = 2", "score = 5\npositives = 2"))
     applied_not_derived(demo_path, changed)

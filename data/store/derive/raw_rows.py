@@ -6,7 +6,7 @@ over half the time. Here each column's conversion is looked up once and run
 over a whole column at a time. SQLite keeps a date as its ISO text, which the
 C `date.fromisoformat`/`date.isoformat` convert as SQLAlchemy's own
 processors do, only many times faster. Used where the benchmark shows it pays:
-a re-derive's reads and writes (`data.rederive`) and a customer's derived rows
+a re-derive's reads and writes (`data.store.derive.everyone`) and a customer's derived rows
 (`data.sync`), which every logged event writes. Rebuilding indexes once after
 a rewrite serves the same bulk work.
 """

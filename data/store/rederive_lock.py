@@ -17,8 +17,8 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, text
 
-from data.db import LOCKS, DatabaseError
 from data.files import REDERIVE_LOCK
+from data.store.db import LOCKS, DatabaseError
 
 
 @contextmanager

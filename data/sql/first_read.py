@@ -7,7 +7,7 @@ the whole database derived under this rulebook, and nothing waiting for
 today's settle (a new day's lapses and greetings). Otherwise, or on any
 trouble reaching it, the answer is None and the app waits for the store,
 which does all that and says what went wrong. The queries are the store's
-own (`data.morning_sql`).
+own (`data.sql.morning_sql`).
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from data import morning_sql, records
+from data import records
 from data.locations import application_name, is_postgres
 from data.schema import RULES_KEY, SCHEMA_REVISION
+from data.sql import morning_sql
 from ladder import Rulebook
 
 NAMED = re.compile(r"(?<!:):(\w+)")  # `:name` as SQLite takes it; psycopg wants %(name)s

@@ -1,7 +1,7 @@
 """The morning view's queries in plain SQL, and the records made from their rows.
 
 One definition of each: the store runs them through SQLAlchemy (`text`), and
-the app's first read (`data.first_read`) runs them straight through the
+the app's first read (`data.sql.first_read`) runs them straight through the
 driver, before SQLAlchemy is loaded, as cosmicpython's `views.py` reads
 without the ORM. Parameters are `:named`; dates go in as ISO text on SQLite
 (which stores them so) and as dates on PostgreSQL. Nothing here imports

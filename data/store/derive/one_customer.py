@@ -1,5 +1,5 @@
 """Keeping one customer's derived rows in step with their events, inside the
-transaction that changed them (the whole-database path is `data.rederive`).
+transaction that changed them (the whole-database path is `data.store.derive.everyone`).
 
 How the rows follow from the events is in docs/rules.md ("The fold",
 "Follow-ups"); this module decides only how much to recompute.
@@ -13,21 +13,19 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 import ladder
-from data import queries, records
-from data.codec import decode_state
+from data import records
 from data.records import FollowupState
-from data.store import rows
-from data.sync import (
+from data.store import queries, rows
+from data.store.codec import decode_state
+from data.store.derive.plan import (
     CustomerFacts,
     FollowupPlan,
-    apply_plan,
     derive_customer,
     domain_transition,
-    replace_transitions,
     transition_values,
-    write_state,
 )
-from data.tables import EventRow
+from data.store.derive.writes import apply_plan, replace_transitions, write_state
+from data.store.tables import EventRow
 from ladder.contact import check_text
 from ladder.dates import check_event_date
 
@@ -50,7 +48,7 @@ def new_event(
     return ladder.Event(0, kind, on, chosen, note, "")
 
 
-def log(
+def add_event(
     session: Session,
     rules: ladder.Rulebook,
     customer: CustomerFacts,
@@ -128,7 +126,7 @@ def rederive(
 
     `refold=False` only lets time move on (calendar follow-ups, lapses). A
     customer still derived under another rulebook (a re-derive is under way,
-    `data.rederive`) is replayed whole, so their rows are never half old.
+    `data.store.derive.everyone`) is replayed whole, so their rows are never half old.
     Follow-ups that change are stamped as changed by `who` ("" for time).
     """
     by_customer = {"customer_id": customer.id}

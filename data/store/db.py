@@ -4,7 +4,7 @@ A plain path is an embedded SQLite file; a `postgresql://` URL is a server a
 team shares. SQLite runs in WAL mode with foreign keys, a busy timeout and
 full sync, and every write transaction starts with BEGIN IMMEDIATE so that
 two members logging at once wait for each other instead of failing. The log
-is checkpointed by the store's background thread (data/checkpoint.py).
+is checkpointed by the store's background thread (data/store/checkpoint.py).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from data.locations import (
     is_postgres,
     shown_location,
 )
-from data.whose import check_file, claim
+from data.store.whose import check_file, claim
 
 __all__ = ["DatabaseError", "default_location", "is_postgres", "make_engine", "shown_location"]
 
@@ -44,7 +44,7 @@ def serialize(connection, name: str) -> None:
     colleagues opening the app at once must not each upgrade, or each store
     the same lapse. SQLite's writers are one at a time already (BEGIN
     IMMEDIATE), so there it does nothing. A re-derive, which spans many
-    transactions, has its own lock (`data.rederive_lock`).
+    transactions, has its own lock (`data.store.rederive_lock`).
     """
     bind = connection.get_bind() if hasattr(connection, "get_bind") else connection
     if bind.dialect.name == "postgresql":

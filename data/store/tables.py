@@ -167,7 +167,7 @@ class StateRow(SQLModel, table=True):
     standing_from: date | None = None
     standing_until: date | None = None
     # The fingerprint of the rulebook these rows follow: a re-derive in batches
-    # resumes from the customers not yet under the current one (data/rederive.py).
+    # resumes from the customers not yet under the current one (data/store/derive/many.py).
     derived_under: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 

@@ -1,7 +1,8 @@
-"""Turning the domain's verdicts into rows of the derived tables.
+"""Turning the domain's verdicts into rows of the derived tables, without a session.
 
 Shared by the single-customer path (logging one event) and the bulk path
-(re-deriving everyone after a rulebook change), so both write the same rows.
+(re-deriving everyone after a rulebook change), so both write the same rows;
+`writes` puts them in the database.
 """
 
 from __future__ import annotations
@@ -11,17 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import bindparam
-from sqlmodel import Session
-
 import ladder
-from data import queries
-from data.codec import encode_state
-from data.raw_rows import insert_many
 from data.records import CLOSED_STATES, OPEN_STATES, FollowupState
-from data.tables import FollowupRow, TransitionRow
+from data.store.codec import encode_state
 
-CHUNK = 10_000  # ids per IN (...) list, well under SQLite's limit on bound variables
 MANUAL = "manual"
 
 
@@ -261,39 +255,6 @@ def _new_row(
         "changed_by": who,
         "changed_at": now,
     }
-
-
-def apply_plan(session: Session, plan: FollowupPlan) -> None:
-    """Write a plan in as few statements as it takes (Core executemany, no ORM)."""
-    table = FollowupRow.__table__
-    for start in range(0, len(plan.deletes), CHUNK):
-        doomed = plan.deletes[start : start + CHUNK]
-        session.execute(table.delete().where(table.c.id.in_(doomed)))
-    if plan.updates:
-        session.execute(_FOLLOWUP_UPDATED, plan.updates)
-    insert_many(session, FollowupRow.__table__, plan.inserts)
-
-
-_FOLLOWUPS = FollowupRow.__table__
-_FOLLOWUP_UPDATED = (  # built once: a log's closing of a follow-up runs it
-    _FOLLOWUPS.update()
-    .where(_FOLLOWUPS.c.id == bindparam("row_id"))
-    .values(version=_FOLLOWUPS.c.version + 1)
-)
-
-
-def replace_transitions(
-    session: Session, customer_id: int, rows: list[dict[str, Any]], *, keep_settled: bool
-) -> None:
-    """Swap a customer's projected lapses (and their settled history unless kept) for `rows`."""
-    doomed = queries.LAPSES_DELETED if keep_settled else queries.TRANSITIONS_DELETED
-    session.execute(doomed, {"customer_id": customer_id})
-    insert_many(session, TransitionRow.__table__, rows)
-
-
-def write_state(session: Session, values: dict[str, Any]) -> None:
-    changes = {k: v for k, v in values.items() if k != "customer_id"}
-    session.execute(queries.STATE_UPDATED, {"state_of": values["customer_id"], **changes})
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The SQL the store's use cases share as Core statements: today's rung and risk
 as columns, and the statements every logged event runs (the morning view's
-own queries are plain SQL, in `data.morning_sql`).
+own queries are plain SQL, in `data.sql.morning_sql`).
 
 Kept apart from the use cases so that each reads as what it does, not as
 how a rung is worked out in SQL.
@@ -12,8 +12,8 @@ from datetime import date
 
 from sqlalchemy import Integer, and_, bindparam, literal_column, or_, select
 
-from data import morning_sql
-from data.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
+from data.sql import morning_sql
+from data.store.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
 
 _customer = CustomerRow.__table__
 _event = EventRow.__table__

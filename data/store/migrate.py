@@ -19,16 +19,16 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from data.db import WRITE, DatabaseError, serialize
-from data.erasure import migration_copies
 from data.schema import SCHEMA_REVISION
+from data.store.db import WRITE, DatabaseError, serialize
+from data.store.erasure import migration_copies
 
 
 def alembic_config():
     from alembic.config import Config
 
     config = Config(stdout=sys.stdout)  # the default is whatever stdout was at import time
-    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.set_main_option("script_location", str(Path(__file__).parents[1] / "migrations"))
     return config
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from data.morning_sql import day, params
+from data.sql.morning_sql import day, params
 from ladder import Reason, Rulebook, Rung
 from ladder.insights import (
     FlowCell,

@@ -21,16 +21,16 @@ from sqlmodel import Session
 
 import ladder
 from data.collector import paused as collector_paused
-from data.raw_rows import indexes_rebuilt, insert_many, select_many
-from data.sync import (
+from data.store.derive.plan import (
     Customer,
     FollowupPlan,
     StoredFollowup,
-    apply_plan,
     derive_customer,
     transition_values,
 )
-from data.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
+from data.store.derive.raw_rows import indexes_rebuilt, insert_many, select_many
+from data.store.derive.writes import apply_plan
+from data.store.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
 
 Progress = Callable[[int, int], None]  # (customers done, customers in all)
 STEPS = 50  # progress reports per replay: often enough for a bar, rare enough to be free

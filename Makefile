@@ -5,12 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   ?= demo.db
 
-.PHONY: demo test lint bench soak clean
+.PHONY: demo test lint lock bench soak clean
 
-$(STAMP): pyproject.toml
+# The versions in requirements-dev.lock, the same on every machine and in CI.
+$(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 ## demo: set everything up and open the app on an embedded SQLite demo database
@@ -19,11 +21,20 @@ demo: $(STAMP)
 	$(BIN)/ladder --db $(DEMO)
 
 ## test: set everything up and run the whole test suite (lint included)
-test: $(STAMP)
+test: lint
+	$(BIN)/pytest -q
+
+## lint: ruff, the code's format, the import contracts and the types
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q
+	$(BIN)/mypy
+
+## lock: pin every dependency again after a change in pyproject.toml
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements-dev.lock pyproject.toml
 
 ## bench: run the benchmarks and write bench/RESULTS.md
 bench: $(STAMP)
@@ -34,4 +45,4 @@ soak: $(STAMP)
 	$(BIN)/python -m bench.soak
 
 clean:
-	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm .pytest_cache .ruff_cache .hypothesis .mypy_cache

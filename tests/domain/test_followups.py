@@ -146,3 +146,11 @@ def test_keys_are_stable_across_derivations(history, rules):
 
 def test_a_customer_with_no_events_needs_nothing(history, rules):
     assert derive(history, rules, birthday=date(1970, 1, 1)) == []
+
+
+def test_every_trigger_has_its_reason_said_in_both_languages():
+    from ladder.triggers import REASON_KEYS, Trigger
+    from present.i18n import STRINGS
+
+    assert set(REASON_KEYS) == set(Trigger)
+    assert all(REASON_KEYS[trigger] in STRINGS for trigger in Trigger)

@@ -23,7 +23,7 @@ from data.store import queries
 from data.store.codec import encode_state
 from data.store.derive.plan import domain_event
 from data.store.details import customer_info
-from data.store.tables import CustomerRow, EventRow, FollowupRow, MemberRow, StateRow
+from data.store.tables import CustomerRow, EventRow, FollowupRow, MemberRow, StateRow, TableModel
 from ladder import phones
 from ladder.contact import check_email, check_name, check_phone
 from ladder.text import member_key, search_words
@@ -74,7 +74,11 @@ _MEMBER_ADDED = {  # by whether the database is PostgreSQL; built once, run by e
 }
 
 
-_STAMPED = {"customer": CustomerRow, "event": EventRow, "followup": FollowupRow}
+_STAMPED: dict[str, type[TableModel]] = {
+    "customer": CustomerRow,
+    "event": EventRow,
+    "followup": FollowupRow,
+}
 
 
 def left_of(session: Session, table: str, ids: Sequence[int]) -> list[records.Left]:

@@ -8,8 +8,18 @@ fingerprint in `meta` changes.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 from data.records import FollowupState
@@ -33,7 +43,14 @@ def _changed_by() -> Column:
     return Column(Text, nullable=False, server_default="")
 
 
-class MetaRow(SQLModel, table=True):
+class TableModel(SQLModel):
+    """A model of one of the tables below. SQLAlchemy gives each its Core table as
+    `__table__`, which SQLModel's own type does not declare."""
+
+    __table__: ClassVar[Table]
+
+
+class MetaRow(TableModel, table=True):
     """Small facts about the database itself, such as the rulebook it was derived with."""
 
     __tablename__ = "meta"
@@ -42,7 +59,7 @@ class MetaRow(SQLModel, table=True):
     value: str
 
 
-class MemberRow(SQLModel, table=True):
+class MemberRow(TableModel, table=True):
     """A co-op member who logs events and owns follow-ups."""
 
     __tablename__ = "member"
@@ -57,7 +74,7 @@ class MemberRow(SQLModel, table=True):
     password_hash: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
-class CustomerRow(SQLModel, table=True):
+class CustomerRow(TableModel, table=True):
     """A person or company the co-op serves; contact details as members know them."""
 
     __tablename__ = "customer"
@@ -89,7 +106,7 @@ class CustomerRow(SQLModel, table=True):
     changed_by: str = Field(default="", sa_column=_changed_by())
 
 
-class EventRow(SQLModel, table=True):
+class EventRow(TableModel, table=True):
     """One thing that happened with a customer: the facts everything is derived from."""
 
     __tablename__ = "event"
@@ -112,7 +129,7 @@ class EventRow(SQLModel, table=True):
     changed_at: datetime
 
 
-class FollowupRow(SQLModel, table=True):
+class FollowupRow(TableModel, table=True):
     """A due task about a customer and what a member did with it."""
 
     __tablename__ = "followup"
@@ -146,7 +163,7 @@ class FollowupRow(SQLModel, table=True):
     changed_at: datetime
 
 
-class StateRow(SQLModel, table=True):
+class StateRow(TableModel, table=True):
     """The fold's result at the customer's last event, and what time will change."""
 
     __tablename__ = "customer_state"
@@ -171,7 +188,7 @@ class StateRow(SQLModel, table=True):
     derived_under: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
-class TransitionRow(SQLModel, table=True):
+class TransitionRow(TableModel, table=True):
     """A rung change (settled, or a projected lapse that time will bring)."""
 
     __tablename__ = "transition"
@@ -191,7 +208,7 @@ class TransitionRow(SQLModel, table=True):
     projected: bool = False
 
 
-class RulebookRow(SQLModel, table=True):
+class RulebookRow(TableModel, table=True):
     """A rulebook the co-op applied; the newest is in force for everyone on the database."""
 
     __tablename__ = "rulebook"
@@ -204,7 +221,7 @@ class RulebookRow(SQLModel, table=True):
     applied_at: datetime
 
 
-class AuditRow(SQLModel, table=True):
+class AuditRow(TableModel, table=True):
     """Who did what, when, to which record. `customer_id` is no foreign key: an entry
     outlives an erased customer, holding nothing about the person."""
 
@@ -219,7 +236,7 @@ class AuditRow(SQLModel, table=True):
     record: str = Field(sa_column=Column(Text, nullable=False, server_default=""))
 
 
-class ImportedOrderRow(SQLModel, table=True):
+class ImportedOrderRow(TableModel, table=True):
     """An order a shop's export brought in (its shop and number), and the purchase it
     was logged as; the reference outlives the event, so no import brings it back."""
 

@@ -25,13 +25,14 @@ from data.store.derive.everyone import derive_many
 from data.store.derive.one_customer import rederive
 from data.store.derive.plan import domain_event
 from data.store.details import blank_details, checked_details, customer_info
-from data.store.tables import CustomerRow, EventRow, FollowupRow, MemberRow, MetaRow
+from data.store.tables import CustomerRow, EventRow, FollowupRow, MemberRow, MetaRow, TableModel
 from ladder.contact import ContactError, check_text
 from ladder.dates import check_event_date
 from ladder.text import member_key
 
 DATABASE_KEY = "database_id"
-FACT_TABLES = {  # what an export holds; the derived tables are rebuilt on import
+# What an export holds; the derived tables are rebuilt on import.
+FACT_TABLES: dict[str, type[TableModel]] = {
     "members": MemberRow,
     "customers": CustomerRow,
     "events": EventRow,

@@ -22,6 +22,7 @@ from data import service
 from data.files import database_files, write_private
 from ladder import Rung, parse_date
 from ladder.text import visible
+from present.formats import FILE_TYPES
 from present.printing import send_to_printer
 from present.settings import Settings
 
@@ -278,10 +279,13 @@ def emit(args: argparse.Namespace, document: Any, human: Callable[[], None]) -> 
 
 
 def deliver(content: bytes, fmt: str, args, settings: Settings) -> None:
-    """To the printer, to a file, or to the screen (text formats only)."""
+    """To the printer, to a file, or to the screen (not a binary format): what the
+    format allows is said once, in `present.formats.FILE_TYPES`."""
+    kind = FILE_TYPES[fmt]
     if getattr(args, "print", False):
-        if fmt not in ("text", "pdf"):
-            raise Misuse("--print sends text or pdf; choose --format text or pdf")
+        if not kind.printable:
+            printable = " or ".join(name for name, k in FILE_TYPES.items() if k.printable)
+            raise Misuse(f"--print sends {printable}; choose --format {printable}")
         printed = send_to_printer(content)
         print(output.text("print.sent", settings.lang, printer=printed))
     elif args.output:
@@ -289,7 +293,7 @@ def deliver(content: bytes, fmt: str, args, settings: Settings) -> None:
         force = getattr(args, "force", False)
         write_private(Path(args.output), content, protected=protected, force=force)
         print(output.text("print.saved", settings.lang, path=args.output))
-    elif fmt == "pdf":
-        raise Misuse("a PDF goes to a file: add --output FILE (or --print)")
+    elif kind.binary:
+        raise Misuse(f"a {fmt.upper()} goes to a file: add --output FILE (or --print)")
     else:
         sys.stdout.write(content.decode("utf-8"))

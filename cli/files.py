@@ -23,7 +23,8 @@ from data.formats.columns import FIELDS, parse_overrides
 from data.formats.contacts import read_contacts
 from data.locations import is_postgres, shown_location
 from present import shapes
-from present.exports import cards_document
+from present.exports import CARD_FORMATS, cards_document
+from present.formats import format_names
 from present.i18n import tn
 from present.settings import Settings
 
@@ -67,7 +68,7 @@ def _cards_and_export(c: Commands) -> None:
     )
     cards.add_argument(
         "--format",
-        choices=("pdf", "csv"),
+        choices=format_names(CARD_FORMATS),
         help=c.w("tarrat (3x8 A4) tai CSV", "labels (3x8 on A4) or CSV"),
     )
     cards.add_argument("--output", metavar=c.file_arg)

@@ -10,7 +10,8 @@ from cli.common import Commands, Misuse, day_of, days_arg, deliver, emit, id_arg
 from data import service
 from ladder import format_date, parse_date
 from present import shapes
-from present.exports import FORMATS, followups_file
+from present.exports import FOLLOWUP_FORMATS, followups_file
+from present.formats import format_names
 from present.i18n import kind_name, t
 from present.settings import Settings
 
@@ -40,7 +41,7 @@ def _listing(c: Commands) -> argparse.ArgumentParser:
     )
     followups.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=format_names(FOLLOWUP_FORMATS),
         help=c.w("tiedostomuoto taulukon sijaan", "a file format instead of a table"),
     )
     followups.add_argument(

@@ -3,15 +3,15 @@ the co-op's annual meeting (the same figures as the app's insights screen)."""
 
 from __future__ import annotations
 
-import json
 import sys
 
 from cli.common import Commands, Misuse, day_of, deliver, with_store
 from data import service
 from ladder import format_date
 from ladder.insights import Period
+from present.formats import format_names
 from present.i18n import t
-from present.report import report_json, report_pdf_bytes, report_text
+from present.report import REPORT_FORMATS
 from present.settings import Settings
 
 
@@ -40,7 +40,7 @@ def add_commands(c: Commands) -> None:
     )
     report.add_argument(
         "--format",
-        choices=("text", "json", "pdf"),
+        choices=format_names(REPORT_FORMATS),
         help=c.w("muoto (oletus teksti)", "the form (default text)"),
     )
     report.add_argument(
@@ -68,10 +68,5 @@ def run_report(store: service.Store, args, settings: Settings) -> None:
         )
     found = service.insights(store, Period(start, end), today)
     fmt = args.format or ("json" if args.json else "text")
-    if fmt == "json":
-        content = (json.dumps(report_json(found), ensure_ascii=False, indent=2) + "\n").encode()
-    elif fmt == "pdf":
-        content = report_pdf_bytes(found, store.rules, settings.lang)
-    else:
-        content = (report_text(found, store.rules, settings.lang) + "\n").encode("utf-8")
+    content = REPORT_FORMATS[fmt](found, store.rules, settings.lang)
     deliver(content, fmt, args, settings)

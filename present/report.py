@@ -1,16 +1,19 @@
 """The insights in the member's words: one section per figure, each a chart and a
 table of text, which the insights screen, the text report and the PDF for the
-annual meeting all show; and the same figures as JSON."""
+annual meeting all show; and the same figures as JSON. `REPORT_FORMATS` is the
+report's one table of file formats, which `ladder report --format` reads."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from data.formats.pdf import Bars, ReportPage, report_pdf
 from ladder import Reason, Rulebook, Rung, format_date
 from ladder.insights import Insights
+from present.formats.pdf import Bars, ReportPage, report_pdf
 from present.i18n import kind_label, number, t
 
 MOVES = (Reason.PROMOTED, Reason.RECOVERED, Reason.DEMOTED, Reason.LAPSED, Reason.BROKEN)
@@ -300,3 +303,20 @@ def report_json(insights: Insights) -> dict[str, Any]:
             for h in insights.habits
         ],
     }
+
+
+def _text_file(insights: Insights, rules: Rulebook, lang: str) -> bytes:
+    return (report_text(insights, rules, lang) + "\n").encode("utf-8")
+
+
+def _json_file(insights: Insights, _rules: Rulebook, _lang: str) -> bytes:
+    """The figures as data, the same in either language."""
+    return (json.dumps(report_json(insights), ensure_ascii=False, indent=2) + "\n").encode()
+
+
+# In the order `--format` lists them; a new format is one entry.
+REPORT_FORMATS: dict[str, Callable[[Insights, Rulebook, str], bytes]] = {
+    "text": _text_file,
+    "json": _json_file,
+    "pdf": report_pdf_bytes,
+}

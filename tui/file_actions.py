@@ -14,6 +14,7 @@ import asyncio
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from platformdirs import user_documents_dir
 from textual import work
@@ -21,29 +22,54 @@ from textual import work
 from data import service
 from data.files import database_files, write_private
 from present import shapes, words
+from present.formats import FILE_TYPES, format_names
 from present.i18n import describe_error, tn
 from tui.screens.confirm import ConfirmModal
 from tui.screens.file_dialog import FileChoice, FileModal
 from tui.undo import Undoable
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from present.settings import Settings
+    from tui.undo import UndoStack
+
+    class _App(App[None]):
+        """What the app gives what is mixed into it (`tui.app.LadderApp`)."""
+
+        settings: Settings
+        undo: UndoStack
+
+        @property
+        def lang(self) -> str: ...
+        def tr(self, key: str, **values: object) -> str: ...
+        async def db(
+            self, use_case: Callable[..., Any], *args: Any, **kwargs: Any
+        ) -> tuple[bool, Any]: ...
+        def data_changed(self) -> None: ...
+else:
+    _App = object
 
 
 def documents(name: str) -> Path:
     return Path(user_documents_dir()) / name
 
 
-class FileActions:
+class FileActions(_App):
     """Mixed into the app: each action asks for a file, then works off the UI thread."""
 
     def action_export_followups(self) -> None:
-        from present.exports import FORMATS
+        from present.exports import FOLLOWUP_FORMATS
 
+        names = format_names(FOLLOWUP_FORMATS)
+        offered = ("pdf", *(fmt for fmt in names if fmt != "pdf"))  # paper first
         day = self.settings.today.isoformat()
         modal = FileModal(
             self.tr("file.export_followups"),
-            documents(f"ladder-followups-{day}.pdf"),
-            ("pdf", *(fmt for fmt in FORMATS if fmt != "pdf")),  # paper first
+            documents(f"ladder-followups-{day}{FILE_TYPES[offered[0]].suffix}"),
+            offered,
         )
-        self.push_screen(modal, self._export_followups)
+        self._ask(modal, self._export_followups)
 
     @work(group="files")
     async def _export_followups(self, choice: FileChoice | None) -> None:
@@ -60,11 +86,16 @@ class FileActions:
         await self._write_file(write, choice.path)
 
     def action_card_labels(self) -> None:
+        from present.exports import CARD_FORMATS
+
+        offered = format_names(CARD_FORMATS)
         year = self.settings.today.year
         modal = FileModal(
-            self.tr("file.card_labels"), documents(f"joulukortit-{year}.pdf"), ("pdf", "csv")
+            self.tr("file.card_labels"),
+            documents(f"joulukortit-{year}{FILE_TYPES[offered[0]].suffix}"),
+            offered,
         )
-        self.push_screen(modal, self._card_labels)
+        self._ask(modal, self._card_labels)
 
     @work(group="files")
     async def _card_labels(self, choice: FileChoice | None) -> None:
@@ -88,7 +119,7 @@ class FileActions:
             self.tr("file.export_database"),
             documents(f"ladder-{self.settings.today.isoformat()}.json"),
         )
-        self.push_screen(modal, self._export_database)
+        self._ask(modal, self._export_database)
 
     @work(group="files")
     async def _export_database(self, choice: FileChoice | None) -> None:
@@ -104,7 +135,7 @@ class FileActions:
         modal = FileModal(
             self.tr("file.backup"), documents(f"ladder-backup-{self.settings.today.isoformat()}.db")
         )
-        self.push_screen(modal, self._backup)
+        self._ask(modal, self._backup)
 
     @work(group="files")
     async def _backup(self, choice: FileChoice | None) -> None:
@@ -115,7 +146,7 @@ class FileActions:
             )
 
     def action_import_contacts(self) -> None:
-        self.push_screen(
+        self._ask(
             FileModal(self.tr("file.import"), documents("asiakkaat.csv")), self._import_contacts
         )
 
@@ -167,7 +198,7 @@ class FileActions:
             self.data_changed()
 
     def action_import_orders(self) -> None:
-        self.push_screen(
+        self._ask(
             FileModal(self.tr("file.import_orders"), documents("orders_export.csv")),
             self._import_orders,
         )
@@ -215,7 +246,7 @@ class FileActions:
         modal = FileModal(
             self.tr("file.export_person"), documents(f"{name.replace(' ', '-').lower()}.json")
         )
-        self.push_screen(modal, lambda choice: self._export_person(customer_id, choice))
+        self._ask(modal, lambda choice: self._export_person(customer_id, choice))
 
     @work(group="files")
     async def _export_person(self, customer_id: int, choice: FileChoice | None) -> None:
@@ -231,6 +262,14 @@ class FileActions:
             self._save(choice.path, content)
 
         await self._write_file(write, choice.path)
+
+    def _ask(self, modal: FileModal, then: Callable[[FileChoice | None], object]) -> None:
+        """Open `modal`, then start `then` (a worker) with the member's choice or None.
+
+        Textual ignores what a dialog's callback returns (here the worker's handle),
+        though it types the callback as returning nothing.
+        """
+        self.push_screen(modal, cast(Callable[[FileChoice | None], None], then))
 
     def _save(self, path: Path, content: bytes) -> None:
         """Private, whole or not at all, and never over the database (data.files)."""

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select
 
+from present.formats import FILE_TYPES
 from tui.screens.form import FormModal
 from tui.widgets.in_order import FieldButton, FieldInput
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import LadderApp
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,8 @@ class FileModal(FormModal[FileChoice]):
     """A path (with a sensible default) and, when there is a choice, a format."""
 
     BINDINGS = [Binding("enter", "enter", "key.save")]
+    if TYPE_CHECKING:  # the app it opens in, as the type checker knows it
+        app = getters.app(LadderApp)
 
     def __init__(self, title: str, default: Path, formats: tuple[str, ...] = ()) -> None:
         super().__init__()
@@ -54,7 +63,7 @@ class FileModal(FormModal[FileChoice]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         field = self.query_one("#path", FieldInput)
-        field.value = str(Path(field.value).with_suffix(f".{event.value}".replace("text", "txt")))
+        field.value = str(Path(field.value).with_suffix(FILE_TYPES[str(event.value)].suffix))
 
     def action_save(self) -> None:
         text = self.query_one("#path", FieldInput).value.strip()

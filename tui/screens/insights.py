@@ -37,7 +37,10 @@ from present.report import Section, sections
 from tui.bindings import translate_bindings
 
 if TYPE_CHECKING:
-    from data.formats.pdf import Bars
+    from textual import getters
+
+    from present.formats.pdf import Bars
+    from tui.app import LadderApp
 
 # plotext removes duplicate points through a set, so overlapping bars were drawn
 # in an order that changed with each run's string hashing: the same chart came
@@ -72,6 +75,8 @@ class InsightsScreen(Screen[None]):
             for number, key in enumerate(TABS, start=1)
         ),
     ]
+    if TYPE_CHECKING:  # the app it opens in, as the type checker knows it
+        app = getters.app(LadderApp)
 
     def __init__(self) -> None:
         super().__init__()
@@ -144,7 +149,7 @@ class InsightsScreen(Screen[None]):
                 table.add_column(Text(title), width=width)
                 if bar and index == 0:  # the bars beside the names
                     table.add_column("", width=bar)
-            if bar:
+            if bar and section.chart is not None:
                 for row, cells in zip(rows, inline_bars(section.chart, bar), strict=True):
                     row.insert(1, cells)
             table.add_rows(rows)
@@ -188,7 +193,8 @@ class InsightsScreen(Screen[None]):
             )
             shown = range(0, len(labels), max(1, every))
             if len(values) > 1:  # the legend is in the note: plotext's would hide bars
-                plt.stacked_bar(places, values, color=colours, width=0.6)
+                # textual-plotext types `color` as one colour; plotext takes one a series
+                plt.stacked_bar(places, values, color=colours, width=0.6)  # type: ignore[arg-type]
             else:
                 plt.bar(places, values[0], color=colours[0], width=0.6)
             # Named after the bars are drawn, which set ticks of their own.
@@ -264,6 +270,8 @@ class MovedModal(ModalScreen[int | None]):
     """The customers behind one count of the moves table; Enter opens a card."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "key.back")]
+    if TYPE_CHECKING:
+        app = getters.app(LadderApp)
 
     def __init__(self, title: str, customers: list[tuple[int, str]]) -> None:
         super().__init__()
@@ -278,7 +286,8 @@ class MovedModal(ModalScreen[int | None]):
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id))
+        if event.option.id is not None:  # every option is a customer's id
+            self.dismiss(int(event.option.id))
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -26,6 +27,11 @@ from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneModal, DoneRequest
 from tui.screens.snooze import SnoozeModal, SnoozeRequest
 from tui.widgets.ladder_view import RungRow, rung_rows
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import LadderApp
 
 MOVES_SHOWN = 14
 ROWS_SHOWN = 300  # a longer list is printed whole; the screen reads only its top
@@ -99,7 +105,7 @@ class MorningScreen(Screen[None]):
         Binding("l", "app.log_contact", "key.log"),
         Binding("d", "done", "key.done"),
         Binding("s", "snooze", "key.snooze"),
-        Binding("x", "dismiss", "key.dismiss"),
+        Binding("x", "dismiss_followup", "key.dismiss"),
         Binding("u,ctrl+z", "app.undo", "key.undo"),
         Binding("p", "print", "key.print"),
         Binding("i", "app.insights", "key.insights"),
@@ -114,6 +120,8 @@ class MorningScreen(Screen[None]):
         Binding("slash", "search", "key.search", show=False),
         Binding("r", "reload", "key.refresh", show=False),
     ]
+    if TYPE_CHECKING:  # the app it opens in, as the type checker knows it
+        app = getters.app(LadderApp)
 
     def __init__(self) -> None:
         super().__init__()
@@ -287,9 +295,9 @@ class MorningScreen(Screen[None]):
             for f in rows
         ]
         self.wanted = {
-            key: max((cells[key].cell_len for cells in listed), default=0) for key in WANTED
+            key: max((cell_len(str(cells[key])) for cells in listed), default=0) for key in WANTED
         }
-        self.due_width = max((cells["col.due"].cell_len for cells in listed), default=0)
+        self.due_width = max((cell_len(str(cells["col.due"])) for cells in listed), default=0)
         self.lay_out()
         table.clear()
         keys = [key for key, _ in self.columns]
@@ -364,7 +372,7 @@ class MorningScreen(Screen[None]):
         if request is not None:
             self.run_worker(self.app.complete_followup(followup, request), group="write")
 
-    def action_dismiss(self) -> None:
+    def action_dismiss_followup(self) -> None:
         followup = self.selected()
         if followup is not None:
             self.run_worker(self.app.dismiss_followup(followup), group="write")
@@ -402,10 +410,12 @@ class MorningScreen(Screen[None]):
             return
         if os.environ.get("LADDER_SEAT"):  # a browser seat: the paper is the browser's
             from present.exports import followups_document
+            from present.formats import FILE_TYPES
 
+            paper = FILE_TYPES["pdf"]
             pdf = await asyncio.to_thread(followups_document, rows, settings, "pdf")
-            name = f"{app.tr('print.file_stem')}-{settings.today.isoformat()}.pdf"
-            app.deliver_binary(io.BytesIO(pdf), save_filename=name, mime_type="application/pdf")
+            name = f"{app.tr('print.file_stem')}-{settings.today.isoformat()}{paper.suffix}"
+            app.deliver_binary(io.BytesIO(pdf), save_filename=name, mime_type=paper.mime)
             app.notify(app.tr("print.delivered", name=name))
             return
         text = followups_text(rows, settings.today, settings.rules, settings.lang)

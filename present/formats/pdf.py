@@ -1,9 +1,9 @@
 """PDF documents: the follow-up list for A4 paper, Christmas card address labels,
 and the insights report with its charts drawn as vector graphics.
 
-DejaVu Sans (shipped in data/fonts) renders å, ä, ö and € correctly. fpdf2 is
-imported when a document is made, not at start-up, which it would slow by a
-sixth of a second.
+DejaVu Sans (shipped in `fonts/` beside this module) renders å, ä, ö and €
+correctly. fpdf2 is imported when a document is made, not at start-up, which
+it would slow by a sixth of a second.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-FONTS = Path(__file__).resolve().parent.parent / "fonts"
+FONTS = Path(__file__).resolve().parent / "fonts"
 LABEL_COLUMNS, LABEL_ROWS = 3, 8
 LABEL_WIDTH, LABEL_HEIGHT = 70.0, 37.0  # mm: a common A4 sheet of 24 labels
 

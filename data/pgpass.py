@@ -73,7 +73,8 @@ def _escape(field: str) -> str:
 
 def _key(line: str) -> str:
     """The first four fields of a pgpass line, as written (escapes kept)."""
-    parts, current, escaped = [], "", False
+    parts: list[str] = []
+    current, escaped = "", False
     for char in line:
         if escaped:
             current += "\\" + char

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from itertools import chain
@@ -169,14 +169,14 @@ class RowReader:
         self.phones = [(c.index, c.label, c.rank, c.title) for c in used if c.field == "phone"]
         self.tags = [c.index for c in used if c.field == "tags"]
         self.notes = [c.index for c in used if c.field == "notes"]
-        groups: dict[str, list[Column]] = {}
+        labels: dict[str, int | None] = {}
+        groups: dict[str, list[tuple[int, str, str]]] = {}
         for c in used:
             if c.field in ADDRESS_PARTS:
-                groups.setdefault(c.group or "main", []).append(c)
-        self.addresses = [
-            (group, parts[0].label, [(c.index, c.field, c.title) for c in parts])
-            for group, parts in groups.items()
-        ]
+                group = c.group or "main"
+                labels.setdefault(group, c.label)
+                groups.setdefault(group, []).append((c.index, c.field, c.title))
+        self.addresses = [(group, labels[group], parts) for group, parts in groups.items()]
 
     def __call__(self, raw: list[str]) -> dict[str, str]:
         cells = [c.strip() for c in raw]
@@ -228,7 +228,12 @@ class RowReader:
         }
 
     @staticmethod
-    def _several(cell, columns, *, email: bool) -> list[tuple[int, str, str]]:
+    def _several(
+        cell: Callable[[int], str],
+        columns: list[tuple[int, int | None, int, str]],
+        *,
+        email: bool,
+    ) -> list[tuple[int, str, str]]:
         """(rank, label, value) of every e-mail or phone in the row."""
         found = []
         for index, label_index, rank, title in columns:

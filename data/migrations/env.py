@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from alembic import context
+from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 import data.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -17,7 +18,7 @@ from data.store.db import default_location, make_engine
 target_metadata = SQLModel.metadata
 
 
-def run_migrations(connection) -> None:
+def run_migrations(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

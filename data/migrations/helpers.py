@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TypedDict
 
 import sqlalchemy as sa
 
+
+class BatchOptions(TypedDict):
+    """Keyword arguments of `op.batch_alter_table`."""
+
+    table_kwargs: dict[str, bool]
+
+
 # Tables SQLite recreates keep AUTOINCREMENT: an id once given is never given again.
-NEVER_REUSED = {"table_kwargs": {"sqlite_autoincrement": True}}
+NEVER_REUSED: BatchOptions = {"table_kwargs": {"sqlite_autoincrement": True}}
 
 
 @contextmanager
@@ -19,7 +27,10 @@ def high_water_marks_kept(connection: sa.Connection) -> Iterator[None]:
     if connection.dialect.name != "sqlite":
         yield
         return
-    marks = dict(connection.execute(sa.text("SELECT name, seq FROM sqlite_sequence")).all())
+    marks: dict[str, int] = {
+        name: seq
+        for name, seq in connection.execute(sa.text("SELECT name, seq FROM sqlite_sequence"))
+    }
     yield
     for name, seq in marks.items():
         connection.execute(

@@ -52,7 +52,9 @@ def read_morning(
         return None
 
 
-def _as_the_store_leaves_it(run, dialect: str, rules: Rulebook, today: date) -> bool:
+def _as_the_store_leaves_it(
+    run: morning_sql.Run, dialect: str, rules: Rulebook, today: date
+) -> bool:
     revision = run("SELECT version_num FROM alembic_version", {})
     fingerprint = run("SELECT value FROM meta WHERE key = :key", {"key": RULES_KEY})
     unsettled = run(
@@ -67,16 +69,18 @@ def _as_the_store_leaves_it(run, dialect: str, rules: Rulebook, today: date) -> 
 
 
 @contextmanager
-def _reader(location: str, reader: str) -> Iterator[tuple[Any, str]]:
+def _reader(location: str, reader: str) -> Iterator[tuple[morning_sql.Run, str]]:
     """`run(sql, params) -> rows` inside one read transaction, and the dialect's name."""
     if is_postgres(location):
         import psycopg
 
         url = location.replace("postgresql+psycopg://", "postgresql://", 1)
-        named = {"application_name": application_name(reader)}
-        with psycopg.connect(url, **named) as connection, connection.cursor() as cursor:
+        with (
+            psycopg.connect(url, application_name=application_name(reader)) as server,
+            server.cursor() as cursor,
+        ):
 
-            def run_pg(sql: str, values: dict[str, Any]) -> list[tuple]:
+            def run_pg(sql: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
                 cursor.execute(NAMED.sub(r"%(\1)s", sql), values)
                 return cursor.fetchall()
 
@@ -89,7 +93,7 @@ def _reader(location: str, reader: str) -> Iterator[tuple[Any, str]]:
     with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as connection:
         connection.execute("BEGIN")  # one picture of the database for every query
 
-        def run_sqlite(sql: str, values: dict[str, Any]) -> list[tuple]:
+        def run_sqlite(sql: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
             return connection.execute(sql, values).fetchall()
 
         try:

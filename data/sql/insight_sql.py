@@ -147,13 +147,15 @@ def read(run: Run, dialect: str, period: Period, today: date, rules: Rulebook) -
     )
 
 
-def _kinds(run: Run, sql: dict[str, str], values: dict[str, Any], rules: Rulebook):
-    events = dict(run(sql["events"], values))
+def _kinds(
+    run: Run, sql: dict[str, str], values: dict[str, Any], rules: Rulebook
+) -> tuple[KindEffect, ...]:
+    events: dict[str, int] = {kind: n for kind, n in run(sql["events"], values)}
     effects: dict[tuple[str, str], int] = {
         (kind, reason): n for kind, reason, n in run(sql["effects"], values)
     }
     window = {**values, "window": rules.recovery_window_days}
-    recovered = dict(run(sql["recovered"], window))
+    recovered: dict[str, int | None] = {kind: n for kind, n in run(sql["recovered"], window)}
     used = set(events) | {kind for kind, _ in effects}
     return tuple(
         KindEffect(
@@ -171,22 +173,31 @@ def _kinds(run: Run, sql: dict[str, str], values: dict[str, Any], rules: Ruleboo
     )
 
 
-def _habits(run: Run, sql: dict[str, str], values: dict[str, Any], calls: Sequence[str]):
+def _habits(
+    run: Run, sql: dict[str, str], values: dict[str, Any], calls: Sequence[str]
+) -> tuple[Habit, ...]:
     kinds = {f"kind{i}": kind for i, kind in enumerate(calls)}
-    lifted = dict(run(sql["lifts"], {**values, **kinds}))
+    lifted: dict[str, int] = {member: n for member, n in run(sql["lifts"], {**values, **kinds})}
     rows = {
         member: [int(n or 0) for n in counts] for member, *counts in run(sql["followups"], values)
     }
-    return tuple(
-        Habit(member, *rows.get(member, [0] * 5), lifted=int(lifted.get(member, 0)))
-        for member in sorted(set(rows) | set(lifted))
-    )
+    habits = []
+    for member in sorted(set(rows) | set(lifted)):
+        on_time, late, snoozed, dismissed, still_open = rows.get(member, [0] * 5)
+        habits.append(
+            Habit(member, on_time, late, snoozed, dismissed, still_open, int(lifted.get(member, 0)))
+        )
+    return tuple(habits)
 
 
-def moved(run: Run, dialect: str, period: Period, today: date, from_rung: Rung, to_rung: Rung):
+def moved(
+    run: Run, dialect: str, period: Period, today: date, from_rung: Rung, to_rung: Rung
+) -> list[tuple[int, str]]:
     """The customers who moved from `from_rung` to `to_rung` in the period: (id, name)."""
     values = params(dialect, start=period.start, as_of=period.as_of(today))
     return [
-        tuple(row)
-        for row in run(MOVED, {**values, "from_rung": int(from_rung), "to_rung": int(to_rung)})
+        (customer_id, name)
+        for customer_id, name in run(
+            MOVED, {**values, "from_rung": int(from_rung), "to_rung": int(to_rung)}
+        )
     ]

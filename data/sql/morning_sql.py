@@ -100,7 +100,7 @@ def params(dialect: str, **values: Any) -> dict[str, Any]:
 
 def day_params(dialect: str, today: date, days: int, member: str | None) -> dict[str, Any]:
     """`today`, the week's first day and the horizon, and the member if only theirs."""
-    values = {
+    values: dict[str, date | str] = {
         "today": today,
         "since": today - timedelta(days=days),
         "horizon": today + timedelta(days=days),
@@ -110,15 +110,22 @@ def day_params(dialect: str, today: date, days: int, member: str | None) -> dict
     return params(dialect, **values)
 
 
-def day(value: Any) -> date | None:
+def day(value: Any) -> date:
     """A date as either driver hands it back (SQLite: ISO text)."""
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def day_or_none(value: Any) -> date | None:
+    """A date of a column that may be empty, as `day` reads it."""
+    return None if value is None else day(value)
 
 
 # -- records from rows -----------------------------------------------------------
 
 
-def rung_counts(counts: Iterable[Sequence[Any]], moves: Iterable[Sequence[Any]]):
+def rung_counts(
+    counts: Iterable[Sequence[Any]], moves: Iterable[Sequence[Any]]
+) -> list[records.RungCount]:
     """The ladder: how many stand on each rung, and the week's arrivals from below and above."""
     standing = {int(rung): count for rung, count in counts}
     up: dict[int, int] = defaultdict(int)
@@ -156,7 +163,9 @@ _STATES = {state.value: state for state in records.FollowupState}
 def followup_record(row: Sequence[Any]) -> records.FollowupInfo:
     """A row of FOLLOWUP_COLUMNS as the record every list shows."""
     return records.FollowupInfo(
-        *row[:3],
+        row[0],
+        row[1],
+        row[2],
         _RUNGS[row[3]],
         row[4],
         row[5],
@@ -165,9 +174,11 @@ def followup_record(row: Sequence[Any]) -> records.FollowupInfo:
         _STATES[row[8]],
         row[9],
         row[10],
-        day(row[11]),
-        day(row[12]),
-        *row[13:],
+        day_or_none(row[11]),
+        day_or_none(row[12]),
+        row[13],
+        row[14],
+        row[15],
     )
 
 

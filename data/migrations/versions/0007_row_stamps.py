@@ -20,7 +20,7 @@ name is written.
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 from data.migrations.helpers import NEVER_REUSED, high_water_marks_kept

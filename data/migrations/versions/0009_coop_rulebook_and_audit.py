@@ -17,7 +17,7 @@ outlives an erased customer and holds nothing about the person.
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0009"

@@ -14,7 +14,7 @@ import does not bring it back unless asked.
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0011"

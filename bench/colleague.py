@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench.results import Row, row
 from bench.synthetic import TODAY
+from data import service
 from data.store import Store
 from ladder import load_rulebook
 
@@ -29,6 +30,7 @@ import sys
 from datetime import date
 from ladder import load_rulebook
 from data.store import Store
+from data import service
 location, rules_file, today = sys.argv[1], sys.argv[2], date.fromisoformat(sys.argv[3])
 
 def said(done, total):
@@ -91,7 +93,7 @@ def _logs(location: str, rules, customers: int, rounds: int) -> list[float]:
         for _ in range(rounds):
             customer = rnd.randrange(1, customers + 1)
             started = time.perf_counter()
-            store.log_event(customer, "contact", TODAY, today=TODAY, member="colleague")
+            service.log(store, customer, "contact", TODAY, today=TODAY, member="colleague")
             taken.append(time.perf_counter() - started)
     finally:
         store.close()
@@ -117,7 +119,7 @@ def _logs_during_rederive(
             customer = rnd.randrange(1, customers + 1)
             started = time.perf_counter()
             try:
-                store.log_event(customer, "contact", TODAY, today=TODAY, member="colleague")
+                service.log(store, customer, "contact", TODAY, today=TODAY, member="colleague")
             except Exception:  # counted, and the row says how many: the target is none
                 failed += 1
                 continue

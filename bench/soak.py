@@ -32,6 +32,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.results import RESULTS, SOAK_HEADING, results_parts
+from data import service
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 22)
@@ -39,13 +40,14 @@ TODAY = date(2026, 11, 22)
 WRITER = """
 import sys
 from datetime import date, timedelta
+from data import service
 from data.store import Store
 from ladder import default_rulebook
 store = Store.open(sys.argv[1], default_rulebook(), date(2026, 11, 22))
 kinds = ["purchase", "complaint", "wow", "contact", "referral", "unanswered"]
 for i in range(100000):
-    result = store.log_event(1 + i % 3, kinds[i % 6], date(2026, 1, 1) + timedelta(days=i % 300),
-                             today=date(2026, 11, 22))
+    result = service.log(store, 1 + i % 3, kinds[i % 6],
+                         date(2026, 1, 1) + timedelta(days=i % 300), today=date(2026, 11, 22))
     print(result.event_id, flush=True)
 """
 
@@ -77,7 +79,7 @@ def kills(rounds: int, seed: int = 5) -> tuple[int, int, int]:
         path = Path(folder) / "soak.db"
         store = Store.open(str(path), default_rulebook(), TODAY)
         for name in ("Anna", "Matti", "Liisa"):
-            store.add_customer(name, today=TODAY)
+            service.add_customer(store, name, today=TODAY)
         store.close()
         reported: set[int] = set()
         for number in range(rounds):
@@ -129,8 +131,8 @@ def _log_many(location: str, worker: int, per_process: int, errors) -> None:
     try:
         store = Store.open(location, default_rulebook(), TODAY)
         for i in range(per_process):
-            store.log_event(
-                1 + (worker + i) % 2, "purchase", date(2026, 1, 1 + i % 28), today=TODAY,
+            service.log(
+                store, 1 + (worker + i) % 2, "purchase", date(2026, 1, 1 + i % 28), today=TODAY,
                 member=f"jäsen {worker}", note=f"w{worker}-{i}",
             )  # fmt: skip
         store.close()
@@ -145,7 +147,7 @@ def concurrent(location: str, processes: int = 4, per_process: int = 50) -> tupl
 
     store = Store.open(location, default_rulebook(), TODAY)
     for name in ("Anna", "Matti"):
-        store.add_customer(name, today=TODAY)
+        service.add_customer(store, name, today=TODAY)
     store.close()
     context = multiprocessing.get_context("spawn")
     errors = context.Queue()

@@ -25,6 +25,7 @@ from pathlib import Path
 from bench import colleague, insights
 from bench.results import Row, in_turn, row
 from bench.synthetic import TODAY, histories
+from data import service
 from data.records import NewCustomer, NewEvent
 from data.store import Store
 from ladder import (
@@ -77,8 +78,8 @@ def _logging(store: Store, raw: sqlite3.Connection, customers: int, rounds: int 
 
     return in_turn(
         rounds,
-        lambda round_: store.log_event(
-            chosen[round_], "purchase", TODAY, today=TODAY, member="bench"
+        lambda round_: service.log(
+            store, chosen[round_], "purchase", TODAY, today=TODAY, member="bench"
         ),
         bare,
     )

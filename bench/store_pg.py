@@ -29,6 +29,7 @@ from bench import colleague
 from bench.results import Row, in_turn, row
 from bench.store import build, changed_rulebook, changed_rules_text
 from bench.synthetic import TODAY
+from data import service
 from data.store import Store
 from ladder import Event, default_rulebook, fold
 
@@ -124,8 +125,8 @@ def _logging(store: Store, raw, customers: int, statements: list[str], rounds: i
     statements.clear()  # the store's statements only: the bare side runs on raw psycopg
     ours, theirs = in_turn(
         rounds,
-        lambda round_: store.log_event(
-            customer(round_), "purchase", TODAY, today=TODAY, member="bench"
+        lambda round_: service.log(
+            store, customer(round_), "purchase", TODAY, today=TODAY, member="bench"
         ),
         bare,
     )

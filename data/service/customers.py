@@ -12,7 +12,7 @@ from ladder import Rung
 
 
 def add_customer(
-    store: Store, name: str, *, today: date, member: str, **details: Any
+    store: Store, name: str, *, today: date, member: str = "", **details: Any
 ) -> records.CustomerInfo:
     return store.add_customer(name, today=today, member=member, **details)
 

@@ -17,7 +17,7 @@ def log(
     on: date,
     *,
     today: date,
-    member: str,
+    member: str = "",
     emotional: bool | None = None,
     note: str = "",
     force: bool = False,

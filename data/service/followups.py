@@ -29,7 +29,7 @@ def done(
     today: date,
     *,
     kind: str | None,
-    member: str,
+    member: str = "",
     note: str = "",
     on: date | None = None,
     force: bool = False,
@@ -123,6 +123,6 @@ def reassign(store: Store, followup_id: int, to: str, *, member: str = "") -> No
 
 
 def add_followup(
-    store: Store, customer_id: int, due: date, note: str, *, today: date, member: str
+    store: Store, customer_id: int, due: date, note: str, *, today: date, member: str = ""
 ) -> records.FollowupInfo:
     return store.add_followup(customer_id, due, note, today=today, member=member)

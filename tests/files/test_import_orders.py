@@ -78,9 +78,9 @@ def test_any_overlapping_exports_import_each_order_exactly_once(store, tmp_path,
         service.import_orders(store, plan, TODAY, member="Aino")
     notes = [
         event.note
-        for customer in store.list_customers(TODAY)
+        for customer in service.list_customers(store, TODAY)
         if customer.name.startswith(f"Ostaja {run}-")
-        for event in store.customer_card(customer.id, TODAY).events
+        for event in service.customer_card(store, customer.id, TODAY).events
     ]
     assert sorted(notes) == sorted(f"R{run}-{n}" for n in range(count))
 
@@ -114,17 +114,17 @@ def test_a_large_import_leaves_what_a_replay_of_everyone_gives(location, tmp_pat
 def test_an_orders_import_is_undone_whole_unless_a_colleague_changed_it(store):
     from data.errors import ChangedMeanwhile
 
-    anna = store.add_customer("Anna Laine", today=TODAY, email="anna.laine@example.fi").id
+    anna = service.add_customer(store, "Anna Laine", today=TODAY, email="anna.laine@example.fi").id
     found = read_orders(ORDERS / "shopify.csv", TODAY)
     done = service.import_orders(
         store, service.plan_order_import(store, found), TODAY, member="Aino"
     )
     (first, _) = done.events
-    store.edit_event(first, TODAY, member="Pekka", note="korjattu")
+    service.edit_event(store, first, TODAY, member="Pekka", note="korjattu")
     with pytest.raises(ChangedMeanwhile, match="Pekka"):
         service.undo_orders(done)(store, TODAY, "Aino")
-    assert len(store.customer_card(anna, TODAY).events) == 1  # nothing undone
-    store.edit_event(first, TODAY, member="Aino", note="#1001 · 45.90")
+    assert len(service.customer_card(store, anna, TODAY).events) == 1  # nothing undone
+    service.edit_event(store, first, TODAY, member="Aino", note="#1001 · 45.90")
     fresh = service.import_orders(
         store,
         service.plan_order_import(
@@ -134,4 +134,4 @@ def test_an_orders_import_is_undone_whole_unless_a_colleague_changed_it(store):
         member="Aino",
     )
     service.undo_orders(fresh)(store, TODAY, "Aino")
-    assert [c.name for c in store.list_customers(TODAY, search="Uusi Ostaja")] == []
+    assert [c.name for c in service.list_customers(store, TODAY, search="Uusi Ostaja")] == []

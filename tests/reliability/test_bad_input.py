@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from cli.main import main
+from data import service
 from data.store import Store
 from data.store.db import DatabaseError
 from ladder import RulebookError, default_rulebook, default_rules_text, parse_rulebook
@@ -123,7 +124,7 @@ def test_a_damaged_rulebook_is_refused_with_key_paths(data):
 def test_a_full_disk_is_a_clear_error_and_nothing_half_written(tmp_path: Path):
     path = tmp_path / "ladder.db"
     store = Store.open(str(path), default_rulebook(), TODAY)
-    anna = store.add_customer("Anna", today=TODAY).id
+    anna = service.add_customer(store, "Anna", today=TODAY).id
     store.close()
     raw = sqlite3.connect(path)
     pages = raw.execute("PRAGMA page_count").fetchone()[0]
@@ -136,7 +137,7 @@ def test_a_full_disk_is_a_clear_error_and_nothing_half_written(tmp_path: Path):
         lambda connection, _: connection.execute(f"PRAGMA max_page_count={pages}"),
     )
     with pytest.raises(DatabaseError, match="full"):
-        store.log_event(anna, "purchase", TODAY, today=TODAY, note="x" * 200_000)
+        service.log(store, anna, "purchase", TODAY, today=TODAY, note="x" * 200_000)
     store.close()
     store = Store.open(str(path), default_rulebook(), TODAY)
     assert store.events_of(anna) == []

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from data import service
 from data.store import Store
 from ladder import default_rulebook, parse_rulebook
 from tests.conftest import TODAY, applied_not_derived
@@ -19,7 +20,8 @@ def _log(location: str, customer_ids: list[int], worker: int, errors) -> None:
     try:
         for i in range(PER_PROCESS):
             customer = customer_ids[(worker + i) % len(customer_ids)]
-            store.log_event(
+            service.log(
+                store,
                 customer,
                 "purchase",
                 date(2026, 1, 1 + i),
@@ -36,7 +38,7 @@ def _log(location: str, customer_ids: list[int], worker: int, errors) -> None:
 @pytest.mark.parametrize("processes", [2, 4])
 def test_members_logging_at_once(location: str, processes: int):
     store = Store.open(location, default_rulebook(), TODAY)
-    ids = [store.add_customer(n, today=TODAY).id for n in ("Anna", "Matti")]  # shared rows
+    ids = [service.add_customer(store, n, today=TODAY).id for n in ("Anna", "Matti")]  # shared rows
     context = multiprocessing.get_context("spawn")
     errors = context.Queue()
     workers = [
@@ -52,9 +54,9 @@ def test_members_logging_at_once(location: str, processes: int):
     assert found == [] and [w.exitcode for w in workers] == [0] * processes
     notes = sorted(e.note for i in ids for e in store.events_of(i))
     assert notes == sorted(f"w{w}-{i}" for w in range(processes) for i in range(PER_PROCESS))
-    before = [store.customer_card(i, TODAY) for i in ids]
+    before = [service.customer_card(store, i, TODAY) for i in ids]
     store.rederive_all(TODAY)
-    assert [store.customer_card(i, TODAY) for i in ids] == before
+    assert [service.customer_card(store, i, TODAY) for i in ids] == before
     store.close()
 
 
@@ -109,7 +111,7 @@ def test_first_opens_of_an_empty_database_at_once(location: str):
     found = _at_once(_open, lambda w: (location, default_rules_text()), 3)
     assert found == ["rederived 0"]
     store = Store.open(location, default_rulebook(), TODAY)
-    assert store.list_customers(TODAY) == []
+    assert service.list_customers(store, TODAY) == []
     store.close()
 
 
@@ -124,8 +126,8 @@ def test_colleagues_opening_an_old_file_at_once_upgrade_it_once(tmp_path):
 
     path = tmp_path / "ladder.db"
     store = Store.open(str(path), default_rulebook(), TODAY)
-    anna = store.add_customer("Anna", today=TODAY).id
-    store.log_event(anna, "purchase", date(2026, 3, 1), today=TODAY)
+    anna = service.add_customer(store, "Anna", today=TODAY).id
+    service.log(store, anna, "purchase", date(2026, 3, 1), today=TODAY)
     store.close()
     engine = make_engine(str(path))
     config = alembic_config()
@@ -147,8 +149,8 @@ def test_three_colleagues_opening_with_a_new_rulebook_re_derive_once(location: s
 
     store = Store.open(location, default_rulebook(), TODAY)
     for i in range(30):
-        customer = store.add_customer(f"Asiakas {i}", today=TODAY).id
-        store.log_event(customer, "purchase", date(2026, 3, 1 + i % 20), today=TODAY)
+        customer = service.add_customer(store, f"Asiakas {i}", today=TODAY).id
+        service.log(store, customer, "purchase", date(2026, 3, 1 + i % 20), today=TODAY)
     store.close()
     changed = default_rules_text().replace("score = 4\npositives = 2", "score = 5\npositives = 2")
     applied_not_derived(location, parse_rulebook(changed))
@@ -160,9 +162,9 @@ def test_settles_at_once_store_each_lapse_once(location: str):
     earlier = date(2024, 1, 1)
     store = Store.open(location, default_rulebook(), earlier)
     for i in range(20):
-        customer = store.add_customer(f"Lojalisti {i}", today=earlier).id
+        customer = service.add_customer(store, f"Lojalisti {i}", today=earlier).id
         for day in range(1, 6):
-            store.log_event(customer, "wow", date(2023, 3, day + i % 5), today=earlier)
+            service.log(store, customer, "wow", date(2023, 3, day + i % 5), today=earlier)
     store.close()
     later = TODAY
     assert _at_once(_settle, lambda w: (location, later), 4) == []

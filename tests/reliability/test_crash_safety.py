@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench import soak
+from data import service
 from data.store import Store
 from ladder import default_rulebook
 from tests.conftest import TODAY
@@ -44,7 +45,7 @@ def database(tmp_path: Path) -> Path:
     path = tmp_path / "ladder.db"
     store = Store.open(str(path), default_rulebook(), TODAY)
     for name in ("Anna", "Matti", "Liisa"):
-        store.add_customer(name, today=TODAY)
+        service.add_customer(store, name, today=TODAY)
     store.close()
     return path
 

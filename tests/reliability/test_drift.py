@@ -14,6 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from data import service
 from data.store import Store, StoreError
 from ladder import DateError, default_rulebook
 from tests.store.test_store import snapshot
@@ -47,36 +48,42 @@ def test_stored_derivations_equal_a_full_re_derive_after_every_step(operations):
 def _run(store: Store, operations) -> None:
     today = START
     customers = [
-        store.add_customer("Anna", today=today, member="liisa", birthday=date(1980, 2, 10)).id,
-        store.add_customer("Pekka", today=today, member="aino").id,
-        store.add_customer("Maija", today=today, member="liisa", birthday=date(1975, 12, 24)).id,
+        service.add_customer(
+            store, "Anna", today=today, member="liisa", birthday=date(1980, 2, 10)
+        ).id,
+        service.add_customer(store, "Pekka", today=today, member="aino").id,
+        service.add_customer(
+            store, "Maija", today=today, member="liisa", birthday=date(1975, 12, 24)
+        ).id,
     ]
     for op, index, kind, number in operations:
         events = [e for c in customers for e in store.events_of(c)]
         followups = [
-            f for c in customers for f in store.customer_card(c, today).followups
+            f for c in customers for f in service.customer_card(store, c, today).followups
         ] + store.due_followups(today, days=400)
         try:
             if op == "log":
-                store.log_event(customers[index], kind, today - timedelta(days=number), today=today)
+                service.log(
+                    store, customers[index], kind, today - timedelta(days=number), today=today
+                )
             elif op == "edit" and events:
                 event = events[index % len(events)]
-                store.edit_event(
-                    event.id, today, kind=kind, on=max(START, today - timedelta(days=number))
+                service.edit_event(
+                    store, event.id, today, kind=kind, on=max(START, today - timedelta(days=number))
                 )
             elif op == "delete" and events:
-                store.delete_event(events[index % len(events)].id, today)
+                service.delete_event(store, events[index % len(events)].id, today)
             elif op in ("done", "dismiss", "snooze", "reopen") and followups:
                 followup = followups[index % len(followups)]
                 if op == "done":
-                    store.complete_followup(followup.id, today, kind=kind or None)
+                    service.done(store, followup.id, today, kind=kind or None)
                 elif op == "dismiss":
-                    store.close_followup(followup.id, today, dismiss=True)
+                    service.dismiss(store, followup.id, today)
                 elif op == "snooze":
                     later = today + timedelta(days=number)
-                    store.snooze_followup(followup.id, later, today, earlier=True)
+                    service.snooze(store, followup.id, later, today, earlier=True)
                 else:
-                    store.reopen_followup(followup.id, today)
+                    service.reopen(store, followup.id, today)
             elif op == "days":
                 today += timedelta(days=number)
         except (StoreError, DateError):
@@ -90,7 +97,7 @@ def _run(store: Store, operations) -> None:
 def test_an_expired_birthday_greeting_does_not_stay_overdue(tmp_path):
     today = date(2026, 2, 5)
     store = Store.open(str(tmp_path / "drift.db"), default_rulebook(), today)
-    anna = store.add_customer("Anna", today=today, birthday=date(1980, 2, 10)).id
+    anna = service.add_customer(store, "Anna", today=today, birthday=date(1980, 2, 10)).id
     store.settle(today)
     assert [f.rule for f in store.due_followups(today, days=10)] == ["birthday"]
     later = date(2026, 4, 20)  # well past the 30 days a greeting stays worth sending

@@ -15,6 +15,7 @@ import pytest
 
 from cli.main import main
 from data import backup as backup_module
+from data import service
 from data.files import OutputRefused, write_private
 from data.store import Store, StoreError
 from ladder import default_rulebook
@@ -129,7 +130,7 @@ def test_a_backup_of_a_damaged_database_is_not_called_saved(tmp_path):
     damaged = tmp_path / "damaged.db"
     store = Store.open(str(damaged), default_rulebook(), TODAY)
     for i in range(300):
-        store.add_customer(f"Asiakas {i}", today=TODAY, notes="x" * 500)
+        service.add_customer(store, f"Asiakas {i}", today=TODAY, notes="x" * 500)
     store.close()
     with sqlite3.connect(damaged) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -199,8 +200,8 @@ async def test_the_app_opens_with_brackets_in_every_name(tmp_path):
     store = Store.open(path, default_rulebook(), TODAY)
     for number, name in enumerate(NAMES):
         phone = f"040 123 45{number:02d}"
-        customer = store.add_customer(name, today=TODAY, member="[/]", phone=phone)
-        store.log_event(customer.id, "complaint", TODAY, today=TODAY, member="[/]", note="[/]")
+        customer = service.add_customer(store, name, today=TODAY, member="[/]", phone=phone)
+        service.log(store, customer.id, "complaint", TODAY, today=TODAY, member="[/]", note="[/]")
     store.close()
     app = LadderApp(settings_for(path))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -401,15 +402,15 @@ def test_erase_reaches_the_copy_an_upgrade_set_aside_and_only_one_is_kept(tmp_pa
 
     path = tmp_path / "ladder.db"
     store = Store.open(str(path), default_rulebook(), TODAY)
-    kept = store.add_customer("Pysyvä", today=TODAY).id
-    gone = store.add_customer("Unohdettava Ihminen", today=TODAY, notes="salaisuus").id
+    kept = service.add_customer(store, "Pysyvä", today=TODAY).id
+    gone = service.add_customer(store, "Unohdettava Ihminen", today=TODAY, notes="salaisuus").id
     store.close()
     for stamp in ("20261101-000000", "20261201-000000"):
         (tmp_path / f"ladder.db.before-0003-{stamp}").write_bytes(path.read_bytes())
     (tmp_path / "ladder.db.before-0003-20261101-000000").unlink()
     (copy,) = migration_copies(path)
     store = Store.open(str(path), default_rulebook(), TODAY)
-    store.erase_customer(gone)
+    service.erase_customer(store, gone)
     store.close()
     for file in (path, copy):
         raw = file.read_bytes() + (
@@ -423,13 +424,13 @@ def test_erase_reaches_the_copy_an_upgrade_set_aside_and_only_one_is_kept(tmp_pa
 def test_erase_says_so_when_a_reader_keeps_the_log(tmp_path):
     path = tmp_path / "ladder.db"
     store = Store.open(str(path), default_rulebook(), TODAY)
-    gone = store.add_customer("Unohdettava", today=TODAY).id
+    gone = service.add_customer(store, "Unohdettava", today=TODAY).id
     reader = sqlite3.connect(path)
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM customer").fetchone()  # holds a snapshot
     try:
         with pytest.raises(StoreError, match="keeps old pages"):
-            store.erase_customer(gone)
+            service.erase_customer(store, gone)
     finally:
         reader.rollback()
         reader.close()
@@ -625,7 +626,7 @@ def test_erase_finds_copies_of_a_glob_named_file_and_leaves_unrelated_ones(tmp_p
     other = tmp_path / "other.db"
     for location, name in ((path, "Unohdettava"), (other, "Vieras Ihminen")):
         store = Store.open(str(location), default_rulebook(), TODAY)
-        store.add_customer(name, today=TODAY)
+        service.add_customer(store, name, today=TODAY)
         store.close()
     copy = tmp_path / "co[op].db.before-0008-20261201-000000"
     copy.write_bytes(path.read_bytes())

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import ladder
+from data import service
 from data.demo import demo_coop
 from data.store import Store
 from data.store.db import make_engine
@@ -34,6 +35,7 @@ from data.store import Store
 location, rules_file = sys.argv[1], sys.argv[2]
 today = date(2026, 11, 22)
 from data.store.db import make_engine
+from data import service
 changed = Store(make_engine(location), ladder.load_rulebook(rules_file))  # no open: no re-derive
 
 def kill_half_way(done, total):
@@ -79,7 +81,7 @@ def test_a_colleague_logs_while_everyone_is_re_derived(location):
     worker = threading.Thread(target=rederive)
     worker.start()
     logged = [
-        colleague.log_event(customer, "contact", TODAY, today=TODAY).event_id
+        service.log(colleague, customer, "contact", TODAY, today=TODAY).event_id
         for customer in range(1, 21)
     ]
     worker.join()

@@ -90,27 +90,31 @@ def _act(store: Store, operations) -> date:
     """Members at work from START: logging, doing, dismissing, snoozing, days passing."""
     today = START
     customers = [
-        store.add_customer("Anna", today=today, member="Liisa", birthday=date(1980, 11, 10)).id,
-        store.add_customer("Pekka", today=today, member="Aino").id,
-        store.add_customer("Maija", today=today, member="Liisa", birthday=date(1975, 1, 2)).id,
+        service.add_customer(
+            store, "Anna", today=today, member="Liisa", birthday=date(1980, 11, 10)
+        ).id,
+        service.add_customer(store, "Pekka", today=today, member="Aino").id,
+        service.add_customer(
+            store, "Maija", today=today, member="Liisa", birthday=date(1975, 1, 2)
+        ).id,
     ]
     for op, index, kind, number in operations:
         due = service.due(store, today, days=60)
         try:
             if op == "log":
                 on = today - timedelta(days=number)
-                store.log_event(customers[index], kind, on, today=today, member="Aino")
+                service.log(store, customers[index], kind, on, today=today, member="Aino")
             elif op == "days":
                 today += timedelta(days=number)
             elif due:
                 followup = due[index % len(due)]
                 if op == "done":
-                    store.complete_followup(followup.id, today, kind=kind or None, member="Liisa")
+                    service.done(store, followup.id, today, kind=kind or None, member="Liisa")
                 elif op == "dismiss":
-                    store.close_followup(followup.id, today, dismiss=True, member="Aino")
+                    service.dismiss(store, followup.id, today, member="Aino")
                 else:
                     until = today + timedelta(days=number)
-                    store.snooze_followup(followup.id, until, today, earlier=True, member="Liisa")
+                    service.snooze(store, followup.id, until, today, earlier=True, member="Liisa")
         except (StoreError, DateError):
             pass  # refused: nothing changed
     service.due(store, today)  # the day settled, as any morning does

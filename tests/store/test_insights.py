@@ -74,7 +74,7 @@ def _replayed(store: Store, period: Period, today: date) -> dict:
     rules = store.rules
     as_of = period.as_of(today)
     histories = store.histories()
-    added = {c.id: c for c in store.list_customers(today)}
+    added = {c.id: c for c in service.list_customers(store, today)}
     with store.read() as session:  # the day each customer came, by the program's today
         came = dict(session.execute(select(CustomerRow.id, CustomerRow.since)).all())
     customer_ids = sorted(added)
@@ -207,7 +207,10 @@ def coop(store: Store) -> Store:
 
 def test_a_small_co_ops_flow_funnel_and_kinds_as_counted_by_hand(coop):
     found = service.insights(coop, PERIOD, TODAY)
-    cards = {c.name: coop.customer_card(c.id, TODAY) for c in coop.list_customers(TODAY)}
+    cards = {
+        c.name: service.customer_card(coop, c.id, TODAY)
+        for c in service.list_customers(coop, TODAY)
+    }
     moves = [
         (name, t.from_rung.id, t.to_rung.id, t.reason.value)
         for name, card in cards.items()
@@ -257,14 +260,14 @@ def test_the_follow_up_habit_per_member(coop):
     recovery; liisa has Anna's aftermarketing call and thank-you."""
     due = {(f.customer, f.rule): f for f in coop.due_followups(TODAY, days=0)}
     pekka = due[("Pekka", "aftermarketing")].customer_id
-    own = coop.add_followup(pekka, TODAY, "ask how it went", today=TODAY, member="aino")
-    coop.close_followup(own.id, TODAY)  # on the day it was due: on time
+    own = service.add_followup(coop, pekka, TODAY, "ask how it went", today=TODAY, member="aino")
+    service.done(coop, own.id, TODAY, kind=None)  # on the day it was due: on time
     call = due[("Pekka", "aftermarketing")]  # due in March: done late, and the call
-    coop.complete_followup(call.id, TODAY, kind="aftermarketing_call", member="aino")  # lifts him
-    coop.snooze_followup(due[("Pekka", "complaint")].id, TODAY + timedelta(days=7), TODAY)
+    service.done(coop, call.id, TODAY, kind="aftermarketing_call", member="aino")  # lifts him
+    service.snooze(coop, due[("Pekka", "complaint")].id, TODAY + timedelta(days=7), TODAY)
     anna_call = due[("Anna", "aftermarketing")]
-    coop.complete_followup(anna_call.id, TODAY, kind="aftermarketing_call", member="liisa")
-    coop.close_followup(due[("Anna", "thank_you")].id, TODAY, dismiss=True)
+    service.done(coop, anna_call.id, TODAY, kind="aftermarketing_call", member="liisa")
+    service.dismiss(coop, due[("Anna", "thank_you")].id, TODAY)
 
     habits = {h.member: h for h in service.insights(coop, PERIOD, TODAY).habits}
     # The call to Pekka closed his recovery follow-up too (due 2.9.): two done late.

@@ -10,6 +10,7 @@ from sqlalchemy import Column, Integer, MetaData, Table, insert, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from data import service
 from data.collector import paused as collector_paused
 from data.store.derive.raw_rows import indexes_rebuilt, insert_many, select_many
 from data.store.tables import TransitionRow
@@ -35,7 +36,9 @@ def _rows(customer_id: int) -> list[dict]:
 
 
 def test_bulk_rows_are_stored_as_sqlalchemy_stores_them(store):
-    first, second = (store.add_customer(name, today=TODAY).id for name in ("Anna", "Matti"))
+    first, second = (
+        service.add_customer(store, name, today=TODAY).id for name in ("Anna", "Matti")
+    )
     table = TransitionRow.__table__
     with Session(store.engine) as session:
         session.execute(insert(table), _rows(first))
@@ -60,7 +63,7 @@ def test_bulk_rows_are_stored_as_sqlalchemy_stores_them(store):
 
 
 def test_bulk_reads_convert_values_as_sqlalchemy_does(store):
-    customer = store.add_customer("Anna", today=TODAY).id
+    customer = service.add_customer(store, "Anna", today=TODAY).id
     table = TransitionRow.__table__
     with Session(store.engine) as session:
         insert_many(session, table, _rows(customer))
@@ -92,7 +95,7 @@ def _indexes(session: Session) -> set[str]:
 
 
 def test_a_full_rederive_leaves_every_index_in_place(store):
-    store.add_customer("Anna", today=TODAY)
+    service.add_customer(store, "Anna", today=TODAY)
     with Session(store.engine) as session:
         before = _indexes(session)
     store.rederive_all(TODAY)

@@ -13,6 +13,7 @@ import pytest
 from alembic import command
 from sqlalchemy import event, text
 
+from data import service
 from data.store import Store
 from data.store.db import DatabaseError, make_engine
 from data.store.migrate import (
@@ -43,9 +44,9 @@ def test_the_log_reaches_the_database_file_in_the_background(tmp_path: Path):
     """Commits do not checkpoint; the store's thread does it once writing pauses."""
     path = tmp_path / "ladder.db"
     store = Store.open(str(path), default_rulebook(), TODAY)
-    customer = store.add_customer("Anna", today=TODAY).id
+    customer = service.add_customer(store, "Anna", today=TODAY).id
     for day in range(1, 6):
-        store.log_event(customer, "purchase", date(2026, 11, day), today=TODAY)
+        service.log(store, customer, "purchase", date(2026, 11, day), today=TODAY)
     deadline = time.monotonic() + 20
     while _events_in_main_file(path) < 5:
         assert time.monotonic() < deadline, "the log was never checkpointed"
@@ -74,14 +75,14 @@ def test_a_missing_folder_is_a_clear_error(tmp_path: Path):
 def _log_many(path: str, customer_id: int, count: int) -> None:
     store = Store.open(path, default_rulebook(), TODAY)
     for i in range(count):
-        store.log_event(customer_id, "purchase", date(2026, 1, 1 + i % 28), today=TODAY)
+        service.log(store, customer_id, "purchase", date(2026, 1, 1 + i % 28), today=TODAY)
     store.close()
 
 
 def test_two_members_logging_at_once_both_succeed(tmp_path: Path):
     path = str(tmp_path / "ladder.db")
     store = Store.open(path, default_rulebook(), TODAY)
-    ids = [store.add_customer(name, today=TODAY).id for name in ("Anna", "Matti")]
+    ids = [service.add_customer(store, name, today=TODAY).id for name in ("Anna", "Matti")]
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_log_many, args=(path, i, 25)) for i in ids + ids]
     for worker in workers:
@@ -134,7 +135,7 @@ def test_an_old_database_upgrades_with_every_event_kept_and_a_backup(tmp_path: P
     store = Store.open(str(path), default_rulebook(), TODAY)
     assert current_revision(store.engine) == head_revision()
     assert len(store.events_of(1)) == 10  # the customer table was recreated, events kept
-    assert store.customer_card(1, TODAY).rung.id == "asiakas"
+    assert service.customer_card(store, 1, TODAY).rung.id == "asiakas"
     backups = list(tmp_path.glob("ladder.db.before-0001-*"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as copy:
@@ -147,9 +148,9 @@ def test_an_old_database_upgrades_with_every_event_kept_and_a_backup(tmp_path: P
 def test_a_0002_database_gets_its_standing_rungs_derived_on_open(tmp_path: Path):
     path = tmp_path / "ladder.db"
     store = Store.open(str(path), default_rulebook(), TODAY)
-    anna = store.add_customer("Anna", today=TODAY).id
+    anna = service.add_customer(store, "Anna", today=TODAY).id
     for day in (1, 2, 3):
-        store.log_event(anna, "purchase", date(2026, 1, day), today=TODAY)
+        service.log(store, anna, "purchase", date(2026, 1, day), today=TODAY)
     store.close()
     _migrate(path, command.downgrade, "0002")
 
@@ -158,7 +159,7 @@ def test_a_0002_database_gets_its_standing_rungs_derived_on_open(tmp_path: Path)
         standing = connection.execute(
             text("SELECT standing_rung FROM customer_state WHERE customer_id = :id"), {"id": anna}
         ).scalar()
-    assert standing == int(store.customer_card(anna, TODAY).rung)
+    assert standing == int(service.customer_card(store, anna, TODAY).rung)
     store.close()
 
 
@@ -240,11 +241,11 @@ def test_a_0006_database_gets_one_spelling_per_member_and_its_ids_kept(tmp_path:
 
     store = Store.open(str(path), default_rulebook(), TODAY)
     assert {e.logged_by for e in store.events_of(7)} == {"Aino"}
-    assert store.customer(7).owner == "Aino"
+    assert service.customer(store, 7).owner == "Aino"
     with store.engine.connect() as connection:
         members = connection.execute(text("SELECT name, key FROM member ORDER BY id")).all()
     assert [tuple(m) for m in members] == [("Aino", "aino"), ("Pekka", "pekka")]
-    logged = store.log_event(7, "contact", TODAY, today=TODAY, member="AINO")
+    logged = service.log(store, 7, "contact", TODAY, today=TODAY, member="AINO")
     assert logged.event_id == 43
     assert store.events_of(7)[-1].logged_by == "Aino"
     store.close()

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 import ladder
+from data import service
 from data.errors import KindsInUse, RulesDiffer
 from data.formats.contact_file import Contact
 from data.records import CUSTOMER_FIELDS
@@ -20,11 +21,11 @@ from tests.conftest import TODAY
 
 
 def add(store: Store, name: str = "Anna Virtanen", **details) -> int:
-    return store.add_customer(name, today=TODAY, member="liisa", **details).id
+    return service.add_customer(store, name, today=TODAY, member="liisa", **details).id
 
 
 def log(store: Store, customer_id: int, kind: str, on: date, **extra):
-    return store.log_event(customer_id, kind, on, today=TODAY, member="liisa", **extra)
+    return service.log(store, customer_id, kind, on, today=TODAY, member="liisa", **extra)
 
 
 STAMPS = {"version", "changed_by"}  # a row's last change (with its time)
@@ -58,7 +59,7 @@ def snapshot(store: Store, customer_id: int | None = None) -> dict:
 
 def test_a_new_customer_starts_on_the_bottom_rung(store):
     customer_id = add(store, email="anna@osuuskunta.fi", phone="+358 40 123 4567")
-    (summary,) = store.list_customers(TODAY)
+    (summary,) = service.list_customers(store, TODAY)
     assert (summary.id, summary.rung, summary.score, summary.at_risk) == (
         customer_id,
         Rung.KULUTTAJA,
@@ -77,10 +78,10 @@ def test_a_new_customer_starts_on_the_bottom_rung(store):
 )
 def test_invalid_contact_details_are_refused_and_nothing_is_saved(store, field, value, message):
     with pytest.raises(ContactError, match=message):
-        store.add_customer("Matti", today=TODAY, **{field: value})
+        service.add_customer(store, "Matti", today=TODAY, **{field: value})
     with pytest.raises(ContactError, match="name"):
-        store.add_customer("   ", today=TODAY)
-    assert store.list_customers(TODAY) == []
+        service.add_customer(store, "   ", today=TODAY)
+    assert service.list_customers(store, TODAY) == []
 
 
 def test_logging_an_event_reports_the_move_and_the_followups(store):
@@ -111,7 +112,7 @@ def test_a_back_dated_event_replays_the_customer(store):
     before = snapshot(store, anna)
     store.rederive_all(TODAY)
     assert snapshot(store, anna) == before
-    card = store.customer_card(anna, TODAY)
+    card = service.customer_card(store, anna, TODAY)
     assert card.rung is Rung.ASIAKAS
     assert [e.on.day for e in card.events] == [1, 10, 12]
 
@@ -144,17 +145,17 @@ def test_correcting_and_deleting_events_rederives(store):
     anna = add(store)
     log(store, anna, "referral", date(2026, 11, 1))
     wrong = log(store, anna, "complaint", date(2026, 11, 2))
-    assert store.customer_card(anna, TODAY).rung is Rung.KULUTTAJA
-    store.edit_event(wrong.event_id, TODAY, kind="purchase")
-    assert store.customer_card(anna, TODAY).rung is Rung.ASIAKAS
-    store.delete_event(wrong.event_id, TODAY)
-    card = store.customer_card(anna, TODAY)
+    assert service.customer_card(store, anna, TODAY).rung is Rung.KULUTTAJA
+    service.edit_event(store, wrong.event_id, TODAY, kind="purchase")
+    assert service.customer_card(store, anna, TODAY).rung is Rung.ASIAKAS
+    service.delete_event(store, wrong.event_id, TODAY)
+    card = service.customer_card(store, anna, TODAY)
     assert card.rung is Rung.KOKEILIJA and len(card.events) == 1
     before = snapshot(store)
     store.rederive_all(TODAY)
     assert snapshot(store) == before
     with pytest.raises(NotFound):
-        store.delete_event(wrong.event_id, TODAY)
+        service.delete_event(store, wrong.event_id, TODAY)
 
 
 def test_an_undone_delete_puts_the_event_back_under_its_own_id(store):
@@ -162,8 +163,8 @@ def test_an_undone_delete_puts_the_event_back_under_its_own_id(store):
     log(store, anna, "referral", date(2026, 11, 1))
     kept = log(store, anna, "purchase", date(2026, 11, 2))
     before = snapshot(store)
-    gone = store.delete_event(kept.event_id, TODAY)
-    assert store.customer_card(anna, TODAY).rung is Rung.KOKEILIJA
+    gone = service.delete_event(store, kept.event_id, TODAY)
+    assert service.customer_card(store, anna, TODAY).rung is Rung.KOKEILIJA
     back = store.restore_event(gone, TODAY)
     assert back.event_id == kept.event_id and back.rung is Rung.ASIAKAS
     assert snapshot(store) == before
@@ -201,24 +202,24 @@ def test_followups_done_snoozed_dismissed_added_and_reassigned(store):
     due = store.due_followups(TODAY)
     assert {f.rule for f in due} == {"aftermarketing", "complaint", "recovery"}
     by_rule = {f.rule: f for f in due}
-    store.close_followup(by_rule["complaint"].id, TODAY)
-    store.close_followup(by_rule["recovery"].id, TODAY, dismiss=True)
-    store.snooze_followup(by_rule["aftermarketing"].id, date(2026, 11, 25), TODAY)
+    service.done(store, by_rule["complaint"].id, TODAY, kind=None)
+    service.dismiss(store, by_rule["recovery"].id, TODAY)
+    service.snooze(store, by_rule["aftermarketing"].id, date(2026, 11, 25), TODAY)
     assert store.due_followups(TODAY) == []
     (woken,) = store.due_followups(TODAY, days=3)
     assert woken.state == "snoozed" and woken.shown_due == date(2026, 11, 25)
-    own = store.add_followup(
-        anna, date(2026, 11, 24), "Soita tarjouksesta", today=TODAY, member="liisa"
+    own = service.add_followup(
+        store, anna, date(2026, 11, 24), "Soita tarjouksesta", today=TODAY, member="liisa"
     )
     store.reassign_followup(own.id, "pekka")
     assert [f.id for f in store.due_followups(TODAY, days=2, member="pekka")] == [own.id]
     with pytest.raises(DateError, match="in the past"):
-        store.snooze_followup(own.id, TODAY - timedelta(days=1), TODAY)
+        service.snooze(store, own.id, TODAY - timedelta(days=1), TODAY)
     with pytest.raises(StoreError, match="would bring it earlier"):
-        store.snooze_followup(own.id, TODAY, TODAY)  # due 24.11.: a snooze puts off
-    store.snooze_followup(own.id, TODAY, TODAY, earlier=True)
+        service.snooze(store, own.id, TODAY, TODAY)  # due 24.11.: a snooze puts off
+    service.snooze(store, own.id, TODAY, TODAY, earlier=True)
     with pytest.raises(NotFound):
-        store.close_followup(12345, TODAY)
+        service.done(store, 12345, TODAY, kind=None)
 
 
 def test_the_top_of_a_long_list_is_the_top_of_the_whole_list(store):
@@ -228,7 +229,7 @@ def test_the_top_of_a_long_list_is_the_top_of_the_whole_list(store):
         log(store, customer, "purchase", date(2026, 11, 1 + i % 3))
         log(store, customer, "complaint", date(2026, 11, 4 + i % 2))
     first = store.due_followups(TODAY)[0]
-    store.snooze_followup(first.id, date(2026, 11, 24), TODAY)
+    service.snooze(store, first.id, date(2026, 11, 24), TODAY)
     whole = store.due_followups(TODAY, days=7)
     assert len(whole) == store.count_due_followups(TODAY, days=7) == 18
     for limit in (1, 2, 5, 6, 7, 12, 17, 18, 30):
@@ -240,7 +241,7 @@ def test_a_followup_closed_by_hand_survives_a_rebuild(store):
     anna = add(store)
     log(store, anna, "purchase", date(2026, 11, 1))
     (call,) = store.due_followups(TODAY)
-    store.close_followup(call.id, TODAY)
+    service.done(store, call.id, TODAY, kind=None)
     store.rederive_all(TODAY)
     assert store.due_followups(TODAY) == []
 
@@ -277,14 +278,14 @@ def test_decay_lapses_show_in_the_ladder_without_anyone_writing(store):
     assert {c.rung: c.count for c in store.pipeline(date(2023, 1, 3))}[Rung.ASIAKAS] == 1
     counts = {c.rung: c.count for c in store.pipeline(TODAY)}
     assert counts[Rung.KULUTTAJA] == 1
-    (summary,) = store.list_customers(TODAY)
+    (summary,) = service.list_customers(store, TODAY)
     assert summary.rung is Rung.KULUTTAJA
 
 
 def test_the_standing_rung_is_moved_on_by_settle_and_never_trusted_outside_its_days(store):
     anna = add(store)
-    store.log_event(anna, "referral", date(2025, 1, 1), today=date(2025, 1, 2))
-    store.log_event(anna, "purchase", date(2025, 1, 2), today=date(2025, 1, 2))  # asiakas
+    service.log(store, anna, "referral", date(2025, 1, 1), today=date(2025, 1, 2))
+    service.log(store, anna, "purchase", date(2025, 1, 2), today=date(2025, 1, 2))  # asiakas
     with store.read() as session:
         lapse, later = session.scalars(
             select(TransitionRow).where(TransitionRow.projected).order_by(TransitionRow.on)
@@ -312,7 +313,7 @@ def test_settle_makes_calendar_followups_when_their_time_comes(store):
     anna = add(store)
     log(store, anna, "referral", date(2026, 10, 1))
     log(store, anna, "purchase", date(2026, 10, 2))
-    store.edit_customer(anna, TODAY, birthday=date(1980, 12, 3))
+    service.edit_customer(store, anna, TODAY, birthday=date(1980, 12, 3))
     assert not [f for f in store.due_followups(TODAY, days=30) if f.rule == "birthday"]
     assert store.settle(date(2026, 11, 27)) == 1
     rules = {f.rule for f in store.due_followups(date(2026, 11, 27), days=10)}
@@ -323,35 +324,39 @@ def test_settle_makes_calendar_followups_when_their_time_comes(store):
 def test_find_customer_by_id_or_unambiguous_name(store):
     anna = add(store)
     add(store, "Annika Laine")
-    assert store.find_customer(str(anna)).name == "Anna Virtanen"
-    assert store.find_customer("virtanen").id == anna
-    assert store.find_customer("anna virtanen").id == anna
+    assert service.find_customer(store, str(anna)).name == "Anna Virtanen"
+    assert service.find_customer(store, "virtanen").id == anna
+    assert service.find_customer(store, "anna virtanen").id == anna
     with pytest.raises(Ambiguous, match="Annika Laine"):
-        store.find_customer("ann")
+        service.find_customer(store, "ann")
     with pytest.raises(NotFound):
-        store.find_customer("Pekka")
+        service.find_customer(store, "Pekka")
 
 
 def test_finnish_letters_are_searched_case_insensitively(store):
     add(store, "Äijälä Öljy Oy")
-    assert [c.name for c in store.list_customers(TODAY, search="äijä")] == ["Äijälä Öljy Oy"]
-    assert store.find_customer("ÖLJY").name == "Äijälä Öljy Oy"
+    assert [c.name for c in service.list_customers(store, TODAY, search="äijä")] == [
+        "Äijälä Öljy Oy"
+    ]
+    assert service.find_customer(store, "ÖLJY").name == "Äijälä Öljy Oy"
 
 
 def test_customer_list_filters_by_rung_and_risk(store):
     anna, _ = add(store), add(store, "Matti")
     for i in range(4):
         log(store, anna, "referral", date(2026, 1, 5) + timedelta(days=i))
-    assert [c.name for c in store.list_customers(TODAY, rung=Rung.LOJALISTI)] == ["Anna Virtanen"]
-    assert [c.name for c in store.list_customers(TODAY, at_risk=True)] == ["Anna Virtanen"]
-    assert [c.name for c in store.list_customers(TODAY, at_risk=False)] == ["Matti"]
+    assert [c.name for c in service.list_customers(store, TODAY, rung=Rung.LOJALISTI)] == [
+        "Anna Virtanen"
+    ]
+    assert [c.name for c in service.list_customers(store, TODAY, at_risk=True)] == ["Anna Virtanen"]
+    assert [c.name for c in service.list_customers(store, TODAY, at_risk=False)] == ["Matti"]
 
 
 def test_a_changed_rulebook_rederives_everything_on_open(location):
     store = Store.open(location, ladder.default_rulebook(), TODAY)
-    anna = store.add_customer("Anna", today=TODAY).id
-    store.log_event(anna, "referral", date(2026, 11, 1), today=TODAY)
-    assert store.customer_card(anna, TODAY).rung is Rung.KOKEILIJA
+    anna = service.add_customer(store, "Anna", today=TODAY).id
+    service.log(store, anna, "referral", date(2026, 11, 1), today=TODAY)
+    assert service.customer_card(store, anna, TODAY).rung is Rung.KOKEILIJA
     store.close()
     text = default_rules_text()
     generous = ladder.parse_rulebook(
@@ -375,7 +380,7 @@ def test_a_changed_rulebook_rederives_everything_on_open(location):
 
 def test_a_long_re_derive_says_how_far_it_is(store):
     for name in range(120):
-        store.add_customer(f"Asiakas {name}", today=TODAY)
+        service.add_customer(store, f"Asiakas {name}", today=TODAY)
     heard: list[tuple[int, int]] = []
     store.rederive_all(TODAY, lambda *p: heard.append(p))
     done = [d for d, _ in heard]
@@ -386,8 +391,8 @@ def test_a_long_re_derive_says_how_far_it_is(store):
 
 def test_a_rulebook_without_a_used_kind_is_refused(location):
     store = Store.open(location, ladder.default_rulebook(), TODAY)
-    anna = store.add_customer("Anna", today=TODAY).id
-    store.log_event(anna, "wow", date(2026, 11, 1), today=TODAY)
+    anna = service.add_customer(store, "Anna", today=TODAY).id
+    service.log(store, anna, "wow", date(2026, 11, 1), today=TODAY)
     store.close()
     text = default_rules_text()
     start = text.index("[kinds.wow]")

@@ -29,12 +29,12 @@ def test_a_watch_hears_each_colleagues_write_once(location):
     watch = mine.watch()
     try:
         assert watch.changed() is False  # nothing yet
-        anna = theirs.add_customer("Anna", today=TODAY).id
+        anna = service.add_customer(theirs, "Anna", today=TODAY).id
         assert _heard(watch) and watch.changed() is False  # heard once
-        theirs.customer_card(anna, TODAY)  # a read is no change
+        service.customer_card(theirs, anna, TODAY)  # a read is no change
         time.sleep(0.05)
         assert watch.changed() is False
-        theirs.log_event(anna, "purchase", date(2026, 11, 1), today=TODAY)
+        service.log(theirs, anna, "purchase", date(2026, 11, 1), today=TODAY)
         assert _heard(watch)
     finally:
         watch.close()
@@ -46,20 +46,20 @@ def test_a_done_after_a_colleagues_close_logs_the_call_and_says_who(location):
     mine = Store.open(location, default_rulebook(), TODAY, member="Aino")
     theirs = Store.open(location, default_rulebook(), TODAY, member="Pekka")
     try:
-        anna = mine.add_customer("Anna", today=TODAY).id
-        mine.log_event(anna, "purchase", date(2026, 11, 1), today=TODAY)
+        anna = service.add_customer(mine, "Anna", today=TODAY).id
+        service.log(mine, anna, "purchase", date(2026, 11, 1), today=TODAY)
         (due,) = service.due(mine, TODAY, days=30)
-        theirs.close_followup(due.id, TODAY, dismiss=True, member="Pekka")
+        service.dismiss(theirs, due.id, TODAY, member="Pekka")
         change = service.done(
             mine, due.id, TODAY, kind="aftermarketing_call", member="Aino", note="soitin"
         )
         assert change.closed_before_by == "Pekka" and change.logged is not None
         assert change.followup.state == "dismissed"  # Pekka's dismiss stands
-        notes = [e.note for e in mine.customer_card(anna, TODAY).events]
+        notes = [e.note for e in service.customer_card(mine, anna, TODAY).events]
         assert "soitin" in notes
         service.undo_followup_change(change)(mine, TODAY, "Aino")
-        assert "soitin" not in [e.note for e in mine.customer_card(anna, TODAY).events]
-        assert theirs.followup(due.id, TODAY).state == "dismissed"
+        assert "soitin" not in [e.note for e in service.customer_card(mine, anna, TODAY).events]
+        assert service.followup(theirs, due.id, TODAY).state == "dismissed"
     finally:
         mine.close()
         theirs.close()
@@ -73,7 +73,7 @@ def test_a_reader_during_a_colleagues_re_derive_is_told_how_far_it_is(tmp_path):
     path = str(tmp_path / "ladder.db")
     store = Store.open(path, default_rulebook(), TODAY)
     for i in range(10):
-        store.add_customer(f"Asiakas {i}", today=TODAY)
+        service.add_customer(store, f"Asiakas {i}", today=TODAY)
     assert service.rederive_under_way(store) is None
     store.close()
     changed = parse_rulebook(default_rules_text().replace("positives = 2", "positives = 1"))
@@ -96,21 +96,21 @@ def test_an_open_store_follows_a_rulebook_a_colleague_applied_meanwhile(location
 
     mine = Store.open(location, default_rulebook(), TODAY, member="Aino")  # the app, open
     theirs = Store.open(location, default_rulebook(), TODAY, member="Beth")
-    anna = mine.add_customer("Anna", today=TODAY).id
+    anna = service.add_customer(mine, "Anna", today=TODAY).id
     text = default_rules_text()
     purchase = text.index("[kinds.purchase]")
     weight = text.index("weight = 1", purchase)
     doubled = parse_rulebook(text[:weight] + "weight = 2" + text[weight + len("weight = 1") :])
     assert doubled.kinds["purchase"].weight == 2
     theirs.apply_rules(doubled, TODAY, member="Beth")
-    mine.log_event(anna, "purchase", TODAY, today=TODAY)
+    service.log(mine, anna, "purchase", TODAY, today=TODAY)
     assert mine.rules == doubled  # the open store follows the co-op's rulebook now
-    assert theirs.customer_card(anna, TODAY).score == 2.0
+    assert service.customer_card(theirs, anna, TODAY).score == 2.0
     start = text.index("[kinds.wow]")
     without_wow = parse_rulebook(text[:start] + text[text.index("[kinds.referral]") :])
     theirs.apply_rules(without_wow, TODAY, member="Beth")
     with pytest.raises((StoreError, ValueError), match="wow"):
-        mine.log_event(anna, "wow", TODAY, today=TODAY)  # a kind the co-op dropped
-    assert theirs.customer_card(anna, TODAY).rung is not None  # nobody locked out
+        service.log(mine, anna, "wow", TODAY, today=TODAY)  # a kind the co-op dropped
+    assert service.customer_card(theirs, anna, TODAY).rung is not None  # nobody locked out
     mine.close()
     theirs.close()

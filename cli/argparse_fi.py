@@ -47,11 +47,12 @@ def _finnish_n(singular: str, plural: str, count: int) -> str:
 
 def speak(lang: str) -> None:
     """Make argparse speak `lang` (fi or en) from now on in this process."""
+    # argparse says everything through these two names it imports, unexported
     if lang == "fi":
-        argparse._ = _finnish
-        argparse.ngettext = _finnish_n
+        argparse._ = _finnish  # type: ignore[attr-defined]
+        argparse.ngettext = _finnish_n  # type: ignore[attr-defined]
     else:
         from gettext import gettext, ngettext
 
-        argparse._ = gettext
-        argparse.ngettext = ngettext
+        argparse._ = gettext  # type: ignore[attr-defined]
+        argparse.ngettext = ngettext  # type: ignore[attr-defined]

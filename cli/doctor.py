@@ -81,7 +81,7 @@ def _database(settings: Settings, tr) -> list[tuple[str, str]]:
         return [*lines, (WRONG, tr("no_database"))]
     if health.problem:
         why = health.problem
-        if health.error is not None and getattr(health.error, "key", ""):
+        if getattr(health.error, "key", None):
             why = describe_error(health.error, settings.lang)
         return [*lines, (WRONG, tr("does_not_open", why=why))]
     revision, ours = health.revision or "–", health.program_revision

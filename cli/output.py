@@ -158,8 +158,8 @@ def _print_indented(first: str, rest: list[str]) -> None:
         console.print("  " + line)
 
 
-LIST_COLUMNS = ("col.id", "col.due", "col.customer", "col.phone", "col.rung", "col.kind")
-LIST_COLUMNS += ("col.reason", "col.owner")
+LIST_COLUMNS: tuple[str, ...] = ("col.id", "col.due", "col.customer", "col.phone", "col.rung")
+LIST_COLUMNS += ("col.kind", "col.reason", "col.owner")
 DROPPED_FIRST = ("col.reason", "col.rung", "col.owner")  # on a narrow screen, in this order
 WHOLE = ("col.id", "col.due", "col.phone")  # never cut: names and tasks give way instead
 

@@ -1088,7 +1088,8 @@ def describe_error(error: BaseException, lang: str) -> str:
     if isinstance(error, Duplicate):
         return t("error.duplicate", lang, shown=alike_line(error.alike, lang))
     if key and f"error.{key}" in STRINGS:
-        values = {name: _said(name, value, lang) for name, value in error.values.items()}
+        given: dict[str, object] = getattr(error, "values", {})
+        values = {name: _said(name, value, lang) for name, value in given.items()}
         if "table" in values:
             values["thing"] = t(f"thing.{values['table']}", lang, id=values["id"])
         return t(f"error.{key}", lang, **values)

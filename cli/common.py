@@ -284,8 +284,12 @@ def deliver(content: bytes, fmt: str, args, settings: Settings) -> None:
     kind = FILE_TYPES[fmt]
     if getattr(args, "print", False):
         if not kind.printable:
-            printable = " or ".join(name for name, k in FILE_TYPES.items() if k.printable)
-            raise Misuse(f"--print sends {printable}; choose --format {printable}")
+            printable = "|".join(name for name, k in FILE_TYPES.items() if k.printable)
+            raise Misuse(
+                f"--print sends {printable}; choose --format {printable}",
+                "print_only",
+                formats=printable,
+            )
         printed = send_to_printer(content)
         print(output.text("print.sent", settings.lang, printer=printed))
     elif args.output:
@@ -294,6 +298,10 @@ def deliver(content: bytes, fmt: str, args, settings: Settings) -> None:
         write_private(Path(args.output), content, protected=protected, force=force)
         print(output.text("print.saved", settings.lang, path=args.output))
     elif kind.binary:
-        raise Misuse(f"a {fmt.upper()} goes to a file: add --output FILE (or --print)")
+        raise Misuse(
+            f"a {fmt.upper()} goes to a file: add --output FILE (or --print)",
+            "binary_to_file",
+            format=fmt.upper(),
+        )
     else:
         sys.stdout.write(content.decode("utf-8"))

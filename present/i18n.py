@@ -996,6 +996,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kerro, mitä tehtävälle #{id} tehtiin: {choices}",
         "say what was done for follow-up #{id}: {choices}",
     ),
+    "error.print_only": (
+        "--print lähettää vain muodot {formats}; valitse --format {formats}",
+        "--print sends {formats}; choose --format {formats}",
+    ),
+    "error.binary_to_file": (
+        "{format} menee tiedostoon: lisää --output TIEDOSTO (tai --print)",
+        "a {format} goes to a file: add --output FILE (or --print)",
+    ),
+    "error.csv_export_folder": (
+        "CSV-vienti kirjoittaa tiedoston kustakin taulusta: lisää --output KANSIO",
+        "CSV export writes one file a table: add --output FOLDER",
+    ),
     "error.needs_yes": (
         "tämä tarvitsee vahvistuksen: aja se päätteessä tai lisää --yes",
         "this needs a yes: run it in a terminal, or add --yes",

@@ -215,3 +215,17 @@ def test_the_installed_command_runs_without_a_traceback(tmp_path: Path):
     )
     assert result.returncode == 2
     assert result.stderr.startswith("ladder: unknown event kind 'lahja'")
+
+
+@pytest.mark.parametrize(
+    "args, finnish",
+    [
+        (["followups", "--format", "pdf"], "PDF menee tiedostoon"),
+        (["followups", "--format", "csv", "--print"], "--print lähettää vain muodot text|pdf"),
+        (["export", "--format", "csv"], "CSV-vienti kirjoittaa tiedoston kustakin taulusta"),
+    ],
+)
+def test_a_file_format_misused_is_said_in_finnish(ladder, monkeypatch, args, finnish):
+    monkeypatch.setenv("LADDER_LANG", "fi")
+    code, _, err = ladder(*args)
+    assert code == 2 and finnish in err and err.count("\n") == 1

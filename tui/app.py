@@ -31,9 +31,10 @@ from present.i18n import describe_error, kind_label, moment, t
 from present.printing import PrintError
 from present.settings import Settings
 from present.words import done_lines, log_lines, merged_lines
-from tui.bindings import translate_bindings
 from tui.file_actions import FileActions
+from tui.messages import DataChanged
 from tui.palette import LadderCommands
+from tui.screens.base import LadderScreen
 from tui.screens.customer_form import CustomerFormModal
 from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneRequest
@@ -78,7 +79,7 @@ class LadderApp(FileActions, App[None]):
         self.opening = False  # the store is being opened (its rows may show already)
         self.title = t("app.title", settings.lang)
         self.undo = UndoStack()
-        self.watch: ChangeWatch | None = None  # colleagues' writes (`data.watch`)
+        self.colleagues: ChangeWatch | None = None  # their writes (`data.watch`)
         self.in_flight = 0  # use cases running: our own write is not a colleague's
         self.own_change = False  # the next reload follows this member's own write
 
@@ -152,7 +153,6 @@ class LadderApp(FileActions, App[None]):
         return f"{self.settings.member} · {where}"
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.lang)
         self.sub_title = self.whose()
         if self.store is None and needs_welcome(self.settings):
             self.push_screen(WelcomeScreen(), self._welcomed)
@@ -267,24 +267,22 @@ class LadderApp(FileActions, App[None]):
         """Show what colleagues write as they write it: a look once a second, which
         costs a few microseconds (no query; see `data.watch`)."""
         try:
-            self.watch = service.watch_changes(self.store)
+            self.colleagues = service.watch_changes(self.store)
         except (StoreError, DatabaseError, OSError) as exc:
             self.notify(describe_error(exc, self.lang), severity="warning")
             return
         self.set_interval(LOOK_EVERY_S, self._look_for_colleagues)
 
     def _look_for_colleagues(self) -> None:
-        """Reload when anyone wrote; not while our own use case runs, whose write the
-        screen reloads after itself (the next look finds it, with nothing gone)."""
-        if self.in_flight or self.watch is None or not self.watch.changed():
+        """Tell the screen on top when anyone wrote; not while our own use case runs,
+        whose write it is told of after (the next look finds it, with nothing gone)."""
+        if self.in_flight or self.colleagues is None or not self.colleagues.changed():
             return
-        reload = getattr(self.screen, "reload", None)
-        if reload is not None:
-            reload(colleague=True)
+        self.data_changed(colleague=True)
 
     def on_unmount(self) -> None:
-        if self.watch is not None:
-            self.watch.close()
+        if self.colleagues is not None:
+            self.colleagues.close()
         if self.store is not None and self._owns_store:
             self.store.close()
 
@@ -313,12 +311,12 @@ class LadderApp(FileActions, App[None]):
         finally:
             self.in_flight -= 1
 
-    def data_changed(self) -> None:
-        """Something was written: the screen on top reloads what it shows."""
-        self.own_change = True  # what leaves the list now is the member's own doing
-        reload = getattr(self.screen, "reload", None)
-        if reload is not None:
-            reload()
+    def data_changed(self, colleague: bool = False) -> None:
+        """Something was written, by this member or (`colleague`) another: the screen
+        on top reads again what it shows (`DataChanged`)."""
+        if not colleague:
+            self.own_change = True  # what leaves the list now is the member's own doing
+        self.screen.post_message(DataChanged(colleague))
 
     # -- actions reachable from anywhere ---------------------------------------
 
@@ -472,10 +470,10 @@ class LadderApp(FileActions, App[None]):
 
     async def _help(self) -> None:
         """The keys of the screen on top, what the signs mean, and the rulebook in force."""
-        title = self.tr(
-            "help.title", screen=self.tr(getattr(self.screen, "HELP_TITLE", "app.title"))
-        )
-        lines = key_lines(self.screen, self.BINDINGS, self.lang)
+        screen = self.screen
+        named = screen.HELP_TITLE if isinstance(screen, LadderScreen) else "app.title"
+        title = self.tr("help.title", screen=self.tr(named))
+        lines = key_lines(screen, self.BINDINGS, self.lang)
         signs = self.tr("help.signs", days=self.settings.rules.at_risk_after_days)
         ok, in_force = await self.attempt(service.rulebook_in_force)
         if ok:

@@ -1,23 +1,23 @@
 """Footer labels in the member's language.
 
 Bindings are declared on the class that owns the action, with an i18n key as
-their description; each screen translates its own copy when it mounts.
+their description; what Textual shows of them (the footer) reads a screen's
+`active_bindings`, which hands each one on translated (`tui.screens.base`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
-from textual.dom import DOMNode
+from textual.binding import Binding
 
 from present.i18n import STRINGS, t
 
 
-def translate_bindings(node: DOMNode, lang: str) -> None:
-    """Replace i18n keys in `node`'s binding descriptions with words in `lang`."""
-    keys = node._bindings.key_to_bindings
-    for key, bindings in keys.items():
-        keys[key] = [  # a new list: the old one is shared with the class and other instances
-            replace(b, description=t(b.description, lang)) if b.description in STRINGS else b
-            for b in bindings
-        ]
+@cache  # asked for each binding on every footer update and every key in a form
+def translated(binding: Binding, lang: str) -> Binding:
+    """`binding` with its description in `lang`, when the description is an i18n key."""
+    if binding.description not in STRINGS:
+        return binding
+    return replace(binding, description=t(binding.description, lang))

@@ -10,7 +10,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from data import service
@@ -19,7 +18,7 @@ from data.service import NotFound
 from ladder import explain, format_date
 from present.i18n import describe_error, followup_reason, kind_label, number, rule_label, t
 from present.words import contact_lines
-from tui.bindings import translate_bindings
+from tui.screens.base import LadderScreen
 from tui.screens.confirm import ConfirmModal
 from tui.screens.customer_form import CustomerFormModal
 from tui.screens.history import HistoryModal
@@ -42,7 +41,7 @@ def at_risk_said(card: CustomerCard, rules, lang: str) -> str:
     return said
 
 
-class CustomerCardScreen(Screen[None]):
+class CustomerCardScreen(LadderScreen[None]):
     """One customer: contact details, the score over time, why on this rung, events."""
 
     HELP_TITLE = "card.title"
@@ -90,7 +89,6 @@ class CustomerCardScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)
         tr = self.app.tr
         table = self.query_one("#card-events", DataTable)
         event = self._event_width()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from tui.screens.base import LadderModal
 
-class ConfirmModal(ModalScreen[bool]):
+
+class ConfirmModal(LadderModal[bool]):
     """Returns True only when the member says yes."""
 
     BINDINGS = [

@@ -12,17 +12,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Select, Static
 
 from data.records import CustomerSummary
 from ladder import Rung
-from tui.bindings import translate_bindings
 from tui.customer_index import CustomerIndex
+from tui.screens.base import LadderScreen
 from tui.widgets.customer_table import CustomerTable, header_line
 
 
-class CustomersScreen(Screen[None]):
+class CustomersScreen(LadderScreen[None]):
     """Everyone, searchable as you type; enter opens the one under the cursor."""
 
     HELP_TITLE = "customers.title"
@@ -65,7 +64,6 @@ class CustomersScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)
         tr = self.app.tr
         titles = (
             "col.customer",

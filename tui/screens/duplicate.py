@@ -6,17 +6,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from data.records import Alike
 from present.i18n import alike_line
+from tui.screens.base import LadderModal
 
 OPEN = "open"  # the answer "open them" is OPEN, then the customer's number
 ANYWAY = "anyway"
 
 
-class DuplicateModal(ModalScreen[str | None]):
+class DuplicateModal(LadderModal[str | None]):
     """Answers `open:<id>` (go to the one there), ANYWAY (a second, other person of
     the same name), or None (back to the form)."""
 

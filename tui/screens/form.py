@@ -8,19 +8,18 @@ from typing import Generic, TypeVar
 
 from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from present.i18n import describe_error
-from tui.bindings import translate_bindings
+from tui.screens.base import LadderModal
 
 Result = TypeVar("Result")
 # Saves what a form returns and says what stopped it (None: saved).
 Submit = Callable[[Result], Awaitable[BaseException | None]]
 
 
-class FormModal(ModalScreen[Result | None], Generic[Result]):
+class FormModal(LadderModal[Result | None], Generic[Result]):
     """A dialog whose `action_save` dismisses it with a result; cancelling gives None.
 
     Its fields hand the form's own keys to `key_in_order` as they come, so
@@ -40,7 +39,6 @@ class FormModal(ModalScreen[Result | None], Generic[Result]):
         self.submit = submit
 
     def on_mount(self) -> None:  # Textual calls this and each subclass's own on_mount
-        translate_bindings(self, self.app.lang)
         for line in self.query("#form-problem"):
             line.display = False  # until a save is refused
 

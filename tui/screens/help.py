@@ -6,11 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from present.i18n import STRINGS, t
-from tui.bindings import translate_bindings
+from tui.screens.base import LadderModal
 
 KEY_NAMES = {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?"}
 
@@ -35,7 +35,7 @@ def key_lines(screen: Screen, app_bindings: list[Binding], lang: str) -> list[tu
     return [(", ".join(keys), words_of[action]) for action, keys in keys_of.items()]
 
 
-class HelpModal(ModalScreen[None]):
+class HelpModal(LadderModal[None]):
     """A list of keys; escape, q, ? or F1 closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "key.back")]
@@ -58,6 +58,3 @@ class HelpModal(ModalScreen[None]):
             if self.signs:
                 yield Static(Text(self.signs), id="help-signs")
         yield Footer(show_command_palette=False)
-
-    def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)

@@ -6,16 +6,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label
 
 from data.records import Entry
 from present.i18n import moment
 from present.words import action_line
-from tui.bindings import translate_bindings
+from tui.screens.base import LadderModal
 
 
-class HistoryModal(ModalScreen[None]):
+class HistoryModal(LadderModal[None]):
     """The record's entries about one customer, newest first; escape closes it."""
 
     BINDINGS = [Binding("escape,q,h", "dismiss", "key.back")]
@@ -36,7 +35,6 @@ class HistoryModal(ModalScreen[None]):
 
     def on_mount(self) -> None:
         app = self.app
-        translate_bindings(self, app.lang)
         table = self.query_one("#history", DataTable)
         table.add_columns(app.tr("col.when"), app.tr("col.who"), app.tr("col.what"))
         for entry in self.entries:

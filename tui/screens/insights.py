@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     DataTable,
     Footer,
@@ -34,7 +33,7 @@ from data import service
 from ladder import Rung, format_date
 from ladder.insights import Insights, Period
 from present.report import Section, sections
-from tui.bindings import translate_bindings
+from tui.screens.base import LadderModal, LadderScreen
 
 if TYPE_CHECKING:
     from textual import getters
@@ -62,7 +61,7 @@ def periods(today: date) -> list[Period]:
     ]
 
 
-class InsightsScreen(Screen[None]):
+class InsightsScreen(LadderScreen[None]):
     """The ladder over time, the moves, the funnel, what works, the follow-up habit."""
 
     HELP_TITLE = "insights.title"
@@ -100,7 +99,6 @@ class InsightsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)
         self.load()
 
     def action_show_tab(self, key: str) -> None:
@@ -266,7 +264,7 @@ def _note(section: Section) -> Text:
     return note
 
 
-class MovedModal(ModalScreen[int | None]):
+class MovedModal(LadderModal[int | None]):
     """The customers behind one count of the moves table; Enter opens a card."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "key.back")]

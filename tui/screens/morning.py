@@ -13,7 +13,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from data import service
@@ -21,7 +20,7 @@ from data.records import FollowupInfo, MorningView, RungCount
 from ladder import Rung, format_date
 from present.i18n import describe_error, followup_reason, rule_label
 from present.printing import PrintError, followups_text, print_text
-from tui.bindings import translate_bindings
+from tui.screens.base import LadderScreen
 from tui.screens.confirm import ConfirmModal
 from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneModal, DoneRequest
@@ -95,7 +94,7 @@ def column_widths(
     return [(key, widths[key] + spare * share // shares) for key, _, share in chosen]
 
 
-class MorningScreen(Screen[None]):
+class MorningScreen(LadderScreen[None]):
     """What a member sees first: who to call, thank or send a card today."""
 
     HELP_TITLE = "morning.title"
@@ -153,7 +152,6 @@ class MorningScreen(Screen[None]):
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)
         self.ready = True
         self.reload()
 

@@ -11,7 +11,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from data import service
@@ -19,6 +18,7 @@ from data.locations import default_location
 from data.service import DatabaseError
 from present.i18n import describe_error
 from present.settings import Settings
+from tui.screens.base import LadderScreen
 
 NEW, JOIN, DEMO = "new", "join", "demo"
 
@@ -39,7 +39,7 @@ class Choice:
     member: str
 
 
-class WelcomeScreen(Screen[Choice]):
+class WelcomeScreen(LadderScreen[Choice]):
     """Shown when no database is set and there is none yet in the data folder."""
 
     HELP_TITLE = "welcome.title"

@@ -39,6 +39,7 @@ class CustomerInfo(CustomerDetails):
     the version of the row (counted up by every change; see `Left`)."""
 
     id: int
+    since: date  # a stored customer has one: the day they were added, unless given
     version: int = 1
 
 

@@ -7,6 +7,7 @@ the whole database. The use cases the front ends call are in `data.service`.
 """
 
 from data.errors import Ambiguous, NotFound, StoreError
+from data.records import WEEK
 from data.schema import RULES_KEY
 from data.store.audit import AuditStore
 from data.store.customers import CustomerStore
@@ -14,7 +15,7 @@ from data.store.events import EventStore
 from data.store.followups import FollowupStore
 from data.store.insights import InsightStore
 from data.store.rulebooks import RulebookStore
-from data.store.views import WEEK, ViewStore
+from data.store.views import ViewStore
 from data.store.whole import WholeStore
 
 __all__ = ["RULES_KEY", "WEEK", "Ambiguous", "NotFound", "Store", "StoreError"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from data import records
 from data.store import rows
@@ -61,18 +61,18 @@ def entries(
 ) -> list[records.Entry]:
     """The newest entries first, of one customer, one member, from a day on."""
     query = (
-        select(AuditRow, CustomerRow.name)
-        .outerjoin(CustomerRow, CustomerRow.id == AuditRow.customer_id)
-        .order_by(AuditRow.id.desc())
+        select(AuditRow, col(CustomerRow.name))
+        .outerjoin(CustomerRow, col(CustomerRow.id) == col(AuditRow.customer_id))
+        .order_by(col(AuditRow.id).desc())
         .limit(limit)
     )
     if customer_id is not None:
-        query = query.where(AuditRow.customer_id == customer_id)
+        query = query.where(col(AuditRow.customer_id) == customer_id)
     if member:  # as the member table spells them: `aino` finds Aino's
-        spelt = select(MemberRow.name).where(MemberRow.key == member_key(member))
-        query = query.where(AuditRow.member.in_(spelt.scalar_subquery()))
+        spelt = select(col(MemberRow.name)).where(col(MemberRow.key) == member_key(member))
+        query = query.where(col(AuditRow.member).in_(spelt.scalar_subquery()))
     if since is not None:
-        query = query.where(AuditRow.at >= datetime.combine(since, time.min, tzinfo=UTC))
+        query = query.where(col(AuditRow.at) >= datetime.combine(since, time.min, tzinfo=UTC))
     return [
         records.Entry(
             row.id, row.at, row.member, row.action, row.customer_id, name or "", row.record

@@ -13,7 +13,7 @@ from typing import Self
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 import ladder
 from data.errors import AheadOfClock, StoreError, first_line
@@ -21,7 +21,7 @@ from data.locations import is_postgres
 from data.schema import RULES_KEY, SCHEMA_REVISION
 from data.store import rulebook_rows
 from data.store.checkpoint import Checkpointer
-from data.store.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine
+from data.store.db import BUSY_TIMEOUT_MS, WRITE, DatabaseError, make_engine, sqlite_file
 from data.store.derive.everyone import (
     BATCH,
     Progress,
@@ -54,7 +54,7 @@ class StoreCore:
         self._writer = engine.execution_options(**{WRITE: True})
         self._postgres = engine.dialect.name == "postgresql"
         self._checkpointer = (
-            Checkpointer(Path(engine.url.database), BUSY_TIMEOUT_MS)
+            Checkpointer(sqlite_file(engine), BUSY_TIMEOUT_MS)
             if engine.dialect.name == "sqlite"
             else None
         )
@@ -171,6 +171,7 @@ class StoreCore:
         newest = rulebook_rows.newest_id(session)
         if newest is not None and newest != self.rulebook_id:
             row = session.get(RulebookRow, newest)
+            assert row is not None  # read as the newest in this transaction
             self.rules, self.rulebook_id = rulebook_rows.in_force(row), newest
 
     def _co_op_rulebook(
@@ -189,7 +190,7 @@ class StoreCore:
         with self.read() as session:
             if self._follows_rulebook(session):
                 return False
-            anyone = session.execute(select(CustomerRow.id).limit(1)).first() is not None
+            anyone = session.execute(select(col(CustomerRow.id)).limit(1)).first() is not None
         return self.rederive_all(today, on_rederive if anyone else None, only_if_stale=True)
 
     def rederive_all(
@@ -239,7 +240,7 @@ class StoreCore:
                         today,
                         after_id=ids[0] - 1,
                         up_to=ids[-1],
-                        progress=lambda within, _, start=done: tell(start + within),
+                        progress=tell.batch(done),
                     )
                 after, done = ids[-1], done + len(ids)
                 time.sleep(BETWEEN_BATCHES)  # a colleague waiting to write gets in here
@@ -267,7 +268,7 @@ class StoreCore:
         return row is not None and row.value == self.rules.fingerprint
 
     def _check_kinds(self, session: Session) -> None:
-        used = set(session.execute(select(EventRow.kind).distinct()).scalars())
+        used = set(session.execute(select(col(EventRow.kind)).distinct()).scalars())
         missing = sorted(used - set(self.rules.kinds))
         if missing:
             raise StoreError(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlmodel import col
 
 import ladder
 from data import records
@@ -56,7 +57,7 @@ class CustomerStore(StoreCore):
             )
             session.add(customer)
             session.flush()
-            rows.add_state(session, customer.id, self.rules)
+            rows.add_state(session, rows.stored_id(customer), self.rules)
             session.flush()
             info = customer_info(customer)
             rederive(session, self.rules, info, today, now=now, refold=False)  # e.g. a birthday
@@ -84,7 +85,7 @@ class CustomerStore(StoreCore):
         unknown_fields(set(changes))
         with self.write() as session:
             rows.lock_customer(session, customer_id)
-            customer = session.get(CustomerRow, customer_id)
+            customer = rows.customer_row(session, customer_id)
             session.refresh(customer)
             rows.check_unchanged(customer, expect_version)
             current = {f: getattr(customer, f) for f in (*CUSTOMER_FIELDS, "name_key")}
@@ -94,7 +95,9 @@ class CustomerStore(StoreCore):
                 wanted["name_key"] = checked["name_key"]
             rows.check_fields(customer, current, before, wanted)
             changed = {field: value for field, value in wanted.items() if current[field] != value}
-            identity = {f: changed[f] for f in ("name", "email", "phone") if f in changed}
+            identity: dict[str, Any] = {
+                f: changed[f] for f in ("name", "email", "phone") if f in changed
+            }
             alike = rows.duplicates_of(session, identity, self.country, customer_id)
             if alike and not allow_duplicate:
                 raise Duplicate(alike)
@@ -106,7 +109,8 @@ class CustomerStore(StoreCore):
                 what = f"customer #{customer_id}: {', '.join(sorted(changed))}"
                 audit.record(session, customer.changed_by, "customer_edit", customer_id, what)
                 if "birthday" in changed:
-                    rederive(session, self.rules, customer, today, who=customer.changed_by)
+                    info = customer_info(customer)
+                    rederive(session, self.rules, info, today, who=customer.changed_by)
             return customer_info(customer)
 
     def customer(self, customer_id: int) -> records.CustomerInfo:
@@ -127,7 +131,9 @@ class CustomerStore(StoreCore):
             if not found:
                 raise NotFound(f"no customer matches {wanted!r}", "no_match", text=wanted)
             matches = session.execute(
-                select(CustomerRow).where(CustomerRow.id.in_(found[:50])).order_by(CustomerRow.id)
+                select(CustomerRow)
+                .where(col(CustomerRow.id).in_(found[:50]))
+                .order_by(col(CustomerRow.id))
             ).scalars()
             infos = [customer_info(row) for row in matches]
         if len(found) > 1:
@@ -136,7 +142,7 @@ class CustomerStore(StoreCore):
 
     def duplicates(
         self, details: dict[str, Any], *, besides: int | None = None
-    ) -> list[records.Duplicate]:
+    ) -> list[records.Alike]:
         """Customers already there that `details` (a name, an e-mail, a phone) would
         duplicate: the same e-mail, the same phone, or the same name without case
         and diacritics; `besides` is the customer being edited."""
@@ -156,19 +162,19 @@ class CustomerStore(StoreCore):
         risky = queries.at_risk_now(today)
         query = (
             select(
-                CustomerRow.id,
-                CustomerRow.name,
-                CustomerRow.email,
-                CustomerRow.phone,
-                CustomerRow.tags,
-                CustomerRow.organisation,
-                StateRow.score,
-                StateRow.last_event_on,
+                col(CustomerRow.id),
+                col(CustomerRow.name),
+                col(CustomerRow.email),
+                col(CustomerRow.phone),
+                col(CustomerRow.tags),
+                col(CustomerRow.organisation),
+                col(StateRow.score),
+                col(StateRow.last_event_on),
                 rung_now,
                 risky.label("at_risk"),
             )
-            .join(StateRow, StateRow.customer_id == CustomerRow.id)
-            .order_by(CustomerRow.name, CustomerRow.id)
+            .join(StateRow, col(StateRow.customer_id) == col(CustomerRow.id))
+            .order_by(col(CustomerRow.name), col(CustomerRow.id))
         )
         if rung is not None:
             query = query.where(rung_now == int(rung))
@@ -201,14 +207,17 @@ class CustomerStore(StoreCore):
             if customer is None:
                 raise no_customer(customer_id)
             state_row = session.get(StateRow, customer_id)
+            assert state_row is not None  # every customer has one (`rows.add_state`)
             infos = rows.event_infos(session, customer_id)
             transitions = [
                 domain_transition(t)
                 for t in session.execute(
                     select(TransitionRow)
-                    .where(TransitionRow.customer_id == customer_id)
-                    .where(or_(TransitionRow.projected.is_(False), TransitionRow.on <= today))
-                    .order_by(TransitionRow.on, TransitionRow.id)
+                    .where(col(TransitionRow.customer_id) == customer_id)
+                    .where(
+                        or_(col(TransitionRow.projected).is_(False), col(TransitionRow.on) <= today)
+                    )
+                    .order_by(col(TransitionRow.on), col(TransitionRow.id))
                 ).scalars()
             ]
             followups = rows.followup_infos(
@@ -247,25 +256,27 @@ class CustomerStore(StoreCore):
                 session, "followup.customer_id = :customer", {"customer": customer_id}, today
             )
             written = session.execute(
-                select(CustomerRow.created_at, CustomerRow.updated_at).where(
-                    CustomerRow.id == customer_id
+                select(col(CustomerRow.created_at), col(CustomerRow.updated_at)).where(
+                    col(CustomerRow.id) == customer_id
                 )
             ).one()
-            events = dict(
-                session.execute(
-                    select(EventRow.id, EventRow.created_at).where(
-                        EventRow.customer_id == customer_id
+            events: dict[int, datetime] = {
+                event_id: created_at
+                for event_id, created_at in session.execute(
+                    select(col(EventRow.id), col(EventRow.created_at)).where(
+                        col(EventRow.customer_id) == customer_id
                     )
-                ).all()
-            )
+                )
+            }
             history = audit.entries(session, customer_id=customer_id, limit=None)
-            made = dict(
-                session.execute(
-                    select(FollowupRow.id, FollowupRow.created_at).where(
-                        FollowupRow.customer_id == customer_id
+            made: dict[int, datetime] = {
+                followup_id: created_at
+                for followup_id, created_at in session.execute(
+                    select(col(FollowupRow.id), col(FollowupRow.created_at)).where(
+                        col(FollowupRow.customer_id) == customer_id
                     )
-                ).all()
-            )
+                )
+            }
         return {
             "customer": card.info,
             "rung": card.rung,

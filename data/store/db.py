@@ -69,6 +69,13 @@ def sqlalchemy_url(location: str) -> str:
     return URL.create("sqlite", database=str(Path(location).expanduser())).render_as_string()
 
 
+def sqlite_file(engine: Engine) -> Path:
+    """The file of a SQLite engine `make_engine` made: its URL always names one."""
+    database = engine.url.database
+    assert database is not None, "an in-memory SQLite database has no file"
+    return Path(database)
+
+
 def make_engine(location: str, *, member: str = "") -> Engine:
     """An engine whose connections behave as described above; on PostgreSQL each
     says whose it is (`application_name`)."""

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from data.store.db import sqlite_file
+
 TABLES = ("customer", "event", "followup", "customer_state", "transition")
 ATTEMPTS = 10
 
@@ -46,7 +48,7 @@ def truncate_log(engine: Engine) -> None:
     means a reader still needs the log, which then keeps the erased bytes.
     """
     engine.dispose()  # our own pooled readers first
-    connection = sqlite3.connect(engine.url.database, timeout=0.2)  # a reader: ask, not wait
+    connection = sqlite3.connect(sqlite_file(engine), timeout=0.2)  # a reader: ask, not wait
     try:
         for attempt in range(ATTEMPTS):
             try:

@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 import ladder
 from data import records
@@ -44,7 +44,8 @@ class FollowupStore(StoreCore):
         with self.read() as session:
             run, dialect = rows.runner(session)
             values = morning_sql.day_params(dialect, today, days, member)
-            return run(morning_sql.due_count(mine=bool(member)), values)[0][0]
+            count: int = run(morning_sql.due_count(mine=bool(member)), values)[0][0]
+            return count
 
     def followup(self, followup_id: int, today: date) -> records.FollowupInfo:
         """One follow-up, whatever its state."""
@@ -81,7 +82,7 @@ class FollowupStore(StoreCore):
             session.add(row)
             session.flush()
             audit.record(session, member, "followup_add", customer_id, f"follow-up #{row.id}")
-            return rows.followup_info(session, row.id, today)
+            return rows.followup_info(session, rows.stored_id(row), today)
 
     def close_followup(
         self, followup_id: int, today: date, *, dismiss: bool = False, member: str = ""
@@ -96,7 +97,9 @@ class FollowupStore(StoreCore):
             audit.record(
                 session, row.changed_by, action, row.customer_id, f"follow-up #{followup_id}"
             )
-            return records.FollowupChange(rows.followup_info(session, row.id, today), before)
+            return records.FollowupChange(
+                rows.followup_info(session, rows.stored_id(row), today), before
+            )
 
     def complete_followup(
         self,
@@ -164,8 +167,8 @@ class FollowupStore(StoreCore):
         check_due_date(until, today)
         with self.write() as session:
             row = rows.open_followup_row(session, followup_id)
-            snoozed = row.state == FollowupState.SNOOZED and row.snoozed_until
-            due = row.snoozed_until if snoozed else row.due
+            snoozed = row.state == FollowupState.SNOOZED
+            due = row.snoozed_until if snoozed and row.snoozed_until else row.due
             if until < due and not earlier:
                 raise StoreError(
                     f"follow-up #{followup_id} is due {ladder.format_date(due)}: "
@@ -182,7 +185,9 @@ class FollowupStore(StoreCore):
             session.flush()
             what = f"follow-up #{followup_id} until {until.isoformat()}"
             audit.record(session, row.changed_by, "snooze", row.customer_id, what)
-            return records.FollowupChange(rows.followup_info(session, row.id, today), before)
+            return records.FollowupChange(
+                rows.followup_info(session, rows.stored_id(row), today), before
+            )
 
     def reassign_followup(self, followup_id: int, to: str, *, member: str = "") -> None:
         """Give a follow-up to the member `to`, as `member` asks."""
@@ -206,7 +211,7 @@ class FollowupStore(StoreCore):
             return 0
         with self.read() as session:  # most mornings nothing is due: no write, no notice
             anything = session.execute(
-                select(StateRow.customer_id).where(StateRow.recheck_on <= today).limit(1)
+                select(col(StateRow.customer_id)).where(col(StateRow.recheck_on) <= today).limit(1)
             ).first()
         if anything is None:
             return 0
@@ -216,9 +221,9 @@ class FollowupStore(StoreCore):
             due = (
                 session.execute(
                     select(CustomerRow)
-                    .join(StateRow, StateRow.customer_id == CustomerRow.id)
-                    .where(StateRow.recheck_on <= today)
-                    .order_by(CustomerRow.id)  # locked in id order, as a re-derive does
+                    .join(StateRow, col(StateRow.customer_id) == col(CustomerRow.id))
+                    .where(col(StateRow.recheck_on) <= today)
+                    .order_by(col(CustomerRow.id))  # locked in id order, as a re-derive does
                 )
                 .scalars()
                 .all()

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from data.schema import SCHEMA_REVISION
-from data.store.db import WRITE, DatabaseError, serialize
+from data.store.db import WRITE, DatabaseError, serialize, sqlite_file
 from data.store.erasure import migration_copies
 
 
@@ -32,7 +32,7 @@ def alembic_config():
     return config
 
 
-def head_revision() -> str:
+def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -90,7 +90,7 @@ def upgrade(engine: Engine) -> Path | None:
             _refuse_unknown(config, current)
             backup = None
             if sqlite and current is not None:
-                backup = _set_aside(Path(engine.url.database), current)
+                backup = _set_aside(sqlite_file(engine), current)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             connection.commit()

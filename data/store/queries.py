@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Integer, and_, bindparam, literal_column, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Integer,
+    Label,
+    and_,
+    bindparam,
+    literal_column,
+    or_,
+    select,
+)
+from sqlmodel import col
 
 from data.sql import morning_sql
 from data.store.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
@@ -20,7 +31,7 @@ _event = EventRow.__table__
 _followup = FollowupRow.__table__
 _state = StateRow.__table__
 _transition = TransitionRow.__table__
-_of_customer = bindparam("customer_id")
+_of_customer: BindParameter[int] = bindparam("customer_id")
 
 # The statements every logged event runs, built once: building them anew each
 # time was a third of SQLAlchemy's share of a log.
@@ -49,17 +60,17 @@ LAPSES_DELETED = TRANSITIONS_DELETED.where(_transition.c.projected.is_(True))
 STATE_UPDATED = _state.update().where(_state.c.customer_id == bindparam("state_of"))
 
 
-def rung_now(today: date):
+def rung_now(today: date) -> Label[int]:
     """A customer's rung on `today` (`morning_sql.RUNG_NOW`, the one definition),
     as a column of a Core query; the day is a date, so it is written in as text."""
     sql = morning_sql.RUNG_NOW.replace(":today", f"'{today.isoformat()}'")
     return literal_column(sql, Integer).label("rung_now")
 
 
-def at_risk_now(today: date):
+def at_risk_now(today: date) -> ColumnElement[bool]:
     """Whether a customer is at risk on `today`: inside the window the derivation stored."""
     return and_(
-        StateRow.at_risk_from.is_not(None),
-        StateRow.at_risk_from <= today,
-        or_(StateRow.at_risk_until.is_(None), StateRow.at_risk_until > today),
+        col(StateRow.at_risk_from).is_not(None),
+        col(StateRow.at_risk_from) <= today,
+        or_(col(StateRow.at_risk_until).is_(None), col(StateRow.at_risk_until) > today),
     )

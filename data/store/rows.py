@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import and_, bindparam, func, literal, select, text
+from sqlalchemy import BindParameter, and_, bindparam, func, literal, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -36,7 +36,9 @@ def runner(session: Session) -> tuple[morning_sql.Run, str]:
 
     def run(sql: str, values: dict[str, Any]) -> Sequence[Any]:
         statement = text(sql)
-        spread = [bindparam(k, expanding=True) for k, v in values.items() if _is_list(v)]
+        spread: list[BindParameter[Any]] = [
+            bindparam(k, expanding=True) for k, v in values.items() if _is_list(v)
+        ]
         return session.execute(statement.bindparams(*spread) if spread else statement, values).all()
 
     return run, session.get_bind().dialect.name
@@ -56,12 +58,13 @@ def ensure_member(session: Session, name: str) -> str:
     if not name:
         return ""
     key = member_key(name)
-    known = session.execute(_MEMBER_NAMED, {"key": key}).scalar()
+    known: str | None = session.execute(_MEMBER_NAMED, {"key": key}).scalar()
     if known is not None:
         return known
     statement = _MEMBER_ADDED[session.get_bind().dialect.name == "postgresql"]
     session.execute(statement, {"name": " ".join(name.split()), "key": key, "created_at": now()})
-    return session.execute(_MEMBER_NAMED, {"key": key}).scalar_one()
+    spelt: str = session.execute(_MEMBER_NAMED, {"key": key}).scalar_one()
+    return spelt
 
 
 _MEMBERS = MemberRow.__table__
@@ -145,10 +148,14 @@ def check_unchanged(row: Any, version: int | None) -> None:
         raise changed_meanwhile(row)
 
 
-def changed_meanwhile(row: Any, **field: object) -> ChangedMeanwhile:
+def changed_meanwhile(
+    row: Any, *, field: str = "", theirs: object = None, mine: object = None
+) -> ChangedMeanwhile:
     """What a colleague last did to `row` (`field`, `theirs`, `mine` for one field)."""
     when = row.updated_at if isinstance(row, CustomerRow) else row.changed_at
-    return ChangedMeanwhile(row.__tablename__, row.id, row.changed_by, when, **field)
+    return ChangedMeanwhile(
+        row.__tablename__, row.id, row.changed_by, when, field=field, theirs=theirs, mine=mine
+    )
 
 
 def add_state(session: Session, customer_id: int, rules: ladder.Rulebook) -> None:
@@ -172,6 +179,25 @@ def lock_customer(session: Session, customer_id: int) -> Any:
     if customer is None:
         raise no_customer(customer_id)
     return customer
+
+
+class Numbered(Protocol):
+    """A row of a table numbered by the database (`id`, None until it is inserted)."""
+
+    id: int | None
+
+
+def stored_id(row: Numbered) -> int:
+    """The number of a row read from the database or flushed to it."""
+    assert row.id is not None, f"{type(row).__name__} is not in the database yet"
+    return row.id
+
+
+def customer_row(session: Session, customer_id: int) -> CustomerRow:
+    row = session.get(CustomerRow, checked_id(customer_id))
+    if row is None:
+        raise no_customer(customer_id)
+    return row
 
 
 def event_row(session: Session, event_id: int) -> EventRow:

@@ -8,7 +8,7 @@ by being opened with (docs/rules.md, "The co-op's rulebook").
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 import ladder
 from data.errors import RulesDiffer
@@ -23,7 +23,7 @@ IN_FORCE = "the co-op's rulebook"  # the source named when the database's rulebo
 def newest(session: Session) -> RulebookRow | None:
     """The rulebook in force: the last one applied."""
     return session.execute(
-        select(RulebookRow).order_by(RulebookRow.id.desc()).limit(1)
+        select(RulebookRow).order_by(col(RulebookRow.id).desc()).limit(1)
     ).scalar_one_or_none()
 
 
@@ -33,7 +33,7 @@ def in_force(row: RulebookRow) -> ladder.Rulebook:
 
 def kinds_in_use(session: Session) -> dict[str, int]:
     """How many events there are of each kind."""
-    counted = select(EventRow.kind, func.count()).group_by(EventRow.kind)
+    counted = select(col(EventRow.kind), func.count()).group_by(col(EventRow.kind))
     return {kind: count for kind, count in session.execute(counted)}
 
 
@@ -48,7 +48,7 @@ def followed(
     rules = in_force(row)
     if chosen and offered != rules:
         raise RulesDiffer(offered.source)
-    return rules, row.id
+    return rules, rows.stored_id(row)
 
 
 def store_first(
@@ -59,7 +59,7 @@ def store_first(
     serialize(session, "rulebook")
     row = newest(session)  # a colleague opening at the same moment may have done it
     if row is not None:
-        return in_force(row), row.id
+        return in_force(row), rows.stored_id(row)
     derived = session.get(MetaRow, RULES_KEY)
     shipped = ladder.default_rulebook()
     upgraded_under_shipped = (
@@ -69,11 +69,11 @@ def store_first(
     row = new_row(rules, member)  # no member row: a whole import wants an empty one
     session.add(row)
     session.flush()
-    return rules, row.id
+    return rules, rows.stored_id(row)
 
 
 def newest_id(session: Session) -> int | None:
-    return session.execute(select(func.max(RulebookRow.id))).scalar()
+    return session.execute(select(func.max(col(RulebookRow.id)))).scalar()
 
 
 def new_row(rules: ladder.Rulebook, member: str) -> RulebookRow:

@@ -21,7 +21,9 @@ class RulebookStore(StoreCore):
         with self.read() as session:
             row = newest(session)
         assert row is not None  # every open database has one (`StoreCore.open`)
-        return records.RulebookInForce(row.id, row.applied_by, row.applied_at, row.fingerprint)
+        return records.RulebookInForce(
+            rows.stored_id(row), row.applied_by, row.applied_at, row.fingerprint
+        )
 
     def apply_rules(
         self,

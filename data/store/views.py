@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from data import records
 from data.records import OPEN_STATES, WEEK
@@ -58,7 +59,7 @@ class ViewStore(StoreCore):
             people = {
                 row.id: customer_info(row)
                 for row in session.execute(
-                    select(CustomerRow).where(CustomerRow.id.in_([f.customer_id for f in due]))
+                    select(CustomerRow).where(col(CustomerRow.id).in_([f.customer_id for f in due]))
                 ).scalars()
             }
         return sorted(((people[f.customer_id], f) for f in due), key=lambda p: p[0].name)

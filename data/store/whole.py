@@ -8,11 +8,10 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 import ladder
 from data import records
@@ -21,6 +20,7 @@ from data.records import CUSTOMER_FIELDS
 from data.schema import RULES_KEY
 from data.store import audit, erasure, rows
 from data.store.core import StoreCore
+from data.store.db import sqlite_file
 from data.store.derive.everyone import derive_many
 from data.store.derive.one_customer import rederive
 from data.store.derive.plan import domain_event
@@ -61,7 +61,7 @@ def with_stamps(facts: Facts) -> Facts:
                 **item,
                 writer: same[item[writer]],
                 "version": item.get("version", 1),
-                "changed_by": same[item.get("changed_by", item[writer])],
+                "changed_by": same[item["changed_by"] if "changed_by" in item else item[writer]],
                 **({} if part == "customers" else {"changed_at": _changed_at(item)}),
             }
             for item in facts.get(part, [])
@@ -119,7 +119,7 @@ class WholeStore(StoreCore):
             member = named(member)
             for customer_id, changes in merges:
                 self._merge_details(session, customer_id, changes, today, member)
-            after_id = session.execute(select(func.max(CustomerRow.id))).scalar() or 0
+            after_id = session.execute(select(func.max(col(CustomerRow.id)))).scalar() or 0
             ids = []
             for values, customer in checked:
                 owner = named(values["owner"])
@@ -131,7 +131,7 @@ class WholeStore(StoreCore):
                 )
                 session.add(row)
                 session.flush()
-                ids.append(row.id)
+                ids.append(rows.stored_id(row))
                 events = [
                     {
                         "customer_id": row.id,
@@ -188,7 +188,7 @@ class WholeStore(StoreCore):
             events: dict[int, list[ladder.Event]] = defaultdict(list)
             for row in session.execute(select(EventRow.__table__)):
                 events[row.customer_id].append(domain_event(row))
-            ids = session.execute(select(CustomerRow.id)).scalars()
+            ids = session.execute(select(col(CustomerRow.id))).scalars()
             return [events.get(i, []) for i in ids]
 
     def dump(self) -> Facts:
@@ -300,7 +300,7 @@ class WholeStore(StoreCore):
             erasure.vacuum_postgres(self.engine)
             return records.Erased(info, 0)
         cleaned = 0
-        for copy in erasure.migration_copies(Path(self.engine.url.database)):
+        for copy in erasure.migration_copies(sqlite_file(self.engine)):
             try:
                 cleaned += erasure.erase_from_copy(copy, customer_id, str(created_at))
             except sqlite3.Error as exc:

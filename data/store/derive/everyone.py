@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Select, delete, func, or_, select
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, delete, func, or_, select
+from sqlmodel import Session, col
 
 import ladder
 from data.collector import paused as collector_paused
@@ -54,6 +54,11 @@ class Told:
             self.last = done
             self.progress(done, self.total)
 
+    def batch(self, start: int) -> Progress:
+        """`derive_many`'s progress in a batch that starts `start` customers in, told as
+        the whole re-derive's."""
+        return lambda within, _: self(start + within)
+
 
 @collector_paused()
 def derive_many(
@@ -73,14 +78,12 @@ def derive_many(
     Returns how many customers were replayed.
     """
     now = datetime.now(UTC)
-    customer = CustomerRow.__table__.c
+    c = CustomerRow.__table__.c
     customers = [
         Customer._make(row)
         for row in select_many(
             session,
-            select(customer.id, customer.owner, customer.birthday, customer.since).where(
-                *_ids(customer.id, after_id, up_to, only)
-            ),
+            select(c.id, c.owner, c.birthday, c.since).where(*_ids(c.id, after_id, up_to, only)),
         )
     ]
     total = len(customers)
@@ -114,9 +117,13 @@ def derive_many(
     everyone = after_id == 0 and up_to is None and not only
     with indexes_rebuilt(session, rewritten) if everyone else nullcontext():
         session.execute(
-            delete(TransitionRow).where(*_ids(TransitionRow.customer_id, after_id, up_to, only))
+            delete(TransitionRow).where(
+                *_ids(col(TransitionRow.customer_id), after_id, up_to, only)
+            )
         )
-        session.execute(delete(StateRow).where(*_ids(StateRow.customer_id, after_id, up_to, only)))
+        session.execute(
+            delete(StateRow).where(*_ids(col(StateRow.customer_id), after_id, up_to, only))
+        )
         insert_many(session, StateRow.__table__, states)
         insert_many(session, TransitionRow.__table__, transitions)
     apply_plan(session, plan)
@@ -147,10 +154,11 @@ def lock_customers(session: Session, after_id: int, up_to: int) -> None:
 def count_customers(session: Session, *, stale_under: str | None) -> int:
     """How many customers `next_batch` will hand out in all."""
     ids = _customers(stale_under).subquery()
-    return session.execute(select(func.count()).select_from(ids)).scalar_one()
+    count: int = session.execute(select(func.count()).select_from(ids)).scalar_one()
+    return count
 
 
-def _customers(stale_under: str | None) -> Select:
+def _customers(stale_under: str | None) -> Select[int]:
     customer = CustomerRow.__table__.c
     if stale_under is None:
         return select(customer.id)
@@ -162,7 +170,9 @@ def _customers(stale_under: str | None) -> Select:
     )
 
 
-def _ids(column, after_id: int, up_to: int | None, only: Sequence[int] = ()) -> list:
+def _ids(
+    column: SQLColumnExpression[int], after_id: int, up_to: int | None, only: Sequence[int] = ()
+) -> list[ColumnElement[bool]]:
     """The conditions that keep `column` (a customer id) inside the replayed range."""
     within = [column > after_id] + ([column <= up_to] if up_to is not None else [])
     return within + ([column.in_(only)] if only else [])

@@ -142,7 +142,9 @@ def rederive(
         cached.last_event is None or new_event.order > cached.last_event
     )
     if not refold or steps:
-        stepped = ladder.step(cached, new_event, rules) if refold else cached
+        stepped = (
+            ladder.step(cached, new_event, rules) if refold and new_event is not None else cached
+        )
         fresh = stepped.transitions if refold else []
         state = replace(stepped, transitions=settled + fresh)
     else:

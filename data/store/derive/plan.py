@@ -35,7 +35,8 @@ class StoredFollowup(NamedTuple):
 
 class CustomerFacts(Protocol):
     """What deriving needs to know of a customer besides their events: a stored
-    row, a locked row or a bulk read's `Customer` all have it."""
+    customer (its row, or its record `CustomerInfo`), a locked row or a bulk read's
+    `Customer` all have it."""
 
     @property
     def id(self) -> int: ...

@@ -21,7 +21,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, Dialect, Select, Table, insert
+from sqlalchemy import Boolean, Column, ColumnElement, Date, Dialect, Select, Table, insert
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
@@ -38,12 +38,14 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     statement = _insert(table, connection.dialect, tuple(rows[0]))
     for start in range(0, len(rows), CHUNK):
         params = _converted(map(statement.values_of, rows[start : start + CHUNK]), statement.fixes)
-        if not statement.positional:
-            params = (dict(zip(statement.order, values, strict=True)) for values in params)
-        connection.exec_driver_sql(statement.sql, list(params))
+        if statement.positional:
+            connection.exec_driver_sql(statement.sql, list(params))
+        else:
+            named = [dict(zip(statement.order, values, strict=True)) for values in params]
+            connection.exec_driver_sql(statement.sql, named)
 
 
-def select_many(session: Session, statement: Select) -> Iterator[tuple[Any, ...]]:
+def select_many(session: Session, statement: Select[*tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     """The rows of a Core SELECT of table columns, in the session's transaction.
 
     Its parameters must be plain values the driver takes as they are (ids, text).
@@ -52,9 +54,9 @@ def select_many(session: Session, statement: Select) -> Iterator[tuple[Any, ...]
     connection = session.connection()
     dialect = connection.dialect
     compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.params
-    if compiled.positional:
-        params = tuple(params[name] for name in compiled.positiontup)
+    params: dict[str, Any] | tuple[Any, ...] = compiled.params
+    if compiled.positiontup is not None:  # the driver's parameters go by position
+        params = tuple(compiled.params[name] for name in compiled.positiontup)
     cursor = connection.connection.cursor()
     try:
         with _wrapped_errors(dialect, compiled.string, params):
@@ -116,7 +118,7 @@ class _Insert:
 def _insert(table: Table, dialect: Dialect, names: tuple[str, ...]) -> _Insert:
     """The INSERT for these columns in the dialect's words, and how to convert values."""
     compiled = insert(table).compile(dialect=dialect, column_keys=list(names))
-    order = tuple(compiled.positiontup) if compiled.positional else names
+    order = names if compiled.positiontup is None else tuple(compiled.positiontup)
     fixes = tuple(
         (index, fix)
         for index, name in enumerate(order)
@@ -126,7 +128,7 @@ def _insert(table: Table, dialect: Dialect, names: tuple[str, ...]) -> _Insert:
     return _Insert(compiled.string, compiled.positional, order, values_of, fixes)
 
 
-def _bind_fix(column: Column, dialect: Dialect) -> Fix | None:
+def _bind_fix(column: Column[Any], dialect: Dialect) -> Fix | None:
     if dialect.name == "sqlite" and isinstance(column.type, Date):
         return _or_none(date.isoformat, column)
     if isinstance(column.type, Boolean):  # both drivers take a bool as it is
@@ -135,16 +137,16 @@ def _bind_fix(column: Column, dialect: Dialect) -> Fix | None:
     return None if processor is None else _or_none(processor, column)
 
 
-def _result_fix(column: Column, type_code: Any, dialect: Dialect) -> Fix | None:
+def _result_fix(column: ColumnElement[Any], type_code: Any, dialect: Dialect) -> Fix | None:
     if dialect.name == "sqlite" and isinstance(column.type, Date):
         return _or_none(date.fromisoformat, column)
     processor = column.type.dialect_impl(dialect).result_processor(dialect, type_code)
     return None if processor is None else _or_none(processor, column)
 
 
-def _or_none(fix: Fix, column: Column) -> Fix:
-    """`fix`, passing NULL through where the column may hold it."""
-    if not column.nullable:
+def _or_none(fix: Fix, column: ColumnElement[Any]) -> Fix:
+    """`fix`, passing NULL through where the column may hold it (a table's column says)."""
+    if isinstance(column, Column) and not column.nullable:
         return fix
     return lambda value: None if value is None else fix(value)
 

@@ -117,7 +117,8 @@ def _logging(store: Store, raw, customers: int, statements: list[str], rounds: i
     def bare(round_: int) -> None:
         raw.execute(
             "INSERT INTO event (customer_id, kind, occurred_on, emotional, note, logged_by,"
-            " created_at) VALUES (%s, 'contact', %s, false, '', 'bench', now())",
+            " created_at, changed_by, changed_at)"
+            " VALUES (%s, 'contact', %s, false, '', 'bench', now(), 'bench', now())",
             (customer(round_), TODAY),
         )
         raw.commit()

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlmodel import Session, col
 
 from data.errors import NotFound, StoreError
 from data.store import Store, audit, rows
@@ -41,7 +42,7 @@ def set_password(store: Store, name: str, password: str, *, member: str) -> str:
     hashed = HASHER.hash(password)
     with store.write() as session:
         spelt = rows.ensure_member(session, check_name(name, "member"))
-        row = session.execute(select(MemberRow).where(MemberRow.name == spelt)).scalar_one()
+        row = session.execute(select(MemberRow).where(col(MemberRow.name) == spelt)).scalar_one()
         row.password_hash = hashed
         audit.record(session, rows.ensure_member(session, member), "member_password", None, spelt)
     return spelt
@@ -59,7 +60,7 @@ def remove_password(store: Store, name: str, *, member: str) -> str:
 def list_members(store: Store) -> list[Member]:
     with store.read() as session:
         found = session.execute(
-            select(MemberRow.name, MemberRow.password_hash).order_by(MemberRow.key)
+            select(col(MemberRow.name), col(MemberRow.password_hash)).order_by(col(MemberRow.key))
         ).all()
     return [Member(name, hashed is not None) for name, hashed in found]
 
@@ -68,7 +69,7 @@ def anyone_signs_in(store: Store) -> bool:
     with store.read() as session:
         return (
             session.execute(
-                select(MemberRow.id).where(MemberRow.password_hash.is_not(None)).limit(1)
+                select(col(MemberRow.id)).where(col(MemberRow.password_hash).is_not(None)).limit(1)
             ).first()
             is not None
         )
@@ -79,7 +80,9 @@ def check_password(store: Store, name: str, password: str) -> str | None:
     parameters is made again with today's."""
     with store.read() as session:
         found = session.execute(
-            select(MemberRow.name, MemberRow.password_hash).where(MemberRow.key == member_key(name))
+            select(col(MemberRow.name), col(MemberRow.password_hash)).where(
+                col(MemberRow.key) == member_key(name)
+            )
         ).first()
     spelt, hashed = found if found is not None else ("", None)
     try:
@@ -106,9 +109,9 @@ def signing_key(store: Store) -> bytes:
         return bytes.fromhex(row.value)
 
 
-def _member(session, name: str) -> MemberRow:
-    row = session.execute(
-        select(MemberRow).where(MemberRow.key == member_key(name))
+def _member(session: Session, name: str) -> MemberRow:
+    row: MemberRow | None = session.execute(
+        select(MemberRow).where(col(MemberRow.key) == member_key(name))
     ).scalar_one_or_none()
     if row is None:
         raise NotFound(f"no member {name!r}", "no_member", name=name)

@@ -12,11 +12,12 @@ from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import delete, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from data import records
 from data.errors import StoreError
 from data.records import CLOSED_STATES, CUSTOMER_FIELDS, FollowupState
+from data.service.undo import Reverse
 from data.store import Store, audit, rows
 from data.store.derive import one_customer
 from data.store.details import checked_details, customer_info
@@ -36,8 +37,8 @@ def merge_customers(
         member = rows.ensure_member(session, member)
         for customer_id in sorted((kept_id, gone_id)):  # locked in id order, as everywhere
             rows.lock_customer(session, customer_id)
-        kept = session.get(CustomerRow, kept_id)
-        gone = session.get(CustomerRow, gone_id)
+        kept = rows.customer_row(session, kept_id)
+        gone = rows.customer_row(session, gone_id)
         session.refresh(kept)
         before, gone_info = customer_info(kept), customer_info(gone)
         filled = _fill(kept, gone, today, store.country)
@@ -45,12 +46,12 @@ def merge_customers(
             rows.stamp(kept, member)
         events = _move_events(session, gone_id, kept_id, member)
         followups = _move_followups(session, gone_id, kept_id, member)
-        session.execute(delete(CustomerRow).where(CustomerRow.id == gone_id))
+        session.execute(delete(CustomerRow).where(col(CustomerRow.id) == gone_id))
         session.execute(  # the record of the other card is this person's record now
-            update(AuditRow).where(AuditRow.customer_id == gone_id).values(customer_id=kept_id)
+            update(AuditRow).where(col(AuditRow.customer_id) == gone_id).values(customer_id=kept_id)
         )
         session.flush()
-        one_customer.rederive(session, store.rules, kept, today, who=member)
+        one_customer.rederive(session, store.rules, customer_info(kept), today, who=member)
         what = f"customer #{gone_id} into customer #{kept_id}"
         audit.record(session, member, "merge", kept_id, what)
         return records.Merged(
@@ -94,15 +95,17 @@ def _fill(kept: CustomerRow, gone: CustomerRow, today: date, country: str) -> tu
 
 def _move_events(session: Session, gone_id: int, kept_id: int, member: str) -> list[int]:
     events = list(
-        session.execute(select(EventRow.id).where(EventRow.customer_id == gone_id)).scalars()
+        session.execute(
+            select(col(EventRow.id)).where(col(EventRow.customer_id) == gone_id)
+        ).scalars()
     )
     if events:
         session.execute(
             update(EventRow)
-            .where(EventRow.id.in_(events))
+            .where(col(EventRow.id).in_(events))
             .values(
                 customer_id=kept_id,
-                version=EventRow.version + 1,
+                version=col(EventRow.version) + 1,
                 changed_by=member,
                 changed_at=rows.now(),
             )
@@ -117,11 +120,13 @@ def _move_followups(
     already (last year's card) stays twice if members acted on both, under a key
     of its own; one nobody acted on goes, as the kept customer's is the same task."""
     taken = set(
-        session.execute(select(FollowupRow.key).where(FollowupRow.customer_id == kept_id)).scalars()
+        session.execute(
+            select(col(FollowupRow.key)).where(col(FollowupRow.customer_id) == kept_id)
+        ).scalars()
     )
     moved = []
     for row in session.execute(
-        select(FollowupRow).where(FollowupRow.customer_id == gone_id)
+        select(FollowupRow).where(col(FollowupRow.customer_id) == gone_id)
     ).scalars():
         own_key = row.key
         if row.key in taken:
@@ -137,7 +142,7 @@ def _move_followups(
     return moved
 
 
-def undo_merge(merged: records.Merged):
+def undo_merge(merged: records.Merged) -> Reverse:
     """A merge taken back: the other customer back under their own number, with
     their events and follow-ups, and the kept one's fields as they were, if nobody
     has changed any of it since."""
@@ -147,7 +152,7 @@ def undo_merge(merged: records.Merged):
             member = rows.ensure_member(session, member)
             rows.lock_customer(session, merged.kept.id)
             rows.check_left(session, merged.left)
-            kept = session.get(CustomerRow, merged.kept.id)
+            kept = rows.customer_row(session, merged.kept.id)
             gone = merged.gone
             now = rows.now()
             session.add(
@@ -170,19 +175,19 @@ def undo_merge(merged: records.Merged):
             rows.stamp(kept, member)
             session.execute(
                 update(EventRow)
-                .where(EventRow.id.in_(merged.events))
+                .where(col(EventRow.id).in_(merged.events))
                 .values(customer_id=gone.id, changed_by=member, changed_at=now)
             )
             for row_id, key in merged.followups:
                 session.execute(
                     update(FollowupRow)
-                    .where(FollowupRow.id == row_id)
+                    .where(col(FollowupRow.id) == row_id)
                     .values(customer_id=gone.id, key=key, changed_by=member, changed_at=now)
                 )
             session.flush()
-            one_customer.rederive(session, store.rules, kept, today, who=member)
-            back = session.get(CustomerRow, gone.id)
-            one_customer.rederive(session, store.rules, back, today, who=member)
+            one_customer.rederive(session, store.rules, customer_info(kept), today, who=member)
+            back = rows.customer_row(session, gone.id)
+            one_customer.rederive(session, store.rules, customer_info(back), today, who=member)
             what = f"merge: customer #{gone.id} back from customer #{merged.kept.id}"
             audit.record(session, member, "undo", merged.kept.id, what)
             return replace(merged, kept=customer_info(kept))

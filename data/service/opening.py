@@ -13,7 +13,7 @@ from data import pgpass, records
 from data.errors import DatabaseError, first_line
 from data.locations import database_url, is_postgres
 from data.schema import SCHEMA_REVISION
-from data.store import Store
+from data.store import Store, rows
 from data.store.db import make_engine
 from data.store.derive.everyone import Progress
 from data.store.migrate import current_revision, known_revision
@@ -76,7 +76,7 @@ def database_health(location: str) -> records.DatabaseHealth:
                     row = newest(session)
                 if row is not None:
                     in_force = records.RulebookInForce(
-                        row.id, row.applied_by, row.applied_at, row.fingerprint
+                        rows.stored_id(row), row.applied_by, row.applied_at, row.fingerprint
                     )
         finally:
             engine.dispose()

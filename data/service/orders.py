@@ -11,16 +11,19 @@ asked (`again`). All of an import is one transaction and one entry on record.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import delete, insert, select
+from sqlmodel import Session, col
 
 import ladder
 from data.errors import StoreError
 from data.formats.contact_file import BadRow
 from data.formats.orders import Order, OrdersFile
 from data.records import CustomerInfo, Left
+from data.service.undo import Reverse
 from data.store import Store, audit, rows
 from data.store.derive import one_customer
 from data.store.derive.everyone import derive_many, lock_customers
@@ -79,8 +82,8 @@ def plan_order_import(
     known = _Known(store.contact_index())
     with store.read() as session:
         done = session.execute(
-            select(ImportedOrderRow.reference, ImportedOrderRow.event_id).where(
-                ImportedOrderRow.source == found.source
+            select(col(ImportedOrderRow.reference), col(ImportedOrderRow.event_id)).where(
+                col(ImportedOrderRow.source) == found.source
             )
         ).all()
     already = {reference for reference, event in done if event is not None or not again}
@@ -184,7 +187,7 @@ def import_orders(store: Store, plan: OrderPlan, today: date, *, member: str) ->
     )
 
 
-def undo_orders(done: OrdersImported):
+def undo_orders(done: OrdersImported) -> Reverse:
     """An orders import taken back as one step: its purchases, the customers it added
     and the orders' references go (so the same export can be imported again), if no
     colleague has changed a purchase or logged on a new customer since."""
@@ -195,7 +198,7 @@ def undo_orders(done: OrdersImported):
             rows.check_left(session, [Left("event", event, 1) for event in done.events])
             events = EventRow.__table__
             session.execute(
-                delete(ImportedOrderRow).where(ImportedOrderRow.event_id.in_(done.events))
+                delete(ImportedOrderRow).where(col(ImportedOrderRow.event_id).in_(done.events))
             )
             session.execute(delete(events).where(events.c.id.in_(done.events)))
             others = session.execute(
@@ -208,7 +211,7 @@ def undo_orders(done: OrdersImported):
                     "orders_undo_later_events",
                     id=others[0],
                 )
-            session.execute(delete(CustomerRow).where(CustomerRow.id.in_(done.created)))
+            session.execute(delete(CustomerRow).where(col(CustomerRow.id).in_(done.created)))
             kept = [c for c in done.affected if c not in set(done.created)]
             _derive(session, store, kept, today, member)
             what = f"orders: {len(done.events)} purchases, {len(done.created)} customers"
@@ -222,7 +225,7 @@ ONE_BY_ONE = 200  # customers: more than this are replayed together, in one pass
 LISTED = 20_000  # customers: up to this many are named to the replay; more, their id range
 
 
-def _derive(session, store: Store, affected: list[int], today: date, member: str) -> None:
+def _derive(session: Session, store: Store, affected: list[int], today: date, member: str) -> None:
     """Each affected customer derived afresh: a few one by one; many (a year's export)
     in one batched replay, which costs far less than replaying each (bench/orders.py)."""
     if len(affected) <= ONE_BY_ONE:
@@ -241,7 +244,7 @@ def _person(order: Order) -> str:
 
 
 def _add_new(
-    session, store: Store, plan: OrderPlan, today: date, member: str, now
+    session: Session, store: Store, plan: OrderPlan, today: date, member: str, now: datetime
 ) -> dict[str, int]:
     created: dict[str, int] = {}
     for person, order in plan.new.items():
@@ -260,18 +263,21 @@ def _add_new(
         customer = CustomerRow(**values, created_at=now, updated_at=now, changed_by=member)
         session.add(customer)
         session.flush()
-        rows.add_state(session, customer.id, store.rules)
-        created[person] = customer.id
+        customer_id = rows.stored_id(customer)
+        rows.add_state(session, customer_id, store.rules)
+        created[person] = customer_id
     session.flush()
     return created
 
 
-def _remember(session, plan: OrderPlan, owners: list[int], ids: list[int], now) -> None:
+def _remember(
+    session: Session, plan: OrderPlan, owners: list[int], ids: Sequence[int], now: datetime
+) -> None:
     """Each order's reference, with its purchase (again: a deleted one's, refilled)."""
     kept = {
         row.reference: row
         for row in session.execute(
-            select(ImportedOrderRow).where(ImportedOrderRow.source == plan.source)
+            select(ImportedOrderRow).where(col(ImportedOrderRow.source) == plan.source)
         ).scalars()
     }
     fresh = []
@@ -293,8 +299,10 @@ def _remember(session, plan: OrderPlan, owners: list[int], ids: list[int], now) 
         session.execute(insert(ImportedOrderRow.__table__), fresh)
 
 
-def _rungs(session, customers: list[int]) -> dict[int, Rung]:
+def _rungs(session: Session, customers: list[int]) -> dict[int, Rung]:
     found = session.execute(
-        select(StateRow.customer_id, StateRow.rung).where(StateRow.customer_id.in_(customers))
+        select(col(StateRow.customer_id), col(StateRow.rung)).where(
+            col(StateRow.customer_id).in_(customers)
+        )
     ).all()
     return {customer: ladder.Rung(rung) for customer, rung in found}

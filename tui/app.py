@@ -16,34 +16,26 @@ from textual.screen import ModalScreen
 from data import service
 from data.files import OutputRefused
 from data.locations import short_location
-from data.records import (
-    CustomerInfo,
-    CustomerSummary,
-    EventInfo,
-    FollowupChange,
-    FollowupInfo,
-    MorningView,
-)
+from data.records import CustomerInfo, MorningView
 from data.service import DatabaseError, Duplicate, StoreError
-from ladder import format_date
 from present.config import ConfigError, set_value
-from present.i18n import describe_error, kind_label, moment, t
+from present.i18n import describe_error, moment, t
 from present.printing import PrintError
 from present.settings import Settings
-from present.words import done_lines, log_lines, merged_lines
+from tui import member_writes
 from tui.file_actions import FileActions
 from tui.messages import DataChanged
 from tui.palette import LadderCommands
 from tui.screens.base import LadderScreen
 from tui.screens.customer_form import CustomerFormModal
 from tui.screens.customers import CustomersScreen
-from tui.screens.done import DoneRequest
 from tui.screens.duplicate import OPEN, DuplicateModal
 from tui.screens.help import HelpModal, key_lines
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.morning import MOVES_SHOWN, ROWS_SHOWN, MorningScreen
 from tui.screens.welcome import DEMO, Choice, WelcomeScreen, needs_welcome
-from tui.undo import Undoable, UndoStack
+from tui.undo import UndoStack
+from tui.writes import Writes
 
 if TYPE_CHECKING:
     from data.service import ChangeWatch, Store
@@ -79,6 +71,7 @@ class LadderApp(FileActions, App[None]):
         self.opening = False  # the store is being opened (its rows may show already)
         self.title = t("app.title", settings.lang)
         self.undo = UndoStack()
+        self.writes = Writes(self)  # the one road for a write (`tui.writes`)
         self.colleagues: ChangeWatch | None = None  # their writes (`data.watch`)
         self.in_flight = 0  # use cases running: our own write is not a colleague's
         self.own_change = False  # the next reload follows this member's own write
@@ -327,142 +320,14 @@ class LadderApp(FileActions, App[None]):
 
     def _logged(self, request: LogRequest | None) -> None:
         if request is not None:
-            self.run_worker(self._log(request), group="write")
-
-    async def _log(self, request: LogRequest) -> None:
-        settings = self.settings
-        ok, result = await self.db(
-            service.log,
-            request.customer_id,
-            request.kind,
-            request.on,
-            today=settings.today,
-            member=settings.member,
-            emotional=request.emotional,
-            note=request.note,
-            force=request.force,
-        )
-        if ok:
-            label = kind_label(request.kind, settings.rules, self.lang)
-            what = self.tr("undo.what_logged", kind=label)
-            self.undo.push(Undoable(request.customer_name, what, service.undo_log(result)))
-            name, kind = request.customer_name, request.kind
-            lines = log_lines(name, kind, result, settings.rules, self.lang, numbers=False)
-            self.notify("\n".join(lines), title=self.tr("log.title"), timeout=8)
-            self.data_changed()
-
-    # -- acting on a follow-up or an event: each can be undone ---------------------
-
-    async def complete_followup(self, followup: FollowupInfo, request: DoneRequest) -> bool:
-        """Mark done, logging what was done; say what moved, as logging does."""
-        settings = self.settings
-        ok, change = await self.db(
-            service.done,
-            followup.id,
-            settings.today,
-            kind=request.kind,
-            note=request.note,
-            member=settings.member,
-        )
-        if not ok:
-            return False
-        self._push_undo(change, "undo.what_done")
-        lines = done_lines(change, request.kind, settings.rules, self.lang, numbers=False)
-        self.notify("\n".join(lines), title=self.tr("followup.done"), timeout=8)
-        self.data_changed()
-        return True
-
-    async def complete_many(self, followups: list[FollowupInfo]) -> bool:
-        """Mark many done at once, each logging what it stands for: one undo step."""
-        ids = [f.id for f in followups]
-        settings = self.settings
-        ok, changes = await self.db(service.done_many, ids, settings.today, member=settings.member)
-        if not ok:
-            return False
-        customers = self.tr("undo.many_customers", count=len({f.customer_id for f in followups}))
-        step = service.undo_followup_changes(changes)
-        self.undo.push(Undoable(customers, self.tr("undo.what_done_many"), step))
-        self.notify(self.tr("done.many", count=len(changes)))
-        self.data_changed()
-        return True
-
-    async def merge_customers(self, kept: CustomerInfo, other: CustomerSummary) -> bool:
-        """Merge `other` into `kept` (the same person twice): one undo step parts them."""
-        settings = self.settings
-        ok, merged = await self.db(
-            service.merge_customers, kept.id, other.id, settings.today, member=settings.member
-        )
-        if ok:
-            what = self.tr("undo.what_merged", other=other.name)
-            self.undo.push(Undoable(kept.name, what, service.undo_merge(merged)))
-            self.notify("\n".join(merged_lines(merged, self.lang)))
-            self.data_changed()
-        return ok
-
-    async def dismiss_followup(self, followup: FollowupInfo) -> bool:
-        ok, change = await self.db(
-            service.dismiss, followup.id, self.settings.today, member=self.settings.member
-        )
-        if ok:
-            self._push_undo(change, "undo.what_dismissed")
-            self.notify(f"{self.tr('followup.dismissed')}: {followup.customer}")
-            self.data_changed()
-        return ok
-
-    async def snooze_followup(self, followup: FollowupInfo, until, *, earlier: bool) -> bool:
-        ok, change = await self.db(
-            service.snooze,
-            followup.id,
-            until,
-            self.settings.today,
-            earlier=earlier,
-            member=self.settings.member,
-        )
-        if ok:
-            self._push_undo(change, "undo.what_snoozed")
-            day = format_date(until)
-            self.notify(self.tr("snooze.done", day=day, customer=followup.customer))
-            self.data_changed()
-        return ok
-
-    async def delete_event(self, event: EventInfo, customer: str) -> bool:
-        ok, gone = await self.db(
-            service.delete_event, event.id, self.settings.today, member=self.settings.member
-        )
-        if ok:
-            label = kind_label(event.kind, self.settings.rules, self.lang)
-            what = self.tr("undo.what_deleted", kind=label)
-            self.undo.push(Undoable(customer, what, service.undo_delete(gone)))
-            self.notify(f"{self.tr('event.deleted')}: {customer} – {label}")
-            self.data_changed()
-        return ok
-
-    def _push_undo(self, change: FollowupChange, what: str) -> None:
-        step = service.undo_followup_change(change)
-        self.undo.push(Undoable(change.followup.customer, self.tr(what), step))
+            self.writes.start(member_writes.log_contact(request, self.settings))
 
     def action_undo(self) -> None:
         step = self.undo.top()
         if step is None:
             self.notify(self.tr("undo.nothing"), severity="warning")
             return
-        self.run_worker(self._undo(step), group="write", exclusive=True)
-
-    async def _undo(self, step: Undoable) -> None:
-        """Take the newest step back; one that cannot be (a colleague has changed
-        it since) stays where it is, and the notice says who and when."""
-        ok, found = await self.attempt(step.reverse, self.settings.today, self.settings.member)
-        if ok:
-            self.undo.drop(step)
-            self.notify(self.tr("undo.done", customer=step.customer, what=step.what))
-            self.data_changed()
-        elif found is not None:
-            why = describe_error(found, self.lang)
-            self.notify(
-                self.tr("undo.refused", customer=step.customer, what=step.what, why=why),
-                severity="warning",
-                timeout=15,
-            )
+        self.writes.start(member_writes.undo(step, self.undo, self.settings))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpModal):
@@ -501,24 +366,18 @@ class LadderApp(FileActions, App[None]):
     ) -> BaseException | None:
         """Add a customer from the form; someone like them there already is asked
         about first: open that one, add anyway, or back to the form."""
-        settings = self.settings
-        add = partial(service.add_customer, today=settings.today, member=settings.member)
-        ok, found = await self.attempt(add, **values)
-        if not ok and isinstance(found, Duplicate):
-            answer = await self.push_screen_wait(DuplicateModal(found.alike))
-            if answer is None:
-                return found
-            if answer.startswith(OPEN):
-                self.call_later(self.open_customer, int(answer.split(":")[1]))
-                return None
-            ok, found = await self.attempt(add, allow_duplicate=True, **values)
-        if not ok:
+        adding = member_writes.add_customer(values, self.settings, then=then)
+        found = await self.writes.submit(adding)
+        if not isinstance(found, Duplicate):
             return found
-        self.notify(self.tr("customer.saved", name=found.name))
-        self.data_changed()
-        if then is not None:
-            then(found)
-        return None
+        answer = await self.push_screen_wait(DuplicateModal(found.alike))
+        if answer is None:
+            return found
+        if answer.startswith(OPEN):
+            self.call_later(self.open_customer, int(answer.split(":")[1]))
+            return None
+        anyway = member_writes.add_customer(values, self.settings, allow_duplicate=True, then=then)
+        return await self.writes.submit(anyway)
 
     def action_customers(self, search: str = "") -> None:
         if not isinstance(self.screen, CustomersScreen):

@@ -13,11 +13,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from data import service
-from data.records import CustomerCard, CustomerSummary, EventInfo
+from data.records import CustomerCard, CustomerInfo, CustomerSummary, Erased, EventInfo
 from data.service import NotFound
 from ladder import explain, format_date
 from present.i18n import describe_error, followup_reason, kind_label, number, rule_label, t
 from present.words import contact_lines
+from tui import member_writes
 from tui.screens.base import LadderScreen
 from tui.screens.confirm import ConfirmModal
 from tui.screens.customer_form import CustomerFormModal
@@ -218,23 +219,11 @@ class CustomerCardScreen(LadderScreen[None]):
     async def _save_details(self, values: dict[str, Any]) -> BaseException | None:
         """Write the fields the member changed; a colleague's change to one of them
         since the form opened is not overwritten, and the form says so."""
-        app, info = self.app, self.card.info
-        changes = {field: value for field, value in values.items() if value != getattr(info, field)}
-        if not changes:
+        if self.card is None:
             return None
-        ok, found = await app.attempt(
-            service.edit_customer,
-            self.customer_id,
-            app.settings.today,
-            member=app.settings.member,
-            before={field: getattr(info, field) for field in changes},
-            **changes,
-        )
-        if not ok:
-            return found
-        app.notify(app.tr("customer.saved", name=found.name))
-        self.reload()
-        return None
+        app = self.ladder_app
+        write = member_writes.edit_customer(self.card.info, values, app.settings)
+        return None if write is None else await app.writes.submit(write)
 
     @work(group="card")
     async def action_correct_event(self) -> None:
@@ -252,26 +241,9 @@ class CustomerCardScreen(LadderScreen[None]):
 
     async def _save_correction(self, event: EventInfo, request: LogRequest) -> BaseException | None:
         """As `_save_details`: the changed fields only, never over a colleague's."""
-        app = self.app
-        typed = {"kind": request.kind, "on": request.on, "emotional": request.emotional}
-        typed["note"] = request.note
-        changes = {field: value for field, value in typed.items() if value != getattr(event, field)}
-        if not changes:
-            return None
-        ok, found = await app.attempt(
-            service.edit_event,
-            event.id,
-            app.settings.today,
-            member=app.settings.member,
-            force=request.force,
-            before={field: getattr(event, field) for field in changes},
-            **changes,
-        )
-        if not ok:
-            return found
-        app.notify(app.tr("event.corrected"))
-        self.reload()
-        return None
+        app = self.ladder_app
+        write = member_writes.correct_event(event, request, app.settings)
+        return None if write is None else await app.writes.submit(write)
 
     def action_delete_event(self) -> None:
         event = self.selected_event()
@@ -284,9 +256,10 @@ class CustomerCardScreen(LadderScreen[None]):
             ConfirmModal(question), lambda yes: self._delete(event) if yes else None
         )
 
-    @work(group="write")
-    async def _delete(self, event) -> None:
-        await self.app.delete_event(event, self.card.info.name)
+    def _delete(self, event: EventInfo) -> None:
+        if self.card is not None:
+            app = self.ladder_app
+            app.writes.start(member_writes.delete_event(event, self.card.info.name, app.settings))
 
     def action_merge(self) -> None:
         """Merge another customer who is the same person into this one."""
@@ -300,8 +273,12 @@ class CustomerCardScreen(LadderScreen[None]):
         question = self.app.tr("merge.confirm", kept=f"#{kept.id} {kept.name}", gone=other.name)
         self.app.push_screen(
             ConfirmModal(question),
-            lambda yes: self.run_worker(self.app.merge_customers(kept, other)) if yes else None,
+            lambda yes: self._merge(kept, other) if yes else None,
         )
+
+    def _merge(self, kept: CustomerInfo, other: CustomerSummary) -> None:
+        app = self.ladder_app
+        app.writes.start(member_writes.merge(kept, other, app.settings))
 
     def action_export_person(self) -> None:
         if self.card is not None:
@@ -314,12 +291,12 @@ class CustomerCardScreen(LadderScreen[None]):
         question = self.app.tr("erase.confirm", name=info.name, id=info.id)
         self.app.push_screen(ConfirmModal(question), lambda yes: self._erase() if yes else None)
 
-    @work(group="write")
-    async def _erase(self) -> None:
-        app = self.app
-        ok, erased = await app.db(
-            service.erase_customer, self.customer_id, member=app.settings.member
-        )
-        if ok:
-            app.notify(app.tr("erase.done", name=erased.customer.name))
-            app.pop_screen()
+    def _erase(self) -> None:
+        if self.card is not None:
+            app = self.ladder_app
+            app.writes.start(member_writes.erase(self.card.info, app.settings, self._erased))
+
+    def _erased(self, _: Erased) -> None:
+        """Nothing is left to show: the card closes, unless the member has left it."""
+        if self.app.screen is self:
+            self.app.pop_screen()

@@ -10,7 +10,7 @@ customer gone quiet.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 from data.records import NewCustomer, NewEvent
@@ -181,7 +181,7 @@ def _with_our_follow_ups(
     return done
 
 
-def _names(rnd: random.Random):
+def _names(rnd: random.Random) -> Iterator[str]:
     people = [f"{first} {last}" for first in FIRST for last in LAST]
     rnd.shuffle(people)
     companies = list(COMPANIES)

@@ -44,7 +44,8 @@ class ChangeWatch:
         return changed
 
     def _version(self) -> int:
-        return self._sqlite.execute("PRAGMA data_version").fetchone()[0]
+        version: int = self._sqlite.execute("PRAGMA data_version").fetchone()[0]
+        return version
 
     def close(self) -> None:
         (self._pg if self._postgres else self._sqlite).close()

@@ -193,7 +193,9 @@ def _refuse_twice(columns: list[Column], titles: list[str]) -> None:
         seen.add(title)
 
 
-def _recognised(index: int, original: str, title: str, labels: Mapping) -> Column:
+def _recognised(
+    index: int, original: str, title: str, labels: Mapping[tuple[str, str], int]
+) -> Column:
     if title in _EXACT:
         field = _EXACT[title]
         # a column named plainly ("E-mail Address", "Puhelin") is the first of its kind
@@ -255,7 +257,7 @@ def phone_rank(label: str) -> int:
     return rank_of(label, PHONE_RANKS, 3)
 
 
-def rank_of(text: str, ranks, default: int) -> int:
+def rank_of(text: str, ranks: Iterable[tuple[int, Iterable[str]]], default: int) -> int:
     """The rank of a phone or address described by `text` ("Mobile", "Kotipuhelin")."""
     lowered = text.casefold()
     for rank, words in ranks:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Protocol
 
 from data.files import IMPORT_ROW_LIMIT
 from data.formats.columns import ADDRESS_RANKS, PHONE_RANKS, rank_of
@@ -129,7 +130,30 @@ def _property(line: str) -> str:
     return line.split(":", 1)[0].split(";", 1)[0].rpartition(".")[2].strip().upper()
 
 
-def _vcard_values(card, result: ContactFile) -> dict[str, str]:
+class _Line(Protocol):
+    """A property of a card as vobject reads it (vobject ships no types)."""
+
+    value: Any  # text, or a structured name or address
+    params: dict[str, list[str]]
+
+
+class _Parsed(Protocol):
+    """A card as vobject reads it: its properties by name."""
+
+    contents: dict[str, list[_Line]]
+    n: _Line
+
+
+class _Address(Protocol):
+    """An ADR's value as vobject reads it."""
+
+    street: str | list[str]
+    code: str
+    city: str
+    country: str
+
+
+def _vcard_values(card: _Parsed, result: ContactFile) -> dict[str, str]:
     """A card's fields: the cell phone and the home address first, the rest in notes."""
     ignored = result.ignored
     contents = card.contents
@@ -173,7 +197,7 @@ def _vcard_values(card, result: ContactFile) -> dict[str, str]:
     }
 
 
-def _types(entry) -> str:
+def _types(entry: _Line) -> str:
     """What a vCard value is: `TYPE=CELL`, 2.1's bare `TEL;CELL`, or an Apple label."""
     params = entry.params
     types = [t for key in ("TYPE", "type") for t in params.get(key, [])]
@@ -182,7 +206,7 @@ def _types(entry) -> str:
     return ",".join(w for w in words if w and w not in ("pref", "voice", "internet"))
 
 
-def _vcard_address(adr) -> str:
+def _vcard_address(adr: _Address) -> str:
     parts = {
         "street": [_joined(adr.street)] if adr.street else [],
         "postcode": [adr.code] if adr.code else [],

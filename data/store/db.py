@@ -13,8 +13,9 @@ import sqlite3
 import time
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 
 from data.errors import DatabaseError
@@ -28,6 +29,10 @@ from data.locations import (
 )
 from data.store.whose import check_file, claim
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+    from sqlalchemy.pool import ConnectionPoolEntry
+
 __all__ = ["DatabaseError", "default_location", "is_postgres", "make_engine", "shown_location"]
 
 BUSY_TIMEOUT_MS = 30_000
@@ -37,7 +42,7 @@ WRITE = "ladder_write"
 LOCKS = {"schema": 7_010_001, "rederive": 7_010_002, "settle": 7_010_003, "rulebook": 7_010_004}
 
 
-def serialize(connection, name: str) -> None:
+def serialize(connection: Connection | Session, name: str) -> None:
     """One process at a time past this point until the transaction ends (PostgreSQL).
 
     Schema changes and `settle` each run in one process at a time: three
@@ -98,7 +103,9 @@ def make_engine(location: str, *, member: str = "") -> Engine:
     return engine
 
 
-def _sqlite_connect(dbapi_connection, _record, *, path: str) -> None:
+def _sqlite_connect(
+    dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry, *, path: str
+) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
     claim(dbapi_connection, path)  # before the journal mode changes anything
     cursor = dbapi_connection.cursor()
@@ -115,11 +122,13 @@ def _sqlite_connect(dbapi_connection, _record, *, path: str) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection) -> None:
+def _sqlite_begin(connection: Connection) -> None:
     if not connection.get_execution_options().get(WRITE, False):
         connection.exec_driver_sql("BEGIN")
         return
-    _begin_writing(connection.connection.dbapi_connection)
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)  # the driver's own, as on every SQLite engine
+    _begin_writing(raw)
 
 
 WRITE_POLL_S = 0.002  # how often a waiting writer asks again

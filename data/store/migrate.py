@@ -15,6 +15,7 @@ import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
@@ -23,8 +24,11 @@ from data.schema import SCHEMA_REVISION
 from data.store.db import WRITE, DatabaseError, serialize, sqlite_file
 from data.store.erasure import migration_copies
 
+if TYPE_CHECKING:
+    from alembic.config import Config
 
-def alembic_config():
+
+def alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config(stdout=sys.stdout)  # the default is whatever stdout was at import time
@@ -112,7 +116,7 @@ def known_revision(revision: str) -> bool:
         return False
 
 
-def _refuse_unknown(config, revision: str | None) -> None:
+def _refuse_unknown(config: Config, revision: str | None) -> None:
     """Refuse a database a newer Ladder has upgraded, before anything is copied or
     touched: this program cannot know what that schema holds."""
     from alembic.script import ScriptDirectory
@@ -140,9 +144,10 @@ def _set_aside(database: Path, revision: str) -> Path:
     return backup
 
 
-def _foreign_keys(connection, *, on: bool) -> None:
+def _foreign_keys(connection: Connection, *, on: bool) -> None:
     """Switch SQLite's foreign keys; only outside a transaction does the pragma work."""
     raw = connection.connection.driver_connection
+    assert raw is not None  # an open connection's
     raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
 
 

@@ -29,16 +29,16 @@ from data.records import FollowupState
 NEVER_REUSED = {"sqlite_autoincrement": True}
 
 
-def _cascade(table: str) -> Column:
+def _cascade(table: str) -> Column[int]:
     return Column(Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False)
 
 
-def _version() -> Column:
+def _version() -> Column[int]:
     """Counted up by every change to the row: an open form or an undo checks it."""
     return Column(Integer, nullable=False, server_default="1")
 
 
-def _changed_by() -> Column:
+def _changed_by() -> Column[str]:
     """The member who made the row's last change ("" for time and the rules)."""
     return Column(Text, nullable=False, server_default="")
 

@@ -36,7 +36,10 @@ class OrderedForm(Protocol):
 
 # The mixin is a plain class (Textual takes a widget's CSS and parts from its first
 # widget base), typed as the widget it is mixed into.
-_Field = Widget if TYPE_CHECKING else object
+if TYPE_CHECKING:
+    _Field = Widget
+else:
+    _Field = object
 
 
 class InOrder(_Field):
@@ -58,10 +61,16 @@ class InOrder(_Field):
             return
         if screen.key_in_order(self, event.key):
             return
-        for node in (self, screen):  # the field's own keys, then the form's (escape, ctrl+s)
-            for binding in node._bindings.key_to_bindings.get(event.key, ()):
-                if not binding.priority and await node.run_action(binding.action):
-                    return
+        # The field's own key, else the form's (escape, ctrl+s): the binding Textual
+        # would run, unless it is a container's between them (a scroll's arrows).
+        active = screen.active_bindings.get(event.key)
+        if (
+            active is not None
+            and active.node in (self, screen)
+            and not active.binding.priority
+            and await self.app.run_action(active.binding.action, active.node)
+        ):
+            return
         if event.is_printable:
             await super()._on_key(event)
 

@@ -107,7 +107,8 @@ class LadderApp(FileActions, App[None]):
 
     def action_command_palette(self) -> None:
         """Textual's palette, asking in the member's language."""
-        if not CommandPalette.is_open(self):
+        # Textual types is_open's app as App[object], and an App's result type is invariant.
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
             placeholder = self.tr("palette.placeholder")
             self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 
@@ -203,7 +204,7 @@ class LadderApp(FileActions, App[None]):
             self.screen.show(first)
         await self._next_frame()
         try:
-            self.store = await asyncio.to_thread(open_store)
+            store = await asyncio.to_thread(open_store)
         except (StoreError, DatabaseError, ValueError) as exc:
             self.sub_title = self.whose()  # a re-derive that failed half-way shows no progress
             error = describe_error(exc, self.lang)
@@ -211,8 +212,9 @@ class LadderApp(FileActions, App[None]):
             return
         finally:
             self.opening = False
-        self.settings = replace(settings, rules=self.store.rules)  # the co-op's rulebook
-        percent = await asyncio.to_thread(service.rederive_under_way, self.store)
+        self.store = store
+        self.settings = replace(settings, rules=store.rules)  # the co-op's rulebook
+        percent = await asyncio.to_thread(service.rederive_under_way, store)
         if percent is not None:
             self.notify(self.tr("store.rederive_elsewhere", percent=percent), severity="warning")
         if demo:
@@ -224,8 +226,8 @@ class LadderApp(FileActions, App[None]):
                 where=short_location(settings.location),
             )
         self._watch_colleagues()
-        if self.store.set_aside is not None:
-            self.notify(self.tr("store.set_aside", path=self.store.set_aside), timeout=20)
+        if store.set_aside is not None:
+            self.notify(self.tr("store.set_aside", path=store.set_aside), timeout=20)
         self.data_changed()
 
     async def _next_frame(self) -> None:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from data import service
 from data.records import CustomerSummary
+
+if TYPE_CHECKING:
+    from tui.app import LadderApp
 
 ACTIONS = (
     ("key.log", "log_contact"),
@@ -36,16 +41,21 @@ ACTIONS = (
 class LadderCommands(Provider):
     """Actions in the member's language, then customers by name."""
 
+    @property
+    def ladder_app(self) -> LadderApp:
+        """The app, typed: the palette opens only in a `LadderApp`."""
+        return cast("LadderApp", self.app)
+
     async def startup(self) -> None:
-        app = self.app
+        app = self.ladder_app
         self.customers: list[CustomerSummary] = []
-        if getattr(app, "store", None) is not None:
+        if app.store is not None:
             ok, found = await app.db(service.list_customers, app.settings.today)
             if ok:
                 self.customers = found
 
-    def _actions(self):
-        app = self.app
+    def _actions(self) -> Iterator[tuple[str, str]]:
+        app = self.ladder_app
         screen_actions = {name for _, name in ACTIONS if name.startswith("screen.")}
         for key, action in ACTIONS:
             if action in screen_actions and not hasattr(app.screen, f"action_{action[7:]}"):
@@ -53,7 +63,7 @@ class LadderCommands(Provider):
             yield app.tr(key), action
 
     async def _run(self, action: str) -> None:
-        await self.app.run_action(action)
+        await self.ladder_app.run_action(action)
 
     async def discover(self) -> Hits:
         for label, action in self._actions():
@@ -61,7 +71,7 @@ class LadderCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        app = self.app
+        app = self.ladder_app
         for label, action in self._actions():
             score = matcher.match(label)
             if score > 0:

@@ -66,13 +66,13 @@ class CustomerCardScreen(LadderScreen[None]):
     @work(group="history")
     async def action_history(self) -> None:
         """Who did what to this customer, and when."""
-        app = self.app
+        app = self.ladder_app
         ok, entries = await app.db(service.history, customer_id=self.customer_id)
         if ok and self.card is not None:
             app.push_screen(HistoryModal(self.card.info.name, entries))
 
     def compose(self) -> ComposeResult:
-        tr = self.app.tr
+        tr = self.ladder_app.tr
         yield Header()
         with Horizontal(id="card"):
             with VerticalScroll(id="card-left"):
@@ -90,7 +90,7 @@ class CustomerCardScreen(LadderScreen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        tr = self.app.tr
+        tr = self.ladder_app.tr
         table = self.query_one("#card-events", DataTable)
         event = self._event_width()
         for key, width in (("col.on", 10), ("col.event", event), ("col.note", 30), ("col.by", 10)):
@@ -100,9 +100,9 @@ class CustomerCardScreen(LadderScreen[None]):
     def _event_width(self) -> int:
         """As wide as the longest event name in the member's language, with its ♥:
         none is cut. A co-op's own very long name is cut past `EVENT_AT_MOST`."""
-        lang = self.app.lang
-        labels = [kind.label(lang) + " ♥" for kind in self.app.settings.rules.kinds.values()]
-        return min(EVENT_AT_MOST, max(map(cell_len, [self.app.tr("col.event"), *labels])))
+        app = self.ladder_app
+        labels = [kind.label(app.lang) + " ♥" for kind in app.settings.rules.kinds.values()]
+        return min(EVENT_AT_MOST, max(map(cell_len, [app.tr("col.event"), *labels])))
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -113,7 +113,7 @@ class CustomerCardScreen(LadderScreen[None]):
 
     @work(exclusive=True, group="card")
     async def load(self) -> None:
-        app = self.app
+        app = self.ladder_app
         ok, found = await app.attempt(service.customer_card, self.customer_id, app.settings.today)
         if ok:
             self.show(found)
@@ -124,14 +124,15 @@ class CustomerCardScreen(LadderScreen[None]):
 
     def gone(self) -> None:
         """The customer was erased (or merged away) by a colleague: say so, and close."""
+        app = self.ladder_app
         name = self.card.info.name if self.card is not None else f"#{self.customer_id}"
-        self.app.notify(self.app.tr("card.gone", name=name), severity="warning", timeout=10)
-        if self.app.screen is self:
-            self.app.pop_screen()
+        app.notify(app.tr("card.gone", name=name), severity="warning", timeout=10)
+        if app.screen is self:
+            app.pop_screen()
 
     def show(self, card: CustomerCard) -> None:
         self.card = card
-        app = self.app
+        app = self.ladder_app
         lang, rules, tr = app.lang, app.settings.rules, app.tr
         info = card.info
         head = Text()
@@ -179,11 +180,9 @@ class CustomerCardScreen(LadderScreen[None]):
         if self.card is None:
             return
         width = 30 if self.size.width >= NARROW else 18
+        app = self.ladder_app
         chart = score_chart(
-            self.card.score_series or [0.0],
-            self.app.settings.rules.gates,
-            self.app.lang,
-            width=width,
+            self.card.score_series or [0.0], app.settings.rules.gates, app.lang, width=width
         )
         self.query_one("#card-trend", Static).update(chart)
 
@@ -197,7 +196,7 @@ class CustomerCardScreen(LadderScreen[None]):
     async def still_there(self) -> bool:
         """Whether the customer is still there (read afresh); if a colleague has erased
         them, the card says so and closes, and nothing else opens."""
-        app = self.app
+        app = self.ladder_app
         ok, found = await app.attempt(service.customer_card, self.customer_id, app.settings.today)
         if ok:
             self.show(found)
@@ -208,13 +207,13 @@ class CustomerCardScreen(LadderScreen[None]):
     @work(group="card")
     async def action_log_here(self) -> None:
         if await self.still_there():
-            self.app.action_log_contact(self.customer_id)
+            self.ladder_app.action_log_contact(self.customer_id)
 
     @work(group="card")
     async def action_edit(self) -> None:
-        if await self.still_there():
+        if await self.still_there() and self.card is not None:
             form = CustomerFormModal(self.card.info, submit=self._save_details)
-            self.app.push_screen(form)
+            self.ladder_app.push_screen(form)
 
     async def _save_details(self, values: dict[str, Any]) -> BaseException | None:
         """Write the fields the member changed; a colleague's change to one of them
@@ -228,16 +227,17 @@ class CustomerCardScreen(LadderScreen[None]):
     @work(group="card")
     async def action_correct_event(self) -> None:
         event = self.selected_event()
-        if event is None or not await self.still_there():
+        if event is None or not await self.still_there() or self.card is None:
             return
-        event = next((e for e in self.card.events if e.id == event.id), None)  # as it is now
+        card = self.card  # as it is now
+        event = next((e for e in card.events if e.id == event.id), None)
         if event is not None:
             modal = LogContactModal(
                 event=event,
-                customer_name=self.card.info.name,
+                customer_name=card.info.name,
                 submit=lambda request: self._save_correction(event, request),
             )
-            self.app.push_screen(modal)
+            self.ladder_app.push_screen(modal)
 
     async def _save_correction(self, event: EventInfo, request: LogRequest) -> BaseException | None:
         """As `_save_details`: the changed fields only, never over a colleague's."""
@@ -249,12 +249,10 @@ class CustomerCardScreen(LadderScreen[None]):
         event = self.selected_event()
         if event is None:
             return
-        kind = kind_label(event.kind, self.app.settings.rules, self.app.lang)
-        label = f"{format_date(event.on)} {kind}"
-        question = self.app.tr("event.confirm_delete", event=label)
-        self.app.push_screen(
-            ConfirmModal(question), lambda yes: self._delete(event) if yes else None
-        )
+        app = self.ladder_app
+        kind = kind_label(event.kind, app.settings.rules, app.lang)
+        question = app.tr("event.confirm_delete", event=f"{format_date(event.on)} {kind}")
+        app.push_screen(ConfirmModal(question), lambda yes: self._delete(event) if yes else None)
 
     def _delete(self, event: EventInfo) -> None:
         if self.card is not None:
@@ -264,14 +262,14 @@ class CustomerCardScreen(LadderScreen[None]):
     def action_merge(self) -> None:
         """Merge another customer who is the same person into this one."""
         if self.card is not None:
-            self.app.push_screen(MergeModal(self.card.info), self._merging)
+            self.ladder_app.push_screen(MergeModal(self.card.info), self._merging)
 
     def _merging(self, other: CustomerSummary | None) -> None:
         if other is None or self.card is None:
             return
-        kept = self.card.info
-        question = self.app.tr("merge.confirm", kept=f"#{kept.id} {kept.name}", gone=other.name)
-        self.app.push_screen(
+        app, kept = self.ladder_app, self.card.info
+        question = app.tr("merge.confirm", kept=f"#{kept.id} {kept.name}", gone=other.name)
+        app.push_screen(
             ConfirmModal(question),
             lambda yes: self._merge(kept, other) if yes else None,
         )
@@ -282,14 +280,14 @@ class CustomerCardScreen(LadderScreen[None]):
 
     def action_export_person(self) -> None:
         if self.card is not None:
-            self.app.export_person(self.customer_id, self.card.info.name)
+            self.ladder_app.export_person(self.customer_id, self.card.info.name)
 
     def action_erase_person(self) -> None:
         if self.card is None:
             return
-        info = self.card.info
-        question = self.app.tr("erase.confirm", name=info.name, id=info.id)
-        self.app.push_screen(ConfirmModal(question), lambda yes: self._erase() if yes else None)
+        app, info = self.ladder_app, self.card.info
+        question = app.tr("erase.confirm", name=info.name, id=info.id)
+        app.push_screen(ConfirmModal(question), lambda yes: self._erase() if yes else None)
 
     def _erase(self) -> None:
         if self.card is not None:
@@ -298,5 +296,6 @@ class CustomerCardScreen(LadderScreen[None]):
 
     def _erased(self, _: Erased) -> None:
         """Nothing is left to show: the card closes, unless the member has left it."""
-        if self.app.screen is self:
-            self.app.pop_screen()
+        app = self.ladder_app
+        if app.screen is self:
+            app.pop_screen()

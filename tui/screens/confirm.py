@@ -28,7 +28,7 @@ class ConfirmModal(LadderModal[bool]):
             yield Label(self.question, classes="dialog-title", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("OK", variant="error", id="yes")
-                yield Button(self.app.tr("key.cancel"), id="no")
+                yield Button(self.ladder_app.tr("key.cancel"), id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -41,7 +41,7 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
         self.name_given = name  # a new customer's name as typed elsewhere (the log dialog)
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = self.ladder_app
         current = self.customer
         title = "customer.edit_title" if current else "customer.add_title"
         with Vertical(classes="dialog", id="customer-dialog"):
@@ -95,18 +95,20 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
             except ContactError as exc:
                 ok = False
                 shown = values[field].strip() or field == "name"
-                error.update(self.app.tr(f"problem.{exc.problem}", limit=MAX_NAME) if shown else "")
+                error.update(
+                    self.ladder_app.tr(f"problem.{exc.problem}", limit=MAX_NAME) if shown else ""
+                )
         birthday_error = self.query_one("#birthday-error", Static)
         birthday_error.update("")
         try:
             values["birthday"] = check_birthday(
-                self.query_one("#birthday", DateField).value(), self.app.settings.today
+                self.query_one("#birthday", DateField).value(), self.ladder_app.settings.today
             )
         except DateError:  # the field itself says what is wrong
             ok = False
         except ContactError as exc:
             ok = False
-            birthday_error.update(self.app.tr(f"problem.{exc.problem}"))
+            birthday_error.update(self.ladder_app.tr(f"problem.{exc.problem}"))
         for error in self.query(".field-error").results(Static):
             error.display = bool(str(error.content))  # an empty line would only push Save down
         self.query_one("#save", FieldButton).disabled = not ok

@@ -44,7 +44,7 @@ class CustomersScreen(LadderScreen[None]):
         return self.index.customers
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = self.ladder_app
         lang = app.lang
         yield Header()
         with Horizontal(id="customer-filters"):
@@ -64,7 +64,7 @@ class CustomersScreen(LadderScreen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        tr = self.app.tr
+        tr = self.ladder_app.tr
         titles = (
             "col.customer",
             "field.phone",
@@ -76,7 +76,7 @@ class CustomersScreen(LadderScreen[None]):
         )
         self.query_one("#customer-header", Static).update(header_line([tr(k) for k in titles]))
         table = self.query_one("#customers", CustomerTable)
-        table.lang = self.app.lang
+        table.lang = self.ladder_app.lang
         table.at_risk_label = tr("at_risk")
         self.query_one("#search", Input).focus()
         self.reload()
@@ -92,7 +92,7 @@ class CustomersScreen(LadderScreen[None]):
 
     @work(exclusive=True, group="customers")
     async def load(self) -> None:
-        app = self.app
+        app = self.ladder_app
         ok, index = await app.db(CustomerIndex.loaded, app.settings.today)
         if ok:
             self.index = index
@@ -109,7 +109,7 @@ class CustomersScreen(LadderScreen[None]):
             at_risk_only=self.query_one("#at-risk", Checkbox).value,
         )
         self.query_one("#customer-count", Static).update(
-            self.app.tr("customers.count", shown=len(self.shown), total=len(self.customers))
+            self.ladder_app.tr("customers.count", shown=len(self.shown), total=len(self.customers))
         )
         self.query_one("#customers", CustomerTable).show(self.shown)
 
@@ -117,12 +117,12 @@ class CustomersScreen(LadderScreen[None]):
     def search_submitted(self) -> None:
         """Enter on a search with one hit opens it; with several, go choose among them."""
         if len(self.shown) == 1:
-            self.app.open_customer(self.shown[0].id)
+            self.ladder_app.open_customer(self.shown[0].id)
         else:
             self.query_one("#customers", CustomerTable).focus()
 
     def on_customer_table_chosen(self, message: CustomerTable.Chosen) -> None:
-        self.app.open_customer(message.customer.id)
+        self.ladder_app.open_customer(message.customer.id)
 
     def action_open(self) -> None:
         self.query_one("#customers", CustomerTable).action_choose()

@@ -42,7 +42,7 @@ class DoneModal(FormModal[DoneRequest]):
         self.followup = followup
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = self.ladder_app
         rules, lang, f = app.settings.rules, app.lang, self.followup
         choices = [
             Option(Text(kind_label(kind, rules, lang)), id=kind)

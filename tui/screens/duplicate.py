@@ -27,7 +27,7 @@ class DuplicateModal(LadderModal[str | None]):
         self.alike = alike
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = self.ladder_app
         with Vertical(classes="dialog", id="duplicate-dialog"):
             yield Label(app.tr("duplicate.title"), classes="dialog-title")
             yield Static(Text(alike_line(self.alike, app.lang)), id="alike")

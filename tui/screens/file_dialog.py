@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,11 +13,6 @@ from textual.widgets import Label, Select
 from present.formats import FILE_TYPES
 from tui.screens.form import FormModal
 from tui.widgets.in_order import FieldButton, FieldInput
-
-if TYPE_CHECKING:
-    from textual import getters
-
-    from tui.app import LadderApp
 
 
 @dataclass(frozen=True)
@@ -31,8 +25,6 @@ class FileModal(FormModal[FileChoice]):
     """A path (with a sensible default) and, when there is a choice, a format."""
 
     BINDINGS = [Binding("enter", "enter", "key.save")]
-    if TYPE_CHECKING:  # the app it opens in, as the type checker knows it
-        app = getters.app(LadderApp)
 
     def __init__(self, title: str, default: Path, formats: tuple[str, ...] = ()) -> None:
         super().__init__()
@@ -41,7 +33,7 @@ class FileModal(FormModal[FileChoice]):
         self.formats = formats
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = self.ladder_app
         with Vertical(classes="dialog"):
             yield Label(self.heading, classes="dialog-title")
             if self.formats:

@@ -97,7 +97,7 @@ class FormModal(LadderModal[Result | None], Generic[Result]):
         if problem is None:
             self.close(result)
             return
-        said = describe_error(problem, self.app.lang)
+        said = describe_error(problem, self.ladder_app.lang)
         try:
             line = self.query_one("#form-problem", Static)
         except NoMatches:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
@@ -15,7 +15,9 @@ from tui.screens.base import LadderModal
 KEY_NAMES = {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?"}
 
 
-def key_lines(screen: Screen, app_bindings: list[Binding], lang: str) -> list[tuple[str, str]]:
+def key_lines(
+    screen: Screen[object], app_bindings: list[BindingType], lang: str
+) -> list[tuple[str, str]]:
     """(keys, what they do) for every described binding of `screen`, then the app's.
 
     Keys for the same action are listed together (`enter, o`), once.

@@ -25,7 +25,7 @@ class HistoryModal(LadderModal[None]):
         self.entries = entries
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = self.ladder_app
         with Vertical(classes="dialog", id="history-dialog"):
             yield Label(
                 Text(app.tr("history.title", name=self.customer_name)), classes="dialog-title"
@@ -34,7 +34,7 @@ class HistoryModal(LadderModal[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        app = self.app
+        app = self.ladder_app
         table = self.query_one("#history", DataTable)
         table.add_columns(app.tr("col.when"), app.tr("col.who"), app.tr("col.what"))
         for entry in self.entries:

@@ -36,10 +36,7 @@ from present.report import Section, sections
 from tui.screens.base import LadderModal, LadderScreen
 
 if TYPE_CHECKING:
-    from textual import getters
-
     from present.formats.pdf import Bars
-    from tui.app import LadderApp
 
 # plotext removes duplicate points through a set, so overlapping bars were drawn
 # in an order that changed with each run's string hashing: the same chart came
@@ -74,8 +71,6 @@ class InsightsScreen(LadderScreen[None]):
             for number, key in enumerate(TABS, start=1)
         ),
     ]
-    if TYPE_CHECKING:  # the app it opens in, as the type checker knows it
-        app = getters.app(LadderApp)
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,10 +79,10 @@ class InsightsScreen(LadderScreen[None]):
 
     @property
     def period(self) -> Period:
-        return periods(self.app.settings.today)[self.choice]
+        return periods(self.ladder_app.settings.today)[self.choice]
 
     def compose(self) -> ComposeResult:
-        tr = self.app.tr
+        tr = self.ladder_app.tr
         yield Header()
         yield Static(tr("insights.loading"), id="insights-period")
         with TabbedContent(id="insights-tabs"):
@@ -106,12 +101,12 @@ class InsightsScreen(LadderScreen[None]):
         self.query_one(f"#table-{key}", DataTable).focus()
 
     def action_next_period(self) -> None:
-        self.choice = (self.choice + 1) % len(periods(self.app.settings.today))
+        self.choice = (self.choice + 1) % len(periods(self.ladder_app.settings.today))
         self.load()
 
     @work(exclusive=True, group="insights")
     async def load(self) -> None:
-        app = self.app
+        app = self.ladder_app
         period = self.period
         self.query_one("#insights-period", Static).update(app.tr("insights.loading"))
         ok, found = await app.db(service.insights, period, app.settings.today)
@@ -119,7 +114,7 @@ class InsightsScreen(LadderScreen[None]):
             self.show(found)
 
     def show(self, insights: Insights) -> None:
-        app = self.app
+        app = self.ladder_app
         lang = app.lang
         self.insights = insights
         period = insights.period
@@ -155,7 +150,7 @@ class InsightsScreen(LadderScreen[None]):
     def _longest_label(self, labels: int) -> int:
         """As long as the width gives each label, but never under ten characters
         (a month, "11/2026", whole; "Sanansaattaja" whole when few are shown)."""
-        return max(10, max(1, self.app.size.width - 10) // labels - 2)
+        return max(10, max(1, self.ladder_app.size.width - 10) // labels - 2)
 
     def _bars_in_table(self, section: Section) -> bool:
         """A chart with a bar per row of its table whose names would be cut under it
@@ -186,9 +181,8 @@ class InsightsScreen(LadderScreen[None]):
             ticks = [0, top / 2, top]
             plt.ylim(0, top)
             plt.yticks(ticks, [f"{tick:,.0f}".replace(",", " ") for tick in ticks])
-            every = -(
-                -len(labels) * (max(map(len, labels)) + 2) // max(1, self.app.size.width - 10)
-            )
+            room = max(1, self.ladder_app.size.width - 10)
+            every = -(-len(labels) * (max(map(len, labels)) + 2) // room)
             shown = range(0, len(labels), max(1, every))
             if len(values) > 1:  # the legend is in the note: plotext's would hide bars
                 # textual-plotext types `color` as one colour; plotext takes one a series
@@ -216,7 +210,7 @@ class InsightsScreen(LadderScreen[None]):
 
     @work(group="insights-who")
     async def list_moved(self, from_rung: Rung, to_rung: Rung) -> None:
-        app = self.app
+        app = self.ladder_app
         today = app.settings.today
         ok, moved = await app.db(service.moved_customers, self.period, today, from_rung, to_rung)
         if not ok:
@@ -268,8 +262,6 @@ class MovedModal(LadderModal[int | None]):
     """The customers behind one count of the moves table; Enter opens a card."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "key.back")]
-    if TYPE_CHECKING:
-        app = getters.app(LadderApp)
 
     def __init__(self, title: str, customers: list[tuple[int, str]]) -> None:
         super().__init__()

@@ -81,7 +81,7 @@ class LogContactModal(FormModal[LogRequest]):
         self.entered_for: str | None = None  # the customer field's text enter dealt with
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = self.ladder_app
         rules, lang = app.settings.rules, app.lang
         event = self.event
         default_kind = (
@@ -140,7 +140,7 @@ class LogContactModal(FormModal[LogRequest]):
 
     @work(exclusive=True, group="customers")
     async def load_customers(self) -> None:
-        app = self.app
+        app = self.ladder_app
         ok, index = await app.db(CustomerIndex.loaded, app.settings.today)
         if ok:
             self.index = index
@@ -159,7 +159,8 @@ class LogContactModal(FormModal[LogRequest]):
         field = self.query_one("#customer", FieldInput)
         with field.prevent(FieldInput.Changed):
             field.value = customer.name
-        self._say(f"✓ {customer.name} (#{customer.id}) · {customer.rung.label(self.app.lang)}")
+        rung = customer.rung.label(self.ladder_app.lang)
+        self._say(f"✓ {customer.name} (#{customer.id}) · {rung}")
         self.query_one("#matches", FieldOptionList).display = False
 
     @on(FieldInput.Changed, "#customer")
@@ -185,9 +186,9 @@ class LogContactModal(FormModal[LogRequest]):
         matches = self.query_one("#matches", FieldOptionList)
         matches.clear_options()
         found = self._matching(typed)
+        lang = self.ladder_app.lang
         matches.add_options(
-            Option(Text(f"{c.name} · {c.rung.label(self.app.lang)}{_reach(c)}"), id=str(c.id))
-            for c in found
+            Option(Text(f"{c.name} · {c.rung.label(lang)}{_reach(c)}"), id=str(c.id)) for c in found
         )
         matches.display = bool(found)
         if found:
@@ -225,14 +226,15 @@ class LogContactModal(FormModal[LogRequest]):
         """Enter takes the customer being chosen (and saves elsewhere): the one who
         matches what was typed, or the one picked from the matches. A name that
         matches several is never guessed: the matches take the focus."""
+        matches = self.query_one("#matches", FieldOptionList)
         if field.id == "customer":
             if not self.index_ready:
                 self.waiting.add("customer")  # the member moves on; the name is taken later
                 self.set_focus(self.query_one("#kind", KindField).input)
                 return
             self._take_customer()
-        elif field.id == "matches":
-            self.pick(field.get_option_at_index(field.highlighted or 0).id)
+        elif field is matches:
+            self.pick(matches.get_option_at_index(matches.highlighted or 0).id)
         else:
             super().entered(field)
             return
@@ -250,10 +252,10 @@ class LogContactModal(FormModal[LogRequest]):
             self.choose(found[0])
             return
         if not found:
-            self._say(self.app.tr("log.nobody", name=typed))
+            self._say(self.ladder_app.tr("log.nobody", name=typed))
             self.set_focus(self.query_one("#customer", FieldInput))
             return
-        self._say(self.app.tr("log.several", count=len(found)))
+        self._say(self.ladder_app.tr("log.several", count=len(found)))
         matches = self.query_one("#matches", FieldOptionList)
         self._list_matches(typed)
         self.set_focus(matches)
@@ -261,12 +263,12 @@ class LogContactModal(FormModal[LogRequest]):
     def action_add_named(self) -> None:
         """A new customer by the name typed (who nobody is called yet), then logged for."""
         typed = self.query_one("#customer", FieldInput).value.strip()
-        self.app.new_customer(name=typed, then=self._added)
+        self.ladder_app.new_customer(name=typed, then=self._added)
 
     def _added(self, customer: CustomerInfo) -> None:
         self.preset_id = customer.id
         self.index_ready = False
-        self.entered_for: str | None = None  # the customer field's text enter dealt with
+        self.entered_for = None
         self.load_customers()  # with the new customer, who is then taken
         self.set_focus(self.query_one("#kind", KindField).input)
 
@@ -284,7 +286,7 @@ class LogContactModal(FormModal[LogRequest]):
     @on(KindField.Changed, "#kind")
     def kind_changed(self, event: KindField.Changed) -> None:
         """A new log's box shows the kind's own feeling until the member sets it."""
-        kind = self.app.settings.rules.kinds.get(event.kind or "")
+        kind = self.ladder_app.settings.rules.kinds.get(event.kind or "")
         if kind is not None and self.event is None and not self.box_touched:
             box = self.query_one("#emotional", FieldCheckbox)
             with box.prevent(FieldCheckbox.Changed):
@@ -295,7 +297,7 @@ class LogContactModal(FormModal[LogRequest]):
         self.box_touched = True  # a click; a key was counted as it was pressed
 
     def action_save(self) -> None:
-        app = self.app
+        app = self.ladder_app
         if self.waiting:  # the customer is still being read: save once it is taken
             self.waiting.add("save")
             return
@@ -312,11 +314,13 @@ class LogContactModal(FormModal[LogRequest]):
         if day.problem() is not None:
             self.set_focus(day.input)
             return  # the problem is shown under the field
+        on = day.value()
+        assert on is not None  # an empty field is its default, today
         request = LogRequest(
             customer_id=self.chosen.id,
             customer_name=self.chosen.name,
             kind=kind,
-            on=day.value(),
+            on=on,
             emotional=self._emotional(kind),
             note=self.query_one("#note", FieldInput).value.strip(),
             event_id=self.event.id if self.event else None,
@@ -338,5 +342,5 @@ class LogContactModal(FormModal[LogRequest]):
         """The box as the member set it, else the kind's own feeling: the box shows
         that only once the field has caught up with the typing."""
         if self.event is None and not self.box_touched:
-            return self.app.settings.rules.kinds[kind].emotional
+            return self.ladder_app.settings.rules.kinds[kind].emotional
         return self.query_one("#emotional", FieldCheckbox).value

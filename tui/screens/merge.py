@@ -32,7 +32,7 @@ class MergeModal(FormModal[CustomerSummary]):
         self.listed_for = ""  # the text the matches below the field are for
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = self.ladder_app
         with Vertical(classes="dialog", id="merge-dialog"):
             yield Label(app.tr("merge.title", name=self.kept.name), classes="dialog-title")
             yield FieldInput(placeholder=app.tr("merge.pick"), id="other")
@@ -45,7 +45,7 @@ class MergeModal(FormModal[CustomerSummary]):
 
     @work(exclusive=True)
     async def load(self) -> None:
-        ok, index = await self.app.db(CustomerIndex.loaded, self.app.settings.today)
+        ok, index = await self.ladder_app.db(CustomerIndex.loaded, self.ladder_app.settings.today)
         if ok:
             self.index = index
             self.listed(self.query_one("#other", FieldInput).value)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 import os
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -27,11 +26,6 @@ from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneModal, DoneRequest
 from tui.screens.snooze import SnoozeModal, SnoozeRequest
 from tui.widgets.ladder_view import RungRow, rung_rows
-
-if TYPE_CHECKING:
-    from textual import getters
-
-    from tui.app import LadderApp
 
 MOVES_SHOWN = 14
 ROWS_SHOWN = 300  # a longer list is printed whole; the screen reads only its top
@@ -120,8 +114,6 @@ class MorningScreen(LadderScreen[None]):
         Binding("slash", "search", "key.search", show=False),
         Binding("r", "reload", "key.refresh", show=False),
     ]
-    if TYPE_CHECKING:  # the app it opens in, as the type checker knows it
-        app = getters.app(LadderApp)
 
     def __init__(self) -> None:
         super().__init__()
@@ -137,7 +129,7 @@ class MorningScreen(LadderScreen[None]):
         self.moved_on: int | None = None  # put off from under the cursor: move to the next
 
     def compose(self) -> ComposeResult:
-        tr = self.app.tr
+        tr = self.ladder_app.tr
         yield Header()
         with Horizontal(id="morning"):
             with Vertical(id="ladder-pane"):
@@ -175,7 +167,7 @@ class MorningScreen(LadderScreen[None]):
         table = self.query_one("#followups", DataTable)
         table.clear(columns=True)
         for key, cells in columns:
-            table.add_column(self.app.tr(key), key=key, width=cells)
+            table.add_column(self.ladder_app.tr(key), key=key, width=cells)
         return True
 
     def _list_width(self) -> int:
@@ -188,7 +180,7 @@ class MorningScreen(LadderScreen[None]):
         language, header included: no name is cut, and no space is kept for one.
         A co-op's own very long task name is cut, as any cell is, past `AT_MOST`.
         The due column is as wide as its longest date (with its year, if another's)."""
-        app = self.app
+        app = self.ladder_app
         lang, rules = app.lang, app.settings.rules
         names = {
             "col.rung": [rung.label(lang) for rung in Rung],
@@ -207,12 +199,12 @@ class MorningScreen(LadderScreen[None]):
         """Read again, after our write or a colleague's (`colleague`: then a follow-up
         that leaves from under the cursor is said)."""
         # The store may open before this screen has its columns; on_mount loads then.
-        if self.ready and self.app.store is not None:
+        if self.ready and self.ladder_app.store is not None:
             self.load(colleague)
 
     @work(exclusive=True, group="morning")
     async def load(self, colleague: bool = False) -> None:
-        app = self.app
+        app = self.ladder_app
         member = app.settings.member if self.only_mine else None
         ok, view = await app.db(
             service.morning, app.settings.today, member=member, moves=MOVES_SHOWN, rows=ROWS_SHOWN
@@ -222,7 +214,7 @@ class MorningScreen(LadderScreen[None]):
 
     def show(self, view: MorningView, colleague: bool = False) -> None:
         """The ladder, the week's moves and what is due, as read for this screen."""
-        app = self.app
+        app = self.ladder_app
         lang = app.lang
         moves, rows, total = view.moves, view.due, view.due_total
         self.show_ladder(view.ladder)
@@ -253,7 +245,7 @@ class MorningScreen(LadderScreen[None]):
         self.fill(rows, colleague)
 
     def show_ladder(self, counts: list[RungCount]) -> None:
-        lang = self.app.lang
+        lang = self.ladder_app.lang
         self.counts = counts
         widest = max((c.count for c in counts), default=0)
         by_rung = {c.rung: c for c in counts}
@@ -268,7 +260,7 @@ class MorningScreen(LadderScreen[None]):
         it on the same follow-up, or on the one after a row that went away,
         means `x` never lands on someone else.
         """
-        app = self.app
+        app = self.ladder_app
         lang, today, rules = app.lang, app.settings.today, app.settings.rules
         table = self.query_one("#followups", DataTable)
         previous = self.rows
@@ -323,7 +315,7 @@ class MorningScreen(LadderScreen[None]):
     def selected(self) -> FollowupInfo | None:
         table = self.query_one("#followups", DataTable)
         if table.cursor_row >= len(self.rows):
-            self.notify(self.app.tr("followup.none_selected"), severity="warning")
+            self.notify(self.ladder_app.tr("followup.none_selected"), severity="warning")
             return None
         return self.rows[table.cursor_row]
 
@@ -332,12 +324,12 @@ class MorningScreen(LadderScreen[None]):
         self.action_open()
 
     def on_rung_row_selected(self, message: RungRow.Selected) -> None:
-        self.app.push_screen(CustomersScreen(rung=message.rung))
+        self.ladder_app.push_screen(CustomersScreen(rung=message.rung))
 
     def action_open(self) -> None:
         followup = self.selected()
         if followup is not None:
-            self.app.open_customer(followup.customer_id)
+            self.ladder_app.open_customer(followup.customer_id)
 
     def action_mark(self) -> None:
         """Space marks (or unmarks) the follow-up under the cursor and moves on: `d`
@@ -352,16 +344,17 @@ class MorningScreen(LadderScreen[None]):
         table.move_cursor(row=min(row + 1, len(self.rows) - 1), animate=False)
 
     def action_done(self) -> None:
+        app = self.ladder_app
         marked = [f for f in self.rows if f.id in self.marked]
         if marked:
-            question = self.app.tr("done.many_confirm", count=len(marked))
-            self.app.push_screen(
+            question = app.tr("done.many_confirm", count=len(marked))
+            app.push_screen(
                 ConfirmModal(question), lambda yes: self._done_many(marked) if yes else None
             )
             return
         followup = self.selected()
         if followup is not None:
-            self.app.push_screen(DoneModal(followup), lambda done: self._done(followup, done))
+            app.push_screen(DoneModal(followup), lambda done: self._done(followup, done))
 
     def _done_many(self, followups: list[FollowupInfo]) -> None:
         self.marked.clear()
@@ -382,7 +375,7 @@ class MorningScreen(LadderScreen[None]):
     def action_snooze(self) -> None:
         followup = self.selected()
         if followup is not None:
-            self.app.push_screen(SnoozeModal(followup), lambda s: self._snoozed(followup, s))
+            self.ladder_app.push_screen(SnoozeModal(followup), lambda s: self._snoozed(followup, s))
 
     def _snoozed(self, followup: FollowupInfo, request: SnoozeRequest | None) -> None:
         if request is not None:
@@ -395,14 +388,14 @@ class MorningScreen(LadderScreen[None]):
         self.reload()
 
     def action_search(self) -> None:
-        self.app.action_customers()
+        self.ladder_app.action_customers()
 
     def action_reload(self) -> None:
         self.reload()
 
     @work(group="print")
     async def action_print(self) -> None:
-        app = self.app
+        app = self.ladder_app
         settings = app.settings
         member = settings.member if self.only_mine else None
         ok, rows = await app.db(service.due, settings.today, member=member)

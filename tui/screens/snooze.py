@@ -38,7 +38,7 @@ class SnoozeModal(FormModal[SnoozeRequest]):
         self.followup = followup
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = self.ladder_app
         today = app.settings.today
         offered = max(today, self.followup.shown_due) + timedelta(days=SNOOZE_DAYS)
         with Vertical(classes="dialog"):
@@ -70,10 +70,10 @@ class SnoozeModal(FormModal[SnoozeRequest]):
         if until >= due:
             self.close(SnoozeRequest(until))
             return
-        question = self.app.tr(
+        question = self.ladder_app.tr(
             "snooze.confirm_earlier", due=format_date(due), until=format_date(until)
         )
-        self.app.push_screen(
+        self.ladder_app.push_screen(
             ConfirmModal(question),
             lambda yes: self.close(SnoozeRequest(until, earlier=True)) if yes else None,
         )

@@ -45,7 +45,7 @@ class WelcomeScreen(LadderScreen[Choice]):
     HELP_TITLE = "welcome.title"
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = self.ladder_app
         with Vertical(classes="dialog", id="welcome-dialog"):
             yield Label(app.tr("welcome.title"), classes="dialog-title")
             yield Static(app.tr("welcome.intro"), id="welcome-intro")
@@ -95,7 +95,7 @@ class WelcomeScreen(LadderScreen[Choice]):
     def _typed_name(self) -> str | None:
         name = self.query_one("#welcome-name", Input).value.strip()
         if not name:
-            self._tell(self.app.tr("welcome.name_needed"))
+            self._tell(self.ladder_app.tr("welcome.name_needed"))
             return None
         return name
 
@@ -127,7 +127,7 @@ class WelcomeScreen(LadderScreen[Choice]):
     @work(exclusive=True, group="join")
     async def connect(self, name: str) -> None:
         """Try the address with the password; only when it opens is anything kept."""
-        app = self.app
+        app = self.ladder_app
         value = {key: self.query_one(f"#join-{key}", Input).value.strip() for key in JOIN_KEYS}
         if not value["server"]:
             self._tell(app.tr("welcome.server_needed"))

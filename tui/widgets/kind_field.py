@@ -111,7 +111,8 @@ class KindField(Vertical):
         """A match clicked: its label becomes the text."""
         event.stop()
         self.query_one(KindMatches).display = False
-        self.input.value = self.rules.kinds[event.option.id].label(self.lang)
+        if event.option.id is not None:  # every match is a kind's id
+            self.input.value = self.rules.kinds[event.option.id].label(self.lang)
         self.input.focus()
 
     def on_descendant_blur(self) -> None:

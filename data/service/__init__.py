@@ -63,6 +63,7 @@ _HOME = {
     "event": "data.service.events",
     "default_period": "data.service.figures",
     "delete_event": "data.service.events",
+    "restore_event": "data.service.events",
     "dismiss": "data.service.followups",
     "done": "data.service.followups",
     "done_kind": "data.service.followups",

@@ -7,6 +7,7 @@ from datetime import date
 
 from data import records
 from data.errors import StoreError
+from data.service.events import log
 from data.store import Store, rows
 from data.store.derive import one_customer
 from data.store.followups import complete
@@ -46,7 +47,8 @@ def done(
         if kind is None or exc.key not in CLOSED_MEANWHILE:
             raise
         closed = store.followup(followup_id, today)
-        logged = store.log_event(
+        logged = log(
+            store,
             closed.customer_id,
             kind,
             on or today,

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from data import records
+from data.service.events import delete_event, restore_event
 from data.store.followups import reopen
 
 if TYPE_CHECKING:
@@ -63,11 +64,11 @@ def undo_followup_changes(changes: list[records.FollowupChange]) -> Reverse:
 def undo_log(result: records.LogResult) -> Reverse:
     """A log back: the event deleted, and with it what it made, closed or moved, if
     nobody has changed them since."""
-    return lambda store, today, member: store.delete_event(
-        result.event_id, today, member=member, expect=result.left
+    return lambda store, today, member: delete_event(
+        store, result.event_id, today, member=member, expect=result.left
     )
 
 
 def undo_delete(event: records.EventInfo) -> Reverse:
     """A delete back: the event under its old number, its customer replayed."""
-    return lambda store, today, member: store.restore_event(event, today, member=member)
+    return lambda store, today, member: restore_event(store, event, today, member=member)

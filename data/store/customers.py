@@ -79,7 +79,7 @@ class CustomerStore(StoreCore):
 
         Only the fields in `changes` are written, and a colleague's change since
         the member looked is never overwritten (`before`, `expect_version`: as
-        `EventStore.edit_event` takes them). A name, e-mail or phone that another
+        `service.edit_event` takes them). A name, e-mail or phone that another
         customer has is refused as `add_customer` refuses it.
         """
         unknown_fields(set(changes))

@@ -1,154 +1,17 @@
-"""Events: logging what happened, correcting it, taking it back.
+"""A customer's events as the fold reads them: a row read the store offers.
 
-Events are the truth. Logging one steps that customer's cached state and
-touches only that customer's rows; a correction or a back-dated event replays
-that customer (docs/architecture.md, "The path of a logged event").
+Logging, correcting and taking back an event are use cases, in `data.service.events`.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 import ladder
-from data import records
-from data.store import audit, rows
+from data.store import rows
 from data.store.core import StoreCore
-from data.store.derive import one_customer
-from data.store.derive.plan import domain_event
-from ladder.contact import check_text
-from ladder.dates import check_event_date
-
-EVENT_FIELDS = ("kind", "on", "emotional", "note")
-COLUMN = {"on": "occurred_on"}  # a field of the record by the name of its column
 
 
 class EventStore(StoreCore):
     """The event part of `Store`."""
-
-    def log_event(
-        self,
-        customer_id: int,
-        kind: str,
-        on: date,
-        *,
-        today: date,
-        member: str = "",
-        emotional: bool | None = None,
-        note: str = "",
-        force: bool = False,
-    ) -> records.LogResult:
-        """Record one event and everything it sets in motion, in one transaction.
-
-        An event is something that happened: never after `today`; one more than
-        five years back only with `force` (see `ladder.dates.check_event_date`).
-        """
-        new = one_customer.new_event(
-            self.rules, kind, on, today, emotional=emotional, note=note, force=force
-        )
-        with self.write() as session:
-            self.rules.kind(new.kind)  # still in the co-op's rulebook, if a colleague changed it
-            customer = rows.lock_customer(session, customer_id)
-            result = one_customer.add_event(session, self.rules, customer, new, today, member)
-            who = rows.ensure_member(session, member)
-            audit.record(session, who, "log", customer_id, f"event #{result.event_id}")
-            return result
-
-    def edit_event(
-        self,
-        event_id: int,
-        today: date,
-        *,
-        member: str = "",
-        force: bool = False,
-        before: dict[str, Any] | None = None,
-        expect_version: int | None = None,
-        **changes: Any,
-    ) -> records.EventInfo:
-        """Correct an event; its customer is replayed from the start.
-
-        Only the fields in `changes` are written. A colleague's change since the
-        member looked is never overwritten: with `before` (the fields as the
-        member's form showed them), a field changed meanwhile to something else
-        is refused, naming who changed it; with `expect_version`, any change at
-        all is (`errors.ChangedMeanwhile`).
-        """
-        unknown = set(changes) - set(EVENT_FIELDS)
-        if unknown:
-            raise ValueError(f"unknown event field(s): {', '.join(sorted(unknown))}")
-        if "kind" in changes:
-            self.rules.kind(changes["kind"])
-        if "on" in changes:
-            check_event_date(changes["on"], today, long_ago_ok=force)
-        if changes.get("note"):
-            changes["note"] = check_text("note", changes["note"])
-        with self.write() as session:
-            row = rows.event_row(session, event_id)
-            customer = rows.lock_customer(session, row.customer_id)
-            session.refresh(row)
-            rows.check_unchanged(row, expect_version)
-            current = {field: getattr(row, COLUMN.get(field, field)) for field in changes}
-            rows.check_fields(row, current, before, changes)
-            changed = {field: value for field, value in changes.items() if current[field] != value}
-            if changed:
-                for field, value in changed.items():
-                    setattr(row, COLUMN.get(field, field), value)
-                rows.stamp(row, rows.ensure_member(session, member))
-                session.flush()
-                one_customer.rederive(session, self.rules, customer, today, who=row.changed_by)
-                what = f"event #{event_id}: {', '.join(sorted(changed))}"
-                audit.record(session, row.changed_by, "event_edit", row.customer_id, what)
-            return rows.event_info(row.customer_id, domain_event(row), row.version)
-
-    def delete_event(
-        self,
-        event_id: int,
-        today: date,
-        *,
-        member: str = "",
-        expect: tuple[records.Left, ...] = (),
-    ) -> records.EventInfo:
-        """Remove a mistaken event; its customer is replayed without it.
-
-        Returns what was deleted, so that an undo can put it back as it was. An
-        undo passes what its log left (`expect`): if a colleague has changed any
-        of it since, nothing is deleted and the colleague is named.
-        """
-        with self.write() as session:
-            row = rows.event_row(session, event_id)
-            customer = rows.lock_customer(session, row.customer_id)
-            rows.check_left(session, expect)
-            gone = rows.event_info(row.customer_id, domain_event(row), row.version)
-            session.delete(row)
-            session.flush()
-            who = rows.ensure_member(session, member)
-            one_customer.rederive(session, self.rules, customer, today, who=who)
-            action = "undo" if expect else "event_delete"  # an undo passes what its log left
-            audit.record(session, who, action, gone.customer_id, f"event #{event_id}")
-            return gone
-
-    def restore_event(
-        self, event: records.EventInfo, today: date, *, member: str = ""
-    ) -> records.LogResult:
-        """Put back a deleted event under its old id (an undo by `member`); the
-        customer is replayed."""
-        new = ladder.Event(0, event.kind, event.on, event.emotional, event.note, "")
-        self.rules.kind(event.kind)
-        with self.write() as session:
-            customer = rows.lock_customer(session, event.customer_id)
-            result = one_customer.add_event(
-                session,
-                self.rules,
-                customer,
-                new,
-                today,
-                event.logged_by,
-                event_id=event.id,
-                by=member,
-            )
-            who = rows.ensure_member(session, member)
-            audit.record(session, who, "undo", event.customer_id, f"event #{event.id} put back")
-            return result
 
     def events_of(self, customer_id: int) -> list[ladder.Event]:
         with self.read() as session:

@@ -165,7 +165,7 @@ def test_an_undone_delete_puts_the_event_back_under_its_own_id(store):
     before = snapshot(store)
     gone = service.delete_event(store, kept.event_id, TODAY)
     assert service.customer_card(store, anna, TODAY).rung is Rung.KOKEILIJA
-    back = store.restore_event(gone, TODAY)
+    back = service.restore_event(store, gone, TODAY)
     assert back.event_id == kept.event_id and back.rung is Rung.ASIAKAS
     assert snapshot(store) == before
 

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, Static
 
+from data import service
 from data.store import Store
 from ladder import default_rulebook
 from tests.conftest import TODAY
@@ -31,8 +32,8 @@ def notices(app) -> str:
 
 
 async def test_a_correction_never_writes_over_a_colleagues_note(make_app, store, pekka):
-    anna = store.add_customer("Anna Kollega", today=TODAY).id
-    store.log_event(anna, "purchase", date(2026, 11, 2), today=TODAY, note="Osti")
+    anna = service.add_customer(store, "Anna Kollega", today=TODAY).id
+    service.log(store, anna, "purchase", date(2026, 11, 2), today=TODAY, note="Osti")
     app = make_app("fi")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -43,7 +44,7 @@ async def test_a_correction_never_writes_over_a_colleagues_note(make_app, store,
         form = app.screen
         assert isinstance(form, LogContactModal)
         (event,) = pekka.events_of(anna)
-        pekka.edit_event(event.id, TODAY, member="Pekka", note="Osti kaksi")
+        service.edit_event(pekka, event.id, TODAY, member="Pekka", note="Osti kaksi")
         await burst(pilot, "\t\t\tOsti yhden\n")
         assert app.screen is form  # still open, with what was typed
         problem = str(form.query_one("#form-problem", Static).render())
@@ -68,7 +69,7 @@ async def test_an_undo_after_a_colleagues_change_is_refused_and_stays(make_app, 
         assert app.screen.rows[0].id == second.id
         await pilot.press("s", "enter")  # snooze the second a week
         await settle(pilot)
-        pekka.close_followup(second.id, TODAY, dismiss=True, member="Pekka")
+        service.dismiss(pekka, second.id, TODAY, member="Pekka")
         await pilot.press("u")
         await settle(pilot)
         assert "Not undone" in notices(app) and "Pekka" in notices(app)
@@ -76,8 +77,8 @@ async def test_an_undo_after_a_colleagues_change_is_refused_and_stays(make_app, 
         await pilot.press("u")
         await settle(pilot)
         assert len(app.undo) == 2  # never the older step instead
-    assert store.followup(first.id, TODAY).state == "dismissed"
-    assert store.followup(second.id, TODAY).state == "dismissed"
+    assert service.followup(store, first.id, TODAY).state == "dismissed"
+    assert service.followup(store, second.id, TODAY).state == "dismissed"
 
 
 async def test_done_on_a_row_a_colleague_closed_says_who(make_app, store, pekka):
@@ -85,7 +86,7 @@ async def test_done_on_a_row_a_colleague_closed_says_who(make_app, store, pekka)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         first = app.screen.rows[0]
-        pekka.close_followup(first.id, TODAY, dismiss=True, member="Pekka")
+        service.dismiss(pekka, first.id, TODAY, member="Pekka")
         await pilot.press("x")
         await settle(pilot)
         assert "on jo hylätty (Pekka" in notices(app)
@@ -100,7 +101,7 @@ async def test_a_card_whose_customer_a_colleague_erased_says_so_and_closes(make_
         card = app.screen
         assert isinstance(card, CustomerCardScreen)
         name = card.card.info.name
-        pekka.erase_customer(6)
+        service.erase_customer(pekka, 6)
         await pilot.press("l")
         await settle(pilot)
         assert isinstance(app.screen, MorningScreen)
@@ -118,8 +119,8 @@ async def test_at_120_columns_the_list_says_whose_each_task_is(make_app, lang):
 
 
 async def test_a_due_date_of_another_year_keeps_its_year(make_app, store):
-    anna = store.add_customer("Anna Vanha", today=TODAY).id
-    store.log_event(anna, "complaint", date(2025, 12, 30), today=TODAY)  # due 31.12.2025
+    anna = service.add_customer(store, "Anna Vanha", today=TODAY).id
+    service.log(store, anna, "complaint", date(2025, 12, 30), today=TODAY)  # due 31.12.2025
     app = make_app("en")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -131,8 +132,8 @@ async def test_a_due_date_of_another_year_keeps_its_year(make_app, store):
 async def test_the_card_shows_who_did_what_to_the_customer(make_app, store, pekka):
     from tui.screens.history import HistoryModal
 
-    anna = store.add_customer("Anna Historia", today=TODAY, member="Liisa").id
-    pekka.log_event(anna, "purchase", date(2026, 11, 2), today=TODAY, member="Pekka")
+    anna = service.add_customer(store, "Anna Historia", today=TODAY, member="Liisa").id
+    service.log(pekka, anna, "purchase", date(2026, 11, 2), today=TODAY, member="Pekka")
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -7,6 +7,7 @@ from datetime import date
 
 from textual.widgets import Checkbox, Input, Select
 
+from data import service
 from data.records import NewCustomer, NewEvent
 from data.store import Store
 from ladder import default_rulebook
@@ -20,7 +21,7 @@ from tui.screens.customers import CustomersScreen
 
 async def test_search_and_filters(make_app, store):
     app = make_app()
-    everyone = store.list_customers(TODAY)
+    everyone = service.list_customers(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash")
@@ -46,7 +47,7 @@ async def test_search_and_filters(make_app, store):
 
 
 async def test_typing_on_narrows_and_deleting_widens_again(make_app, store):
-    everyone = store.list_customers(TODAY)
+    everyone = service.list_customers(store, TODAY)
 
     def expected(text: str) -> list[int]:
         found = (f"{c.name} {c.organisation} {c.email} {c.tags}" for c in everyone)
@@ -68,7 +69,7 @@ async def test_typing_on_narrows_and_deleting_widens_again(make_app, store):
 
 
 async def test_the_palette_jumps_to_a_customer(make_app, store):
-    target = store.list_customers(TODAY)[0]
+    target = service.list_customers(store, TODAY)[0]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -7,6 +7,7 @@ from datetime import date
 from textual.widgets import Button, DataTable, Input, Static
 from textual.widgets._footer import FooterKey
 
+from data import service
 from tests.conftest import TODAY
 from tests.tui.conftest import SIZE, settle
 from tui.screens.card import CustomerCardScreen
@@ -35,18 +36,18 @@ async def test_the_cursor_stays_on_its_follow_up_when_the_list_changes_under_it(
         await pilot.press("down", "down", "down")
         chosen = cursor_followup(app)
         assert chosen.id == rows[3].id
-        store.close_followup(rows[0].id, TODAY, dismiss=True)  # a colleague, above the cursor
+        service.dismiss(store, rows[0].id, TODAY)  # a colleague, above the cursor
         app.screen.reload()
         await settle(pilot)
         assert cursor_followup(app).id == chosen.id
-        store.close_followup(chosen.id, TODAY)  # the one under the cursor goes away
+        service.done(store, chosen.id, TODAY, kind=None)  # the one under the cursor goes away
         app.screen.reload()
         await settle(pilot)
         assert cursor_followup(app).id == rows[4].id  # its neighbour, never one above
         await pilot.press("x")
         await settle(pilot)
-    assert store.followup(rows[4].id, TODAY).state == "dismissed"
-    assert store.followup(rows[2].id, TODAY).state == "open"
+    assert service.followup(store, rows[4].id, TODAY).state == "dismissed"
+    assert service.followup(store, rows[2].id, TODAY).state == "open"
 
 
 async def test_done_logs_the_event_it_stands_for_and_undo_takes_it_back(make_app, store):
@@ -73,20 +74,20 @@ async def test_done_logs_the_event_it_stands_for_and_undo_takes_it_back(make_app
             TODAY,
             "Tyytyvainen",
         )
-        assert store.followup(followup.id, TODAY).state == "done"
+        assert service.followup(store, followup.id, TODAY).state == "done"
         assert followup.id not in [f.id for f in app.screen.rows]
         await pilot.press("u")
         await settle(pilot)
         assert len(store.events_of(followup.customer_id)) == before
-        assert store.followup(followup.id, TODAY).state == "open"
+        assert service.followup(store, followup.id, TODAY).state == "open"
         assert followup.id in [f.id for f in app.screen.rows]
         said = [n.message for n in app._notifications]
         assert f"Undone: {followup.customer} – task marked done" in said
 
 
 async def test_a_complaint_callback_asks_resolved_or_still_open(make_app, store):
-    anna = store.add_customer("Anna Reklamoija", today=TODAY).id
-    store.log_event(anna, "complaint", date(2026, 11, 20), today=TODAY)
+    anna = service.add_customer(store, "Anna Reklamoija", today=TODAY).id
+    service.log(store, anna, "complaint", date(2026, 11, 20), today=TODAY)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -107,7 +108,7 @@ async def test_a_complaint_callback_asks_resolved_or_still_open(make_app, store)
         await pilot.press("down", "enter")  # still open: a contact, the task closed by hand
         await settle(pilot)
     assert [e.kind for e in store.events_of(anna)] == ["complaint", "contact"]
-    assert store.followup(complaint.id, TODAY).state == "done"
+    assert service.followup(store, complaint.id, TODAY).state == "done"
 
 
 async def test_undo_goes_several_steps_back_and_names_whom(make_app, store):
@@ -119,12 +120,14 @@ async def test_undo_goes_several_steps_back_and_names_whom(make_app, store):
         await settle(pilot)
         await pilot.press("x")
         await settle(pilot)
-        assert {store.followup(f.id, TODAY).state for f in (first, second)} == {"dismissed"}
+        assert {service.followup(store, f.id, TODAY).state for f in (first, second)} == {
+            "dismissed"
+        }
         await pilot.press("u")
         await settle(pilot)
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert {store.followup(f.id, TODAY).state for f in (first, second)} == {"open"}
+        assert {service.followup(store, f.id, TODAY).state for f in (first, second)} == {"open"}
         said = [n.message for n in app._notifications]
         assert f"Kumottu: {second.customer} – hylätty tehtävä" in said
         assert f"Kumottu: {first.customer} – hylätty tehtävä" in said
@@ -134,7 +137,7 @@ async def test_undo_goes_several_steps_back_and_names_whom(make_app, store):
 
 
 async def test_undo_a_logged_event_and_a_deleted_one(make_app, store):
-    anna = store.add_customer("Anna Kumoaja", today=TODAY).id
+    anna = service.add_customer(store, "Anna Kumoaja", today=TODAY).id
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -150,7 +153,7 @@ async def test_undo_a_logged_event_and_a_deleted_one(make_app, store):
         await settle(pilot)
         assert store.events_of(anna) == []
         assert not [f for f in store.due_followups(TODAY, days=30) if f.customer_id == anna]
-        store.log_event(anna, "wow", date(2026, 11, 1), today=TODAY, note="Kakku")
+        service.log(store, anna, "wow", date(2026, 11, 1), today=TODAY, note="Kakku")
         app.screen.reload()
         await settle(pilot)
         await pilot.press("delete")
@@ -185,7 +188,7 @@ async def test_the_kind_picker_takes_the_shortest_name_that_starts_as_typed(make
 
 
 async def test_enter_saves_from_any_field_and_a_future_day_is_refused_under_it(make_app, store):
-    anna = store.add_customer("Anna Päivämäärä", today=TODAY).id
+    anna = service.add_customer(store, "Anna Päivämäärä", today=TODAY).id
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -209,7 +212,7 @@ async def test_enter_saves_from_any_field_and_a_future_day_is_refused_under_it(m
 
 
 async def test_a_day_five_years_back_is_asked_about(make_app, store):
-    anna = store.add_customer("Anna Vanha", today=TODAY).id
+    anna = service.add_customer(store, "Anna Vanha", today=TODAY).id
     app = make_app("fi")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -228,8 +231,10 @@ async def test_a_day_five_years_back_is_asked_about(make_app, store):
 
 
 async def test_snooze_names_the_customer_and_asks_before_bringing_one_forward(make_app, store):
-    anna = store.add_customer("Anna Siirtäjä", today=TODAY).id
-    own = store.add_followup(anna, date(2026, 11, 27), "Soita", today=TODAY, member="Liisa")
+    anna = service.add_customer(store, "Anna Siirtäjä", today=TODAY).id
+    own = service.add_followup(
+        store, anna, date(2026, 11, 27), "Soita", today=TODAY, member="Liisa"
+    )
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -247,7 +252,7 @@ async def test_snooze_names_the_customer_and_asks_before_bringing_one_forward(ma
         assert isinstance(app.screen, ConfirmModal)  # 25.11. would bring it forward
         await pilot.press("n")
         await settle(pilot)
-        assert store.followup(own.id, TODAY).state == "open"
+        assert service.followup(store, own.id, TODAY).state == "open"
         field.value = "-1d"
         await pilot.press("enter")
         await pilot.pause()
@@ -258,7 +263,7 @@ async def test_snooze_names_the_customer_and_asks_before_bringing_one_forward(ma
         assert any(
             "Anna Siirtäjä: snoozed until 13.12.2026" in n.message for n in app._notifications
         )
-    assert store.followup(own.id, TODAY).snoozed_until == date(2026, 12, 13)
+    assert service.followup(store, own.id, TODAY).snoozed_until == date(2026, 12, 13)
 
 
 async def test_help_lists_the_keys_of_the_screen_in_the_members_language(make_app):
@@ -281,7 +286,7 @@ async def test_help_lists_the_keys_of_the_screen_in_the_members_language(make_ap
 
 
 async def test_enter_on_the_only_hit_opens_it_and_back_typing_searches(make_app, store):
-    store.edit_customer(6, TODAY, tags="vip,kestotilaaja")
+    service.edit_customer(store, 6, TODAY, tags="vip,kestotilaaja")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -13,6 +13,7 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
+from data import service
 from ladder import default_rulebook
 from tests.conftest import TODAY
 from tests.tui.conftest import SIZE, settle
@@ -58,7 +59,7 @@ TYPINGS = [pytest.param(burst, id="burst"), pytest.param(one_by_one, id="one-by-
 async def test_a_whole_name_enter_and_an_alias_logs_that_event_on_that_customer(
     make_app, store, typing
 ):
-    anna = store.add_customer("Anna Nopea", today=TODAY).id
+    anna = service.add_customer(store, "Anna Nopea", today=TODAY).id
     app = make_app("fi")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -71,7 +72,7 @@ async def test_a_whole_name_enter_and_an_alias_logs_that_event_on_that_customer(
 
 @pytest.mark.parametrize("typing", TYPINGS)
 async def test_enter_in_the_customer_field_never_saves(make_app, store, typing):
-    anna = store.add_customer("Anna Nopea", today=TODAY).id
+    anna = service.add_customer(store, "Anna Nopea", today=TODAY).id
     app = make_app("fi")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -100,7 +101,7 @@ def _every_name(lang: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("lang", ["fi", "en"])
 @pytest.mark.parametrize("typing", TYPINGS)
 async def test_the_kind_field_resolves_from_its_final_text_only(make_app, store, typing, lang):
-    anna = store.add_customer("Anna Nopea", today=TODAY).id
+    anna = service.add_customer(store, "Anna Nopea", today=TODAY).id
     app = make_app(lang)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -118,7 +119,7 @@ async def test_the_kind_field_resolves_from_its_final_text_only(make_app, store,
 
 @pytest.mark.parametrize("typing", TYPINGS)
 async def test_tab_moves_on_in_the_order_typed(make_app, store, typing):
-    anna = store.add_customer("Anna Nopea", today=TODAY).id
+    anna = service.add_customer(store, "Anna Nopea", today=TODAY).id
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -136,8 +137,8 @@ async def test_tab_moves_on_in_the_order_typed(make_app, store, typing):
 
 @pytest.mark.parametrize("typing", TYPINGS)
 async def test_a_correction_typed_fast_saves_the_final_text(make_app, store, typing):
-    anna = store.add_customer("Anna Nopea", today=TODAY).id
-    store.log_event(anna, "purchase", date(2026, 11, 2), today=TODAY, note="Osti")
+    anna = service.add_customer(store, "Anna Nopea", today=TODAY).id
+    service.log(store, anna, "purchase", date(2026, 11, 2), today=TODAY, note="Osti")
     app = make_app("fi")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Select
 
+from data import service
 from tests.conftest import TODAY
 from tests.tui.conftest import SIZE, settle
 from tui.screens.card import CustomerCardScreen
@@ -56,20 +57,22 @@ async def test_import_contacts_after_a_confirmation(make_app, store, tmp_path):
         assert "nimi → Name" in question and "Ignored: lempinimi (1 row)" in question
         await pilot.press("y")
         await settle(pilot)
-    assert [c.name for c in store.list_customers(TODAY, search="Uusi Ihminen")] == ["Uusi Ihminen"]
+    assert [c.name for c in service.list_customers(store, TODAY, search="Uusi Ihminen")] == [
+        "Uusi Ihminen"
+    ]
 
 
 async def test_a_bad_import_file_is_a_notification(make_app, store, tmp_path):
     source = tmp_path / "huono.csv"
     source.write_text("nimi;sähköposti\nHuono;ei-osoite\n", "utf-8")
-    before = len(store.list_customers(TODAY))
+    before = len(service.list_customers(store, TODAY))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.action_import_contacts()
         await answer_file_modal(pilot, source)
         assert any("line 2" in n.message for n in app._notifications)
-    assert len(store.list_customers(TODAY)) == before
+    assert len(service.list_customers(store, TODAY)) == before
 
 
 async def test_gdpr_export_and_erasure_from_the_card(make_app, store, tmp_path):
@@ -87,7 +90,7 @@ async def test_gdpr_export_and_erasure_from_the_card(make_app, store, tmp_path):
         await pilot.press("y")
         await settle(pilot)
         assert not isinstance(app.screen, CustomerCardScreen)
-    assert 6 not in {c.id for c in store.list_customers(TODAY)}
+    assert 6 not in {c.id for c in service.list_customers(store, TODAY)}
 
 
 async def test_import_the_shops_orders_after_a_confirmation(make_app, store, tmp_path):
@@ -108,14 +111,15 @@ async def test_import_the_shops_orders_after_a_confirmation(make_app, store, tmp
         await pilot.press("y")
         await settle(pilot)
         assert any("Logged 2 purchases" in n.message for n in app._notifications)
-        (oili,) = store.list_customers(TODAY, search="Oili Ojala")
-        assert [e.note for e in store.customer_card(oili.id, TODAY).events] == ["#1004 · 30.00"]
-        before = len(store.list_customers(TODAY))
+        (oili,) = service.list_customers(store, TODAY, search="Oili Ojala")
+        assert [e.note for e in service.customer_card(store, oili.id, TODAY).events] == [
+            "#1004 · 30.00"
+        ]
+        before = len(service.list_customers(store, TODAY))
         await pilot.press("u")  # the whole import back, as one step
         await settle(pilot)
-        assert store.list_customers(TODAY, search="Oili Ojala") == []
-        assert len(store.list_customers(TODAY)) == before - 1
-    from data import service
+        assert service.list_customers(store, TODAY, search="Oili Ojala") == []
+        assert len(service.list_customers(store, TODAY)) == before - 1
     from data.formats.orders import read_orders
 
     again = service.plan_order_import(store, read_orders(export, TODAY))

@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.widgets import Button, Input, Static
 
+from data import service
 from ladder import Rung
 from tests.conftest import TODAY
 from tests.tui.conftest import SIZE, settle
@@ -19,8 +20,8 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def test_log_a_contact_from_the_keyboard_and_see_the_climb(make_app, store):
-    anna = store.add_customer("Anna Uusiasiakas", today=TODAY).id
-    store.log_event(anna, "referral", date(2026, 11, 2), today=TODAY)
+    anna = service.add_customer(store, "Anna Uusiasiakas", today=TODAY).id
+    service.log(store, anna, "referral", date(2026, 11, 2), today=TODAY)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -44,7 +45,7 @@ async def test_log_a_contact_from_the_keyboard_and_see_the_climb(make_app, store
         assert "Logged: Anna Uusiasiakas – Purchase" in messages
         assert "Customer since 21.11.2026" in messages
         assert "Aftermarketing call" in messages
-    card = store.customer_card(anna, TODAY)
+    card = service.customer_card(store, anna, TODAY)
     assert card.rung is Rung.ASIAKAS
     assert (card.events[-1].kind, card.events[-1].on, card.events[-1].note) == (
         "purchase",
@@ -118,8 +119,8 @@ async def test_add_a_customer_with_inline_validation(make_app, store):
         assert not save.disabled
         await pilot.press("ctrl+s")
         await settle(pilot)
-    (pirkko,) = [c for c in store.list_customers(TODAY) if c.name == "Pirkko Uusi"]
-    info = store.customer(pirkko.id)
+    (pirkko,) = [c for c in service.list_customers(store, TODAY) if c.name == "Pirkko Uusi"]
+    info = service.customer(store, pirkko.id)
     assert (info.email, info.birthday, info.owner) == (
         "pirkko@example.fi",
         date(1971, 5, 3),
@@ -128,9 +129,9 @@ async def test_add_a_customer_with_inline_validation(make_app, store):
 
 
 async def test_the_card_edits_details_corrects_and_deletes_events(make_app, store):
-    anna = store.add_customer("Anna Kortti", today=TODAY).id
-    store.log_event(anna, "purchase", date(2026, 11, 2), today=TODAY)
-    store.log_event(anna, "complaint", date(2026, 11, 3), today=TODAY)
+    anna = service.add_customer(store, "Anna Kortti", today=TODAY).id
+    service.log(store, anna, "purchase", date(2026, 11, 2), today=TODAY)
+    service.log(store, anna, "complaint", date(2026, 11, 3), today=TODAY)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -154,11 +155,11 @@ async def test_the_card_edits_details_corrects_and_deletes_events(make_app, stor
         await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert store.customer_card(anna, TODAY).rung is Rung.KOKEILIJA
+        assert service.customer_card(store, anna, TODAY).rung is Rung.KOKEILIJA
         await pilot.press("delete")
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)
-    card = store.customer_card(anna, TODAY)
+    card = service.customer_card(store, anna, TODAY)
     assert card.info.phone == "+358407654321"  # kept in its one form
     assert [e.kind for e in card.events] == ["purchase"]

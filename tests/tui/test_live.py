@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from textual.widgets import DataTable
 
+from data import service
 from data.store import Store
 from ladder import default_rulebook
 from tests.conftest import PG_URL, TODAY
@@ -48,12 +49,12 @@ async def test_a_colleagues_dismiss_shows_within_two_seconds_and_the_cursor_stay
         table = morning.query_one("#followups", DataTable)
         table.move_cursor(row=2)
         first, under_cursor, after = morning.rows[0], morning.rows[2], morning.rows[3]
-        pekka.close_followup(first.id, TODAY, dismiss=True, member="Pekka")
+        service.dismiss(pekka, first.id, TODAY, member="Pekka")
         took = await until(pilot, lambda: first.id not in {f.id for f in morning.rows})
         assert took < SHOWN_WITHIN_S
         assert morning.rows[table.cursor_row].id == under_cursor.id  # still on its task
         assert "left the list" not in notices(app)  # the row under the cursor stayed
-        pekka.close_followup(under_cursor.id, TODAY, dismiss=True, member="Pekka")
+        service.dismiss(pekka, under_cursor.id, TODAY, member="Pekka")
         took = await until(pilot, lambda: under_cursor.id not in {f.id for f in morning.rows})
         assert took < SHOWN_WITHIN_S
         await pilot.pause()  # a notice is a message to the app: let it land
@@ -72,18 +73,18 @@ async def test_a_done_on_a_follow_up_a_colleague_closed_still_logs_the_call(make
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, DoneModal)
-        pekka.close_followup(target.id, TODAY, member="Pekka")  # done by Pekka, no call
+        service.done(pekka, target.id, TODAY, member="Pekka", kind=None)  # done by Pekka, no call
         await pilot.press("tab", *"Soitin", "enter")  # the note, then done
         await settle(pilot)
         assert "Pekka had closed the follow-up" in notices(app)
-        events = pekka.customer_card(target.customer_id, TODAY).events
+        events = service.customer_card(pekka, target.customer_id, TODAY).events
         assert any(e.kind == "aftermarketing_call" and e.note == "Soitin" for e in events)
-        assert pekka.followup(target.id, TODAY).state == "done"
+        assert service.followup(pekka, target.id, TODAY).state == "done"
         await pilot.press("u")  # takes back only the call: the close is Pekka's
         await settle(pilot)
-        events = pekka.customer_card(target.customer_id, TODAY).events
+        events = service.customer_card(pekka, target.customer_id, TODAY).events
         assert not any(e.note == "Soitin" for e in events)
-        assert pekka.followup(target.id, TODAY).state == "done"
+        assert service.followup(pekka, target.id, TODAY).state == "done"
 
 
 async def test_an_idle_app_looks_without_reading_the_database(make_app, monkeypatch):

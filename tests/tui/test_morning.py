@@ -7,6 +7,7 @@ from datetime import date
 
 from textual.widgets import DataTable, Input, Static
 
+from data import service
 from ladder import default_rules_text, parse_rulebook
 from tests.conftest import TODAY, applied_not_derived
 from tests.tui.conftest import SIZE, settings_for, settle
@@ -101,7 +102,7 @@ async def test_clicking_a_rung_lists_who_stands_on_it(make_app, store):
         await pilot.click("#rung-lojalisti")
         await settle(pilot)
         assert isinstance(app.screen, CustomersScreen)
-        lojalistit = [c for c in store.list_customers(TODAY) if c.rung.id == "lojalisti"]
+        lojalistit = [c for c in service.list_customers(store, TODAY) if c.rung.id == "lojalisti"]
         assert len(app.screen.shown) == len(lojalistit)
 
 

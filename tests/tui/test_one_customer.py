@@ -8,6 +8,7 @@ from datetime import date
 
 from textual.widgets import DataTable, Static
 
+from data import service
 from tests.conftest import TODAY
 from tests.tui.conftest import SIZE, settle
 from tests.tui.test_fast_hands import burst
@@ -28,7 +29,7 @@ def notices(app) -> str:
 
 
 async def test_adding_someone_already_there_asks_and_opens_them(make_app, store):
-    anna = store.add_customer("Anna Kaksoinen", today=TODAY, email="anna@example.fi").id
+    anna = service.add_customer(store, "Anna Kaksoinen", today=TODAY, email="anna@example.fi").id
     app = make_app("fi")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -40,13 +41,15 @@ async def test_adding_someone_already_there_asks_and_opens_them(make_app, store)
         await pilot.press("enter")  # the first button: open the one who is there
         await settle(pilot)
         assert isinstance(app.screen, CustomerCardScreen) and app.screen.customer_id == anna
-    assert [c.id for c in store.list_customers(TODAY) if c.name == "Anna Kaksoinen"] == [anna]
+    assert [c.id for c in service.list_customers(store, TODAY) if c.name == "Anna Kaksoinen"] == [
+        anna
+    ]
 
 
 async def test_merge_on_the_card_and_undo(make_app, store):
-    kept = store.add_customer("Anna Yhdistä", today=TODAY).id
-    gone = store.add_customer("Anna Y.", today=TODAY, phone="040 903 3298").id
-    store.log_event(gone, "purchase", date(2026, 11, 2), today=TODAY)
+    kept = service.add_customer(store, "Anna Yhdistä", today=TODAY).id
+    gone = service.add_customer(store, "Anna Y.", today=TODAY, phone="040 903 3298").id
+    service.log(store, gone, "purchase", date(2026, 11, 2), today=TODAY)
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -59,12 +62,12 @@ async def test_merge_on_the_card_and_undo(make_app, store):
         await pilot.press("y")  # the question that shows both
         await settle(pilot)
         assert isinstance(app.screen, CustomerCardScreen)
-        assert [e.kind for e in store.customer_card(kept, TODAY).events] == ["purchase"]
+        assert [e.kind for e in service.customer_card(store, kept, TODAY).events] == ["purchase"]
         assert "Merged: #" in notices(app)
         await pilot.press("u")
         await settle(pilot)
-        assert store.customer_card(gone, TODAY).events[0].kind == "purchase"
-        assert store.customer_card(kept, TODAY).events == []
+        assert service.customer_card(store, gone, TODAY).events[0].kind == "purchase"
+        assert service.customer_card(store, kept, TODAY).events == []
 
 
 async def test_every_marked_card_is_done_in_one_step_and_undone_in_one(make_app, store):
@@ -80,11 +83,11 @@ async def test_every_marked_card_is_done_in_one_step_and_undone_in_one(make_app,
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        states = {f.id: store.followup(f.id, TODAY).state for f in (first, second, third)}
+        states = {f.id: service.followup(store, f.id, TODAY).state for f in (first, second, third)}
         assert states == {first.id: "done", second.id: "done", third.id: "open"}
         await pilot.press("u")
         await settle(pilot)
-        assert {store.followup(f.id, TODAY).state for f in (first, second)} == {"open"}
+        assert {service.followup(store, f.id, TODAY).state for f in (first, second)} == {"open"}
 
 
 async def test_the_log_dialog_never_guesses_and_adds_a_new_name(make_app, store):
@@ -114,7 +117,7 @@ async def test_the_log_dialog_never_guesses_and_adds_a_new_name(make_app, store)
         assert modal.focused is modal.query_one("#kind", KindField).input
         await burst(pilot, "osto\n")
         assert isinstance(app.screen, MorningScreen)
-    (uuno,) = [c for c in store.list_customers(TODAY) if c.name == "Uuno Uusi"]
+    (uuno,) = [c for c in service.list_customers(store, TODAY) if c.name == "Uuno Uusi"]
     assert [e.kind for e in store.events_of(uuno.id)] == ["purchase"]
 
 
@@ -167,13 +170,13 @@ async def test_the_customer_list_shows_the_phone_at_80_by_24(make_app, store):
         await pilot.press("c")
         await settle(pilot)
         table = app.screen.query_one("#customers", CustomerTable)
-        first = store.customer(table.rows[0].id)
+        first = service.customer(store, table.rows[0].id)
         line = table._line(0)[:78]
         assert first.name[:10] in line and "040" in line
 
 
 async def test_a_phone_typed_three_ways_finds_the_customer_in_the_list(make_app, store):
-    anna = store.add_customer("Anna Puhelin", today=TODAY, phone="040 903 3298").id
+    anna = service.add_customer(store, "Anna Puhelin", today=TODAY, phone="040 903 3298").id
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -190,7 +193,7 @@ async def test_at_risk_is_explained_on_the_card_and_in_help(make_app, store):
     app = make_app("fi")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        risky = next(c for c in store.list_customers(TODAY) if c.at_risk)
+        risky = next(c for c in service.list_customers(store, TODAY) if c.at_risk)
         app.open_customer(risky.id)
         await settle(pilot)
         head = str(app.screen.query_one("#card-head", Static).render())
@@ -204,7 +207,7 @@ async def test_at_risk_is_explained_on_the_card_and_in_help(make_app, store):
 
 
 async def test_log_dialog_for_a_customer_whose_card_is_open(make_app, store):
-    anna = store.add_customer("Anna Auki", today=TODAY).id
+    anna = service.add_customer(store, "Anna Auki", today=TODAY).id
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from textual.widgets import Input, Static
 
+from data import service
 from data.locations import default_location
 from ladder import default_rulebook
 from present.config import read_config
@@ -124,7 +125,7 @@ def test_a_chosen_or_existing_database_never_shows_the_welcome(tmp_path):
     base = Settings(str(there), default_rulebook(), TODAY, "Aino", "en")
     store = Store.open(str(there), default_rulebook(), TODAY)
     assert needs_welcome(base)  # made by a command before the first start: still a welcome
-    store.add_customer("Anna", today=TODAY)
+    service.add_customer(store, "Anna", today=TODAY)
     store.close()
     assert not needs_welcome(base)  # a co-op with customers
     chosen = resolve(db=str(tmp_path / "new.db"), environ={})

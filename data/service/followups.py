@@ -1,20 +1,30 @@
 """What a member does with a follow-up: done (logging what was done), dismissed,
-snoozed, reopened, given to a colleague, or a new one of their own."""
+snoozed, reopened, given to a colleague, or a new one of their own. Each use case
+is one write transaction of the store."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
+import ladder
 from data import records
 from data.errors import StoreError
+from data.records import FollowupSnapshot, FollowupState
 from data.service.events import log
-from data.store import Store, rows
+from data.store import Store, audit, rows
 from data.store.derive import one_customer
-from data.store.followups import complete
+from data.store.followups import close_by_hand, complete, reopen_in, snapshot
+from data.store.tables import FollowupRow
+from ladder.contact import check_name, check_text
+from ladder.dates import check_due_date
 
 
 def followup(store: Store, followup_id: int, today: date) -> records.FollowupInfo:
-    return store.followup(followup_id, today)
+    """One follow-up, whatever its state."""
+    with store.read() as session:
+        rows.followup_row(session, followup_id)
+        return rows.followup_info(session, followup_id, today)
 
 
 def done_kind(store: Store, followup: records.FollowupInfo) -> str | None:
@@ -35,18 +45,26 @@ def done(
     on: date | None = None,
     force: bool = False,
 ) -> records.FollowupChange:
-    """Mark done by logging `kind` (None: closed with no contact logged), one transaction.
+    """Mark done by logging what was done (`kind`), in one transaction.
 
-    If a colleague closed it a moment ago, the contact the member made is logged
-    all the same (what they typed is never lost), and the change says by whom."""
-    try:
-        return store.complete_followup(
-            followup_id, today, kind=kind, on=on, note=note, member=member, force=force
+    The call made, the card sent: the event moves the customer as logging it
+    would, and closes the follow-up if the rules say it does; if not (a
+    complaint still open after the callback), the follow-up is closed by hand.
+    `kind=None` closes it with no contact logged. If a colleague closed it a
+    moment ago, the contact the member made is logged all the same (what they
+    typed is never lost), and the change says by whom."""
+    new = None
+    if kind is not None:
+        new = one_customer.new_event(
+            store.rules, kind, on or today, today, emotional=None, note=note, force=force
         )
+    try:
+        with store.write() as session:
+            return complete(session, store.rules, followup_id, new, today, member)
     except StoreError as exc:
         if kind is None or exc.key not in CLOSED_MEANWHILE:
             raise
-        closed = store.followup(followup_id, today)
+        closed = followup(store, followup_id, today)
         logged = log(
             store,
             closed.customer_id,
@@ -99,7 +117,16 @@ def christmas_cards_done(
 def dismiss(
     store: Store, followup_id: int, today: date, *, member: str = ""
 ) -> records.FollowupChange:
-    return store.close_followup(followup_id, today, dismiss=True, member=member)
+    """Set a follow-up aside as not worth doing, with no event logged."""
+    with store.write() as session:
+        row = rows.open_followup_row(session, followup_id)
+        before = snapshot(row)
+        close_by_hand(session, store.rules, row, today, FollowupState.DISMISSED, member)
+        what = f"follow-up #{followup_id}"
+        audit.record(session, row.changed_by, "dismiss", row.customer_id, what)
+        return records.FollowupChange(
+            rows.followup_info(session, rows.stored_id(row), today), before
+        )
 
 
 def snooze(
@@ -111,20 +138,101 @@ def snooze(
     earlier: bool = False,
     member: str = "",
 ) -> records.FollowupChange:
-    return store.snooze_followup(followup_id, until, today, earlier=earlier, member=member)
+    """Move a follow-up to `until` (today or later).
+
+    Never to before it was due unless `earlier`: a snooze is for putting
+    off, and a slip ("+3d" on one due next week) would bring it forward.
+    """
+    check_due_date(until, today)
+    with store.write() as session:
+        row = rows.open_followup_row(session, followup_id)
+        snoozed = row.state == FollowupState.SNOOZED
+        due = row.snoozed_until if snoozed and row.snoozed_until else row.due
+        if until < due and not earlier:
+            raise StoreError(
+                f"follow-up #{followup_id} is due {ladder.format_date(due)}: "
+                f"{ladder.format_date(until)} would bring it earlier",
+                "snooze_earlier",
+                id=followup_id,
+                due=ladder.format_date(due),
+                until=ladder.format_date(until),
+            )
+        before = snapshot(row)
+        row.state = FollowupState.SNOOZED
+        row.snoozed_until = until
+        rows.stamp(row, rows.ensure_member(session, member))
+        session.flush()
+        what = f"follow-up #{followup_id} until {until.isoformat()}"
+        audit.record(session, row.changed_by, "snooze", row.customer_id, what)
+        return records.FollowupChange(
+            rows.followup_info(session, rows.stored_id(row), today), before
+        )
 
 
 def reopen(
-    store: Store, followup_id: int, today: date, *, member: str = ""
+    store: Store,
+    followup_id: int,
+    today: date,
+    *,
+    member: str = "",
+    previous: FollowupSnapshot | None = None,
+    event_id: int | None = None,
+    expect: tuple[records.Left, ...] = (),
 ) -> records.FollowupInfo:
-    return store.reopen_followup(followup_id, today, member=member)
+    """Open a done, dismissed or snoozed follow-up again (or put back `previous`).
+
+    An undo passes what the follow-up was before, the event its "done"
+    logged (deleted in the same transaction) and what its change left
+    (`expect`): if a colleague has changed any of it since, nothing is
+    undone and the colleague is named. One closed by a logged event reopens
+    only by deleting that event, which says so.
+    """
+    with store.write() as session:
+        return reopen_in(
+            session, store.rules, followup_id, today, member, previous, event_id, expect
+        )
 
 
 def reassign(store: Store, followup_id: int, to: str, *, member: str = "") -> None:
-    store.reassign_followup(followup_id, to, member=member)
+    """Give a follow-up to the member `to`, as `member` asks."""
+    if not to.strip():
+        raise ValueError("name the member to give the follow-up to")
+    to = check_name(to, "member")  # a name every colleague's list shows: no escapes
+    with store.write() as session:
+        row = rows.followup_row(session, followup_id)
+        row.member = rows.ensure_member(session, to)
+        rows.stamp(row, rows.ensure_member(session, member))
+        what = f"follow-up #{followup_id} to {row.member}"
+        audit.record(session, row.changed_by, "reassign", row.customer_id, what)
 
 
 def add_followup(
     store: Store, customer_id: int, due: date, note: str, *, today: date, member: str = ""
 ) -> records.FollowupInfo:
-    return store.add_followup(customer_id, due, note, today=today, member=member)
+    """A member's own reminder about a customer."""
+    note = check_text("note", note)
+    if not note.strip():
+        raise StoreError("a follow-up needs a note saying what to do", "followup_no_note")
+    check_due_date(due, today)
+    with store.write() as session:
+        rows.lock_customer(session, customer_id)
+        member = rows.ensure_member(session, member)
+        now = rows.now()
+        row = FollowupRow(
+            customer_id=customer_id,
+            key=f"manual:{uuid.uuid4().hex}",
+            rule="manual",
+            trigger="manual",
+            made_on=min(today, due),
+            due=due,
+            member=member,
+            note=note.strip(),
+            state=FollowupState.OPEN,
+            created_at=now,
+            changed_by=member,
+            changed_at=now,
+        )
+        session.add(row)
+        session.flush()
+        audit.record(session, member, "followup_add", customer_id, f"follow-up #{row.id}")
+        return rows.followup_info(session, rows.stored_id(row), today)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from data import records
 from data.service.events import delete_event, restore_event
-from data.store.followups import reopen
+from data.service.followups import reopen
+from data.store.followups import reopen_in
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -26,7 +27,8 @@ def undo_followup_change(change: records.FollowupChange) -> Reverse:
     logged = change.logged.event_id if change.logged is not None else None
 
     def reverse(store: Store, today: date, member: str) -> object:
-        return store.reopen_followup(
+        return reopen(
+            store,
             change.followup.id,
             today,
             member=member,
@@ -46,7 +48,7 @@ def undo_followup_changes(changes: list[records.FollowupChange]) -> Reverse:
         with store.write() as session:
             for change in reversed(changes):
                 logged = change.logged.event_id if change.logged is not None else None
-                reopen(
+                reopen_in(
                     session,
                     store.rules,
                     change.followup.id,

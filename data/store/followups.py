@@ -1,9 +1,10 @@
-"""Follow-ups: what is due, and what a member does with one (done, dismissed,
-snoozed, reopened, given to a colleague); and settling, which lets time make them."""
+"""Follow-ups: what is due, settling (which lets time make them), and the steps a
+use case takes inside its transaction: completing, reopening, closing by hand.
+
+What a member does with a follow-up is a use case, in `data.service.followups`."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from sqlalchemy import select
@@ -19,8 +20,6 @@ from data.store.core import StoreCore
 from data.store.db import serialize
 from data.store.derive import one_customer
 from data.store.tables import CustomerRow, FollowupRow, StateRow
-from ladder.contact import check_name, check_text
-from ladder.dates import check_due_date
 
 
 class FollowupStore(StoreCore):
@@ -46,160 +45,6 @@ class FollowupStore(StoreCore):
             values = morning_sql.day_params(dialect, today, days, member)
             count: int = run(morning_sql.due_count(mine=bool(member)), values)[0][0]
             return count
-
-    def followup(self, followup_id: int, today: date) -> records.FollowupInfo:
-        """One follow-up, whatever its state."""
-        with self.read() as session:
-            rows.followup_row(session, followup_id)
-            return rows.followup_info(session, followup_id, today)
-
-    def add_followup(
-        self, customer_id: int, due: date, note: str, *, today: date, member: str = ""
-    ) -> records.FollowupInfo:
-        """A member's own reminder about a customer."""
-        note = check_text("note", note)
-        if not note.strip():
-            raise StoreError("a follow-up needs a note saying what to do", "followup_no_note")
-        check_due_date(due, today)
-        with self.write() as session:
-            rows.lock_customer(session, customer_id)
-            member = rows.ensure_member(session, member)
-            now = rows.now()
-            row = FollowupRow(
-                customer_id=customer_id,
-                key=f"manual:{uuid.uuid4().hex}",
-                rule="manual",
-                trigger="manual",
-                made_on=min(today, due),
-                due=due,
-                member=member,
-                note=note.strip(),
-                state=FollowupState.OPEN,
-                created_at=now,
-                changed_by=member,
-                changed_at=now,
-            )
-            session.add(row)
-            session.flush()
-            audit.record(session, member, "followup_add", customer_id, f"follow-up #{row.id}")
-            return rows.followup_info(session, rows.stored_id(row), today)
-
-    def close_followup(
-        self, followup_id: int, today: date, *, dismiss: bool = False, member: str = ""
-    ) -> records.FollowupChange:
-        """Mark a follow-up done (or dismissed) by hand, with no event logged."""
-        with self.write() as session:
-            row = rows.open_followup_row(session, followup_id)
-            before = snapshot(row)
-            state = FollowupState.DISMISSED if dismiss else FollowupState.DONE
-            close_by_hand(session, self.rules, row, today, state, member)
-            action = "dismiss" if dismiss else "done"
-            audit.record(
-                session, row.changed_by, action, row.customer_id, f"follow-up #{followup_id}"
-            )
-            return records.FollowupChange(
-                rows.followup_info(session, rows.stored_id(row), today), before
-            )
-
-    def complete_followup(
-        self,
-        followup_id: int,
-        today: date,
-        *,
-        kind: str | None,
-        on: date | None = None,
-        note: str = "",
-        member: str = "",
-        force: bool = False,
-    ) -> records.FollowupChange:
-        """Mark a follow-up done by logging what was done (`kind`), in one transaction.
-
-        The call made, the card sent: the event moves the customer as logging
-        it would, and closes the follow-up if the rules say it does; if not (a
-        complaint still open after the callback), the follow-up is closed by
-        hand. `kind=None` closes it with no contact logged.
-        """
-        new = None
-        if kind is not None:
-            new = one_customer.new_event(
-                self.rules, kind, on or today, today, emotional=None, note=note, force=force
-            )
-        with self.write() as session:
-            return complete(session, self.rules, followup_id, new, today, member)
-
-    def reopen_followup(
-        self,
-        followup_id: int,
-        today: date,
-        *,
-        member: str = "",
-        previous: FollowupSnapshot | None = None,
-        event_id: int | None = None,
-        expect: tuple[records.Left, ...] = (),
-    ) -> records.FollowupInfo:
-        """Open a done, dismissed or snoozed follow-up again (or put back `previous`).
-
-        An undo passes what the follow-up was before, the event its "done"
-        logged (deleted in the same transaction) and what its change left
-        (`expect`): if a colleague has changed any of it since, nothing is
-        undone and the colleague is named. One closed by a logged event reopens
-        only by deleting that event, which says so.
-        """
-        with self.write() as session:
-            return reopen(
-                session, self.rules, followup_id, today, member, previous, event_id, expect
-            )
-
-    def snooze_followup(
-        self,
-        followup_id: int,
-        until: date,
-        today: date,
-        *,
-        earlier: bool = False,
-        member: str = "",
-    ) -> records.FollowupChange:
-        """Move a follow-up to `until` (today or later).
-
-        Never to before it was due unless `earlier`: a snooze is for putting
-        off, and a slip ("+3d" on one due next week) would bring it forward.
-        """
-        check_due_date(until, today)
-        with self.write() as session:
-            row = rows.open_followup_row(session, followup_id)
-            snoozed = row.state == FollowupState.SNOOZED
-            due = row.snoozed_until if snoozed and row.snoozed_until else row.due
-            if until < due and not earlier:
-                raise StoreError(
-                    f"follow-up #{followup_id} is due {ladder.format_date(due)}: "
-                    f"{ladder.format_date(until)} would bring it earlier",
-                    "snooze_earlier",
-                    id=followup_id,
-                    due=ladder.format_date(due),
-                    until=ladder.format_date(until),
-                )
-            before = snapshot(row)
-            row.state = FollowupState.SNOOZED
-            row.snoozed_until = until
-            rows.stamp(row, rows.ensure_member(session, member))
-            session.flush()
-            what = f"follow-up #{followup_id} until {until.isoformat()}"
-            audit.record(session, row.changed_by, "snooze", row.customer_id, what)
-            return records.FollowupChange(
-                rows.followup_info(session, rows.stored_id(row), today), before
-            )
-
-    def reassign_followup(self, followup_id: int, to: str, *, member: str = "") -> None:
-        """Give a follow-up to the member `to`, as `member` asks."""
-        if not to.strip():
-            raise ValueError("name the member to give the follow-up to")
-        to = check_name(to, "member")  # a name every colleague's list shows: no escapes
-        with self.write() as session:
-            row = rows.followup_row(session, followup_id)
-            row.member = rows.ensure_member(session, to)
-            rows.stamp(row, rows.ensure_member(session, member))
-            what = f"follow-up #{followup_id} to {row.member}"
-            audit.record(session, row.changed_by, "reassign", row.customer_id, what)
 
     def settle(self, today: date) -> int:
         """Let time do its work: calendar follow-ups and at-risk flags due by `today`.
@@ -268,7 +113,7 @@ def complete(
     return records.FollowupChange(info, before, logged)
 
 
-def reopen(
+def reopen_in(
     session: Session,
     rules: ladder.Rulebook,
     followup_id: int,
@@ -278,7 +123,8 @@ def reopen(
     event_id: int | None = None,
     expect: tuple[records.Left, ...] = (),
 ) -> records.FollowupInfo:
-    """`FollowupStore.reopen_followup` inside the caller's transaction."""
+    """`service.reopen` inside the caller's transaction (an undo of many runs it
+    once for each)."""
     member = rows.ensure_member(session, member)
     row = rows.followup_row(session, followup_id)
     rows.lock_customer(session, row.customer_id)

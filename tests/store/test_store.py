@@ -211,7 +211,7 @@ def test_followups_done_snoozed_dismissed_added_and_reassigned(store):
     own = service.add_followup(
         store, anna, date(2026, 11, 24), "Soita tarjouksesta", today=TODAY, member="liisa"
     )
-    store.reassign_followup(own.id, "pekka")
+    service.reassign(store, own.id, "pekka")
     assert [f.id for f in store.due_followups(TODAY, days=2, member="pekka")] == [own.id]
     with pytest.raises(DateError, match="in the past"):
         service.snooze(store, own.id, TODAY - timedelta(days=1), TODAY)

@@ -1,20 +1,67 @@
-"""Customers: adding, finding, listing, changing, and a person's rights over
-their data (everything held about them; erasure)."""
+"""Customers: adding, changing, finding, listing, everything about one, and erasing
+one (right to erasure). Each use case is one transaction of the store."""
 
 from __future__ import annotations
 
-from datetime import date
+import sqlite3
+from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import or_, select, text
+from sqlmodel import col
+
+import ladder
 from data import records
-from data.store import Store
+from data.errors import Ambiguous, Duplicate, NotFound, StoreError, no_customer
+from data.records import CUSTOMER_FIELDS, OPEN_STATES
+from data.store import Store, audit, erasure, queries, rows
+from data.store.codec import decode_state
+from data.store.customers import Wanted, score_on
+from data.store.db import sqlite_file
+from data.store.derive.one_customer import rederive
+from data.store.derive.plan import domain_transition
+from data.store.details import checked_details, customer_info, unknown_fields
+from data.store.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
 from ladder import Rung
 
 
 def add_customer(
-    store: Store, name: str, *, today: date, member: str = "", **details: Any
+    store: Store,
+    name: str,
+    *,
+    today: date,
+    member: str = "",
+    allow_duplicate: bool = False,
+    **details: Any,
 ) -> records.CustomerInfo:
-    return store.add_customer(name, today=today, member=member, **details)
+    """A new customer, on the bottom rung until something happens, on the ladder
+    from `since` (today unless given).
+
+    `details` are the other fields of `records.CustomerDetails`; the member
+    adding the customer becomes the owner. Someone with the same e-mail,
+    phone or name already there is not added twice (`errors.Duplicate`)
+    unless `allow_duplicate`.
+    """
+    unknown_fields(set(details), besides=("name", "owner"))
+    given = {field: details.get(field) for field in CUSTOMER_FIELDS}
+    values = checked_details({**given, "name": name, "owner": member}, today, store.country)
+    now = rows.now()
+    with store.write() as session:
+        alike = rows.duplicates_of(session, values, store.country, None)
+        if alike and not allow_duplicate:
+            raise Duplicate(alike)
+        member = rows.ensure_member(session, member)
+        customer = CustomerRow(
+            **{**values, "owner": member}, created_at=now, updated_at=now, changed_by=member
+        )
+        session.add(customer)
+        session.flush()
+        rows.add_state(session, rows.stored_id(customer), store.rules)
+        session.flush()
+        info = customer_info(customer)
+        rederive(session, store.rules, info, today, now=now, refold=False)  # e.g. a birthday
+        audit.record(session, member, "customer_add", customer.id, f"customer #{customer.id}")
+        return info
 
 
 def edit_customer(
@@ -28,26 +75,72 @@ def edit_customer(
     allow_duplicate: bool = False,
     **changes: Any,
 ) -> records.CustomerInfo:
-    """As `edit_event`: only what changed, never over a colleague's change; and
-    never someone else's name, e-mail or phone unless `allow_duplicate`."""
-    return store.edit_customer(
-        customer_id,
-        today,
-        member=member,
-        before=before,
-        expect_version=expect_version,
-        allow_duplicate=allow_duplicate,
-        **changes,
-    )
+    """Change contact details; a new birthday re-plans the birthday greeting.
+
+    Only the fields in `changes` are written, and a colleague's change since
+    the member looked is never overwritten (`before`, `expect_version`: as
+    `service.edit_event` takes them). A name, e-mail or phone that another
+    customer has is refused as `add_customer` refuses it.
+    """
+    unknown_fields(set(changes))
+    with store.write() as session:
+        rows.lock_customer(session, customer_id)
+        customer = rows.customer_row(session, customer_id)
+        session.refresh(customer)
+        rows.check_unchanged(customer, expect_version)
+        current = {f: getattr(customer, f) for f in (*CUSTOMER_FIELDS, "name_key")}
+        checked = checked_details({**current, **changes}, today, store.country)
+        wanted = {field: checked[field] for field in changes}
+        if "name" in wanted:
+            wanted["name_key"] = checked["name_key"]
+        rows.check_fields(customer, current, before, wanted)
+        changed = {field: value for field, value in wanted.items() if current[field] != value}
+        identity: dict[str, Any] = {
+            f: changed[f] for f in ("name", "email", "phone") if f in changed
+        }
+        alike = rows.duplicates_of(session, identity, store.country, customer_id)
+        if alike and not allow_duplicate:
+            raise Duplicate(alike)
+        if changed:
+            for field, value in changed.items():
+                setattr(customer, field, value)
+            rows.stamp(customer, rows.ensure_member(session, member))
+            session.flush()
+            what = f"customer #{customer_id}: {', '.join(sorted(changed))}"
+            audit.record(session, customer.changed_by, "customer_edit", customer_id, what)
+            if "birthday" in changed:
+                info = customer_info(customer)
+                rederive(session, store.rules, info, today, who=customer.changed_by)
+        return customer_info(customer)
 
 
 def customer(store: Store, customer_id: int) -> records.CustomerInfo:
-    return store.customer(customer_id)
+    with store.read() as session:
+        customer = session.get(CustomerRow, customer_id)
+        if customer is None:
+            raise no_customer(customer_id)
+        return customer_info(customer)
 
 
 def find_customer(store: Store, text: str) -> records.CustomerInfo:
-    """By number or by an unambiguous part of the name (Ambiguous lists the candidates)."""
-    return store.find_customer(text)
+    """A customer as a member names one: a number (`12`, `#12`), a phone however
+    typed (`040 903 3298`), an e-mail, or (part of) a name, words in any order,
+    case and diacritics aside. A name or number that fits more than one customer
+    in any way is never guessed: Ambiguous lists them all."""
+    wanted = " ".join(text.split())
+    with store.read() as session:
+        found = rows.customers_named(session, wanted, store.country)
+        if not found:
+            raise NotFound(f"no customer matches {wanted!r}", "no_match", text=wanted)
+        matches = session.execute(
+            select(CustomerRow)
+            .where(col(CustomerRow.id).in_(found[:50]))
+            .order_by(col(CustomerRow.id))
+        ).scalars()
+        infos = [customer_info(row) for row in matches]
+    if len(found) > 1:
+        raise Ambiguous(wanted, infos, len(found))
+    return infos[0]
 
 
 def list_customers(
@@ -58,16 +151,178 @@ def list_customers(
     search: str = "",
     at_risk: bool | None = None,
 ) -> list[records.CustomerSummary]:
-    return store.list_customers(today, rung=rung, search=search, at_risk=at_risk)
+    """Customers with their rung as of `today`, by name."""
+    rung_now = queries.rung_now(today)
+    risky = queries.at_risk_now(today)
+    query = (
+        select(
+            col(CustomerRow.id),
+            col(CustomerRow.name),
+            col(CustomerRow.email),
+            col(CustomerRow.phone),
+            col(CustomerRow.tags),
+            col(CustomerRow.organisation),
+            col(StateRow.score),
+            col(StateRow.last_event_on),
+            rung_now,
+            risky.label("at_risk"),
+        )
+        .join(StateRow, col(StateRow.customer_id) == col(CustomerRow.id))
+        .order_by(col(CustomerRow.name), col(CustomerRow.id))
+    )
+    if rung is not None:
+        query = query.where(rung_now == int(rung))
+    if at_risk is not None:
+        query = query.where(risky if at_risk else ~risky)
+    wanted = Wanted(search)
+    with store.read() as session:
+        found = session.execute(query).all()
+    return [
+        records.CustomerSummary(
+            id=r.id,
+            name=r.name,
+            rung=Rung(r.rung_now),
+            score=score_on(r.score, r.last_event_on, today, store.rules),
+            at_risk=bool(r.at_risk),
+            last_event_on=r.last_event_on,
+            email=r.email,
+            phone=r.phone,
+            tags=r.tags,
+            organisation=r.organisation,
+        )
+        for r in found
+        if wanted.matches(r)
+    ]
 
 
 def customer_card(store: Store, customer_id: int, today: date) -> records.CustomerCard:
-    return store.customer_card(customer_id, today)
+    """Everything about one customer as of `today`, with the reasons for the rung."""
+    with store.read() as session:
+        customer = session.get(CustomerRow, customer_id)
+        if customer is None:
+            raise no_customer(customer_id)
+        state_row = session.get(StateRow, customer_id)
+        assert state_row is not None  # every customer has one (`rows.add_state`)
+        infos = rows.event_infos(session, customer_id)
+        transitions = [
+            domain_transition(t)
+            for t in session.execute(
+                select(TransitionRow)
+                .where(col(TransitionRow.customer_id) == customer_id)
+                .where(or_(col(TransitionRow.projected).is_(False), col(TransitionRow.on) <= today))
+                .order_by(col(TransitionRow.on), col(TransitionRow.id))
+            ).scalars()
+        ]
+        followups = rows.followup_infos(
+            session,
+            "followup.customer_id = :customer AND followup.state IN :states",
+            {"customer": customer_id, "states": [str(s) for s in OPEN_STATES]},
+            today,
+        )
+    state = decode_state(state_row.state)
+    standing = ladder.evaluate(state, today, store.rules)
+    coming = [t for t in ladder.project(state, store.rules).lapses if t.on > today]
+    events = [ladder.Event(e.id, e.kind, e.on, e.emotional, e.note, e.logged_by) for e in infos]
+    start = events[0].on if events else today
+    days = [start + (today - start) * i / 29 for i in range(30)] if events else []
+    return records.CustomerCard(
+        info=customer_info(customer),
+        rung=standing.rung,
+        score=standing.score,
+        at_risk=standing.at_risk,
+        events=infos,
+        transitions=transitions,
+        followups=followups,
+        score_series=ladder.score_history(events, store.rules, days),
+        next_lapse=coming[0] if coming else None,
+    )
 
 
 def export_customer(store: Store, customer_id: int, today: date) -> dict[str, Any]:
-    return store.export_customer(customer_id, today)
+    """Everything held about one person, for a right-of-access request.
+
+    Every follow-up, done and dismissed ones with their notes included, and
+    when each row was written: the person has a right to all of it.
+    """
+    card = customer_card(store, customer_id, today)
+    with store.read() as session:
+        followups = rows.followup_infos(
+            session, "followup.customer_id = :customer", {"customer": customer_id}, today
+        )
+        written = session.execute(
+            select(col(CustomerRow.created_at), col(CustomerRow.updated_at)).where(
+                col(CustomerRow.id) == customer_id
+            )
+        ).one()
+        events: dict[int, datetime] = {
+            event_id: created_at
+            for event_id, created_at in session.execute(
+                select(col(EventRow.id), col(EventRow.created_at)).where(
+                    col(EventRow.customer_id) == customer_id
+                )
+            )
+        }
+        history = audit.entries(session, customer_id=customer_id, limit=None)
+        made: dict[int, datetime] = {
+            followup_id: created_at
+            for followup_id, created_at in session.execute(
+                select(col(FollowupRow.id), col(FollowupRow.created_at)).where(
+                    col(FollowupRow.customer_id) == customer_id
+                )
+            )
+        }
+    return {
+        "customer": card.info,
+        "rung": card.rung,
+        "events": card.events,
+        "transitions": card.transitions,
+        "followups": followups,
+        "history": history,
+        "written": {"customer": tuple(written), "events": events, "followups": made},
+    }
 
 
 def erase_customer(store: Store, customer_id: int, *, member: str = "") -> records.Erased:
-    return store.erase_customer(customer_id, member=member)
+    """Remove a person and everything about them (right to erasure).
+
+    The rows go in one transaction; then the bytes (see `data.store.erasure`): on
+    SQLite the log is emptied (or erasure says why not) and the copies an
+    upgrade set aside are cleaned too (how many, said; one that cannot be
+    is an error); on PostgreSQL the tables are vacuumed.
+    """
+    with store.write() as session:
+        rows.lock_customer(session, customer_id)
+        info = customer_info(session.get(CustomerRow, customer_id))
+        created_at = session.execute(  # as stored: a copy holds the same text
+            text("SELECT created_at FROM customer WHERE id = :id"), {"id": customer_id}
+        ).scalar_one()
+        session.execute(
+            CustomerRow.__table__.delete().where(CustomerRow.__table__.c.id == customer_id)
+        )
+        who = rows.ensure_member(session, member)
+        audit.record(session, who, "customer_erase", customer_id, f"customer #{customer_id}")
+    if store.engine.dialect.name == "postgresql":
+        erasure.vacuum_postgres(store.engine)
+        return records.Erased(info, 0)
+    cleaned = 0
+    for copy in erasure.migration_copies(sqlite_file(store.engine)):
+        try:
+            cleaned += erasure.erase_from_copy(copy, customer_id, str(created_at))
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{info.name} was erased, but not from the copy {copy}: {exc}",
+                "erase_copy_failed",
+                name=info.name,
+                path=copy,
+                why=str(exc),
+            ) from None
+    try:
+        erasure.truncate_log(store.engine)
+    except erasure.LogNotEmptied:
+        raise StoreError(
+            f"{info.name} was erased, but another program reading the database keeps "
+            "old pages in its log until it closes: close the other Ladder windows",
+            "erase_log_busy",
+            name=info.name,
+        ) from None
+    return records.Erased(info, cleaned)

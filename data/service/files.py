@@ -13,6 +13,7 @@ from data.errors import KindsInUse
 from data.files import IMPORT_LIMIT_MB, read_import
 from data.formats.contact_file import ContactFile
 from data.importer import ImportPlan, apply_import, plan_import
+from data.service.customers import list_customers
 from data.store import Store, StoreError
 from data.store.whole import Facts
 from data.transfer import RULEBOOK, ExportFileError, export_csv, export_json, read_export
@@ -82,7 +83,7 @@ def calendar_id(store: Store) -> str:
 
 def add_demo(store: Store, today: date, *, member: str, seed: int, where: str) -> int:
     """The demo co-op, into an empty database only (`where` names it to the member)."""
-    if store.list_customers(today):
+    if list_customers(store, today):
         raise StoreError(
             f"{where} already has customers; the demo needs an empty database (try --db demo.db)",
             "demo_not_empty",

@@ -3,7 +3,6 @@ imports), every fact out and back in, a stable name, and erasing a person."""
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -18,9 +17,8 @@ from data import records
 from data.errors import NotFound, StoreError
 from data.records import CUSTOMER_FIELDS
 from data.schema import RULES_KEY
-from data.store import audit, erasure, rows
+from data.store import audit, rows
 from data.store.core import StoreCore
-from data.store.db import sqlite_file
 from data.store.derive.everyone import derive_many
 from data.store.derive.one_customer import rederive
 from data.store.derive.plan import domain_event
@@ -276,51 +274,6 @@ class WholeStore(StoreCore):
             kinds = ", ".join(unknown)
             message = f"the rulebook lacks event kinds the file uses: {kinds}"
             raise StoreError(message, "import_kinds", kinds=kinds)
-
-    def erase_customer(self, customer_id: int, *, member: str = "") -> records.Erased:
-        """Remove a person and everything about them (right to erasure).
-
-        The rows go in one transaction; then the bytes (see `data.store.erasure`): on
-        SQLite the log is emptied (or erasure says why not) and the copies an
-        upgrade set aside are cleaned too (how many, said; one that cannot be
-        is an error); on PostgreSQL the tables are vacuumed.
-        """
-        with self.write() as session:
-            rows.lock_customer(session, customer_id)
-            info = customer_info(session.get(CustomerRow, customer_id))
-            created_at = session.execute(  # as stored: a copy holds the same text
-                text("SELECT created_at FROM customer WHERE id = :id"), {"id": customer_id}
-            ).scalar_one()
-            session.execute(
-                CustomerRow.__table__.delete().where(CustomerRow.__table__.c.id == customer_id)
-            )
-            who = rows.ensure_member(session, member)
-            audit.record(session, who, "customer_erase", customer_id, f"customer #{customer_id}")
-        if self.engine.dialect.name == "postgresql":
-            erasure.vacuum_postgres(self.engine)
-            return records.Erased(info, 0)
-        cleaned = 0
-        for copy in erasure.migration_copies(sqlite_file(self.engine)):
-            try:
-                cleaned += erasure.erase_from_copy(copy, customer_id, str(created_at))
-            except sqlite3.Error as exc:
-                raise StoreError(
-                    f"{info.name} was erased, but not from the copy {copy}: {exc}",
-                    "erase_copy_failed",
-                    name=info.name,
-                    path=copy,
-                    why=str(exc),
-                ) from None
-        try:
-            erasure.truncate_log(self.engine)
-        except erasure.LogNotEmptied:
-            raise StoreError(
-                f"{info.name} was erased, but another program reading the database keeps "
-                "old pages in its log until it closes: close the other Ladder windows",
-                "erase_log_busy",
-                name=info.name,
-            ) from None
-        return records.Erased(info, cleaned)
 
     def database_id(self) -> str:
         """A name for this database that never changes, for stable calendar UIDs."""

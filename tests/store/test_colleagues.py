@@ -151,7 +151,7 @@ def test_a_member_is_one_spelling_however_typed(store, colleague):
 def test_a_postgresql_connection_says_whose_it_is(location, store, colleague):
     if not location.startswith("postgresql"):
         pytest.skip("application_name is PostgreSQL's")
-    service.customer_card(colleague, store.add_customer("Anna", today=TODAY).id, TODAY)
+    service.customer_card(colleague, service.add_customer(store, "Anna", today=TODAY).id, TODAY)
     with colleague.engine.connect() as connection:
         names = connection.exec_driver_sql(
             "SELECT application_name FROM pg_stat_activity WHERE datname = current_database()"

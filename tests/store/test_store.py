@@ -367,7 +367,7 @@ def test_a_changed_rulebook_rederives_everything_on_open(location):
     reopened = Store.open(location, ladder.default_rulebook(), TODAY)
     heard: list[tuple[int, int]] = []
     assert reopened.apply_rules(generous, TODAY, member="Aino", progress=lambda *p: heard.append(p))
-    assert reopened.customer_card(anna, TODAY).rung is Rung.ASIAKAS
+    assert service.customer_card(reopened, anna, TODAY).rung is Rung.ASIAKAS
     assert heard == [(0, 1), (1, 1)]  # before the replay, and once it is committed
     assert reopened.follow_rulebook(TODAY) is False
     assert reopened.apply_rules(generous, TODAY, member="Aino") is False  # in force already

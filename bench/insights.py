@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bench.results import Row, row
 from bench.synthetic import TODAY
+from data import service
 from data.sql import insight_sql
 from data.sql.morning_sql import params
 from data.store import Store
@@ -31,10 +32,10 @@ def run(path: Path, customers: int, rules: Rulebook, repeats: int = 3) -> list[R
         for _ in range(repeats):
             bare.append(_bare(raw, period, rules))
             started = time.perf_counter()
-            found = store.insights(period, TODAY)
+            found = service.insights(store, period, TODAY)
             figures.append(time.perf_counter() - started)
             started = time.perf_counter()
-            report_text(store.insights(period, TODAY), rules, "fi")
+            report_text(service.insights(store, period, TODAY), rules, "fi")
             report.append(time.perf_counter() - started)
             bare.append(_bare(raw, period, rules))  # before and after: neither side warms the other
     finally:

@@ -154,7 +154,8 @@ class FileActions(_App):
     async def _import_contacts(self, choice: FileChoice | None) -> None:
         if choice is None:
             return
-        from data.formats.contacts import ContactFileError, read_contacts
+        from data.formats.contact_file import ContactFileError
+        from data.formats.contacts import read_contacts
 
         settings = self.settings
         try:

@@ -119,6 +119,8 @@ def open_sheet(lines: Iterable[str]) -> tuple[Any, list[str]]:
         while not "".join(header).strip():  # the blank lines before the first
             header = next(reader)
         return reader, header
+    except StopIteration:  # a first line of nothing but separators (`,`)
+        raise ContactFileError("the file is empty", "file_empty") from None
     except csv.Error as exc:
         raise ContactFileError(f"line 1: {exc}") from None
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from data.errors import StoreError
+from data.sql import insight_sql
 from data.sql.morning_sql import params
 from data.store import Store, rows
 from ladder import Rung
@@ -40,11 +41,15 @@ def insights(store: Store, period: Period, today: date) -> Insights:
             "report_too_long",
         )
     store.settle(today)
-    return store.insights(period, today)
+    with store.read() as session:  # one transaction: the figures agree
+        run, dialect = rows.runner(session)
+        return insight_sql.read(run, dialect, period, today, store.rules)
 
 
 def moved_customers(
     store: Store, period: Period, today: date, from_rung: Rung, to_rung: Rung
 ) -> list[tuple[int, str]]:
-    """The customers behind one count of the flow table."""
-    return store.moved_customers(period, today, from_rung, to_rung)
+    """Who moved from `from_rung` to `to_rung` in the period (id, name), by name."""
+    with store.read() as session:
+        run, dialect = rows.runner(session)
+        return insight_sql.moved(run, dialect, period, today, from_rung, to_rung)

@@ -3,6 +3,7 @@ the whole database as JSON or CSV, and a what-if over every history."""
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -13,9 +14,11 @@ from data.errors import KindsInUse
 from data.files import IMPORT_LIMIT_MB, read_import
 from data.formats.contact_file import ContactFile
 from data.importer import ImportPlan, apply_import, plan_import
+from data.service.coop import apply_rules
 from data.service.customers import list_customers
 from data.store import Store, StoreError
-from data.store.whole import Facts
+from data.store.tables import MetaRow
+from data.store.whole import DATABASE_KEY, Facts
 from data.transfer import RULEBOOK, ExportFileError, export_csv, export_json, read_export
 from ladder import Rulebook, Rung, parse_rulebook, whatif
 
@@ -65,7 +68,7 @@ def import_whole(store: Store, facts: Facts, today: date, *, member: str = "") -
     store.load(facts, today)
     if exported:
         rules = parse_rulebook(exported[0]["text"], source="the export's rulebook")
-        store.apply_rules(rules, today, member=member)
+        apply_rules(store, rules, today, member=member)
 
 
 def export_whole_json(store: Store) -> str:
@@ -78,7 +81,12 @@ def export_whole_csv(store: Store, folder: Path, *, force: bool = False) -> list
 
 def calendar_id(store: Store) -> str:
     """A name for this database that never changes, so a calendar keeps its entries' UIDs."""
-    return store.database_id()
+    with store.write() as session:
+        row = session.get(MetaRow, DATABASE_KEY)
+        if row is None:
+            row = MetaRow(key=DATABASE_KEY, value=uuid.uuid4().hex)
+            session.add(row)
+        return row.value
 
 
 def add_demo(store: Store, today: date, *, member: str, seed: int, where: str) -> int:

@@ -15,7 +15,7 @@ from data.locations import database_url, is_postgres
 from data.schema import SCHEMA_REVISION
 from data.store import Store, rows
 from data.store.db import make_engine
-from data.store.derive.everyone import Progress
+from data.store.derive.everyone import Progress, count_customers
 from data.store.migrate import current_revision, known_revision
 from data.store.rulebook_rows import newest
 from data.watch import ChangeWatch
@@ -49,14 +49,21 @@ def open_store(
 
 
 def watch_changes(store: Store) -> ChangeWatch:
-    """A watch that tells an open app when anyone has written (see `data.watch`)."""
-    return store.watch()
+    """A watch that tells an open app when anyone has written (see `data.watch`);
+    the caller closes it."""
+    return ChangeWatch(store.engine)
 
 
 def rederive_under_way(store: Store) -> int | None:
-    """Per cent of customers a colleague's re-derive has done, or None: said before
-    figures that are part old rules, part new."""
-    return store.rederive_under_way()
+    """Per cent of customers a colleague's re-derive has done while what is read is
+    part old rulebook, part new (said before such figures); None when every
+    customer follows this one."""
+    with store.read() as session:
+        if store.follows_rulebook(session):
+            return None
+        total = count_customers(session, stale_under=None)
+        stale = count_customers(session, stale_under=store.rules.fingerprint)
+    return 100 * (total - stale) // total if total else None
 
 
 def database_health(location: str) -> records.DatabaseHealth:

@@ -1,20 +1,19 @@
-"""The store: every change to Ladder's data as one database transaction.
+"""The store: the unit of work over one database, and the reads use cases share.
 
-`Store` is assembled from one part per concern, each in its own module over
-the shared core (`core.py`: the database, the rulebook, the transactions):
-customers, events, follow-ups, the morning view's reads, the insights, and
-the whole database. The use cases the front ends call are in `data.service`.
+`Store` opens the database, follows the co-op's rulebook and gives each use
+case its transaction (`core.py`: `write()`, `read()`, locking, re-deriving
+everyone); its parts add the row reads several use cases share: customers'
+duplicates, a customer's events, what is due and settling, the morning
+view, the whole database. The use cases themselves (cosmicpython's handlers:
+open the unit of work, check, call the domain, write) are `data.service`.
 """
 
 from data.errors import Ambiguous, NotFound, StoreError
 from data.records import WEEK
 from data.schema import RULES_KEY
-from data.store.audit import AuditStore
 from data.store.customers import CustomerStore
 from data.store.events import EventStore
 from data.store.followups import FollowupStore
-from data.store.insights import InsightStore
-from data.store.rulebooks import RulebookStore
 from data.store.views import ViewStore
 from data.store.whole import WholeStore
 
@@ -26,9 +25,6 @@ class Store(
     EventStore,
     FollowupStore,
     ViewStore,
-    InsightStore,
     WholeStore,
-    RulebookStore,
-    AuditStore,
 ):
     """Ladder's data over one database, with the rulebook it is derived under."""

@@ -14,7 +14,6 @@ from sqlmodel import Session, col
 
 from data import records
 from data.store import rows
-from data.store.core import StoreCore
 from data.store.tables import AuditRow, CustomerRow, MemberRow
 from ladder.text import member_key
 
@@ -79,13 +78,3 @@ def entries(
         )
         for row, name in session.execute(query)
     ]
-
-
-class AuditStore(StoreCore):
-    """Reading the record of who did what."""
-
-    def history(
-        self, *, customer_id: int | None = None, member: str = "", since: date | None = None
-    ) -> list[records.Entry]:
-        with self.read() as session:
-            return entries(session, customer_id=customer_id, member=member, since=since)

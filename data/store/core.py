@@ -34,7 +34,7 @@ from data.store.derive.everyone import (
 from data.store.migrate import current_revision, upgrade
 from data.store.rederive_lock import sole_rederiver
 from data.store.tables import CustomerRow, EventRow, MetaRow, RulebookRow
-from data.watch import CHANNEL, ChangeWatch
+from data.watch import CHANNEL
 from ladder.phones import HOME
 
 NOTIFY = text(f"NOTIFY {CHANNEL}")
@@ -75,7 +75,7 @@ class StoreCore:
         PostgreSQL server shows on the connections), following the co-op's rulebook:
         the one the database holds, or `rules` for a database that holds none yet.
         `rules` a member `chosen` (a file) that differs from the database's is
-        refused (`errors.RulesDiffer`): `RulebookStore.apply_rules` changes it.
+        refused (`errors.RulesDiffer`): `service.apply_rules` changes it.
 
         When that means re-deriving customers, which takes a while on a large
         database, `on_rederive` hears how far it is (see `rederive_all`), so a
@@ -101,10 +101,6 @@ class StoreCore:
         store.rules, store.rulebook_id = store._co_op_rulebook(rules, chosen=chosen, member=member)
         store.follow_rulebook(today, on_rederive)
         return store
-
-    def watch(self) -> ChangeWatch:
-        """A watch on this database for colleagues' writes (the caller closes it)."""
-        return ChangeWatch(self.engine)
 
     def close(self) -> None:
         if self._checkpointer is not None:
@@ -188,7 +184,7 @@ class StoreCore:
         """Re-derive everyone not yet under the rulebook, if it changed since the last
         derivation and no colleague is at it already (see `rederive_all`)."""
         with self.read() as session:
-            if self._follows_rulebook(session):
+            if self.follows_rulebook(session):
                 return False
             anyone = session.execute(select(col(CustomerRow.id)).limit(1)).first() is not None
         return self.rederive_all(today, on_rederive if anyone else None, only_if_stale=True)
@@ -221,7 +217,7 @@ class StoreCore:
                     "rederive_busy",
                 )
             with self.read() as session:
-                if only_if_stale and self._follows_rulebook(session):
+                if only_if_stale and self.follows_rulebook(session):
                     return False
                 self._check_kinds(session)
                 only = fingerprint if only_if_stale else None
@@ -252,17 +248,7 @@ class StoreCore:
             progress(total, total)
         return True
 
-    def rederive_under_way(self) -> int | None:
-        """How far a colleague's re-derive has come, in per cent, while what is read is
-        part old rulebook, part new; None when every customer follows this one."""
-        with self.read() as session:
-            if self._follows_rulebook(session):
-                return None
-            total = count_customers(session, stale_under=None)
-            stale = count_customers(session, stale_under=self.rules.fingerprint)
-        return 100 * (total - stale) // total if total else None
-
-    def _follows_rulebook(self, session: Session) -> bool:
+    def follows_rulebook(self, session: Session) -> bool:
         """Whether the whole database was last derived under this rulebook."""
         row = session.get(MetaRow, RULES_KEY)
         return row is not None and row.value == self.rules.fingerprint

@@ -3,7 +3,6 @@ imports), every fact out and back in, a stable name, and erasing a person."""
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
@@ -57,9 +56,9 @@ def with_stamps(facts: Facts) -> Facts:
         stamped[part] = [
             {
                 **item,
-                writer: same[item[writer]],
+                writer: same[item.get(writer) or ""],  # null, as "": nobody named
                 "version": item.get("version", 1),
-                "changed_by": same[item["changed_by"] if "changed_by" in item else item[writer]],
+                "changed_by": same[_changed_by(item, writer)],
                 **({} if part == "customers" else {"changed_at": _changed_at(item)}),
             }
             for item in facts.get(part, [])
@@ -77,6 +76,14 @@ def _names(facts: Facts) -> set[str]:
         for item in facts.get(part, [])
         for column in (writer, "changed_by")
     }
+
+
+def _changed_by(item: dict[str, Any], writer: str) -> str:
+    """Who last changed a row: "" is time (a follow-up it expired); an older export
+    has no such column, and a null names nobody, so its writer is taken."""
+    if item.get("changed_by") is not None:
+        return str(item["changed_by"])
+    return str(item.get(writer) or "")
 
 
 def _changed_at(item: dict[str, Any]) -> Any:
@@ -274,12 +281,3 @@ class WholeStore(StoreCore):
             kinds = ", ".join(unknown)
             message = f"the rulebook lacks event kinds the file uses: {kinds}"
             raise StoreError(message, "import_kinds", kinds=kinds)
-
-    def database_id(self) -> str:
-        """A name for this database that never changes, for stable calendar UIDs."""
-        with self.write() as session:
-            row = session.get(MetaRow, DATABASE_KEY)
-            if row is None:
-                row = MetaRow(key=DATABASE_KEY, value=uuid.uuid4().hex)
-                session.add(row)
-            return row.value

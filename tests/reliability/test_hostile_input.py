@@ -733,3 +733,25 @@ def test_a_file_of_more_rows_than_an_import_reads_is_refused_whole(
     code, _, err = cli("import", str(path))
     assert code == 2 and "more than 3 rows; split the file" in err
     assert cli("customer", "list", "--json")[1] == before
+
+
+def test_a_file_of_only_separators_is_empty_not_a_crash(cli, tmp_path):
+    path = tmp_path / "commas.csv"
+    path.write_text(",\n")
+    code, _, err = cli("import", str(path))
+    assert code == 2 and "the file is empty" in err and "Traceback" not in err
+
+
+def test_a_whole_export_with_null_member_names_imports(cli, tmp_path, monkeypatch):
+    import json
+
+    exported = tmp_path / "all.json"
+    assert cli("export", "--output", str(exported))[0] == 0
+    facts = json.loads(exported.read_text())
+    facts["events"][0]["changed_by"] = None
+    facts["events"][1]["logged_by"] = None
+    facts["customers"][0]["changed_by"] = None
+    exported.write_text(json.dumps(facts))
+    monkeypatch.setenv("LADDER_DB", str(tmp_path / "fresh.db"))
+    code, _, err = cli("import", str(exported))
+    assert code == 0 and "Traceback" not in err, err

@@ -366,15 +366,19 @@ def test_a_changed_rulebook_rederives_everything_on_open(location):
         Store.open(location, generous, TODAY)
     reopened = Store.open(location, ladder.default_rulebook(), TODAY)
     heard: list[tuple[int, int]] = []
-    assert reopened.apply_rules(generous, TODAY, member="Aino", progress=lambda *p: heard.append(p))
+    assert service.apply_rules(
+        reopened, generous, TODAY, member="Aino", progress=lambda *p: heard.append(p)
+    )
     assert service.customer_card(reopened, anna, TODAY).rung is Rung.ASIAKAS
     assert heard == [(0, 1), (1, 1)]  # before the replay, and once it is committed
     assert reopened.follow_rulebook(TODAY) is False
-    assert reopened.apply_rules(generous, TODAY, member="Aino") is False  # in force already
+    assert (
+        service.apply_rules(reopened, generous, TODAY, member="Aino") is False
+    )  # in force already
     reopened.close()
     colleague = Store.open(location, ladder.default_rulebook(), TODAY, chosen=False)
     assert colleague.rules == generous  # the database's rulebook, for everyone
-    assert colleague.rulebook_in_force().applied_by == "Aino"
+    assert service.rulebook_in_force(colleague).applied_by == "Aino"
     colleague.close()
 
 
@@ -399,12 +403,12 @@ def test_a_rulebook_without_a_used_kind_is_refused(location):
     without_wow = text[:start] + text[text.index("[kinds.referral]") :]
     store = Store.open(location, ladder.default_rulebook(), TODAY)
     with pytest.raises(KindsInUse, match=r"wow \(1\)") as refused:
-        store.apply_rules(ladder.parse_rulebook(without_wow), TODAY, member="Aino")
+        service.apply_rules(store, ladder.parse_rulebook(without_wow), TODAY, member="Aino")
     assert refused.value.key == "kinds_in_use"
     assert store.rules == ladder.default_rulebook()
     store.close()
     again = Store.open(location, ladder.default_rulebook(), TODAY)  # nobody is locked out
-    assert again.rulebook_in_force().id == 1
+    assert service.rulebook_in_force(again).id == 1
     again.close()
 
 

@@ -26,7 +26,7 @@ def _heard(watch) -> bool:
 def test_a_watch_hears_each_colleagues_write_once(location):
     mine = Store.open(location, default_rulebook(), TODAY, member="Aino")
     theirs = Store.open(location, default_rulebook(), TODAY, member="Pekka")
-    watch = mine.watch()
+    watch = service.watch_changes(mine)
     try:
         assert watch.changed() is False  # nothing yet
         anna = service.add_customer(theirs, "Anna", today=TODAY).id
@@ -102,13 +102,13 @@ def test_an_open_store_follows_a_rulebook_a_colleague_applied_meanwhile(location
     weight = text.index("weight = 1", purchase)
     doubled = parse_rulebook(text[:weight] + "weight = 2" + text[weight + len("weight = 1") :])
     assert doubled.kinds["purchase"].weight == 2
-    theirs.apply_rules(doubled, TODAY, member="Beth")
+    service.apply_rules(theirs, doubled, TODAY, member="Beth")
     service.log(mine, anna, "purchase", TODAY, today=TODAY)
     assert mine.rules == doubled  # the open store follows the co-op's rulebook now
     assert service.customer_card(theirs, anna, TODAY).score == 2.0
     start = text.index("[kinds.wow]")
     without_wow = parse_rulebook(text[:start] + text[text.index("[kinds.referral]") :])
-    theirs.apply_rules(without_wow, TODAY, member="Beth")
+    service.apply_rules(theirs, without_wow, TODAY, member="Beth")
     with pytest.raises((StoreError, ValueError), match="wow"):
         service.log(mine, anna, "wow", TODAY, today=TODAY)  # a kind the co-op dropped
     assert service.customer_card(theirs, anna, TODAY).rung is not None  # nobody locked out

@@ -116,7 +116,7 @@ async def test_a_database_error_is_a_notification_not_a_crash(make_app, monkeypa
         def broken(*args, **kwargs):
             raise DatabaseError("database error: disk I/O error")
 
-        monkeypatch.setattr(app.store, "complete_followup", broken)
+        monkeypatch.setattr(app.store, "write", broken)  # the disk fails as the done is written
         await pilot.press("d")
         await settle(pilot)
         await pilot.press("enter")

@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from cli import output
 from data import service
-from data.files import database_files, write_private
+from data.member_files import database_files, write_private
 from ladder import Rung, parse_date
 from ladder.text import visible
 from present.formats import FILE_TYPES
@@ -58,7 +58,7 @@ class Parser(argparse.ArgumentParser):
         raise Misuse(message)
 
 
-class Words:
+class HelpText:
     """Help texts in the member's language: each is written here in both."""
 
     def __init__(self, lang: str) -> None:
@@ -72,7 +72,7 @@ class Commands:
     """Where a command group adds its commands: the subcommands, the parent
     with --db/--today/…, the words, and the options several commands share."""
 
-    def __init__(self, commands: Any, common: argparse.ArgumentParser, w: Words, kinds: str):
+    def __init__(self, commands: Any, common: argparse.ArgumentParser, w: HelpText, kinds: str):
         self.commands = commands
         self.common = common
         self.w = w

@@ -18,10 +18,10 @@ from cli.common import (
     with_store,
 )
 from data import service
-from data.files import IMPORT_LIMIT_MB, database_files
 from data.formats.columns import FIELDS, parse_overrides
 from data.formats.contacts import read_contacts
 from data.locations import is_postgres, shown_location
+from data.member_files import IMPORT_LIMIT_MB, database_files
 from present import shapes
 from present.exports import CARD_FORMATS, cards_document
 from present.formats import format_names

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from cli import argparse_fi
-from cli.common import EXIT_FAILED, EXIT_MISUSE, BadRows, Commands, Misuse, Parser, Words
-from data.files import OutputRefused
+from cli.common import EXIT_FAILED, EXIT_MISUSE, BadRows, Commands, HelpText, Misuse, Parser
+from data.member_files import OutputRefused
 from data.service import AheadOfClock, Ambiguous, DatabaseError, Duplicate, StoreError
 from ladder import Rulebook, RulebookError, default_rulebook, load_rulebook
 from ladder.dates import DATE_FORMS
@@ -25,7 +25,7 @@ from present.settings import Settings, detect_lang, resolve
 
 def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.ArgumentParser:
     """The whole command line; every --help text in `lang`."""
-    w = Words(lang)
+    w = HelpText(lang)
     argparse_fi.speak(lang)
     common = _where_and_when(w)
     kinds = ", ".join(
@@ -75,7 +75,7 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
     return parser
 
 
-def _where_and_when(w: Words) -> Parser:
+def _where_and_when(w: HelpText) -> Parser:
     """The options every command takes: the database, the rulebook, today, the member."""
     common = Parser(add_help=False)
     where = common.add_argument_group(w("missä ja milloin", "where and when"))
@@ -142,7 +142,7 @@ def main(
     try:
         argv = attach_negative_dates(sys.argv[1:] if argv is None else argv)
         if open_app is not None:
-            where, rest = _where_and_when(Words(lang)).parse_known_args(argv)
+            where, rest = _where_and_when(HelpText(lang)).parse_known_args(argv)
             if not rest:  # no command, no --help: the app, without building every command
                 return open_app(_settings(where))
         args = build_parser(lang, _rules_for_help()).parse_args(argv)

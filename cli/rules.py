@@ -9,7 +9,7 @@ from pathlib import Path
 from cli import output
 from cli.common import EXIT_FAILED, Commands, confirm, emit, say, with_store
 from data import service
-from data.files import database_files, write_private
+from data.member_files import database_files, write_private
 from ladder import RulebookError, load_rulebook
 from present.i18n import moment, rulebook_problem
 from present.settings import Settings

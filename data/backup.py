@@ -14,8 +14,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from data.errors import DatabaseError
-from data.files import create_sqlite_file, database_files
 from data.locations import database_url, is_postgres
+from data.member_files import create_sqlite_file, database_files
 
 
 def backup(location: str, target: Path) -> None:

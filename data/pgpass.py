@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from data.files import write_private
 from data.locations import database_url
+from data.member_files import write_private
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL

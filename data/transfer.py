@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer
 
-from data.files import check_output, private_folder, write_private
 from data.formats.safe_csv import csv_text
+from data.member_files import check_output, private_folder, write_private
 from data.store import Store
 from data.store.whole import FACT_TABLES
 
@@ -49,7 +49,7 @@ def export_csv(store: Store, folder: Path, *, force: bool = False) -> list[Path]
 
     The folder is made private (0700) if new; one that is there is left as it
     is (a shared folder stays shared: each file in it is private). Each file is
-    written as `data.files.write_private` writes, none replaced without `force`.
+    written as `data.member_files.write_private` writes, none replaced without `force`.
     """
     if not folder.is_dir():
         private_folder(folder)

@@ -18,7 +18,7 @@ from ladder.fold import (
     score_history,
     step,
 )
-from ladder.followups import Followup, closes, derive_followups, next_recheck, rung_on
+from ladder.followup_rules import Followup, closes, derive_followups, next_recheck, rung_on
 from ladder.rulebook import EventKind, FollowupRule, Gate, Rulebook, RulebookError
 from ladder.rulebook_file import default_rulebook, default_rules_text, load_rulebook, parse_rulebook
 from ladder.rungs import Rung

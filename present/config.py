@@ -15,8 +15,8 @@ from pathlib import Path
 import phonenumbers
 from platformdirs import user_config_dir
 
-from data.files import private_folder, write_private
 from data.locations import is_postgres
+from data.member_files import private_folder, write_private
 from data.pgpass import split_password
 from ladder.contact import check_name
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import phonenumbers
 
-from data.files import private_folder
 from data.locations import default_location, is_postgres
+from data.member_files import private_folder
 from ladder import DateError, Rulebook, default_rulebook, format_date, load_rulebook, parse_date
 from ladder.contact import check_name
 from ladder.phones import HOME

@@ -14,8 +14,8 @@ from textual.command import CommandPalette
 from textual.screen import ModalScreen
 
 from data import service
-from data.files import OutputRefused
 from data.locations import short_location
+from data.member_files import OutputRefused
 from data.records import CustomerInfo, MorningView
 from data.service import DatabaseError, Duplicate, StoreError
 from present.config import ConfigError, set_value

@@ -20,7 +20,7 @@ from platformdirs import user_documents_dir
 from textual import work
 
 from data import service
-from data.files import database_files, write_private
+from data.member_files import database_files, write_private
 from present import shapes, words
 from present.formats import FILE_TYPES, format_names
 from present.i18n import describe_error, tn
@@ -273,7 +273,7 @@ class FileActions(_App):
         self.push_screen(modal, cast(Callable[[FileChoice | None], None], then))
 
     def _save(self, path: Path, content: bytes) -> None:
-        """Private, whole or not at all, and never over the database (data.files)."""
+        """Private, whole or not at all, and never over the database (data.member_files)."""
         write_private(path, content, protected=database_files(self.settings.location))
 
     async def _write_file(self, write: Callable[[service.Store], None], path: Path) -> None:

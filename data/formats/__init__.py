@@ -1,5 +1,5 @@
-"""File formats Ladder reads and writes: CSV, PDF, iCalendar, vCard, JSON.
+"""The files members bring in: contacts (CSV from a spreadsheet, Google or Outlook;
+vCards from a phone) and a shop's orders, read as a stream and checked row by row.
 
-These modules know the formats, not the words: the command and the app hand
-them rows already written in the member's language.
+The documents Ladder writes out (PDF, iCalendar) are `present.formats`.
 """

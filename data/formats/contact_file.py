@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from data.files import IMPORT_ROW_LIMIT
+from data.member_files import IMPORT_ROW_LIMIT
 from data.records import CUSTOMER_FIELDS
 from ladder import DateError, parse_date
 from ladder.contact import (

@@ -20,7 +20,6 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from data.files import IMPORT_LIMIT_MB, IMPORT_ROW_LIMIT, open_import
 from data.formats.columns import (
     ADDRESS_PARTS,
     ADDRESS_RANKS,
@@ -40,6 +39,7 @@ from data.formats.contact_file import (
     too_many_rows,
 )
 from data.formats.vcards import read_vcards
+from data.member_files import IMPORT_LIMIT_MB, IMPORT_ROW_LIMIT, open_import
 from ladder.phones import HOME
 
 
@@ -55,7 +55,7 @@ def read_contacts(
     `overrides` maps column titles (casefolded) to fields, as `--map` gives them;
     a phone number without a country code is read as one in `country`. Only a
     regular file of at most `limit_mb` megabytes is read, as a stream
-    (`data.files.open_import`).
+    (`data.member_files.open_import`).
     """
     with open_import(path, limit_mb) as stream:
         first, lines = first_line(stream)

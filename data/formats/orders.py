@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from data.files import IMPORT_LIMIT_MB, open_import
 from data.formats.contact_file import BadRow, ContactFileError, parse_day
 from data.formats.contacts import open_sheet, sheet_rows
+from data.member_files import IMPORT_LIMIT_MB, open_import
 from ladder import DateError
 from ladder.contact import ContactError, check_email, check_name, check_phone, check_text
 from ladder.phones import HOME

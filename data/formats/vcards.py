@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from data.files import IMPORT_ROW_LIMIT
 from data.formats.columns import ADDRESS_RANKS, PHONE_RANKS, rank_of
 from data.formats.contact_file import (
     ContactFile,
@@ -22,6 +21,7 @@ from data.formats.contact_file import (
     tags_of,
     too_many_rows,
 )
+from data.member_files import IMPORT_ROW_LIMIT
 from ladder.phones import HOME
 
 VCARD_USED = {  # properties read, or that only describe the card itself

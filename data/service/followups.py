@@ -14,7 +14,7 @@ from data.records import FollowupSnapshot, FollowupState
 from data.service.events import log
 from data.store import Store, audit, rows
 from data.store.derive import one_customer
-from data.store.followups import close_by_hand, complete, reopen_in, snapshot
+from data.store.followup_rows import close_by_hand, complete, reopen_in, snapshot
 from data.store.tables import FollowupRow
 from ladder.contact import check_name, check_text
 from ladder.dates import check_due_date

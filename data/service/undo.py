@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from data import records
 from data.service.events import delete_event, restore_event
 from data.service.followups import reopen
-from data.store.followups import reopen_in
+from data.store.followup_rows import reopen_in
 
 if TYPE_CHECKING:
     from data.store import Store

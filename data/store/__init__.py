@@ -13,7 +13,7 @@ from data.records import WEEK
 from data.schema import RULES_KEY
 from data.store.customers import CustomerStore
 from data.store.events import EventStore
-from data.store.followups import FollowupStore
+from data.store.followup_rows import FollowupStore
 from data.store.views import ViewStore
 from data.store.whole import WholeStore
 

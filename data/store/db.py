@@ -19,7 +19,6 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 
 from data.errors import DatabaseError
-from data.files import create_sqlite_file
 from data.locations import (
     application_name,
     database_url,
@@ -27,6 +26,7 @@ from data.locations import (
     is_postgres,
     shown_location,
 )
+from data.member_files import create_sqlite_file
 from data.store.whose import check_file, claim
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, text
 
-from data.files import REDERIVE_LOCK
+from data.member_files import REDERIVE_LOCK
 from data.store.db import LOCKS, DatabaseError
 
 

@@ -16,7 +16,7 @@ import pytest
 from cli.main import main
 from data import backup as backup_module
 from data import service
-from data.files import OutputRefused, write_private
+from data.member_files import OutputRefused, write_private
 from data.store import Store, StoreError
 from ladder import default_rulebook
 from tests.conftest import TODAY

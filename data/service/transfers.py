@@ -11,9 +11,9 @@ from pathlib import Path
 from data import backup as backups
 from data.demo import demo_coop
 from data.errors import KindsInUse
-from data.files import IMPORT_LIMIT_MB, read_import
 from data.formats.contact_file import ContactFile
 from data.importer import ImportPlan, apply_import, plan_import
+from data.member_files import IMPORT_LIMIT_MB, read_import
 from data.service.coop import apply_rules
 from data.service.customers import list_customers
 from data.store import Store, StoreError

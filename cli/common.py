@@ -59,13 +59,13 @@ class Parser(argparse.ArgumentParser):
 
 
 class HelpText:
-    """Help texts in the member's language: each is written here in both."""
+    """Help texts in the member's language, by their key (`present/help_texts.py`)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
-    def __call__(self, finnish: str, english: str) -> str:
-        return finnish if self.lang == "fi" else english
+    def __call__(self, key: str, **values: object) -> str:
+        return output.text(key, self.lang, **values)
 
 
 class Commands:
@@ -77,10 +77,10 @@ class Commands:
         self.common = common
         self.w = w
         self.kinds = kinds  # the event kinds, as `log --help` lists them
-        self.customer_arg = w("ASIAKAS", "CUSTOMER")
-        self.file_arg = w("TIEDOSTO", "FILE")
-        self.date_arg = w("PÄIVÄ", "DATE")
-        self.text_arg = w("TEKSTI", "TEXT")
+        self.customer_arg = w("cli.customer")
+        self.file_arg = w("cli.file")
+        self.date_arg = w("cli.date")
+        self.text_arg = w("cli.text")
 
     def command(self, name: str, help_text: str, parent: Any = None) -> argparse.ArgumentParser:
         return (parent or self.commands).add_parser(
@@ -90,7 +90,7 @@ class Commands:
     def actions_of(self, parser: argparse.ArgumentParser, required: bool = True) -> Any:
         return parser.add_subparsers(
             dest="action",
-            metavar=self.w("TOIMINTO", "ACTION"),
+            metavar=self.w("cli.action"),
             required=required,
             parser_class=Parser,
         )
@@ -99,14 +99,14 @@ class Commands:
         parser.add_argument(
             "--json",
             action="store_true",
-            help=self.w("tulosta JSON-dokumentti", "print one JSON document"),
+            help=self.w("cli.print_one_json_document"),
         )
 
     def replace_option(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "--force",
             action="store_true",
-            help=self.w("korvaa olemassa oleva tiedosto", "replace an existing --output file"),
+            help=self.w("cli.replace_an_existing_output_file"),
         )
 
     def expect_version_option(self, parser: argparse.ArgumentParser) -> None:
@@ -115,10 +115,7 @@ class Commands:
             type=int,
             metavar="N",
             help=self.w(
-                "muuta vain, jos versio on yhä N (--json näyttää sen): kenenkään muutosta "
-                "ei kirjoiteta yli",
-                "change only if the version is still N (--json shows it): nobody's change "
-                "is written over",
+                "cli.change_only_if_the_version_is_still_n_json_shows",
             ),
         )
 
@@ -126,36 +123,30 @@ class Commands:
         parser.add_argument(
             "--force",
             action="store_true",
-            help=self.w(
-                "hyväksy yli viisi vuotta vanha päivä", "accept a date more than five years back"
-            ),
+            help=self.w("cli.accept_a_date_more_than_five_years_back"),
         )
 
     def contact_options(self, parser: argparse.ArgumentParser) -> None:
         w = self.w
-        parser.add_argument(
-            "--organisation", "--org", help=w("yritys tai yhteisö", "company or organisation")
-        )
-        parser.add_argument("--email", help=w("sähköposti", "e-mail"))
-        parser.add_argument("--phone", help=w("puhelin", "phone"))
-        parser.add_argument("--address", help=w("osoite", "address"))
-        parser.add_argument("--birthday", metavar=self.date_arg, help=w("syntymäpäivä", "birthday"))
+        parser.add_argument("--organisation", "--org", help=w("cli.company_or_organisation"))
+        parser.add_argument("--email", help=w("cli.e_mail"))
+        parser.add_argument("--phone", help=w("cli.phone"))
+        parser.add_argument("--address", help=w("cli.address"))
+        parser.add_argument("--birthday", metavar=self.date_arg, help=w("cli.birthday"))
         parser.add_argument(
             "--since",
             metavar=self.date_arg,
             help=w(
-                "asiakkaana alkaen (oletus tänään)",
-                "on the ladder since (default today)",
+                "cli.on_the_ladder_since_default_today",
             ),
         )
-        parser.add_argument("--tags", help=w("tunnisteet pilkuin eroteltuina", "comma-separated"))
-        parser.add_argument("--notes", help=w("muistiinpanot", "notes"))
+        parser.add_argument("--tags", help=w("cli.comma_separated"))
+        parser.add_argument("--notes", help=w("cli.notes"))
         parser.add_argument(
             "--allow-duplicate",
             action="store_true",
             help=w(
-                "tallenna, vaikka sama nimi, sähköposti tai puhelin on jo toisella",
-                "save even if another customer has the same name, e-mail or phone",
+                "cli.save_even_if_another_customer_has_the_same_name",
             ),
         )
 
@@ -167,17 +158,14 @@ class Commands:
             dest="emotional",
             action="store_true",
             default=None,
-            help=w(
-                "tunnetason kokemus (lasketaan kahdesti)", "an emotional experience (counts double)"
-            ),
+            help=w("cli.an_emotional_experience_counts_double"),
         )
         group.add_argument(
             "--not-emotional",
             dest="emotional",
             action="store_false",
             help=w(
-                "ei tunnetason, vaikka laji yleensä on",
-                "not emotional, even if the kind usually is",
+                "cli.not_emotional_even_if_the_kind_usually_is",
             ),
         )
 

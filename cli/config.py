@@ -19,35 +19,30 @@ def add_commands(c: Commands) -> None:
     config = c.command(
         "config",
         c.w(
-            "asetukset, jotka pysyvät: tietokanta, jäsen, kieli, maa",
-            "settings that stay: database, member, language, country",
+            "cli.settings_that_stay_database_member_language_coun",
         ),
     )
     actions = c.actions_of(config)
     c.command(
         "show",
         c.w(
-            "näytä voimassa olevat asetukset ja mistä ne tulevat",
-            "show the settings in force and where each comes from",
+            "cli.show_the_settings_in_force_and_where_each_comes",
         ),
         actions,
     ).set_defaults(run=run_config_show)
-    setting = c.command("set", c.w("tallenna asetus", "keep a setting"), actions)
-    setting.add_argument("name", choices=KEYS, metavar=c.w("NIMI", "KEY"))
-    setting.add_argument("value", nargs="?", metavar=c.w("ARVO", "VALUE"))
+    setting = c.command("set", c.w("cli.keep_a_setting"), actions)
+    setting.add_argument("name", choices=KEYS, metavar=c.w("cli.key"))
+    setting.add_argument("value", nargs="?", metavar=c.w("cli.value"))
     setting.add_argument(
         "--password-stdin",
         action="store_true",
         help=c.w(
-            "lue tietokannan salasana syötteestä (se tallennetaan PostgreSQL:n "
-            "salasanatiedostoon, ~/.pgpass tai PGPASSFILE)",
-            "read the database password from stdin (it is kept in PostgreSQL's password "
-            "file, ~/.pgpass or PGPASSFILE)",
+            "cli.read_the_database_password_from_stdin_it_is_kept",
         ),
     )
     setting.set_defaults(run=run_config_set)
-    unset = c.command("unset", c.w("unohda asetus", "forget a setting"), actions)
-    unset.add_argument("name", choices=KEYS, metavar=c.w("NIMI", "KEY"))
+    unset = c.command("unset", c.w("cli.forget_a_setting"), actions)
+    unset.add_argument("name", choices=KEYS, metavar=c.w("cli.key"))
     unset.set_defaults(run=run_config_unset)
 
 

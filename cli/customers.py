@@ -27,7 +27,7 @@ from present.settings import Settings
 def add_commands(c: Commands) -> None:
     customer = c.command(
         "customer",
-        c.w("lisää, listaa, näytä tai muokkaa asiakkaita", "add, list, show or edit customers"),
+        c.w("cli.add_list_show_or_edit_customers"),
     )
     customers = c.actions_of(customer)
     _adding_and_listing(c, customers)
@@ -36,32 +36,28 @@ def add_commands(c: Commands) -> None:
 
 def _adding_and_listing(c: Commands, customers: Any) -> None:
     """`customer add` and `customer list`."""
-    add = c.command("add", c.w("lisää asiakas", "add a customer"), customers)
-    add.add_argument("name", metavar=c.w("NIMI", "NAME"))
+    add = c.command("add", c.w("cli.add_a_customer"), customers)
+    add.add_argument("name", metavar=c.w("cli.name"))
     c.contact_options(add)
     c.json_option(add)
     add.set_defaults(run=run_customer_add)
     listing = c.command(
         "list",
-        c.w("asiakkaat ja heidän portaansa tänään", "list customers with their rung today"),
+        c.w("cli.list_customers_with_their_rung_today"),
         customers,
     )
     listing.add_argument(
         "--rung",
         type=rung_arg,
-        help=c.w("vain tämä porras (esim. lojalisti)", "only this rung (e.g. lojalisti)"),
+        help=c.w("cli.only_this_rung_e_g_lojalisti"),
     )
     listing.add_argument(
         "--search",
         default="",
         metavar=c.text_arg,
-        help=c.w(
-            "osa nimeä, sähköpostia, puhelinta tai tunnistetta", "part of name/e-mail/phone/tag"
-        ),
+        help=c.w("cli.part_of_name_e_mail_phone_tag"),
     )
-    listing.add_argument(
-        "--at-risk", action="store_true", help=c.w("vain vaarassa olevat", "only customers at risk")
-    )
+    listing.add_argument("--at-risk", action="store_true", help=c.w("cli.only_customers_at_risk"))
     c.json_option(listing)
     listing.set_defaults(run=run_customer_list)
 
@@ -71,8 +67,7 @@ def _showing_and_changing(c: Commands, customers: Any) -> None:
     show = c.command(
         "show",
         c.w(
-            "näytä asiakas: porras, pisteet, tapahtumat, syyt",
-            "show one customer: rung, score, events, reasons",
+            "cli.show_one_customer_rung_score_events_reasons",
         ),
         customers,
     )
@@ -82,8 +77,7 @@ def _showing_and_changing(c: Commands, customers: Any) -> None:
     person = c.command(
         "export",
         c.w(
-            "kaikki henkilöstä tallennettu, JSON-muodossa",
-            "everything held about one person, as JSON",
+            "cli.everything_held_about_one_person_as_json",
         ),
         customers,
     )
@@ -94,8 +88,7 @@ def _showing_and_changing(c: Commands, customers: Any) -> None:
     erase = c.command(
         "erase",
         c.w(
-            "poista henkilö ja kaikki hänen tietonsa (GDPR)",
-            "remove a person and all about them (GDPR erasure)",
+            "cli.remove_a_person_and_all_about_them_gdpr_erasure",
         ),
         customers,
     )
@@ -103,29 +96,24 @@ def _showing_and_changing(c: Commands, customers: Any) -> None:
     erase.add_argument(
         "--yes",
         action="store_true",
-        help=c.w("älä kysy vahvistusta", "do not ask for confirmation"),
+        help=c.w("cli.do_not_ask_for_confirmation"),
     )
     erase.set_defaults(run=run_customer_erase)
     merge = c.command(
         "merge",
         c.w(
-            "yhdistä kaksi saman henkilön asiakasta: B:n tapahtumat, tehtävät ja tiedot A:lle",
-            "make two records of one person one: B's events, follow-ups and notes onto A",
+            "cli.make_two_records_of_one_person_one_b_s_events_fo",
         ),
         customers,
     )
     merge.add_argument("kept", metavar="A")
     merge.add_argument("gone", metavar="B")
-    merge.add_argument(
-        "--yes", action="store_true", help=c.w("älä kysy vahvistusta", "do not ask first")
-    )
+    merge.add_argument("--yes", action="store_true", help=c.w("cli.do_not_ask_first"))
     c.json_option(merge)
     merge.set_defaults(run=run_customer_merge)
-    edit = c.command(
-        "edit", c.w("muuta asiakkaan tietoja", "change a customer's details"), customers
-    )
+    edit = c.command("edit", c.w("cli.change_a_customer_s_details"), customers)
     edit.add_argument("customer", metavar=c.customer_arg)
-    edit.add_argument("--name", help=c.w("nimi", "name"))
+    edit.add_argument("--name", help=c.w("cli.name_2"))
     c.contact_options(edit)
     c.expect_version_option(edit)
     c.json_option(edit)

@@ -24,8 +24,7 @@ def add_commands(c: Commands) -> None:
     doctor = c.command(
         "doctor",
         c.w(
-            "tarkista asetukset, tietokanta, tulostin ja tiedostojen suojaus",
-            "check the settings, the database, the printer and the files' privacy",
+            "cli.check_the_settings_the_database_the_printer_and",
         ),
     )
     doctor.set_defaults(run=run_doctor)

@@ -27,53 +27,43 @@ def add_commands(c: Commands) -> None:
     log = c.command(
         "log",
         c.w(
-            "kirjaa tapahtuma (yhteydenotto, osto, reklamaatio, …)",
-            "log an event (a contact, a purchase, a complaint, …)",
+            "cli.log_an_event_a_contact_a_purchase_a_complaint",
         ),
     )
     log.add_argument("customer", metavar=c.customer_arg)
-    log.add_argument("kind", metavar=c.w("LAJI", "KIND"), help=c.kinds)
+    log.add_argument("kind", metavar=c.w("cli.kind"), help=c.kinds)
     log.add_argument(
         "--on",
         metavar=c.date_arg,
-        help=c.w("milloin se tapahtui (oletus tänään)", "when it happened (default today)"),
+        help=c.w("cli.when_it_happened_default_today"),
     )
     c.emotional_options(log)
-    log.add_argument("--note", default="", metavar=c.text_arg, help=c.w("muistiinpano", "a note"))
+    log.add_argument("--note", default="", metavar=c.text_arg, help=c.w("cli.a_note"))
     c.force_option(log)
     c.json_option(log)
     log.set_defaults(run=run_log)
 
-    event = c.command(
-        "event", c.w("korjaa tai poista kirjattu tapahtuma", "correct or delete a logged event")
-    )
+    event = c.command("event", c.w("cli.correct_or_delete_a_logged_event"))
     events = c.actions_of(event)
     event_edit = c.command(
         "edit",
         c.w(
-            "korjaa tapahtuma; asiakas lasketaan uudelleen",
-            "correct an event; the customer is re-derived",
+            "cli.correct_an_event_the_customer_is_re_derived",
         ),
         events,
     )
-    event_edit.add_argument("event_id", type=id_arg, metavar=c.w("NUMERO", "EVENT_ID"))
+    event_edit.add_argument("event_id", type=id_arg, metavar=c.w("cli.event_id"))
     event_edit.add_argument("--kind", help=c.kinds)
-    event_edit.add_argument(
-        "--on", metavar=c.date_arg, help=c.w("milloin se tapahtui", "when it happened")
-    )
+    event_edit.add_argument("--on", metavar=c.date_arg, help=c.w("cli.when_it_happened"))
     c.emotional_options(event_edit)
-    event_edit.add_argument("--note", metavar=c.text_arg, help=c.w("muistiinpano", "a note"))
+    event_edit.add_argument("--note", metavar=c.text_arg, help=c.w("cli.a_note"))
     c.expect_version_option(event_edit)
     c.force_option(event_edit)
     c.json_option(event_edit)
     event_edit.set_defaults(run=run_event_edit)
-    event_delete = c.command(
-        "delete", c.w("poista virheellinen tapahtuma", "delete a mistaken event"), events
-    )
-    event_delete.add_argument("event_id", type=id_arg, metavar=c.w("NUMERO", "EVENT_ID"))
-    event_delete.add_argument(
-        "--yes", action="store_true", help=c.w("älä kysy vahvistusta", "do not ask first")
-    )
+    event_delete = c.command("delete", c.w("cli.delete_a_mistaken_event"), events)
+    event_delete.add_argument("event_id", type=id_arg, metavar=c.w("cli.event_id"))
+    event_delete.add_argument("--yes", action="store_true", help=c.w("cli.do_not_ask_first"))
     event_delete.set_defaults(run=run_event_delete)
 
 

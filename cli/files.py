@@ -32,15 +32,13 @@ from present.settings import Settings
 def add_demo(c: Commands) -> None:
     demo = c.command(
         "demo",
-        c.w(
-            "täytä tyhjä tietokanta demo-osuuskunnalla", "fill an empty database with a demo co-op"
-        ),
+        c.w("cli.fill_an_empty_database_with_a_demo_co_op"),
     )
     demo.add_argument(
         "--seed",
         type=int,
         default=2026,
-        help=c.w("toinen siemen, toiset tarinat", "another seed, other stories"),
+        help=c.w("cli.another_seed_other_stories"),
     )
     demo.set_defaults(run=run_demo)
 
@@ -55,21 +53,18 @@ def _cards_and_export(c: Commands) -> None:
     cards = c.command(
         "cards",
         c.w(
-            "lähettämättömät joulukortit: osoitetarrat tai CSV",
-            "the Christmas cards still to send: labels or a mail-merge CSV",
+            "cli.the_christmas_cards_still_to_send_labels_or_a_ma",
         ),
     )
     cards.add_argument(
         "--year",
         type=int,
-        help=c.w(
-            "minkä vuoden kortit (oletus tämä vuosi)", "whose card of YEAR (default this year)"
-        ),
+        help=c.w("cli.whose_card_of_year_default_this_year"),
     )
     cards.add_argument(
         "--format",
         choices=format_names(CARD_FORMATS),
-        help=c.w("tarrat (3x8 A4) tai CSV", "labels (3x8 on A4) or CSV"),
+        help=c.w("cli.labels_3x8_on_a4_or_csv"),
     )
     cards.add_argument("--output", metavar=c.file_arg)
     c.replace_option(cards)
@@ -78,23 +73,21 @@ def _cards_and_export(c: Commands) -> None:
         choices=(";", ",", "tab"),
         default=";",
         help=c.w(
-            "CSV:n erotin (oletus ; kuten suomalainen Excel)",
-            "the CSV delimiter (default ; as Finnish Excel reads it)",
+            "cli.the_csv_delimiter_default_as_finnish_excel_reads",
         ),
     )
     cards.set_defaults(run=run_cards)
     done = c.command(
         "done",
         c.w(
-            "merkitse vuoden kaikki tarroille tulostuvat kortit lähetetyiksi (kirjaa joulukortin)",
-            "mark every card of the year the labels print as sent (logs the Christmas card)",
+            "cli.mark_every_card_of_the_year_the_labels_print_as",
         ),
         c.actions_of(cards, required=False),
     )
     done.add_argument(
         "--year",
         type=int,
-        help=c.w("minkä vuoden kortit (oletus tämä vuosi)", "whose cards (default this year)"),
+        help=c.w("cli.whose_cards_default_this_year"),
     )
     c.json_option(done)
     done.set_defaults(run=run_cards_done)
@@ -102,15 +95,14 @@ def _cards_and_export(c: Commands) -> None:
     export = c.command(
         "export",
         c.w(
-            "koko tietokanta JSON- (häviötön) tai CSV-tiedostoina",
-            "the whole database as JSON (lossless) or CSV files",
+            "cli.the_whole_database_as_json_lossless_or_csv_files",
         ),
     )
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument(
         "--output",
-        metavar=c.w("POLKU", "PATH"),
-        help=c.w("tiedosto (JSON) tai kansio (CSV)", "a file (JSON) or a folder (CSV)"),
+        metavar=c.w("cli.path"),
+        help=c.w("cli.a_file_json_or_a_folder_csv"),
     )
     c.replace_option(export)
     export.set_defaults(run=run_export)
@@ -121,74 +113,61 @@ def _import_backup_restore(c: Commands) -> None:
     importing = c.command(
         "import",
         c.w(
-            "asiakkaat CSV:stä tai vCardista, tai koko JSON-vienti",
-            "contacts from CSV or vCard, or a whole JSON export",
+            "cli.contacts_from_csv_or_vcard_or_a_whole_json_expor",
         ),
     )
     importing.add_argument(
         "file",
         metavar=c.file_arg,
-        help=c.w(".csv, .vcf tai Ladderin .json-vienti", ".csv, .vcf or a ladder export .json"),
+        help=c.w("cli.csv_vcf_or_a_ladder_export_json"),
     )
     importing.add_argument(
         "orders_file",
         nargs="?",
-        metavar=c.w("TILAUKSET", "ORDERS"),
+        metavar=c.w("cli.orders"),
         help=c.w(
-            "ladder import orders TIEDOSTO: verkkokaupan tilaukset ostoiksi (Shopify, "
-            "WooCommerce tai --map)",
-            "ladder import orders FILE: a shop's orders as purchases (Shopify, WooCommerce "
-            "or --map)",
+            "cli.ladder_import_orders_file_a_shop_s_orders_as_pur",
         ),
     )
     importing.add_argument(
         "--no-new",
         action="store_true",
         help=c.w(
-            "tilaukset: älä lisää uusia asiakkaita, luettele ne",
-            "orders: add no new customers, list them",
+            "cli.orders_add_no_new_customers_list_them",
         ),
     )
     importing.add_argument(
         "--again",
         action="store_true",
         help=c.w(
-            "tilaukset: tuo uudelleen ostot, jotka jäsen on poistanut",
-            "orders: bring back purchases a member deleted",
+            "cli.orders_bring_back_purchases_a_member_deleted",
         ),
     )
     importing.add_argument(
         "--dry-run",
         action="store_true",
-        help=c.w("näytä vain mitä tapahtuisi", "only show what would happen"),
+        help=c.w("cli.only_show_what_would_happen"),
     )
     importing.add_argument(
         "--duplicates",
         choices=("skip", "merge"),
         default="skip",
         help=c.w(
-            "sama sähköposti tai puhelin kuin asiakkaalla: ohita tai täydennä tiedot",
-            "same e-mail or phone as a customer: skip, or fill in details",
+            "cli.same_e_mail_or_phone_as_a_customer_skip_or_fill",
         ),
     )
     importing.add_argument(
         "--map",
         action="append",
         default=[],
-        metavar=c.w("SARAKE=KENTTÄ", "COLUMN=FIELD"),
-        help=c.w(
-            'lue sarake toisin, esim. "Puhelin 2=phone" (toistettavissa; kentät: '
-            f"{', '.join(FIELDS)})",
-            f'read a column otherwise, e.g. "Phone 2=phone" (repeatable; fields: '
-            f"{', '.join(FIELDS)})",
-        ),
+        metavar=c.w("cli.column_field"),
+        help=c.w("cli.read_a_column_otherwise", fields=", ".join(FIELDS)),
     )
     importing.add_argument(
         "--merge-by-name",
         action="store_true",
         help=c.w(
-            "täydennä myös pelkän nimen perusteella löytynyt asiakas (ei oletuksena)",
-            "fill in a customer found by the same name alone too (not by default)",
+            "cli.fill_in_a_customer_found_by_the_same_name_alone",
         ),
     )
     importing.add_argument(
@@ -196,22 +175,19 @@ def _import_backup_restore(c: Commands) -> None:
         type=int,
         default=IMPORT_LIMIT_MB,
         metavar="MB",
-        help=c.w(
-            f"suurin luettava tiedosto megatavuina (oletus {IMPORT_LIMIT_MB})",
-            f"the largest file read, in megabytes (default {IMPORT_LIMIT_MB})",
-        ),
+        help=c.w("cli.the_largest_file_read_in_megabytes", limit=IMPORT_LIMIT_MB),
     )
     importing.set_defaults(run=run_import)
 
     backup = c.command(
         "backup",
-        c.w("kopioi koko tietokanta uuteen tiedostoon", "copy the whole database to a new file"),
+        c.w("cli.copy_the_whole_database_to_a_new_file"),
     )
     backup.add_argument("file", metavar=c.file_arg)
     backup.set_defaults(run=run_backup)
     restore = c.command(
         "restore",
-        c.w("palauta varmuuskopio tyhjään tietokantaan", "restore a backup onto an empty database"),
+        c.w("cli.restore_a_backup_onto_an_empty_database"),
     )
     restore.add_argument("file", metavar=c.file_arg)
     restore.set_defaults(run=run_restore)

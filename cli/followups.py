@@ -27,37 +27,32 @@ def _listing(c: Commands) -> argparse.ArgumentParser:
     """`followups`: the list, as text, JSON or a file."""
     followups = c.command(
         "followups",
-        c.w("tehtävälista, ja yhden tehtävän hoitaminen", "the follow-up list, and acting on one"),
+        c.w("cli.the_follow_up_list_and_acting_on_one"),
     )
     followups.add_argument(
         "--days",
         type=days_arg,
         default=0,
         metavar="N",
-        help=c.w("myös seuraavien N päivän tehtävät", "also list what is due in the next N days"),
+        help=c.w("cli.also_list_what_is_due_in_the_next_n_days"),
     )
-    followups.add_argument(
-        "--mine", action="store_true", help=c.w("vain omat tehtävät", "only my follow-ups")
-    )
+    followups.add_argument("--mine", action="store_true", help=c.w("cli.only_my_follow_ups"))
     followups.add_argument(
         "--format",
         choices=format_names(FOLLOWUP_FORMATS),
-        help=c.w("tiedostomuoto taulukon sijaan", "a file format instead of a table"),
+        help=c.w("cli.a_file_format_instead_of_a_table"),
     )
     followups.add_argument(
         "--output",
         metavar=c.file_arg,
-        help=c.w("kirjoita tiedostoon", "write to FILE instead of the screen"),
+        help=c.w("cli.write_to_file_instead_of_the_screen"),
     )
-    followups.add_argument(
-        "--print", action="store_true", help=c.w("tulostimelle (lp)", "send to the printer (lp)")
-    )
+    followups.add_argument("--print", action="store_true", help=c.w("cli.send_to_the_printer_lp"))
     followups.add_argument(
         "--tasks",
         action="store_true",
         help=c.w(
-            "ics: tehtävinä (VTODO) koko päivän tapahtumien sijaan",
-            "ics: as to-dos (VTODO) instead of all-day events",
+            "cli.ics_as_to_dos_vtodo_instead_of_all_day_events",
         ),
     )
     c.replace_option(followups)
@@ -70,7 +65,7 @@ def _adding_and_done(c: Commands, actions: Any) -> None:
     """`followups add` and `followups done`."""
     f_add = c.command(
         "add",
-        c.w("lisää oma tehtävä asiakkaasta", "add your own follow-up about a customer"),
+        c.w("cli.add_your_own_follow_up_about_a_customer"),
         actions,
     )
     f_add.add_argument("customer", metavar=c.customer_arg)
@@ -78,53 +73,49 @@ def _adding_and_done(c: Commands, actions: Any) -> None:
         "--on",
         required=True,
         metavar=c.date_arg,
-        help=c.w("eräpäivä (tänään tai myöhemmin)", "when it is due (today or later)"),
+        help=c.w("cli.when_it_is_due_today_or_later"),
     )
-    f_add.add_argument(
-        "--note", required=True, metavar=c.text_arg, help=c.w("mitä tehdä", "what to do")
-    )
+    f_add.add_argument("--note", required=True, metavar=c.text_arg, help=c.w("cli.what_to_do"))
     f_add.add_argument(
         "--for",
         dest="owner",
-        metavar=c.w("JÄSEN", "MEMBER"),
-        help=c.w("toisen jäsenen tehtävä", "another member's task"),
+        metavar=c.w("cli.member"),
+        help=c.w("cli.another_member_s_task"),
     )
     c.json_option(f_add)
     f_add.set_defaults(run=run_followup_add)
     done = c.command(
         "done",
         c.w(
-            "merkitse tehtävä tehdyksi; kirjaa samalla se mitä tehtiin (soitto, kortti, …)",
-            "mark a follow-up done, logging what was done (the call, the card, …)",
+            "cli.mark_a_follow_up_done_logging_what_was_done_the",
         ),
         actions,
     )
-    done.add_argument("followup_id", type=id_arg, metavar=c.w("NUMERO", "ID"))
+    done.add_argument("followup_id", type=id_arg, metavar=c.w("cli.id"))
     done_as = done.add_mutually_exclusive_group()
     done_as.add_argument(
         "--as",
         dest="kind",
-        metavar=c.w("LAJI", "KIND"),
+        metavar=c.w("cli.kind"),
         help=c.w(
-            "kirjattava tapahtuma (oletus tehtävän mukaan, esim. soitto → jälkimarkkinointisoitto)",
-            "the event to log (default: what the follow-up stands for, e.g. the call)",
+            "cli.the_event_to_log_default_what_the_follow_up_stan",
         ),
     )
     done_as.add_argument(
         "--no-event",
         action="store_true",
-        help=c.w("kuittaa kirjaamatta yhteydenottoa", "close it without logging a contact"),
+        help=c.w("cli.close_it_without_logging_a_contact"),
     )
     done.add_argument(
         "--note",
         default="",
         metavar=c.text_arg,
-        help=c.w("muistiinpano tapahtumaan", "a note for the event"),
+        help=c.w("cli.a_note_for_the_event"),
     )
     done.add_argument(
         "--on",
         metavar=c.date_arg,
-        help=c.w("milloin se tehtiin (oletus tänään)", "when it was done (default today)"),
+        help=c.w("cli.when_it_was_done_default_today"),
     )
     c.force_option(done)
     c.json_option(done)
@@ -133,44 +124,39 @@ def _adding_and_done(c: Commands, actions: Any) -> None:
 
 def _other_actions(c: Commands, actions: Any) -> None:
     """`followups dismiss|reopen|snooze|reassign`."""
-    dismiss = c.command("dismiss", c.w("hylkää tehtävä", "dismiss one"), actions)
-    dismiss.add_argument("followup_id", type=id_arg, metavar=c.w("NUMERO", "ID"))
+    dismiss = c.command("dismiss", c.w("cli.dismiss_one"), actions)
+    dismiss.add_argument("followup_id", type=id_arg, metavar=c.w("cli.id"))
     dismiss.set_defaults(run=run_followup_dismiss)
     reopen = c.command(
         "reopen",
         c.w(
-            "avaa tehty, hylätty tai siirretty tehtävä uudelleen",
-            "open a done, dismissed or snoozed follow-up again",
+            "cli.open_a_done_dismissed_or_snoozed_follow_up_again",
         ),
         actions,
     )
-    reopen.add_argument("followup_id", type=id_arg, metavar=c.w("NUMERO", "ID"))
+    reopen.add_argument("followup_id", type=id_arg, metavar=c.w("cli.id"))
     reopen.set_defaults(run=run_followup_reopen)
-    snooze = c.command(
-        "snooze", c.w("siirrä tehtävä myöhemmäksi", "move a follow-up to a later day"), actions
-    )
-    snooze.add_argument("followup_id", type=id_arg, metavar=c.w("NUMERO", "ID"))
+    snooze = c.command("snooze", c.w("cli.move_a_follow_up_to_a_later_day"), actions)
+    snooze.add_argument("followup_id", type=id_arg, metavar=c.w("cli.id"))
     snooze.add_argument(
         "--until",
         required=True,
         metavar=c.date_arg,
-        help=c.w("tänään tai myöhemmin", "today or later"),
+        help=c.w("cli.today_or_later"),
     )
     snooze.add_argument(
         "--earlier",
         action="store_true",
-        help=c.w("salli aiempi päivä kuin eräpäivä", "allow a day before it is due"),
+        help=c.w("cli.allow_a_day_before_it_is_due"),
     )
     snooze.set_defaults(run=run_followup_snooze)
     reassign = c.command(
         "reassign",
-        c.w("anna tehtävä toiselle jäsenelle", "give a follow-up to another member"),
+        c.w("cli.give_a_follow_up_to_another_member"),
         actions,
     )
-    reassign.add_argument("followup_id", type=id_arg, metavar=c.w("NUMERO", "ID"))
-    reassign.add_argument(
-        "--to", required=True, metavar=c.w("JÄSEN", "MEMBER"), help=c.w("kenelle", "to whom")
-    )
+    reassign.add_argument("followup_id", type=id_arg, metavar=c.w("cli.id"))
+    reassign.add_argument("--to", required=True, metavar=c.w("cli.member"), help=c.w("cli.to_whom"))
     reassign.set_defaults(run=run_followup_reassign)
 
 

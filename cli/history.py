@@ -13,17 +13,12 @@ def add_commands(c: Commands) -> None:
     history = c.command(
         "history",
         c.w(
-            "kuka teki mitä ja milloin: asiakkaan, jäsenen tai kaikkien",
-            "who did what and when: of a customer, a member or everyone",
+            "cli.who_did_what_and_when_of_a_customer_a_member_or",
         ),
     )
     history.add_argument("customer", nargs="?", metavar=c.customer_arg)
-    history.add_argument(
-        "--by", metavar=c.w("NIMI", "NAME"), help=c.w("vain tämän jäsenen", "only this member's")
-    )
-    history.add_argument(
-        "--since", metavar=c.w("PÄIVÄ", "DATE"), help=c.w("tästä päivästä", "from this day on")
-    )
+    history.add_argument("--by", metavar=c.w("cli.name"), help=c.w("cli.only_this_member_s"))
+    history.add_argument("--since", metavar=c.w("cli.date"), help=c.w("cli.from_this_day_on"))
     c.json_option(history)
     history.set_defaults(run=run_history)
 

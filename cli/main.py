@@ -37,19 +37,11 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
         prog="ladder",
         parents=[common],
         description=w(
-            "Osuuskunnan asiakkuuksien tikapuut: kuluttaja → kokeilija → asiakas → lojalisti "
-            "→ sanansaattaja. Ilman komentoa avautuu aamun näkymä.",
-            "A co-op's customer ladder: kuluttaja → kokeilija → asiakas → lojalisti "
-            "→ sanansaattaja. With no command, opens the morning view.",
+            "cli.a_co_op_s_customer_ladder_kuluttaja_kokeilija_as",
         ),
-        epilog=w(
-            f"Päivät: {DATE_FORMS}. ASIAKAS on numero tai nimen yksiselitteinen osa.",
-            f"Dates: {DATE_FORMS}. CUSTOMER is an id or a unique part of a name.",
-        ),
+        epilog=w("cli.dates_and_customers", forms=DATE_FORMS),
     )
-    commands = parser.add_subparsers(
-        dest="command", metavar=w("KOMENTO", "COMMAND"), parser_class=Parser
-    )
+    commands = parser.add_subparsers(dest="command", metavar=w("cli.command"), parser_class=Parser)
     # The command groups are loaded here, when a command line is read: opening
     # the app (no command) needs none of them, and its first frame waits less.
     from cli import config, customers, doctor, events, files, followups, history, serve
@@ -78,42 +70,36 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
 def _where_and_when(w: HelpText) -> Parser:
     """The options every command takes: the database, the rulebook, today, the member."""
     common = Parser(add_help=False)
-    where = common.add_argument_group(w("missä ja milloin", "where and when"))
+    where = common.add_argument_group(w("cli.where_and_when"))
     where.add_argument(
         "--db",
         default=argparse.SUPPRESS,
         help=w(
-            "SQLite-tiedosto tai postgresql://-osoite (LADDER_DB)",
-            "SQLite file or postgresql:// URL (env LADDER_DB)",
+            "cli.sqlite_file_or_postgresql_url_env_ladder_db",
         ),
     )
     where.add_argument(
         "--rules",
-        metavar=w("TIEDOSTO", "FILE"),
+        metavar=w("cli.file"),
         default=argparse.SUPPRESS,
         help=w(
-            "uuden tietokannan sääntökirja (TOML, LADDER_RULES); muuten sen on oltava "
-            "osuuskunnan (ladder rules apply)",
-            "the rulebook of a new database (TOML, env LADDER_RULES); otherwise it must be "
-            "the co-op's (ladder rules apply)",
+            "cli.the_rulebook_of_a_new_database_toml_env_ladder_r",
         ),
     )
     where.add_argument(
         "--today",
-        metavar=w("PÄIVÄ", "DATE"),
+        metavar=w("cli.date"),
         default=argparse.SUPPRESS,
         help=w(
-            "mitä päivää pidetään tänään (LADDER_TODAY)",
-            "the date taken as today (env LADDER_TODAY)",
+            "cli.the_date_taken_as_today_env_ladder_today",
         ),
     )
     where.add_argument(
         "--member",
-        metavar=w("NIMI", "NAME"),
+        metavar=w("cli.name"),
         default=argparse.SUPPRESS,
         help=w(
-            "kuka ohjelmaa käyttää (LADDER_MEMBER; oletus käyttäjätunnus)",
-            "who is using the program (env LADDER_MEMBER; default login name)",
+            "cli.who_is_using_the_program_env_ladder_member_defau",
         ),
     )
     return common

@@ -19,8 +19,7 @@ def add_commands(c: Commands) -> None:
     report = c.command(
         "report",
         c.w(
-            "tikapuiden liikkeet kaudelta: teksti, JSON tai PDF vuosikokoukseen",
-            "how the ladder moved in a period: text, JSON or a PDF for the annual meeting",
+            "cli.how_the_ladder_moved_in_a_period_text_json_or_a",
         ),
     )
     report.add_argument(
@@ -28,24 +27,21 @@ def add_commands(c: Commands) -> None:
         dest="start",
         metavar=c.date_arg,
         help=c.w(
-            "kauden alku (oletus: viime vuosi, jos sillä on tapahtumia, muuten 12 kuukautta)",
-            "first day (default: last year if it has events, else the last twelve months)",
+            "cli.first_day_default_last_year_if_it_has_events_els",
         ),
     )
     report.add_argument(
         "--to",
         dest="end",
         metavar=c.date_arg,
-        help=c.w("kauden loppu (oletus tänään --from-päivän kanssa)", "last day (default today)"),
+        help=c.w("cli.last_day_default_today"),
     )
     report.add_argument(
         "--format",
         choices=format_names(REPORT_FORMATS),
-        help=c.w("muoto (oletus teksti)", "the form (default text)"),
+        help=c.w("cli.the_form_default_text"),
     )
-    report.add_argument(
-        "--output", metavar=c.file_arg, help=c.w("tallenna tiedostoon", "save to a file")
-    )
+    report.add_argument("--output", metavar=c.file_arg, help=c.w("cli.save_to_a_file"))
     c.replace_option(report)
     c.json_option(report)
     report.set_defaults(run=run_report)

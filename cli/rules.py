@@ -19,8 +19,7 @@ def add_commands(c: Commands) -> None:
     pipeline = c.command(
         "pipeline",
         c.w(
-            "montako asiakasta kullakin portaalla, ja viikon liikkeet",
-            "how many customers stand on each rung, and the week's moves",
+            "cli.how_many_customers_stand_on_each_rung_and_the_we",
         ),
     )
     c.json_option(pipeline)
@@ -29,52 +28,45 @@ def add_commands(c: Commands) -> None:
     rules_command = c.command(
         "rules",
         c.w(
-            "osuuskunnan sääntökirja: näytä, tarkista, kokeile, ota käyttöön",
-            "the co-op's rulebook: show, check, try out, apply",
+            "cli.the_co_op_s_rulebook_show_check_try_out_apply",
         ),
     )
     rule_actions = c.actions_of(rules_command)
     c.command(
         "show",
         c.w(
-            "tulosta osuuskunnan sääntökirja, jota tietokanta noudattaa",
-            "print the co-op's rulebook, which the database follows",
+            "cli.print_the_co_op_s_rulebook_which_the_database_fo",
         ),
         rule_actions,
     ).set_defaults(run=run_rules_show)
     export = c.command(
         "export",
         c.w(
-            "kirjoita osuuskunnan sääntökirja tiedostoon muokattavaksi",
-            "write the co-op's rulebook to a file to edit",
+            "cli.write_the_co_op_s_rulebook_to_a_file_to_edit",
         ),
         rule_actions,
     )
     export.add_argument(
         "--output",
         metavar=c.file_arg,
-        help=c.w("tiedosto (oletus: näytölle)", "file (default: the screen)"),
+        help=c.w("cli.file_default_the_screen"),
     )
     c.replace_option(export)
     export.set_defaults(run=run_rules_export)
     apply = c.command(
         "apply",
         c.w(
-            "ota sääntökirja käyttöön koko osuuskunnalle (näyttää ensin, ketä se siirtäisi)",
-            "make a rulebook the whole co-op's (shows first whom it would move)",
+            "cli.make_a_rulebook_the_whole_co_op_s_shows_first_wh",
         ),
         rule_actions,
     )
     apply.add_argument("file", metavar=c.file_arg)
-    apply.add_argument(
-        "--yes", action="store_true", help=c.w("älä kysy vahvistusta", "do not ask first")
-    )
+    apply.add_argument("--yes", action="store_true", help=c.w("cli.do_not_ask_first"))
     apply.set_defaults(run=run_rules_apply)
     check = c.command(
         "check",
         c.w(
-            "tarkista sääntökirja ja luettele kaikki virheet",
-            "check a rulebook file and list every problem",
+            "cli.check_a_rulebook_file_and_list_every_problem",
         ),
         rule_actions,
     )
@@ -82,7 +74,7 @@ def add_commands(c: Commands) -> None:
     check.set_defaults(run=run_rules_check)
     whatif = c.command(
         "whatif",
-        c.w("ketä toinen sääntökirja siirtäisi", "how many customers another rulebook would move"),
+        c.w("cli.how_many_customers_another_rulebook_would_move"),
         rule_actions,
     )
     whatif.add_argument("file", metavar=c.file_arg)

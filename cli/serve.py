@@ -19,51 +19,47 @@ def add_commands(c: Commands) -> None:
     serve = c.command(
         "serve",
         c.w(
-            "avaa Ladder selaimeen: jokainen jäsen kirjautuu omalla nimellään",
-            "serve Ladder to browsers: each member signs in with their own name",
+            "cli.serve_ladder_to_browsers_each_member_signs_in_wi",
         ),
     )
-    serve.add_argument("--host", default="127.0.0.1", help=c.w("osoite", "address to listen on"))
-    serve.add_argument("--port", type=int, default=8000, help=c.w("portti", "port"))
+    serve.add_argument("--host", default="127.0.0.1", help=c.w("cli.address_to_listen_on"))
+    serve.add_argument("--port", type=int, default=8000, help=c.w("cli.port"))
     serve.add_argument(
         "--public-url",
         metavar="URL",
         help=c.w(
-            "osoite, jolla selaimet tulevat (https://… välityspalvelimen takana)",
-            "the address browsers come to (https://… behind a proxy)",
+            "cli.the_address_browsers_come_to_https_behind_a_prox",
         ),
     )
     serve.add_argument(
         "--seats",
         type=int,
         default=3,
-        help=c.w("yhden jäsenen avoimia istuntoja enintään", "most seats one member may open"),
+        help=c.w("cli.most_seats_one_member_may_open"),
     )
     serve.set_defaults(run=run_serve)
 
     member = c.command(
         "member",
-        c.w("kuka voi kirjautua selaimesta", "who may sign in from a browser"),
+        c.w("cli.who_may_sign_in_from_a_browser"),
     )
     actions = c.actions_of(member)
     for name, words in (
-        ("add", c.w("lisää jäsen salasanalla", "add a member with a password")),
-        ("password", c.w("vaihda jäsenen salasana", "change a member's password")),
+        ("add", c.w("cli.add_a_member_with_a_password")),
+        ("password", c.w("cli.change_a_member_s_password")),
     ):
         command = c.command(name, words, actions)
-        command.add_argument("name", metavar=c.w("NIMI", "NAME"))
+        command.add_argument("name", metavar=c.w("cli.name"))
         command.add_argument(
             "--password-stdin",
             action="store_true",
-            help=c.w("lue salasana syötteestä", "read the password from stdin"),
+            help=c.w("cli.read_the_password_from_stdin"),
         )
         command.set_defaults(run=run_member_password)
-    remove = c.command(
-        "remove", c.w("jäsen ei voi enää kirjautua", "the member can no longer sign in"), actions
-    )
-    remove.add_argument("name", metavar=c.w("NIMI", "NAME"))
+    remove = c.command("remove", c.w("cli.the_member_can_no_longer_sign_in"), actions)
+    remove.add_argument("name", metavar=c.w("cli.name"))
     remove.set_defaults(run=run_member_remove)
-    c.command("list", c.w("jäsenet", "the members"), actions).set_defaults(run=run_member_list)
+    c.command("list", c.w("cli.the_members"), actions).set_defaults(run=run_member_list)
 
 
 @with_store

@@ -11,8 +11,9 @@ from ladder import Rulebook, format_date
 from ladder.contact import MAX_NAME, ContactError
 from ladder.dates import DateError
 from ladder.phones import shown
-from ladder.rulebook import Problem, RulebookError, UnknownKind
+from ladder.rulebook import PROBLEMS, Problem, RulebookError, UnknownKind
 from ladder.triggers import REASON_KEYS
+from present.help_texts import HELP
 
 STRINGS: dict[str, tuple[str, str]] = {
     # key: (Finnish, English)
@@ -1014,6 +1015,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "erase.done": ("Poistettu: {name}", "Erased: {name}"),
 }
+STRINGS |= HELP  # the command line's help texts, kept apart: many, and read by --help only
 
 
 def t(key: str, lang: str, **values: object) -> str:
@@ -1155,11 +1157,16 @@ RULEBOOK_PROBLEMS_FI = {
 }
 
 
+# Said the one way every text is: the English as the domain writes it, beside the Finnish.
+STRINGS |= {
+    f"rulebook_problem.{what}": (finnish, PROBLEMS[what])
+    for what, finnish in RULEBOOK_PROBLEMS_FI.items()
+}
+
+
 def rulebook_problem(problem: Problem, lang: str) -> str:
     """One fault of a rulebook file in `lang`; the key path stays as the file has it."""
-    if lang != "fi":
-        return str(problem)
-    said = RULEBOOK_PROBLEMS_FI[problem.what].format(**dict(problem.values))
+    said = t(f"rulebook_problem.{problem.what}", lang, **dict(problem.values))
     return f"{problem.path}: {said}" if problem.path else said
 
 

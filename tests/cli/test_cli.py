@@ -229,3 +229,18 @@ def test_a_file_format_misused_is_said_in_finnish(ladder, monkeypatch, args, fin
     monkeypatch.setenv("LADDER_LANG", "fi")
     code, _, err = ladder(*args)
     assert code == 2 and finnish in err and err.count("\n") == 1
+
+
+def test_every_help_text_the_command_line_asks_for_is_there_in_both_languages():
+    import re
+    from pathlib import Path
+
+    from present.help_texts import HELP
+
+    asked = {
+        key
+        for path in Path("cli").glob("*.py")
+        for key in re.findall(r'"(cli\.[a-z0-9_]+)"', path.read_text("utf-8"))
+    }
+    assert asked and asked <= set(HELP)
+    assert all(finnish and english for finnish, english in HELP.values())

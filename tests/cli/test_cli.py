@@ -239,7 +239,7 @@ def test_every_help_text_the_command_line_asks_for_is_there_in_both_languages():
 
     asked = {
         key
-        for path in Path("cli").glob("*.py")
+        for path in (Path(__file__).resolve().parents[2] / "cli").glob("*.py")
         for key in re.findall(r'"(cli\.[a-z0-9_]+)"', path.read_text("utf-8"))
     }
     assert asked and asked <= set(HELP)

@@ -240,7 +240,7 @@ def test_every_help_text_the_command_line_asks_for_is_there_in_both_languages():
     asked = {
         key
         for path in (Path(__file__).resolve().parents[2] / "cli").glob("*.py")
-        for key in re.findall(r'"(cli\.[a-z0-9_]+)"', path.read_text("utf-8"))
+        for key in re.findall(r'\bw\(\s*"(cli\.[a-z0-9_]+)"', path.read_text("utf-8"))
     }
     assert asked and asked <= set(HELP)
     assert all(finnish and english for finnish, english in HELP.values())

@@ -23,22 +23,24 @@ from data import service
 from data.member_files import database_files, write_private
 from present import shapes, words
 from present.formats import FILE_TYPES, format_names
-from present.i18n import describe_error, tn
+from present.i18n import describe_error
+from tui import member_writes
 from tui.screens.confirm import ConfirmModal
 from tui.screens.file_dialog import FileChoice, FileModal
-from tui.undo import Undoable
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from present.settings import Settings
     from tui.undo import UndoStack
+    from tui.writes import Writes
 
     class _App(App[None]):
         """What the app gives what is mixed into it (`tui.app.LadderApp`)."""
 
         settings: Settings
         undo: UndoStack
+        writes: Writes
 
         @property
         def lang(self) -> str: ...
@@ -187,16 +189,7 @@ class FileActions(_App):
         question = "\n\n".join([*mapping, f"{summary}. OK?"])
         if not await self.push_screen_wait(ConfirmModal(question)):
             return
-        ok, counts = await self.db(
-            service.import_contacts,
-            plan,
-            merge=False,
-            today=settings.today,
-            member=settings.member,
-        )
-        if ok:
-            self.notify(tn("import.done", counts[0], self.lang, merged=counts[1]))
-            self.data_changed()
+        await self.writes.run(member_writes.import_contacts(plan, settings))
 
     def action_import_orders(self) -> None:
         self._ask(
@@ -229,19 +222,7 @@ class FileActions(_App):
             return
         if not await self.push_screen_wait(ConfirmModal(f"{summary}. OK?")):
             return
-        ok, done = await self.db(
-            service.import_orders, plan, settings.today, member=settings.member
-        )
-        if ok:
-            lines = [self.tr("orders.done", purchases=done.purchases, new=done.new_customers)]
-            lines += [
-                self.tr("orders.climbed", count=count, rung=rung.label(self.lang))
-                for rung, count in sorted(done.climbed.items())
-            ]
-            self.notify("\n".join(lines), timeout=15)
-            what = self.tr("undo.what_orders", count=done.purchases)
-            self.undo.push(Undoable(choice.path.name, what, service.undo_orders(done)))
-            self.data_changed()
+        await self.writes.run(member_writes.import_orders(plan, settings, choice.path.name))
 
     def export_person(self, customer_id: int, name: str) -> None:
         modal = FileModal(

@@ -5,7 +5,7 @@ takes it back. The road (`tui.writes`) runs them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from data import service
 from data.records import (
@@ -19,7 +19,7 @@ from data.records import (
     Merged,
 )
 from ladder import format_date
-from present.i18n import describe_error, kind_label, t
+from present.i18n import describe_error, kind_label, t, tn
 from present.settings import Settings
 from present.words import done_lines, log_lines, merged_lines
 from tui.screens.done import DoneRequest
@@ -27,6 +27,10 @@ from tui.screens.log_contact import LogRequest
 from tui.screens.snooze import SnoozeRequest
 from tui.undo import Undoable, UndoStack
 from tui.writes import Said, Write
+
+if TYPE_CHECKING:  # the import plans load the database code, which the first frame does not
+    from data.importer import ImportPlan
+    from data.service.orders import OrderPlan, OrdersImported
 
 
 def log_contact(request: LogRequest, settings: Settings) -> Write[LogResult]:
@@ -245,5 +249,39 @@ def undo(step: Undoable, steps: UndoStack, settings: Settings) -> Write[object]:
             ),
             severity="warning",
             timeout=15,
+        ),
+    )
+
+
+def import_contacts(plan: ImportPlan, settings: Settings) -> Write[tuple[int, int]]:
+    """The new customers of a contacts file, all in one step (duplicates skipped)."""
+    lang = settings.lang
+    return Write(
+        lambda store: service.import_contacts(
+            store, plan, merge=False, today=settings.today, member=settings.member
+        ),
+        said=lambda counts: Said(tn("import.done", counts[0], lang, merged=counts[1])),
+    )
+
+
+def import_orders(plan: OrderPlan, settings: Settings, file_name: str) -> Write[OrdersImported]:
+    """A shop's orders as purchases, in one step that `u` takes back whole."""
+    lang = settings.lang
+
+    def said(done: OrdersImported) -> Said:
+        lines = [t("orders.done", lang, purchases=done.purchases, new=done.new_customers)]
+        lines += [
+            t("orders.climbed", lang, count=count, rung=rung.label(lang))
+            for rung, count in sorted(done.climbed.items())
+        ]
+        return Said("\n".join(lines), timeout=15)
+
+    return Write(
+        lambda store: service.import_orders(store, plan, settings.today, member=settings.member),
+        said=said,
+        undo=lambda done: Undoable(
+            file_name,
+            t("undo.what_orders", lang, count=done.purchases),
+            service.undo_orders(done),
         ),
     )

@@ -56,7 +56,7 @@ class Writes:
     def start(self, write: Write[Any]) -> None:
         """From a key: a worker of the app's runs it, so that the notice and the undo
         step follow even when the screen that asked has closed; what stops it is said."""
-        self.app.run_worker(self._said_if_refused(write), group="write")
+        self.app.run_worker(self.run(write), group="write")
 
     async def submit(self, write: Write[Any]) -> BaseException | None:
         """From a form: what stops the write is handed back, for the form to say where
@@ -72,7 +72,9 @@ class Writes:
         self.app.data_changed()
         return None
 
-    async def _said_if_refused(self, write: Write[Any]) -> None:
+    async def run(self, write: Write[Any]) -> None:
+        """From a worker that asked the member first (an import): the write, and what
+        stops it said."""
         problem = await self.submit(write)
         if problem is None:
             return

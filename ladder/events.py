@@ -60,7 +60,3 @@ class Transition(NamedTuple):
     @property
     def is_up(self) -> bool:
         return self.to_rung > self.from_rung
-
-    @property
-    def is_down(self) -> bool:
-        return self.to_rung < self.from_rung

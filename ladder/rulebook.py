@@ -103,14 +103,6 @@ class EventKind:
         labels = (self.label_fi, self.label_en, *self.aliases)
         return (self.id, *("_".join(label.split()) for label in labels))
 
-    @property
-    def is_positive(self) -> bool:
-        return self.weight > 0
-
-    @property
-    def is_negative(self) -> bool:
-        return self.weight < 0
-
 
 @dataclass(frozen=True)
 class Gate:

@@ -58,6 +58,13 @@ def ensure_member(session: Session, name: str) -> str:
     if not name:
         return ""
     key = member_key(name)
+    asked: dict[str, str] = session.info.setdefault("members", {})  # once a transaction
+    if key not in asked:
+        asked[key] = _member_named(session, key, name)
+    return asked[key]
+
+
+def _member_named(session: Session, key: str, name: str) -> str:
     known: str | None = session.execute(_MEMBER_NAMED, {"key": key}).scalar()
     if known is not None:
         return known

@@ -8,6 +8,7 @@ from typing import Any
 from cli import output
 from cli.common import Commands, Misuse, day_of, days_arg, deliver, emit, id_arg, say, with_store
 from data import service
+from data.records import WEEK
 from ladder import format_date, parse_date
 from present import shapes
 from present.exports import FOLLOWUP_FORMATS, followups_file
@@ -32,7 +33,7 @@ def _listing(c: Commands) -> argparse.ArgumentParser:
     followups.add_argument(
         "--days",
         type=days_arg,
-        default=0,
+        default=WEEK,
         metavar="N",
         help=c.w("cli.also_list_what_is_due_in_the_next_n_days"),
     )
@@ -171,11 +172,15 @@ def run_followups(store: service.Store, args, settings: Settings) -> None:
         deliver(content, fmt, args, settings)
         return
     rows = service.due(store, settings.today, days=args.days, member=member)
-    emit(
-        args,
-        [shapes.followup_json(f, settings) for f in rows],
-        lambda: output.print_followups(rows, settings),
-    )
+
+    def human() -> None:
+        output.print_followups(rows, settings)
+        later, last = service.due_later(store, settings.today, days=args.days, member=member)
+        if later and last is not None:  # what the list leaves out, and how to see it
+            reach = (last - settings.today).days
+            say(output.text("followups.later", settings.lang, count=later, days=reach))
+
+    emit(args, [shapes.followup_json(f, settings) for f in rows], human)
 
 
 @with_store

@@ -243,8 +243,8 @@ HELP: dict[str, tuple[str, str]] = {
         "give a follow-up to another member",
     ),
     "cli.also_list_what_is_due_in_the_next_n_days": (
-        "myös seuraavien N päivän tehtävät",
-        "also list what is due in the next N days",
+        "myös seuraavien N päivän tehtävät (oletus 7)",
+        "also list what is due in the next N days (default 7)",
     ),
     "cli.only_my_follow_ups": ("vain omat tehtävät", "only my follow-ups"),
     "cli.a_file_format_instead_of_a_table": (

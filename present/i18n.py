@@ -997,6 +997,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kerro, mitä tehtävälle #{id} tehtiin: {choices}",
         "say what was done for follow-up #{id}: {choices}",
     ),
+    "followups.later": (
+        "Myöhemmin erääntyy vielä {count}: ne näkyvät komennolla ladder followups --days {days}",
+        "{count} more are due later: ladder followups --days {days} shows them",
+    ),
     "error.print_only": (
         "--print lähettää vain muodot {formats}; valitse --format {formats}",
         "--print sends {formats}; choose --format {formats}",

@@ -71,6 +71,7 @@ _HOME = {
     "christmas_cards_done": "data.service.followups",
     "undo_followup_changes": "data.service.undo",
     "due": "data.service.reading",
+    "due_later": "data.service.reading",
     "edit_customer": "data.service.customers",
     "edit_event": "data.service.events",
     "erase_customer": "data.service.customers",

@@ -12,7 +12,8 @@ from datetime import date
 from data import records
 from data.errors import StoreError
 from data.records import WEEK
-from data.store import Store
+from data.sql import morning_sql
+from data.store import Store, rows
 
 
 def morning(
@@ -29,6 +30,19 @@ def due(
     """Every follow-up due within `days` (the week, as the morning view shows it)."""
     store.settle(today)
     return store.due_followups(today, days=days, member=member)
+
+
+def due_later(
+    store: Store, today: date, *, days: int = WEEK, member: str | None = None
+) -> tuple[int, date | None]:
+    """How many open follow-ups fall after the `days` a list shows, and the day the
+    last of them is due: what the list leaves out, and how far it must reach to
+    show it (read after `due`, which has let time do its work)."""
+    with store.read() as session:
+        run, dialect = rows.runner(session)
+        values = morning_sql.day_params(dialect, today, days, member)
+        count, last = run(morning_sql.later(mine=bool(member)), values)[0]
+    return int(count), morning_sql.day_or_none(last)
 
 
 def pipeline(store: Store, today: date) -> list[records.RungCount]:

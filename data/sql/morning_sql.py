@@ -71,6 +71,11 @@ DUE_COUNT = f"SELECT count(*) FROM followup WHERE {DUE}"
 # The day the list's `:offset`-th row is due on: a list of thousands is read only so far.
 DUE_CUTOFF = f"SELECT {SHOWN_DUE} FROM followup WHERE {DUE} ORDER BY 1 LIMIT 1 OFFSET :offset"
 DUE_ROWS = f"{FOLLOWUPS} WHERE {DUE}"
+# Made by :today, open or snoozed, but due after :horizon: what a list to :horizon leaves out.
+LATER = f"""SELECT count(*), max({SHOWN_DUE}) FROM followup
+    WHERE followup.made_on <= :today AND followup.state IN ('open', 'snoozed')
+    AND NOT ((followup.state = 'open' AND followup.due <= :horizon)
+      OR (followup.state = 'snoozed' AND followup.snoozed_until <= :horizon))"""
 
 
 def due_rows(*, mine: bool, cutoff: bool) -> str:
@@ -81,6 +86,10 @@ def due_rows(*, mine: bool, cutoff: bool) -> str:
 
 def due_count(*, mine: bool) -> str:
     return DUE_COUNT + (MINE if mine else "")
+
+
+def later(*, mine: bool) -> str:
+    return LATER + (MINE if mine else "")
 
 
 def due_cutoff(*, mine: bool) -> str:

@@ -224,3 +224,17 @@ def test_database_errors_in_finnish(ladder, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("LADDER_LANG", "fi")
     code, _, err = ladder("--db", str(tmp_path / "puuttuu" / "x.db"), "pipeline")
     assert code == 1 and "kansiota" in err and "ei ole" in err
+
+
+def test_the_list_shows_the_week_and_says_how_to_see_the_rest(ladder):
+    """By default what is overdue and due in the next seven days; the rest is counted,
+    with the --days that shows it."""
+    assert ladder("customer", "add", "Anna")[0] == 0
+    for on, note in (("+3d", "Soita"), ("+20d", "Joulukortti")):
+        assert ladder("followups", "add", "Anna", "--on", on, "--note", note)[0] == 0
+    code, out, _ = ladder("followups")
+    assert code == 0 and "25.11.2026" in out and "12.12.2026" not in out
+    assert "1 more are due later: ladder followups --days 20 shows them" in out
+    code, out, _ = ladder("followups", "--days", "20")
+    assert "12.12.2026" in out and "due later" not in out
+    assert [f["due"] for f in run_json(ladder, "followups")] == ["2026-11-25"]

@@ -160,7 +160,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "log.several": (
         "{count} sopii – valitse oikea nuolilla ja enterillä",
-        "{count} match – choose the right one with the arrows and enter",
+        "{count} match what was typed – choose the right one with the arrows and enter",
     ),
     "log.kind_hint": ("kirjoita alku, esim. osto, rek", "type its start, e.g. purch, compl"),
     "log.no_kind": ("mikään tapahtuma ei ala näin", "no event starts like this"),
@@ -441,7 +441,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "orders.summary": (
         "{orders} tilausta: {purchases} ostoa {customers} asiakkaalle ja {new} uudelle; "
         "{already} tuotu jo aiemmin, {skipped} ohitettu, {bad} virheellistä riviä",
-        "{orders} orders: {purchases} purchases for {customers} customers and {new} new ones; "
+        "{orders} orders: {purchases} purchases for {customers} customers and new ones: {new}; "
         "{already} imported before, {skipped} skipped, {bad} bad rows",
     ),
     "orders.done": (

@@ -14,7 +14,7 @@ def test_importing_orders_matches_creates_skips_and_never_twice(ladder):
     run_json(ladder, "customer", "add", "Anna Laine", "--email", "anna.laine@example.fi")
     code, out, _ = ladder("import", "orders", str(ORDERS / "shopify.csv"), "--dry-run")
     assert code == 0 and "#1002 Pekka Puu: skipped (refunded)" in out
-    assert "4 orders: 2 purchases for 1 customers and 1 new ones" in out
+    assert "4 orders: 2 purchases for 1 customers and new ones: 1" in out
     assert run_json(ladder, "customer", "show", "Anna Laine")["events"] == []  # a dry run
     code, out, _ = ladder("import", "orders", str(ORDERS / "shopify.csv"))
     assert code == 0 and "Logged 2 purchases; new customers: 1" in out

@@ -165,3 +165,30 @@ async def test_no_key_reaches_the_screen_behind_a_dialog(make_app, store):
         await settle(pilot)
         assert app.screen is modal and len(app.screen_stack) == 3
         assert modal.query_one("#customer", Input).value == ""
+
+
+@pytest.mark.parametrize("typing", TYPINGS)
+async def test_a_whole_name_inside_another_is_that_customer_and_typing_on_is_never_a_pick(
+    make_app, store, typing
+):
+    """Found by a member's walk: "Heli Laine" also matched Heli Hämäläinen (accents
+    aside, "hamalainen" holds "laine"), the kind typed after it was dropped in the
+    list of matches, and the next enter logged for the top one."""
+    named = {c.name: c.id for c in service.list_customers(store, TODAY, search="heli")}
+    heli, other = named["Heli Laine"], named["Heli Hämäläinen"]  # both in the demo co-op
+    before = len(store.events_of(other))
+    app = make_app("fi")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_log_contact()  # from the palette: nobody chosen yet
+        await settle(pilot)
+        await typing(pilot, "Heli Laine\nosto\n")
+        assert isinstance(app.screen, MorningScreen)
+        app.action_log_contact()
+        await settle(pilot)
+        await typing(pilot, "Heli\nosto\n")  # two Helis: the list, and typing goes to the name
+        modal = app.screen
+        assert isinstance(modal, LogContactModal) and modal.chosen is None
+        assert modal.query_one("#customer", Input).value == "Heliosto"
+    assert [e.kind for e in store.events_of(heli)][-1:] == ["purchase"]
+    assert len(store.events_of(other)) == before

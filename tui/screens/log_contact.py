@@ -18,6 +18,7 @@ from data.records import CustomerInfo, CustomerSummary, EventInfo
 from ladder import format_date
 from ladder.dates import DateError, check_event_date
 from ladder.phones import shown
+from ladder.text import search_words
 from tui.customer_index import CustomerIndex
 from tui.screens.confirm import ConfirmModal
 from tui.screens.form import FormModal, Submit
@@ -216,6 +217,8 @@ class LogContactModal(FormModal[LogRequest]):
             self.entered(field)  # tab takes the match as enter does, and moves on
         elif field is kind.input and key in ("up", "down"):
             kind.move(-1 if key == "up" else 1)
+        elif field is matches and len(key) == 1:  # typing on: the name, never a pick
+            self._type_on(key)
         else:
             if field.id == "emotional" and key == "space":
                 self.box_touched = True  # the box's own binding ticks it, in order
@@ -242,14 +245,17 @@ class LogContactModal(FormModal[LogRequest]):
             self.set_focus(self.query_one("#kind", KindField).input)
 
     def _take_customer(self) -> None:
-        """The customer the typed name means, if it means one; otherwise say so under
-        the field: several to choose from (the matches take the focus), or nobody
-        by that name (ctrl+n adds them)."""
+        """The customer the typed name means, if it means one (the only match, or the
+        only one whose whole name was typed: `Heli Laine` is not Heli Hämäläinen);
+        otherwise say so under the field: several to choose from (the matches take
+        the focus, and typing on goes back to the name), or nobody by that name
+        (ctrl+n adds them)."""
         self.entered_for = self.query_one("#customer", FieldInput).value
         typed = self.entered_for.strip()
         found = self.index.search(typed) if typed else []
-        if len(found) == 1:
-            self.choose(found[0])
+        named = [c for c in found if search_words(c.name) == search_words(typed)]
+        if len(found) == 1 or len(named) == 1:  # one match, or one whose whole name it is
+            self.choose(found[0] if len(found) == 1 else named[0])
             return
         if not found:
             self._say(self.ladder_app.tr("log.nobody", name=typed))
@@ -259,6 +265,16 @@ class LogContactModal(FormModal[LogRequest]):
         matches = self.query_one("#matches", FieldOptionList)
         self._list_matches(typed)
         self.set_focus(matches)
+
+    def _type_on(self, character: str) -> None:
+        """A letter typed in the matches goes on the end of the name, focus with it; the
+        field does not select itself as it takes the focus, or the next key would
+        replace what was typed."""
+        customer = self.query_one("#customer", FieldInput)
+        customer.select_on_focus = False
+        self.set_focus(customer)
+        customer.insert_text_at_cursor(character)
+        self.call_after_refresh(setattr, customer, "select_on_focus", True)
 
     def action_add_named(self) -> None:
         """A new customer by the name typed (who nobody is called yet), then logged for."""

@@ -1,4 +1,4 @@
-"""Importing contacts: what is new, what is already there, and what is wrong.
+"""Planning a contacts import: what is new, what is already there, and what is wrong.
 
 A file with any bad row imports nothing. A contact is a duplicate of a
 customer already there (or of an earlier row) with the same e-mail address,
@@ -6,17 +6,15 @@ else the same phone number (`040 123 4567` is `+358 40 1234567`), else the
 same name: skipped, or with `merge` its details fill in the fields the
 customer has empty, and the plan says which. A name alone is no proof of one
 person: a name-only match is merged only when asked (`by_name`), never a
-stranger's notes or birthday copied onto a namesake.
+stranger's notes or birthday copied onto a namesake. `service.import_contacts` writes the plan.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from data.formats.contact_file import BadRow, Contact, ContactFile
-from data.records import CustomerInfo, NewCustomer
-from data.store import Store
+from data.records import CustomerInfo
 from ladder.text import search_key
 
 MERGED_FIELDS = ("organisation", "email", "phone", "address", "birthday", "tags", "notes")
@@ -77,32 +75,6 @@ def plan_import(found: ContactFile, existing: list[CustomerInfo]) -> ImportPlan:
             if key:
                 seen[by].setdefault(key, contact)
     return plan
-
-
-def apply_import(
-    store: Store,
-    plan: ImportPlan,
-    *,
-    merge: bool,
-    today: date,
-    member: str,
-    by_name: bool = False,
-) -> tuple[int, int]:
-    """Import the new contacts (and merge duplicates if asked) in one transaction."""
-    if plan.bad:
-        raise ValueError("the file has bad rows; nothing was imported")
-    merges = [
-        (d.customer_id, d.contact.details())
-        for d in plan.duplicates
-        if d.merged(merge, by_name) and d.customer_id is not None
-    ]
-    added = store.add_histories(
-        [NewCustomer(details=c.details()) for c in plan.new],
-        today,
-        member=member,
-        merges=merges,
-    )
-    return len(added), len(merges)
 
 
 def _who(customer: CustomerInfo) -> str:

@@ -12,8 +12,9 @@ from data import backup as backups
 from data.demo import demo_coop
 from data.errors import KindsInUse
 from data.formats.contact_file import ContactFile
-from data.importer import ImportPlan, apply_import, plan_import
+from data.importer import ImportPlan, plan_import
 from data.member_files import IMPORT_LIMIT_MB, read_import
+from data.records import NewCustomer
 from data.service.coop import apply_rules
 from data.service.customers import list_customers
 from data.store import Store, StoreError
@@ -38,8 +39,19 @@ def import_contacts(
     by_name: bool = False,
 ) -> tuple[int, int]:
     """The plan's new customers added (and duplicates filled in if `merge`: on the same
-    e-mail or phone, and on the same name only `by_name`), all or none."""
-    return apply_import(store, plan, merge=merge, today=today, member=member, by_name=by_name)
+    e-mail or phone, and on the same name only `by_name`), in one transaction: all or
+    none, and nothing from a file with bad rows."""
+    if plan.bad:
+        raise ValueError("the file has bad rows; nothing was imported")
+    merges = [
+        (d.customer_id, d.contact.details())
+        for d in plan.duplicates
+        if d.merged(merge, by_name) and d.customer_id is not None
+    ]
+    added = store.add_histories(
+        [NewCustomer(details=c.details()) for c in plan.new], today, member=member, merges=merges
+    )
+    return len(added), len(merges)
 
 
 def read_whole_export(path: Path, limit_mb: int = IMPORT_LIMIT_MB) -> Facts:

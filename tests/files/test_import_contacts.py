@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from data import service
 from data.formats.contacts import ContactFileError, read_contacts
-from data.importer import apply_import, plan_import
+from data.importer import plan_import
 from data.store import Store
 from ladder import default_rulebook
 from ladder.phones import canonical, shown
@@ -117,7 +117,7 @@ def test_duplicates_are_skipped_or_merged(tmp_path, store: Store):
         (2, "email", anna),
         (4, "phone", None),
     ]
-    assert apply_import(store, plan, merge=True, today=TODAY, member="liisa") == (1, 1)
+    assert service.import_contacts(store, plan, merge=True, today=TODAY, member="liisa") == (1, 1)
     merged = service.customer(store, anna)
     assert (merged.name, merged.address) == ("Anna Virtanen", "Kauppakatu 1")
     assert len(service.list_customers(store, TODAY)) == 2
@@ -129,7 +129,7 @@ def test_a_file_with_bad_rows_imports_nothing(tmp_path, store: Store):
     )
     plan = plan_import(found, [])
     with pytest.raises(ValueError, match="nothing was imported"):
-        apply_import(store, plan, merge=False, today=TODAY, member="")
+        service.import_contacts(store, plan, merge=False, today=TODAY, member="")
     assert service.list_customers(store, TODAY) == []
 
 
@@ -164,10 +164,10 @@ def test_no_file_crashes_the_importer_or_leaves_a_partial_import(tmp_path_factor
         plan = plan_import(found, store.contact_index())
         if plan.bad:
             with pytest.raises(ValueError):
-                apply_import(store, plan, merge=False, today=TODAY, member="")
+                service.import_contacts(store, plan, merge=False, today=TODAY, member="")
             assert service.list_customers(store, TODAY) == []
         else:
-            added, _ = apply_import(store, plan, merge=False, today=TODAY, member="")
+            added, _ = service.import_contacts(store, plan, merge=False, today=TODAY, member="")
             assert len(service.list_customers(store, TODAY)) == added == len(plan.new)
     finally:
         store.close()

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from data import service
 from data.formats.columns import MappingError, map_columns, parse_overrides
 from data.formats.contacts import read_contacts, read_csv
-from data.importer import apply_import, plan_import
+from data.importer import plan_import
 from data.store import Store
 from ladder.phones import shown
 from tests.conftest import TODAY
@@ -30,7 +30,7 @@ def imported(store: Store, name: str, **options) -> dict[str, dict]:
     found = read_contacts(FILES / name, TODAY, **options)
     assert found.bad == []
     plan = plan_import(found, store.contact_index())
-    apply_import(store, plan, merge=False, today=TODAY, member="liisa")
+    service.import_contacts(store, plan, merge=False, today=TODAY, member="liisa")
     return {  # each phone as the member sees it (kept in its one form)
         c.name: {
             **service.customer(store, c.id).__dict__,
@@ -228,7 +228,7 @@ def test_duplicates_by_name_and_a_merge_fills_only_empty_fields(store):
         anna,
     )
     assert "phone" not in same.fills and {"email", "address", "birthday"} <= set(same.fills)
-    apply_import(store, plan, merge=True, today=TODAY, member="liisa", by_name=True)
+    service.import_contacts(store, plan, merge=True, today=TODAY, member="liisa", by_name=True)
     merged = service.customer(store, anna)
     assert shown(merged.phone) == "09 123 4567"  # kept as it was
     assert (merged.email, merged.birthday) == ("aino.aijala@example.fi", date(1980, 5, 3))

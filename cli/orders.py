@@ -8,8 +8,9 @@ from cli import output
 from cli.common import BadRows, open_store, say
 from data import service
 from data.formats.orders import parse_order_map, read_orders
-from present.i18n import describe_error, t
+from present.i18n import t
 from present.settings import Settings
+from present.words import bad_row_line
 
 
 def run_import_orders(args, settings: Settings) -> int:
@@ -42,8 +43,7 @@ def run_import_orders(args, settings: Settings) -> int:
 def _say_plan(plan, found, lang: str) -> None:
     say(t("orders.columns", lang, columns=", ".join(f"{c} → {f}" for c, f in found.mapping)))
     for bad in plan.bad:
-        reason = describe_error(bad.error, lang) if bad.error is not None else bad.reason
-        say(f"{t('import.line', lang)} {bad.line}: {reason}")
+        say(bad_row_line(bad, lang))
     for order, why in plan.skipped:
         shown = f"{order.reference} {order.name}"
         if why == "ambiguous":

@@ -26,7 +26,6 @@ from data.records import (
 from ladder import Rulebook, Rung, explain, format_date
 from ladder.phones import shown
 from present.i18n import (
-    describe_error,
     followup_reason,
     kind_label,
     moment,
@@ -38,6 +37,7 @@ from present.i18n import (
 from present.settings import Settings
 from present.words import (
     action_line,
+    bad_row_reason,
     contact_lines,
     done_lines,
     field_word,
@@ -267,7 +267,7 @@ def print_import_plan(
         for line in mapping_lines(found, lang):
             console.print(line)
     for bad in plan.bad:
-        reason = describe_error(bad.error, lang) if bad.error is not None else bad.reason
+        reason = bad_row_reason(bad, lang)
         console.print(Text.assemble((f"{t('import.line', lang)} {bad.line}:", "red"), f" {reason}"))
     for dup in plan.duplicates:
         merging = dup.merged(duplicates == "merge", by_name)

@@ -3,11 +3,16 @@ follow-up done did, and how an import read a file's columns."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from data.records import CustomerInfo, Entry, FollowupChange, LogResult, Merged
 from ladder import Rulebook, explain, format_date
 from ladder.phones import shown
 from ladder.text import visible
-from present.i18n import STRINGS, kind_label, rule_label, t, tn
+from present.i18n import STRINGS, describe_error, kind_label, rule_label, t, tn
+
+if TYPE_CHECKING:  # the file readers load only when a file is read
+    from data.formats.contact_file import BadRow
 
 
 def contact_lines(info: CustomerInfo, lang: str, *, notes: bool) -> list[str]:
@@ -79,6 +84,16 @@ def merged_lines(merged: Merged, lang: str) -> list[str]:
         fields = ", ".join(field_word(field, lang) for field in merged.filled)
         lines.append(t("import.fills", lang, fields=fields))
     return lines
+
+
+def bad_row_reason(bad: BadRow, lang: str) -> str:
+    """Why an import cannot take a row, in `lang` when the reader said it by key."""
+    return describe_error(bad.error, lang) if bad.error is not None else bad.reason
+
+
+def bad_row_line(bad: BadRow, lang: str) -> str:
+    """A row an import cannot take, as every front end lists it: "rivi 3: why"."""
+    return f"{t('import.line', lang)} {bad.line}: {bad_row_reason(bad, lang)}"
 
 
 def field_word(field: str, lang: str) -> str:

@@ -175,11 +175,7 @@ class FileActions(_App):
         )
         mapping = words.mapping_lines(found, self.lang)
         if plan.bad:
-            lines = [
-                f"{self.tr('import.line')} {b.line}: "
-                + (describe_error(b.error, self.lang) if b.error is not None else b.reason)
-                for b in plan.bad[:8]
-            ]
+            lines = [words.bad_row_line(b, self.lang) for b in plan.bad[:8]]
             self.notify(
                 "\n".join([summary, *lines, self.tr("import.nothing")]),
                 severity="error",

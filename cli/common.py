@@ -114,9 +114,7 @@ class Commands:
             "--expect-version",
             type=int,
             metavar="N",
-            help=self.w(
-                "cli.change_only_if_the_version_is_still_n_json_shows",
-            ),
+            help=self.w("cli.change_only_if_the_version_is_still_n_json_shows"),
         )
 
     def force_option(self, parser: argparse.ArgumentParser) -> None:
@@ -136,18 +134,14 @@ class Commands:
         parser.add_argument(
             "--since",
             metavar=self.date_arg,
-            help=w(
-                "cli.on_the_ladder_since_default_today",
-            ),
+            help=w("cli.on_the_ladder_since_default_today"),
         )
         parser.add_argument("--tags", help=w("cli.comma_separated"))
         parser.add_argument("--notes", help=w("cli.notes"))
         parser.add_argument(
             "--allow-duplicate",
             action="store_true",
-            help=w(
-                "cli.save_even_if_another_customer_has_the_same_name",
-            ),
+            help=w("cli.save_even_if_another_customer_has_the_same_name"),
         )
 
     def emotional_options(self, parser: argparse.ArgumentParser) -> None:
@@ -164,9 +158,7 @@ class Commands:
             "--not-emotional",
             dest="emotional",
             action="store_false",
-            help=w(
-                "cli.not_emotional_even_if_the_kind_usually_is",
-            ),
+            help=w("cli.not_emotional_even_if_the_kind_usually_is"),
         )
 
 

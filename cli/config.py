@@ -18,16 +18,12 @@ from present.settings import Settings
 def add_commands(c: Commands) -> None:
     config = c.command(
         "config",
-        c.w(
-            "cli.settings_that_stay_database_member_language_coun",
-        ),
+        c.w("cli.settings_that_stay_database_member_language_coun"),
     )
     actions = c.actions_of(config)
     c.command(
         "show",
-        c.w(
-            "cli.show_the_settings_in_force_and_where_each_comes",
-        ),
+        c.w("cli.show_the_settings_in_force_and_where_each_comes"),
         actions,
     ).set_defaults(run=run_config_show)
     setting = c.command("set", c.w("cli.keep_a_setting"), actions)
@@ -36,9 +32,7 @@ def add_commands(c: Commands) -> None:
     setting.add_argument(
         "--password-stdin",
         action="store_true",
-        help=c.w(
-            "cli.read_the_database_password_from_stdin_it_is_kept",
-        ),
+        help=c.w("cli.read_the_database_password_from_stdin_it_is_kept"),
     )
     setting.set_defaults(run=run_config_set)
     unset = c.command("unset", c.w("cli.forget_a_setting"), actions)

@@ -66,9 +66,7 @@ def _showing_and_changing(c: Commands, customers: Any) -> None:
     """`customer show|export|erase|edit`."""
     show = c.command(
         "show",
-        c.w(
-            "cli.show_one_customer_rung_score_events_reasons",
-        ),
+        c.w("cli.show_one_customer_rung_score_events_reasons"),
         customers,
     )
     show.add_argument("customer", metavar=c.customer_arg)
@@ -76,9 +74,7 @@ def _showing_and_changing(c: Commands, customers: Any) -> None:
     show.set_defaults(run=run_customer_show)
     person = c.command(
         "export",
-        c.w(
-            "cli.everything_held_about_one_person_as_json",
-        ),
+        c.w("cli.everything_held_about_one_person_as_json"),
         customers,
     )
     person.add_argument("customer", metavar=c.customer_arg)
@@ -87,9 +83,7 @@ def _showing_and_changing(c: Commands, customers: Any) -> None:
     person.set_defaults(run=run_customer_export)
     erase = c.command(
         "erase",
-        c.w(
-            "cli.remove_a_person_and_all_about_them_gdpr_erasure",
-        ),
+        c.w("cli.remove_a_person_and_all_about_them_gdpr_erasure"),
         customers,
     )
     erase.add_argument("customer", metavar=c.customer_arg)
@@ -101,9 +95,7 @@ def _showing_and_changing(c: Commands, customers: Any) -> None:
     erase.set_defaults(run=run_customer_erase)
     merge = c.command(
         "merge",
-        c.w(
-            "cli.make_two_records_of_one_person_one_b_s_events_fo",
-        ),
+        c.w("cli.make_two_records_of_one_person_one_b_s_events_fo"),
         customers,
     )
     merge.add_argument("kept", metavar="A")

@@ -23,9 +23,7 @@ OK, WRONG, NOTE = "✓", "✗", "·"
 def add_commands(c: Commands) -> None:
     doctor = c.command(
         "doctor",
-        c.w(
-            "cli.check_the_settings_the_database_the_printer_and",
-        ),
+        c.w("cli.check_the_settings_the_database_the_printer_and"),
     )
     doctor.set_defaults(run=run_doctor)
 

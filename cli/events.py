@@ -26,9 +26,7 @@ from present.settings import Settings
 def add_commands(c: Commands) -> None:
     log = c.command(
         "log",
-        c.w(
-            "cli.log_an_event_a_contact_a_purchase_a_complaint",
-        ),
+        c.w("cli.log_an_event_a_contact_a_purchase_a_complaint"),
     )
     log.add_argument("customer", metavar=c.customer_arg)
     log.add_argument("kind", metavar=c.w("cli.kind"), help=c.kinds)
@@ -47,9 +45,7 @@ def add_commands(c: Commands) -> None:
     events = c.actions_of(event)
     event_edit = c.command(
         "edit",
-        c.w(
-            "cli.correct_an_event_the_customer_is_re_derived",
-        ),
+        c.w("cli.correct_an_event_the_customer_is_re_derived"),
         events,
     )
     event_edit.add_argument("event_id", type=id_arg, metavar=c.w("cli.event_id"))

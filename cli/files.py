@@ -52,9 +52,7 @@ def _cards_and_export(c: Commands) -> None:
     """`cards` and `export`."""
     cards = c.command(
         "cards",
-        c.w(
-            "cli.the_christmas_cards_still_to_send_labels_or_a_ma",
-        ),
+        c.w("cli.the_christmas_cards_still_to_send_labels_or_a_ma"),
     )
     cards.add_argument(
         "--year",
@@ -72,16 +70,12 @@ def _cards_and_export(c: Commands) -> None:
         "--delimiter",
         choices=(";", ",", "tab"),
         default=";",
-        help=c.w(
-            "cli.the_csv_delimiter_default_as_finnish_excel_reads",
-        ),
+        help=c.w("cli.the_csv_delimiter_default_as_finnish_excel_reads"),
     )
     cards.set_defaults(run=run_cards)
     done = c.command(
         "done",
-        c.w(
-            "cli.mark_every_card_of_the_year_the_labels_print_as",
-        ),
+        c.w("cli.mark_every_card_of_the_year_the_labels_print_as"),
         c.actions_of(cards, required=False),
     )
     done.add_argument(
@@ -94,9 +88,7 @@ def _cards_and_export(c: Commands) -> None:
 
     export = c.command(
         "export",
-        c.w(
-            "cli.the_whole_database_as_json_lossless_or_csv_files",
-        ),
+        c.w("cli.the_whole_database_as_json_lossless_or_csv_files"),
     )
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument(
@@ -112,9 +104,7 @@ def _import_backup_restore(c: Commands) -> None:
     """`import`, `backup` and `restore`."""
     importing = c.command(
         "import",
-        c.w(
-            "cli.contacts_from_csv_or_vcard_or_a_whole_json_expor",
-        ),
+        c.w("cli.contacts_from_csv_or_vcard_or_a_whole_json_expor"),
     )
     importing.add_argument(
         "file",
@@ -125,23 +115,17 @@ def _import_backup_restore(c: Commands) -> None:
         "orders_file",
         nargs="?",
         metavar=c.w("cli.orders"),
-        help=c.w(
-            "cli.ladder_import_orders_file_a_shop_s_orders_as_pur",
-        ),
+        help=c.w("cli.ladder_import_orders_file_a_shop_s_orders_as_pur"),
     )
     importing.add_argument(
         "--no-new",
         action="store_true",
-        help=c.w(
-            "cli.orders_add_no_new_customers_list_them",
-        ),
+        help=c.w("cli.orders_add_no_new_customers_list_them"),
     )
     importing.add_argument(
         "--again",
         action="store_true",
-        help=c.w(
-            "cli.orders_bring_back_purchases_a_member_deleted",
-        ),
+        help=c.w("cli.orders_bring_back_purchases_a_member_deleted"),
     )
     importing.add_argument(
         "--dry-run",
@@ -152,9 +136,7 @@ def _import_backup_restore(c: Commands) -> None:
         "--duplicates",
         choices=("skip", "merge"),
         default="skip",
-        help=c.w(
-            "cli.same_e_mail_or_phone_as_a_customer_skip_or_fill",
-        ),
+        help=c.w("cli.same_e_mail_or_phone_as_a_customer_skip_or_fill"),
     )
     importing.add_argument(
         "--map",
@@ -166,9 +148,7 @@ def _import_backup_restore(c: Commands) -> None:
     importing.add_argument(
         "--merge-by-name",
         action="store_true",
-        help=c.w(
-            "cli.fill_in_a_customer_found_by_the_same_name_alone",
-        ),
+        help=c.w("cli.fill_in_a_customer_found_by_the_same_name_alone"),
     )
     importing.add_argument(
         "--max-size",

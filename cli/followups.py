@@ -52,9 +52,7 @@ def _listing(c: Commands) -> argparse.ArgumentParser:
     followups.add_argument(
         "--tasks",
         action="store_true",
-        help=c.w(
-            "cli.ics_as_to_dos_vtodo_instead_of_all_day_events",
-        ),
+        help=c.w("cli.ics_as_to_dos_vtodo_instead_of_all_day_events"),
     )
     c.replace_option(followups)
     c.json_option(followups)
@@ -87,9 +85,7 @@ def _adding_and_done(c: Commands, actions: Any) -> None:
     f_add.set_defaults(run=run_followup_add)
     done = c.command(
         "done",
-        c.w(
-            "cli.mark_a_follow_up_done_logging_what_was_done_the",
-        ),
+        c.w("cli.mark_a_follow_up_done_logging_what_was_done_the"),
         actions,
     )
     done.add_argument("followup_id", type=id_arg, metavar=c.w("cli.id"))
@@ -98,9 +94,7 @@ def _adding_and_done(c: Commands, actions: Any) -> None:
         "--as",
         dest="kind",
         metavar=c.w("cli.kind"),
-        help=c.w(
-            "cli.the_event_to_log_default_what_the_follow_up_stan",
-        ),
+        help=c.w("cli.the_event_to_log_default_what_the_follow_up_stan"),
     )
     done_as.add_argument(
         "--no-event",
@@ -130,9 +124,7 @@ def _other_actions(c: Commands, actions: Any) -> None:
     dismiss.set_defaults(run=run_followup_dismiss)
     reopen = c.command(
         "reopen",
-        c.w(
-            "cli.open_a_done_dismissed_or_snoozed_follow_up_again",
-        ),
+        c.w("cli.open_a_done_dismissed_or_snoozed_follow_up_again"),
         actions,
     )
     reopen.add_argument("followup_id", type=id_arg, metavar=c.w("cli.id"))

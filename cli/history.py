@@ -12,9 +12,7 @@ from present.settings import Settings
 def add_commands(c: Commands) -> None:
     history = c.command(
         "history",
-        c.w(
-            "cli.who_did_what_and_when_of_a_customer_a_member_or",
-        ),
+        c.w("cli.who_did_what_and_when_of_a_customer_a_member_or"),
     )
     history.add_argument("customer", nargs="?", metavar=c.customer_arg)
     history.add_argument("--by", metavar=c.w("cli.name"), help=c.w("cli.only_this_member_s"))

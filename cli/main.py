@@ -36,9 +36,7 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
     parser = Parser(
         prog="ladder",
         parents=[common],
-        description=w(
-            "cli.a_co_op_s_customer_ladder_kuluttaja_kokeilija_as",
-        ),
+        description=w("cli.a_co_op_s_customer_ladder_kuluttaja_kokeilija_as"),
         epilog=w("cli.dates_and_customers", forms=DATE_FORMS),
     )
     commands = parser.add_subparsers(dest="command", metavar=w("cli.command"), parser_class=Parser)
@@ -74,33 +72,25 @@ def _where_and_when(w: HelpText) -> Parser:
     where.add_argument(
         "--db",
         default=argparse.SUPPRESS,
-        help=w(
-            "cli.sqlite_file_or_postgresql_url_env_ladder_db",
-        ),
+        help=w("cli.sqlite_file_or_postgresql_url_env_ladder_db"),
     )
     where.add_argument(
         "--rules",
         metavar=w("cli.file"),
         default=argparse.SUPPRESS,
-        help=w(
-            "cli.the_rulebook_of_a_new_database_toml_env_ladder_r",
-        ),
+        help=w("cli.the_rulebook_of_a_new_database_toml_env_ladder_r"),
     )
     where.add_argument(
         "--today",
         metavar=w("cli.date"),
         default=argparse.SUPPRESS,
-        help=w(
-            "cli.the_date_taken_as_today_env_ladder_today",
-        ),
+        help=w("cli.the_date_taken_as_today_env_ladder_today"),
     )
     where.add_argument(
         "--member",
         metavar=w("cli.name"),
         default=argparse.SUPPRESS,
-        help=w(
-            "cli.who_is_using_the_program_env_ladder_member_defau",
-        ),
+        help=w("cli.who_is_using_the_program_env_ladder_member_defau"),
     )
     return common
 

@@ -18,17 +18,13 @@ from present.settings import Settings
 def add_commands(c: Commands) -> None:
     report = c.command(
         "report",
-        c.w(
-            "cli.how_the_ladder_moved_in_a_period_text_json_or_a",
-        ),
+        c.w("cli.how_the_ladder_moved_in_a_period_text_json_or_a"),
     )
     report.add_argument(
         "--from",
         dest="start",
         metavar=c.date_arg,
-        help=c.w(
-            "cli.first_day_default_last_year_if_it_has_events_els",
-        ),
+        help=c.w("cli.first_day_default_last_year_if_it_has_events_els"),
     )
     report.add_argument(
         "--to",

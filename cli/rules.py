@@ -18,32 +18,24 @@ from present.settings import Settings
 def add_commands(c: Commands) -> None:
     pipeline = c.command(
         "pipeline",
-        c.w(
-            "cli.how_many_customers_stand_on_each_rung_and_the_we",
-        ),
+        c.w("cli.how_many_customers_stand_on_each_rung_and_the_we"),
     )
     c.json_option(pipeline)
     pipeline.set_defaults(run=run_pipeline)
 
     rules_command = c.command(
         "rules",
-        c.w(
-            "cli.the_co_op_s_rulebook_show_check_try_out_apply",
-        ),
+        c.w("cli.the_co_op_s_rulebook_show_check_try_out_apply"),
     )
     rule_actions = c.actions_of(rules_command)
     c.command(
         "show",
-        c.w(
-            "cli.print_the_co_op_s_rulebook_which_the_database_fo",
-        ),
+        c.w("cli.print_the_co_op_s_rulebook_which_the_database_fo"),
         rule_actions,
     ).set_defaults(run=run_rules_show)
     export = c.command(
         "export",
-        c.w(
-            "cli.write_the_co_op_s_rulebook_to_a_file_to_edit",
-        ),
+        c.w("cli.write_the_co_op_s_rulebook_to_a_file_to_edit"),
         rule_actions,
     )
     export.add_argument(
@@ -55,9 +47,7 @@ def add_commands(c: Commands) -> None:
     export.set_defaults(run=run_rules_export)
     apply = c.command(
         "apply",
-        c.w(
-            "cli.make_a_rulebook_the_whole_co_op_s_shows_first_wh",
-        ),
+        c.w("cli.make_a_rulebook_the_whole_co_op_s_shows_first_wh"),
         rule_actions,
     )
     apply.add_argument("file", metavar=c.file_arg)
@@ -65,9 +55,7 @@ def add_commands(c: Commands) -> None:
     apply.set_defaults(run=run_rules_apply)
     check = c.command(
         "check",
-        c.w(
-            "cli.check_a_rulebook_file_and_list_every_problem",
-        ),
+        c.w("cli.check_a_rulebook_file_and_list_every_problem"),
         rule_actions,
     )
     check.add_argument("file", metavar=c.file_arg)

@@ -18,18 +18,14 @@ LOOPBACK_NAMES = ("localhost",)
 def add_commands(c: Commands) -> None:
     serve = c.command(
         "serve",
-        c.w(
-            "cli.serve_ladder_to_browsers_each_member_signs_in_wi",
-        ),
+        c.w("cli.serve_ladder_to_browsers_each_member_signs_in_wi"),
     )
     serve.add_argument("--host", default="127.0.0.1", help=c.w("cli.address_to_listen_on"))
     serve.add_argument("--port", type=int, default=8000, help=c.w("cli.port"))
     serve.add_argument(
         "--public-url",
         metavar="URL",
-        help=c.w(
-            "cli.the_address_browsers_come_to_https_behind_a_prox",
-        ),
+        help=c.w("cli.the_address_browsers_come_to_https_behind_a_prox"),
     )
     serve.add_argument(
         "--seats",

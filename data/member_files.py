@@ -168,11 +168,10 @@ def _open_regular(path: Path) -> BinaryIO:
         raise ImportRefused(
             f"cannot read {path}: {exc.strerror or exc}", "file_unreadable", path=path
         ) from None
-    source = os.fdopen(descriptor, "rb")
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        source.close()
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # looked at before any read: a folder
+        os.close(descriptor)  # cannot even be wrapped for reading
         raise ImportRefused(f"{path} is not a file", "not_a_file", path=path)
-    return source
+    return os.fdopen(descriptor, "rb")
 
 
 def _encoding_of(source: BinaryIO, path: Path, limit_mb: int) -> str:

@@ -642,8 +642,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a report covers at most ten years; give a shorter --from/--to",
     ),
     "error.not_a_file": (
-        "{path} ei ole tiedosto (laite tai putki?)",
-        "{path} is not a file (a device or a pipe?)",
+        "{path} ei ole tiedosto (kansio, laite tai putki?)",
+        "{path} is not a file (a folder, a device or a pipe?)",
     ),
     "error.file_too_big": (
         "{path} on suurempi kuin {limit} Mt; --max-size nostaa rajaa",
@@ -926,6 +926,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "1 Christmas card for {year} still to send",
     ),
     "import.line": ("rivi", "line"),
+    "import.ask": ("Tuodaanko?", "Import them?"),
     "import.mapped": ("Sarakkeet: {items}", "Columns: {items}"),
     "import.ignored": ("Ei tuoda: {items}", "Ignored: {items}"),
     "import.rows": ("{count} riviä", "{count} rows"),

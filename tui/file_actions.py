@@ -156,20 +156,12 @@ class FileActions(_App):
     async def _import_contacts(self, choice: FileChoice | None) -> None:
         if choice is None:
             return
-        from data.formats.contact_file import ContactFileError
         from data.formats.contacts import read_contacts
 
-        settings = self.settings
-        try:
-            found = await asyncio.to_thread(
-                read_contacts, choice.path, settings.today, None, settings.country
-            )
-        except ContactFileError as exc:
-            self.notify(describe_error(exc, self.lang), severity="error", timeout=15)
+        planned = await self._read_and_plan(read_contacts, choice.path, service.plan_contact_import)
+        if planned is None:
             return
-        ok, plan = await self.db(service.plan_contact_import, found)
-        if not ok:
-            return
+        found, plan = planned
         summary = self.tr(
             "import.summary", new=len(plan.new), duplicates=len(plan.duplicates), bad=len(plan.bad)
         )
@@ -182,10 +174,24 @@ class FileActions(_App):
                 timeout=30,
             )
             return
-        question = "\n\n".join([*mapping, f"{summary}. OK?"])
+        question = "\n\n".join([*mapping, f"{summary}. {self.tr('import.ask')}"])
         if not await self.push_screen_wait(ConfirmModal(question)):
             return
-        await self.writes.run(member_writes.import_contacts(plan, settings))
+        await self.writes.run(member_writes.import_contacts(plan, self.settings))
+
+    async def _read_and_plan(
+        self, read: Callable[..., Any], path: Path, plan: Callable[..., Any]
+    ) -> tuple[Any, Any] | None:
+        """A file read off the UI thread, then what importing it would do; None when
+        it cannot be read (a file the readers refuse, said) or planned."""
+        settings = self.settings
+        try:
+            found = await asyncio.to_thread(read, path, settings.today, None, settings.country)
+        except ValueError as exc:  # every reader's refusal: not a file, too big, no columns
+            self.notify(describe_error(exc, self.lang), severity="error", timeout=15)
+            return None
+        ok, planned = await self.db(plan, found)
+        return (found, planned) if ok else None
 
     def action_import_orders(self) -> None:
         self._ask(
@@ -201,24 +207,17 @@ class FileActions(_App):
             return
         from data.formats.orders import read_orders
 
-        settings = self.settings
-        try:
-            found = await asyncio.to_thread(
-                read_orders, choice.path, settings.today, None, settings.country
-            )
-        except ValueError as exc:
-            self.notify(describe_error(exc, self.lang), severity="error", timeout=15)
+        planned = await self._read_and_plan(read_orders, choice.path, service.plan_order_import)
+        if planned is None:
             return
-        ok, plan = await self.db(service.plan_order_import, found)
-        if not ok:
-            return
+        _, plan = planned
         summary = self.tr("orders.summary", **plan.counts())
         if plan.bad or not plan.purchases:
             self.notify(summary, severity="error" if plan.bad else "information", timeout=20)
             return
-        if not await self.push_screen_wait(ConfirmModal(f"{summary}. OK?")):
+        if not await self.push_screen_wait(ConfirmModal(f"{summary}. {self.tr('import.ask')}")):
             return
-        await self.writes.run(member_writes.import_orders(plan, settings, choice.path.name))
+        await self.writes.run(member_writes.import_orders(plan, self.settings, choice.path.name))
 
     def export_person(self, customer_id: int, name: str) -> None:
         modal = FileModal(

@@ -585,7 +585,7 @@ def test_an_import_reads_only_a_regular_file_of_a_stated_size(cli, tmp_path):
 
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
-    for path in ("/dev/zero", str(fifo)):
+    for path in ("/dev/zero", str(fifo), str(tmp_path)):  # a device, a pipe, a folder
         code, _, err = cli("import", path)  # neither hangs nor fills the memory
         assert code == 2 and "is not a file" in err and "Traceback" not in err
     big = tmp_path / "big.csv"

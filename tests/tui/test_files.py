@@ -10,6 +10,7 @@ from tests.tui.conftest import SIZE, settle
 from tui.screens.card import CustomerCardScreen
 from tui.screens.confirm import ConfirmModal
 from tui.screens.file_dialog import FileModal
+from tui.screens.morning import MorningScreen
 
 
 async def answer_file_modal(pilot, path, fmt: str | None = None, *, settles=True) -> None:
@@ -73,6 +74,17 @@ async def test_a_bad_import_file_is_a_notification(make_app, store, tmp_path):
         await answer_file_modal(pilot, source)
         assert any("line 2" in n.message for n in app._notifications)
     assert len(service.list_customers(store, TODAY)) == before
+
+
+async def test_a_file_the_reader_refuses_is_a_notification_too(make_app, store, tmp_path):
+    """Not a file at all (a folder chosen by mistake): said, as a bad row is, never a crash."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_import_contacts()
+        await answer_file_modal(pilot, tmp_path)
+        assert any("is not a file" in n.message for n in app._notifications)
+        assert isinstance(app.screen, MorningScreen)
 
 
 async def test_gdpr_export_and_erasure_from_the_card(make_app, store, tmp_path):

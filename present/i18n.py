@@ -417,7 +417,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "listening on {host} needs a member with a password: ladder member add NAME",
     ),
     "print.file_stem": ("tehtavat", "followups"),
-    "print.delivered": ("{name} ladattiin selaimeesi", "{name} was downloaded to your browser"),
+    "print.delivered": ("Ladattu selaimeesi: {name}", "Downloaded to your browser: {name}"),
     "undo.what_orders": (
         "tilausten tuonti ({count} ostoa)",
         "the orders import ({count} purchases)",

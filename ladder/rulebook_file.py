@@ -80,6 +80,10 @@ def parse_rulebook(text: str, source: str = "rulebook") -> Rulebook:
     return replace(book, text=text, source=source)
 
 
+KIND_KEYS = {"label_fi", "label_en", "weight", "emotional", "aliases"}
+GATE_KEYS = {"score", "positives", "emotional_positives", "referrals"}
+
+
 class _Checker:
     """Walks the raw TOML, collecting problems with their key paths.
 
@@ -97,13 +101,17 @@ class _Checker:
 
     def table(self, raw: Table, path: str, allowed: set[str] | None = None) -> Table:
         """The table at `path`, its keys among `allowed` (None: any key, as kinds' ids)."""
-        value = raw.get(path)
+        return self.entry(path, raw.get(path), allowed) or {}
+
+    def entry(self, path: str, value: object, allowed: set[str] | None) -> Table | None:
+        """`value` as the table at `path`, each key not `allowed` named (None: any
+        key); None when it is missing or not a table, which is said."""
         if value is None:
             self.fail(path, "missing_table")
-            return {}
+            return None
         if not isinstance(value, dict):
             self.fail(path, "expected_table", got=value)
-            return {}
+            return None
         for key in value:
             if allowed is not None and key not in allowed:
                 self.fail(f"{path}.{key}", "unknown_key")
@@ -279,14 +287,11 @@ class _Checker:
         kinds: dict[str, EventKind] = {}
         if not table:
             self.fail("kinds", "no_kinds")
-        for kind_id, entry in table.items():
+        for kind_id, value in table.items():
             path = f"kinds.{kind_id}"
-            if not isinstance(entry, dict):
-                self.fail(path, "expected_table", got=entry)
+            entry = self.entry(path, value, KIND_KEYS)
+            if entry is None:
                 continue
-            for key in entry:
-                if key not in {"label_fi", "label_en", "weight", "emotional", "aliases"}:
-                    self.fail(f"{path}.{key}", "unknown_key")
             label_fi = self.text(entry, path, "label_fi")
             label_en = self.text(entry, path, "label_en")
             weight = self.number(entry, path, "weight")
@@ -312,16 +317,9 @@ class _Checker:
         gates: dict[Rung, Gate] = {}
         for rung in list(Rung)[1:]:
             path = f"rungs.{rung.id}"
-            entry = table.get(rung.id)
-            if not isinstance(entry, dict):
-                if entry is None:
-                    self.fail(path, "missing_table")
-                else:
-                    self.fail(path, "expected_table", got=entry)
+            entry = self.entry(path, table.get(rung.id), GATE_KEYS)
+            if entry is None:
                 continue
-            for key in entry:
-                if key not in {"score", "positives", "emotional_positives", "referrals"}:
-                    self.fail(f"{path}.{key}", "unknown_key")
             score = self.number(entry, path, "score", minimum=0)
             positives = self.whole(entry, path, "positives")
             emotional = self.whole(entry, path, "emotional_positives", 0)
@@ -358,14 +356,11 @@ class _Checker:
             "min_rung",
             "done_as",
         }
-        for rule_id, entry in table.items():
+        for rule_id, value in table.items():
             path = f"followups.{rule_id}"
-            if not isinstance(entry, dict):
-                self.fail(path, "expected_table", got=entry)
+            entry = self.entry(path, value, allowed)
+            if entry is None:
                 continue
-            for key in entry:
-                if key not in allowed:
-                    self.fail(f"{path}.{key}", "unknown_key")
             on = self.get(entry, path, "on", _is_text_list, "list")
             closed = self.get(entry, path, "closed_by", _is_text_list, "list")
             for i, name in enumerate(on or []):

@@ -192,3 +192,30 @@ async def test_a_whole_name_inside_another_is_that_customer_and_typing_on_is_nev
         assert modal.query_one("#customer", Input).value == "Heliosto"
     assert [e.kind for e in store.events_of(heli)][-1:] == ["purchase"]
     assert len(store.events_of(other)) == before
+
+
+async def test_a_burst_typed_before_the_customers_are_read_is_saved(make_app, store, monkeypatch):
+    """Found in tmux: name, enter, kind, enter sent before the customer list had come
+    left the dialog open and nothing logged (the save waited again for what had come)."""
+    import time
+
+    from tui.customer_index import CustomerIndex
+
+    loaded = CustomerIndex.loaded.__func__
+
+    def slow(cls, *args):
+        time.sleep(0.5)  # off the UI thread, as a large co-op's list is
+        return loaded(cls, *args)
+
+    monkeypatch.setattr(CustomerIndex, "loaded", classmethod(slow))
+    named = {c.name: c.id for c in service.list_customers(store, TODAY, search="heli")}
+    before = len(store.events_of(named["Heli Laine"]))
+    app = make_app("fi")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_log_contact()
+        await burst(pilot, "Heli Laine\nosto\n", asks=True)
+        await pilot.pause(1.0)
+        await settle(pilot)
+        assert isinstance(app.screen, MorningScreen)
+    assert len(store.events_of(named["Heli Laine"])) == before + 1

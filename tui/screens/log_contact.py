@@ -149,11 +149,11 @@ class LogContactModal(FormModal[LogRequest]):
         preset = self.index.by_id(self.preset_id) if self.preset_id is not None else None
         if preset is not None:
             self.choose(preset)
-        if "customer" in self.waiting:
+        waiting, self.waiting = self.waiting, set()  # emptied first: the save below is not
+        if "customer" in waiting:  # to wait again for what has just come
             self._take_customer()
-        if "save" in self.waiting:
+        if "save" in waiting:
             self.action_save()
-        self.waiting.clear()
 
     def choose(self, customer: CustomerSummary) -> None:
         self.chosen = customer

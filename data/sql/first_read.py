@@ -7,27 +7,21 @@ the whole database derived under this rulebook, and nothing waiting for
 today's settle (a new day's lapses and greetings). Otherwise, or on any
 trouble reaching it, the answer is None and the app waits for the store,
 which does all that and says what went wrong. The queries are the store's
-own (`data.sql.morning_sql`).
+own (`data.sql.morning_sql`), on a bare connection (`data.sql.plain`).
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from data import records
-from data.locations import application_name, is_postgres
 from data.schema import RULES_KEY, SCHEMA_REVISION
-from data.sql import morning_sql
+from data.sql import morning_sql, plain
 from ladder import Rulebook
-
-NAMED = re.compile(r"(?<!:):(\w+)")  # `:name` as SQLite takes it; psycopg wants %(name)s
 
 
 def read_morning(
@@ -44,10 +38,12 @@ def read_morning(
     settle or re-derive is due; else None. `member` names whose follow-ups (None:
     everyone's); `reader`, who is reading (a PostgreSQL server shows it)."""
     try:
-        with _reader(location, reader) as (run, dialect):
-            if not _as_the_store_leaves_it(run, dialect, rules, today):
+        with plain.reading(location, reader) as db:
+            if not _as_the_store_leaves_it(db.run, db.dialect, rules, today):
                 return None
-            return morning_sql.read_view(run, dialect, today, member=member, moves=moves, rows=rows)
+            return morning_sql.read_view(
+                db.run, db.dialect, today, member=member, moves=moves, rows=rows
+            )
     except Exception:  # any trouble at all: the store opens next, and says what it is
         return None
 
@@ -66,40 +62,6 @@ def _as_the_store_leaves_it(
         and fingerprint == [(rules.fingerprint,)]
         and unsettled == [(0,)]
     )
-
-
-@contextmanager
-def _reader(location: str, reader: str) -> Iterator[tuple[morning_sql.Run, str]]:
-    """`run(sql, params) -> rows` inside one read transaction, and the dialect's name."""
-    if is_postgres(location):
-        import psycopg
-
-        url = location.replace("postgresql+psycopg://", "postgresql://", 1)
-        with (
-            psycopg.connect(url, application_name=application_name(reader)) as server,
-            server.cursor() as cursor,
-        ):
-
-            def run_pg(sql: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
-                cursor.execute(NAMED.sub(r"%(\1)s", sql), values)
-                return cursor.fetchall()
-
-            yield run_pg, "postgresql"
-        return
-    path = Path(location).expanduser()
-    if not path.exists():
-        raise OSError(f"no database at {path}")
-    uri = f"file:{quote(str(path))}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as connection:
-        connection.execute("BEGIN")  # one picture of the database for every query
-
-        def run_sqlite(sql: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
-            return connection.execute(sql, values).fetchall()
-
-        try:
-            yield run_sqlite, "sqlite"
-        finally:
-            connection.execute("ROLLBACK")
 
 
 def holds_customers(path: str) -> bool:

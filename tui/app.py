@@ -22,7 +22,7 @@ from present.config import ConfigError, set_value
 from present.i18n import describe_error, moment, t
 from present.printing import PrintError
 from present.settings import Settings
-from tui import member_writes
+from tui import writes
 from tui.file_actions import FileActions
 from tui.messages import DataChanged
 from tui.palette import LadderCommands
@@ -35,7 +35,6 @@ from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.morning import MOVES_SHOWN, ROWS_SHOWN, MorningScreen
 from tui.screens.welcome import DEMO, Choice, WelcomeScreen, needs_welcome
 from tui.undo import UndoStack
-from tui.writes import Writes
 
 if TYPE_CHECKING:
     from data.service import ChangeWatch, Store
@@ -71,7 +70,7 @@ class LadderApp(FileActions, App[None]):
         self.opening = False  # the store is being opened (its rows may show already)
         self.title = t("app.title", settings.lang)
         self.undo = UndoStack()
-        self.writes = Writes(self)  # the one road for a write (`tui.writes`)
+        self.writes = writes.Writes(self)  # the one road for a write (`tui.writes`)
         self.colleagues: ChangeWatch | None = None  # their writes (`data.watch`)
         self.in_flight = 0  # use cases running: our own write is not a colleague's
         self.own_change = False  # the next reload follows this member's own write
@@ -322,14 +321,14 @@ class LadderApp(FileActions, App[None]):
 
     def _logged(self, request: LogRequest | None) -> None:
         if request is not None:
-            self.writes.start(member_writes.log_contact(request, self.settings))
+            self.writes.start(writes.log_contact(request, self.settings))
 
     def action_undo(self) -> None:
         step = self.undo.top()
         if step is None:
             self.notify(self.tr("undo.nothing"), severity="warning")
             return
-        self.writes.start(member_writes.undo(step, self.undo, self.settings))
+        self.writes.start(writes.undo(step, self.undo, self.settings))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpModal):
@@ -368,7 +367,7 @@ class LadderApp(FileActions, App[None]):
     ) -> BaseException | None:
         """Add a customer from the form; someone like them there already is asked
         about first: open that one, add anyway, or back to the form."""
-        adding = member_writes.add_customer(values, self.settings, then=then)
+        adding = writes.add_customer(values, self.settings, then=then)
         found = await self.writes.submit(adding)
         if not isinstance(found, Duplicate):
             return found
@@ -378,7 +377,7 @@ class LadderApp(FileActions, App[None]):
         if answer.startswith(OPEN):
             self.call_later(self.open_customer, int(answer.split(":")[1]))
             return None
-        anyway = member_writes.add_customer(values, self.settings, allow_duplicate=True, then=then)
+        anyway = writes.add_customer(values, self.settings, allow_duplicate=True, then=then)
         return await self.writes.submit(anyway)
 
     def action_customers(self, search: str = "") -> None:

@@ -24,7 +24,7 @@ from data.member_files import database_files, write_private
 from present import shapes, words
 from present.formats import FILE_TYPES, format_names
 from present.i18n import describe_error
-from tui import member_writes
+from tui import writes
 from tui.screens.confirm import ConfirmModal
 from tui.screens.file_dialog import FileChoice, FileModal
 
@@ -177,7 +177,7 @@ class FileActions(_App):
         question = "\n\n".join([*mapping, f"{summary}. {self.tr('import.ask')}"])
         if not await self.push_screen_wait(ConfirmModal(question)):
             return
-        await self.writes.run(member_writes.import_contacts(plan, self.settings))
+        await self.writes.run(writes.import_contacts(plan, self.settings))
 
     async def _read_and_plan(
         self, read: Callable[..., Any], path: Path, plan: Callable[..., Any]
@@ -217,7 +217,7 @@ class FileActions(_App):
             return
         if not await self.push_screen_wait(ConfirmModal(f"{summary}. {self.tr('import.ask')}")):
             return
-        await self.writes.run(member_writes.import_orders(plan, self.settings, choice.path.name))
+        await self.writes.run(writes.import_orders(plan, self.settings, choice.path.name))
 
     def export_person(self, customer_id: int, name: str) -> None:
         modal = FileModal(

@@ -18,7 +18,7 @@ from data.service import NotFound
 from ladder import explain, format_date
 from present.i18n import describe_error, followup_reason, kind_label, number, rule_label, t
 from present.words import contact_lines
-from tui import member_writes
+from tui import writes
 from tui.screens.base import LadderScreen
 from tui.screens.confirm import ConfirmModal
 from tui.screens.customer_form import CustomerFormModal
@@ -221,7 +221,7 @@ class CustomerCardScreen(LadderScreen[None]):
         if self.card is None:
             return None
         app = self.ladder_app
-        write = member_writes.edit_customer(self.card.info, values, app.settings)
+        write = writes.edit_customer(self.card.info, values, app.settings)
         return None if write is None else await app.writes.submit(write)
 
     @work(group="card")
@@ -242,7 +242,7 @@ class CustomerCardScreen(LadderScreen[None]):
     async def _save_correction(self, event: EventInfo, request: LogRequest) -> BaseException | None:
         """As `_save_details`: the changed fields only, never over a colleague's."""
         app = self.ladder_app
-        write = member_writes.correct_event(event, request, app.settings)
+        write = writes.correct_event(event, request, app.settings)
         return None if write is None else await app.writes.submit(write)
 
     def action_delete_event(self) -> None:
@@ -257,7 +257,7 @@ class CustomerCardScreen(LadderScreen[None]):
     def _delete(self, event: EventInfo) -> None:
         if self.card is not None:
             app = self.ladder_app
-            app.writes.start(member_writes.delete_event(event, self.card.info.name, app.settings))
+            app.writes.start(writes.delete_event(event, self.card.info.name, app.settings))
 
     def action_merge(self) -> None:
         """Merge another customer who is the same person into this one."""
@@ -276,7 +276,7 @@ class CustomerCardScreen(LadderScreen[None]):
 
     def _merge(self, kept: CustomerInfo, other: CustomerSummary) -> None:
         app = self.ladder_app
-        app.writes.start(member_writes.merge(kept, other, app.settings))
+        app.writes.start(writes.merge(kept, other, app.settings))
 
     def action_export_person(self) -> None:
         if self.card is not None:
@@ -292,7 +292,7 @@ class CustomerCardScreen(LadderScreen[None]):
     def _erase(self) -> None:
         if self.card is not None:
             app = self.ladder_app
-            app.writes.start(member_writes.erase(self.card.info, app.settings, self._erased))
+            app.writes.start(writes.erase(self.card.info, app.settings, self._erased))
 
     def _erased(self, _: Erased) -> None:
         """Nothing is left to show: the card closes, unless the member has left it."""

@@ -19,7 +19,7 @@ from data.records import FollowupInfo, MorningView, RungCount
 from ladder import Rung, format_date
 from present.i18n import describe_error, followup_reason, rule_label
 from present.printing import PrintError, followups_text, print_text
-from tui import member_writes
+from tui import writes
 from tui.screens.base import LadderScreen
 from tui.screens.confirm import ConfirmModal
 from tui.screens.customers import CustomersScreen
@@ -359,18 +359,18 @@ class MorningScreen(LadderScreen[None]):
     def _done_many(self, followups: list[FollowupInfo]) -> None:
         self.marked.clear()
         app = self.ladder_app
-        app.writes.start(member_writes.done_many(followups, app.settings))
+        app.writes.start(writes.done_many(followups, app.settings))
 
     def _done(self, followup: FollowupInfo, request: DoneRequest | None) -> None:
         if request is not None:
             app = self.ladder_app
-            app.writes.start(member_writes.done(followup, request, app.settings))
+            app.writes.start(writes.done(followup, request, app.settings))
 
     def action_dismiss_followup(self) -> None:
         followup = self.selected()
         if followup is not None:
             app = self.ladder_app
-            app.writes.start(member_writes.dismiss(followup, app.settings))
+            app.writes.start(writes.dismiss(followup, app.settings))
 
     def action_snooze(self) -> None:
         followup = self.selected()
@@ -381,7 +381,7 @@ class MorningScreen(LadderScreen[None]):
         if request is not None:
             self.moved_on = followup.id  # put off: the cursor goes on to the next task
             app = self.ladder_app
-            app.writes.start(member_writes.snooze(followup, request, app.settings))
+            app.writes.start(writes.snooze(followup, request, app.settings))
 
     def action_toggle_mine(self) -> None:
         self.only_mine = not self.only_mine

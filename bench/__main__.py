@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import fold, idle, import_memory, imports, orders, store, store_pg, tui
-from bench.results import RESULTS, Row, results_parts, table
+from bench.results import RESULTS, Row, previous_run, results_parts, table
 
 SIZES = (1_000, 10_000, 100_000)
 
@@ -51,6 +51,7 @@ def main(argv: list[str]) -> None:
     sizes = tuple(options.sizes) or SIZES
     groups = set(options.only or GROUPS)
     started = time.perf_counter()
+    ran_before, before = previous_run()
     rows: list[Row] = []
     builds = []
     with tempfile.TemporaryDirectory() as folder:
@@ -96,10 +97,12 @@ def main(argv: list[str]) -> None:
             f"Run {datetime.now():%Y-%m-%d %H:%M} on {platform.machine()}, "
             f"Python {platform.python_version()}, {time.perf_counter() - started:.0f} s in all.",
             "Each baseline is measured in the same run; ratio = median / baseline median.",
+            f"'before' is the median (and ratio) of the same figure in the run of {ran_before}"
+            " ('—': a figure that run did not have).",
             "",
             *(f"- {line}" for line in builds),
             "",
-            table(rows),
+            table(rows, before),
             "",
         ]
     )

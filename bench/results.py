@@ -70,15 +70,31 @@ def results_parts() -> tuple[str, str]:
     return table_part.rstrip(), f"{heading}{soak}".strip()
 
 
-def table(rows: list[Row]) -> str:
-    """A Markdown table, readable in a terminal too."""
+def previous_run() -> tuple[str, dict[str, str]]:
+    """The run bench/RESULTS.md holds now: when it ran, and each figure's median and
+    ratio then, so that a new table shows them beside its own."""
+    table_part, _ = results_parts()
+    when = next((line for line in table_part.splitlines() if line.startswith("Run ")), "")
+    before = {}
+    for line in table_part.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 6 and cells[0] not in ("figure", "---") and not cells[0].startswith("-"):
+            before[cells[0]] = f"{cells[1]} ({cells[4]})"
+    return when.removeprefix("Run ").split(" on ")[0], before
+
+
+def table(rows: list[Row], before: dict[str, str] | None = None) -> str:
+    """A Markdown table, readable in a terminal too; with `before`, a column of the
+    previous run's median (and ratio) of the same figure."""
+    then = before is not None
     lines = [
-        "| figure | median | p95 | baseline | ratio | target |",
-        "|---|---:|---:|---:|---:|---|",
+        "| figure | median | p95 | baseline | ratio | target |" + (" before |" if then else ""),
+        "|---|---:|---:|---:|---:|---|" + ("---:|" if then else ""),
     ]
     for r in rows:
         lines.append(
             f"| {r.figure} | {r.median:,.2f} {r.unit} | {r.p95:,.2f} {r.unit} | "
             f"{r.baseline:,.2f} {r.unit} | {r.ratio:,.1f}x | {r.target} |"
+            + (f" {before.get(r.figure, '—')} |" if before is not None else "")
         )
     return "\n".join(lines)

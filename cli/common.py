@@ -233,6 +233,38 @@ def with_store(run: Callable[[service.Store, argparse.Namespace, Settings], Any]
     return runner
 
 
+Plain = Callable[[Any, argparse.Namespace, Settings], Any]  # (a `data.sql.settled.Settled`, …)
+STORE = object()  # what a plain read returns for what only the store does (a file format)
+
+
+def reads(plain: Plain) -> Callable[[Callable[..., Any]], Run]:
+    """A command that only reads: through plain SQL (`service.settled_reading`, no
+    ORM loaded) when the database is as the store leaves it, else through the store,
+    which first does what is due (an upgrade, a re-derive, today's settle)."""
+
+    def wrap(stored: Callable[..., Any]) -> Run:
+        through_store = with_store(stored)
+
+        def runner(args: argparse.Namespace, settings: Settings) -> int | None:
+            with service.settled_reading(
+                settings.location,
+                settings.rules,
+                settings.today,
+                chosen=settings.rules_chosen,
+                country=settings.country,
+                who=settings.member,
+            ) as settled:
+                if settled is not None:  # the co-op's rulebook, which the database holds
+                    done = plain(settled, args, replace(settings, rules=settled.rules))
+                    if done is not STORE:
+                        return int(done or 0)
+            return through_store(args, settings)
+
+        return runner
+
+    return wrap
+
+
 def confirm(question: str) -> bool:
     """The member's yes (k, kyllä, y, yes) to `question`; asked only in a terminal,
     as a script cannot answer: it says --yes."""

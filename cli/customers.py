@@ -14,11 +14,13 @@ from cli.common import (
     day_of,
     deliver,
     emit,
+    reads,
     rung_arg,
     say,
     with_store,
 )
 from data import service
+from data.records import CustomerSummary
 from ladder import Rung
 from present import shapes
 from present.settings import Settings
@@ -133,7 +135,14 @@ def run_customer_add(store: service.Store, args, settings: Settings) -> None:
     emit(args, document, lambda: say(f"#{info.id} {info.name}"))
 
 
-@with_store
+def _listed(settled, args, settings: Settings) -> None:
+    at_risk = True if args.at_risk else None
+    _show_list(
+        settled.list_customers(rung=args.rung, search=args.search, at_risk=at_risk), args, settings
+    )
+
+
+@reads(_listed)
 def run_customer_list(store: service.Store, args, settings: Settings) -> None:
     found = service.list_customers(
         store,
@@ -142,6 +151,10 @@ def run_customer_list(store: service.Store, args, settings: Settings) -> None:
         search=args.search,
         at_risk=True if args.at_risk else None,
     )
+    _show_list(found, args, settings)
+
+
+def _show_list(found: list[CustomerSummary], args, settings: Settings) -> None:
     emit(
         args,
         [shapes.summary_json(c) for c in found],

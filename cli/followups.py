@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
-from cli import output
-from cli.common import Commands, Misuse, day_of, days_arg, deliver, emit, id_arg, say, with_store
+from cli import followup_list, output
+from cli.common import (
+    STORE,
+    Commands,
+    Misuse,
+    day_of,
+    days_arg,
+    deliver,
+    emit,
+    id_arg,
+    reads,
+    say,
+    with_store,
+)
 from data import service
-from data.records import WEEK
+from data.records import WEEK, FollowupInfo
 from ladder import format_date, parse_date
 from present import shapes
 from present.exports import FOLLOWUP_FORMATS, followups_file
@@ -153,7 +167,17 @@ def _other_actions(c: Commands, actions: Any) -> None:
     reassign.set_defaults(run=run_followup_reassign)
 
 
-@with_store
+def _listed(settled, args, settings: Settings) -> object:
+    """The list through plain SQL, streamed; a file format goes through the store."""
+    if args.format or args.output or args.print:
+        return STORE
+    member = settings.member if args.mine else None
+    rows = settled.due(days=args.days, member=member)
+    _show(args, rows, settings, lambda: settled.due_later(days=args.days, member=member))
+    return None
+
+
+@reads(_listed)
 def run_followups(store: service.Store, args, settings: Settings) -> None:
     member = settings.member if args.mine else None
     if args.format or args.output or args.print:
@@ -164,15 +188,23 @@ def run_followups(store: service.Store, args, settings: Settings) -> None:
         deliver(content, fmt, args, settings)
         return
     rows = service.due(store, settings.today, days=args.days, member=member)
+    later = partial(service.due_later, store, settings.today, days=args.days, member=member)
+    _show(args, rows, settings, later)
 
-    def human() -> None:
-        output.print_followups(rows, settings)
-        later, last = service.due_later(store, settings.today, days=args.days, member=member)
-        if later and last is not None:  # what the list leaves out, and how to see it
-            reach = (last - settings.today).days
-            say(output.text("followups.later", settings.lang, count=later, days=reach))
 
-    emit(args, [shapes.followup_json(f, settings) for f in rows], human)
+def _show(
+    args, rows: Iterable[FollowupInfo], settings: Settings, later: Callable[[], tuple[int, Any]]
+) -> None:
+    """The list, a row as it is read, as JSON or for people; then what it leaves out
+    and how to see it."""
+    if args.json:
+        followup_list.write_json(rows, settings)
+        return
+    followup_list.write_followups(rows, settings, output.console.width)
+    count, last = later()
+    if count and last is not None:
+        reach = (last - settings.today).days
+        say(output.text("followups.later", settings.lang, count=count, days=reach))
 
 
 @with_store

@@ -128,7 +128,11 @@ def main(
                 build_parser(lang).print_help()
                 return 0
             return open_app(settings)
-        return args.run(args, settings) or 0
+        code = args.run(args, settings) or 0
+        sys.stdout.flush()  # a reader gone shows here, not as Python exits
+        return code
+    except BrokenPipeError:  # `ladder followups | head`: the reader has what it wanted
+        return _reader_gone()
     except Misuse as exc:
         return _fail(f"{describe_error(exc, lang)} ({t('cli.see_help', lang)})", EXIT_MISUSE)
     except (Ambiguous, Duplicate, AheadOfClock) as exc:  # the member says which, or when
@@ -174,6 +178,20 @@ def _rules_for_help() -> Rulebook | None:
         return load_rulebook(path)
     except RulebookError:
         return None
+
+
+EXIT_READER_GONE = 141  # as a program the pipe's signal ended: 128 + SIGPIPE
+
+
+def _reader_gone() -> int:
+    """Nothing more to say: what is left in stdout's buffer goes nowhere, so Python
+    does not complain at exit that it could not be written."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (a test's capture): nothing to quiet
+        pass
+    return EXIT_READER_GONE
 
 
 def _fail(message: str, code: int) -> int:

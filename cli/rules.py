@@ -7,9 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from cli import output
-from cli.common import EXIT_FAILED, Commands, confirm, emit, say, with_store
+from cli.common import EXIT_FAILED, Commands, confirm, emit, reads, say, with_store
 from data import service
 from data.member_files import database_files, write_private
+from data.records import RungCount
 from ladder import RulebookError, load_rulebook
 from present.i18n import moment, rulebook_problem
 from present.settings import Settings
@@ -70,9 +71,16 @@ def add_commands(c: Commands) -> None:
     whatif.set_defaults(run=run_rules_whatif)
 
 
-@with_store
+def _pipeline(settled, args, settings: Settings) -> None:
+    _show_pipeline(settled.pipeline(), args, settings)
+
+
+@reads(_pipeline)  # through plain SQL when the database is as the store leaves it
 def run_pipeline(store: service.Store, args, settings: Settings) -> None:
-    counts = service.pipeline(store, settings.today)
+    _show_pipeline(service.pipeline(store, settings.today), args, settings)
+
+
+def _show_pipeline(counts: list[RungCount], args, settings: Settings) -> None:
     document = {
         "rungs": [
             {"rung": c.rung.id, "count": c.count, "up_7d": c.up_7d, "down_7d": c.down_7d}

@@ -94,6 +94,7 @@ _HOME = {
     "plan_contact_import": "data.service.transfers",
     "read_morning": "data.sql.first_read",
     "holds_customers": "data.sql.first_read",
+    "settled_reading": "data.sql.settled",
     "reassign": "data.service.followups",
     "reopen": "data.service.followups",
     "snooze": "data.service.followups",

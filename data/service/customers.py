@@ -14,9 +14,9 @@ import ladder
 from data import records
 from data.errors import Ambiguous, Duplicate, NotFound, StoreError, no_customer
 from data.records import CUSTOMER_FIELDS, OPEN_STATES
-from data.store import Store, audit, erasure, queries, rows
+from data.sql import customer_sql
+from data.store import Store, audit, erasure, rows
 from data.store.codec import decode_state
-from data.store.customers import Wanted, score_on
 from data.store.db import sqlite_file
 from data.store.derive.one_customer import rederive
 from data.store.derive.plan import domain_transition
@@ -151,48 +151,10 @@ def list_customers(
     search: str = "",
     at_risk: bool | None = None,
 ) -> list[records.CustomerSummary]:
-    """Customers with their rung as of `today`, by name."""
-    rung_now = queries.rung_now(today)
-    risky = queries.at_risk_now(today)
-    query = (
-        select(
-            col(CustomerRow.id),
-            col(CustomerRow.name),
-            col(CustomerRow.email),
-            col(CustomerRow.phone),
-            col(CustomerRow.tags),
-            col(CustomerRow.organisation),
-            col(StateRow.score),
-            col(StateRow.last_event_on),
-            rung_now,
-            risky.label("at_risk"),
-        )
-        .join(StateRow, col(StateRow.customer_id) == col(CustomerRow.id))
-        .order_by(col(CustomerRow.name), col(CustomerRow.id))
-    )
-    if rung is not None:
-        query = query.where(rung_now == int(rung))
-    if at_risk is not None:
-        query = query.where(risky if at_risk else ~risky)
-    wanted = Wanted(search)
+    """Customers with their rung as of `today`, by name (`customer_sql.read_list`)."""
     with store.read() as session:
-        found = session.execute(query).all()
-    return [
-        records.CustomerSummary(
-            id=r.id,
-            name=r.name,
-            rung=Rung(r.rung_now),
-            score=score_on(r.score, r.last_event_on, today, store.rules),
-            at_risk=bool(r.at_risk),
-            last_event_on=r.last_event_on,
-            email=r.email,
-            phone=r.phone,
-            tags=r.tags,
-            organisation=r.organisation,
-        )
-        for r in found
-        if wanted.matches(r)
-    ]
+        run, dialect = rows.runner(session)
+        return customer_sql.read_list(run, dialect, today, store.rules, rung, search, at_risk)
 
 
 def customer_card(store: Store, customer_id: int, today: date) -> records.CustomerCard:

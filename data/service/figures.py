@@ -3,43 +3,26 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
-from data.errors import StoreError
-from data.sql import insight_sql
-from data.sql.morning_sql import params
+from data.sql import insight_sql, period_sql
 from data.store import Store, rows
 from ladder import Rung
 from ladder.insights import Insights, Period
 
 
 def default_period(store: Store, today: date) -> tuple[Period, str]:
-    """The period a report covers when none is asked for, and which it is: the last
-    calendar year ("last_year") when it has events, else the last twelve months
-    ("last_twelve_months"), so a co-op new this year still gets a report."""
-    year = Period.last_calendar_year(today)
+    """The period a report covers when none is asked for, and which it is
+    (`period_sql.default_period`)."""
     with store.read() as session:
         run, dialect = rows.runner(session)
-        values = params(dialect, start=year.start, end=year.end)
-        held = run("SELECT 1 FROM event WHERE occurred_on BETWEEN :start AND :end LIMIT 1", values)
-    if held:
-        return year, "last_year"
-    return Period(today - relativedelta(years=1) + timedelta(days=1), today), "last_twelve_months"
-
-
-LONGEST_REPORT_DAYS = 3653  # ten years and their leap days
+        return period_sql.default_period(run, dialect, today)
 
 
 def insights(store: Store, period: Period, today: date) -> Insights:
-    """Every figure for `period` (at most ten years: a report is read by people, and a
-    longer one only costs time); time has done its work first, as in the morning."""
-    if (period.end - period.start).days > LONGEST_REPORT_DAYS:
-        raise StoreError(
-            "a report covers at most ten years; give a shorter --from/--to",
-            "report_too_long",
-        )
+    """Every figure for `period` (at most ten years, `period_sql.check_length`); time
+    has done its work first, as in the morning."""
+    period_sql.check_length(period)
     store.settle(today)
     with store.read() as session:  # one transaction: the figures agree
         run, dialect = rows.runner(session)

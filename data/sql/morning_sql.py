@@ -11,7 +11,7 @@ SQLAlchemy.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -82,6 +82,14 @@ def due_rows(*, mine: bool, cutoff: bool) -> str:
     """The due follow-ups' query, for one member or all, to a cut-off day or not."""
     sql = DUE_ROWS + (MINE if mine else "")
     return sql + (f" AND {SHOWN_DUE} <= :cutoff" if cutoff else "")
+
+
+def due_in_order(*, mine: bool, dialect: str) -> str:
+    """Every due follow-up in the order `followups` sorts them (the day listed under,
+    the name, the number), names compared by code point as Python compares them, so
+    that a long list can be written as it is read."""
+    name = 'customer.name COLLATE "C"' if dialect == "postgresql" else "customer.name"
+    return f"{due_rows(mine=mine, cutoff=False)} ORDER BY {SHOWN_DUE}, {name}, followup.id"
 
 
 def due_count(*, mine: bool) -> str:
@@ -219,6 +227,18 @@ def read_due(
         if cutoff:
             values = {**values, "cutoff": cutoff[0][0]}
     return followups(run(due_rows(mine=mine, cutoff="cutoff" in values), values), limit)
+
+
+def stream_due(
+    stream: Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]],
+    dialect: str,
+    values: dict[str, Any],
+    *,
+    mine: bool,
+) -> Iterator[records.FollowupInfo]:
+    """What is due, one follow-up at a time in the list's order: `read_due` without a
+    limit, never holding the whole list."""
+    return map(followup_record, stream(due_in_order(mine=mine, dialect=dialect), values))
 
 
 def read_view(

@@ -1,0 +1,153 @@
+"""The follow-up list written a row at a time, as it is read: a list of a hundred
+thousand shows its first rows at once and holds none of them.
+
+Each column's width is known before the first row (a date, a number, the
+rulebook's labels, a name cut to a width), so no row is laid out against the
+others; on a narrow screen the reason, then the rung, then the owner give way
+first, then names and tasks are cut with '…'. A date, a number and a phone are
+never cut. What members stored is shown literally: control characters as
+`\\x1b`, never obeyed (`ladder.text.visible`), and no markup is read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from rich.cells import cell_len, set_cell_size
+
+from data.records import FollowupInfo
+from ladder import Rung, format_date
+from ladder.text import visible
+from present import shapes
+from present.i18n import followup_reason, rule_label, t
+from present.settings import Settings
+
+COLUMNS: tuple[str, ...] = ("col.id", "col.due", "col.customer", "col.phone", "col.rung")
+COLUMNS += ("col.kind", "col.reason", "col.owner")
+DROPPED_FIRST = ("col.reason", "col.rung", "col.owner")  # on a narrow screen, in this order
+GIVE_WAY = ("col.reason", "col.customer", "col.kind")  # cut, the widest first, before anything
+NARROWEST = 8  # a name or a task is never cut below this
+SEPARATOR = " │ "
+OVERDUE = "⚠ "
+BOLD, RED_BOLD, PLAIN = "\x1b[1m", "\x1b[1;31m", "\x1b[0m"
+
+
+def widths(settings: Settings, width: int) -> dict[str, int]:
+    """Each shown column's width on a screen `width` cells wide, known before any row."""
+    lang, rules = settings.lang, settings.rules
+    kinds = [rule_label(rule, rules, lang) for rule in rules.followups] + [t("manual", lang)]
+    wanted = {
+        "col.id": 6,  # 999,999 follow-ups; a longer number pushes its row, never cut
+        "col.due": cell_len(OVERDUE + "31.12.2026"),
+        "col.customer": 24,
+        "col.phone": 17,  # +358 40 123 4567; a long e-mail is cut
+        "col.rung": max(cell_len(rung.label(lang)) for rung in Rung),
+        "col.kind": max(cell_len(kind) for kind in kinds),
+        "col.reason": 32,
+        "col.owner": 12,
+    }
+    wanted = {key: max(w, cell_len(t(key, lang))) for key, w in wanted.items()}
+    shown = dict(wanted)
+    for key in DROPPED_FIRST:
+        if _width(shown) <= width:
+            break
+        del shown[key]
+    giving = [key for key in GIVE_WAY if key in shown]
+    for _ in range(max(0, _width(shown) - width)):  # a cell at a time off the widest
+        widest = max(giving, key=lambda key: shown[key])
+        if shown[widest] <= NARROWEST:
+            break
+        shown[widest] -= 1
+    return shown
+
+
+def _width(columns: dict[str, int]) -> int:
+    return sum(columns.values()) + len(SEPARATOR) * (len(columns) - 1)
+
+
+def cell(text: str, width: int) -> str:
+    """`text` on one line, shown literally, padded or cut with '…' to `width` cells."""
+    one_line = visible(" ".join(text.split()))
+    size = len(one_line) if one_line.isascii() else cell_len(one_line)
+    if size <= width:
+        return one_line + " " * (width - size)
+    return set_cell_size(one_line, width - 1) + "…"
+
+
+class FollowupWriter:
+    """Writes the list's heading, then each follow-up as it comes."""
+
+    def __init__(self, settings: Settings, width: int, out: TextIO, styled: bool) -> None:
+        self.settings = settings
+        self.columns = widths(settings, width)
+        self.out = out
+        self.styled = styled
+
+    def heading(self) -> None:
+        lang = self.settings.lang
+        names = " ┃ ".join(cell(t(k, lang), w) for k, w in self.columns.items()).rstrip()
+        rule = "━╇━".join("━" * w for w in self.columns.values())
+        self.out.write(f"{BOLD}{names}{PLAIN}\n" if self.styled else f"{names}\n")
+        self.out.write(f"{rule}\n")
+
+    def row(self, f: FollowupInfo) -> None:
+        settings = self.settings
+        lang, rules, today = settings.lang, settings.rules, settings.today
+        overdue = f.overdue(today)
+        texts = {
+            "col.id": str(f.id),
+            "col.due": (OVERDUE if overdue else "") + format_date(f.shown_due),
+            "col.customer": f.customer,
+            "col.phone": f.reach or "–",
+            "col.rung": f.rung.label(lang),
+            "col.kind": rule_label(f.rule, rules, lang),
+            "col.reason": followup_reason(f, rules, lang),
+            "col.owner": f.member,
+        }
+        cells = []
+        for key, width in self.columns.items():
+            text = texts[key]
+            shown = cell(text, width) if key != "col.id" else text.ljust(width)
+            if key == "col.due" and overdue and self.styled:
+                shown = f"{RED_BOLD}{shown}{PLAIN}"
+            cells.append(shown)
+        self.out.write(SEPARATOR.join(cells).rstrip() + "\n")
+
+
+def write_followups(rows: Iterable[FollowupInfo], settings: Settings, width: int) -> int:
+    """The list on stdout, a row as each is read; how many there were."""
+    out = sys.stdout
+    writer = FollowupWriter(settings, width, out, styled=_styled(out))
+    written = 0
+    for f in rows:
+        if not written:
+            writer.heading()
+        writer.row(f)
+        written += 1
+    if not written:
+        out.write(t("morning.nothing_due", settings.lang) + "\n")
+    return written
+
+
+def write_json(rows: Iterable[FollowupInfo], settings: Settings) -> None:
+    """The JSON array `json.dumps(…, indent=2)` makes, written an element at a time."""
+    out = sys.stdout
+    first = True
+    for element in _elements(shapes.followup_json(f, settings) for f in rows):
+        out.write(("[\n" if first else ",\n") + element)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def _elements(documents: Iterable[Any]) -> Iterator[str]:
+    for document in documents:  # as an element of an indented array: two spaces in
+        yield json.dumps([document], ensure_ascii=False, indent=2)[2:-2]
+
+
+def _styled(out: TextIO) -> bool:
+    """Bold and red only on a terminal that takes colour (NO_COLOR, no-color.org)."""
+    return out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"

@@ -1,0 +1,120 @@
+"""The read commands' plain path: a database as the store would leave it, read
+through the driver without loading SQLAlchemy, SQLModel or Alembic.
+
+`ladder customer show|list`, `followups`, `pipeline` and `report` open the
+store only to read; when the schema is current, the whole database follows the
+co-op's rulebook and nothing waits for today's settle, the store would change
+nothing before reading, so the same SQL (`morning_sql`, `customer_sql`,
+`period_sql`, `insight_sql`; the store runs each through its session) is run here on a bare
+connection (`plain`). Otherwise, or on any trouble reaching the database, there
+is no plain path (None) and the command opens the store, which does what is due
+and says what went wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from data import records
+from data.records import WEEK
+from data.schema import RULES_KEY, SCHEMA_REVISION
+from data.sql import customer_sql, insight_sql, morning_sql, period_sql, plain
+from ladder import Rulebook, parse_rulebook
+from ladder.insights import Insights, Period
+
+IN_FORCE = "the co-op's rulebook"
+NEWEST_RULEBOOK = "SELECT text FROM rulebook ORDER BY id DESC LIMIT 1"
+
+
+def as_the_store_leaves_it(run: plain.Run, dialect: str, rules: Rulebook, today: date) -> bool:
+    """Whether the store would read this database for `today` under `rules` as it
+    is: the schema current, everyone derived under `rules`, nothing left to settle."""
+    revision = run("SELECT version_num FROM alembic_version", {})
+    fingerprint = run("SELECT value FROM meta WHERE key = :key", {"key": RULES_KEY})
+    unsettled = run(
+        "SELECT count(*) FROM customer_state WHERE recheck_on <= :today",
+        morning_sql.params(dialect, today=today),
+    )
+    return (
+        revision == [(SCHEMA_REVISION,)]
+        and fingerprint == [(rules.fingerprint,)]
+        and unsettled == [(0,)]
+    )
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A database as the store leaves it, in one read transaction, with the co-op's
+    rulebook; each method is the read a use case of the store makes (named alike)."""
+
+    db: plain.Reader
+    rules: Rulebook
+    today: date
+    country: str
+
+    def _day_params(self, days: int, member: str | None) -> dict[str, Any]:
+        return morning_sql.day_params(self.db.dialect, self.today, days, member)
+
+    def due(self, *, days: int = WEEK, member: str | None = None) -> Iterator[records.FollowupInfo]:
+        """`service.due`, a follow-up at a time."""
+        values = self._day_params(days, member)
+        return morning_sql.stream_due(self.db.stream, self.db.dialect, values, mine=bool(member))
+
+    def due_later(self, *, days: int = WEEK, member: str | None = None) -> tuple[int, date | None]:
+        """`service.due_later`."""
+        values = self._day_params(days, member)
+        count, last = self.db.run(morning_sql.later(mine=bool(member)), values)[0]
+        return int(count), morning_sql.day_or_none(last)
+
+    def pipeline(self) -> list[records.RungCount]:
+        """`service.pipeline`."""
+        return morning_sql.read_ladder(self.db.run, self._day_params(WEEK, None))
+
+    def list_customers(
+        self, *, rung: int | None = None, search: str = "", at_risk: bool | None = None
+    ) -> list[records.CustomerSummary]:
+        """`service.list_customers`."""
+        return customer_sql.read_list(
+            self.db.run, self.db.dialect, self.today, self.rules, rung, search, at_risk
+        )
+
+    def default_period(self) -> tuple[Period, str]:
+        """`service.default_period`."""
+        return period_sql.default_period(self.db.run, self.db.dialect, self.today)
+
+    def insights(self, period: Period) -> Insights:
+        """`service.insights`."""
+        period_sql.check_length(period)
+        return insight_sql.read(self.db.run, self.db.dialect, period, self.today, self.rules)
+
+
+@contextmanager
+def settled_reading(
+    location: str,
+    offered: Rulebook,
+    today: date,
+    *,
+    chosen: bool,
+    country: str,
+    who: str = "",
+) -> Iterator[Settled | None]:
+    """The database at `location` as the store leaves it, read in one transaction;
+    None when the store has work to do first (or says why it cannot). A rulebook
+    file the member `chosen` must be the co-op's, or the store refuses it."""
+    with ExitStack() as stack:
+        try:
+            db = stack.enter_context(plain.reading(location, who))
+            found = db.run(NEWEST_RULEBOOK, {})
+            rules = parse_rulebook(found[0][0], source=IN_FORCE) if found else None
+            usable = (
+                rules is not None
+                and not (chosen and offered != rules)
+                and as_the_store_leaves_it(db.run, db.dialect, rules, today)
+            )
+        except Exception:  # any trouble at all: the store opens next, and says what it is
+            usable = False
+        yield Settled(db, rules, today, country) if usable and rules is not None else None

@@ -1,0 +1,124 @@
+"""The read commands' plain path (`data.sql.settled`, the driver without the ORM)
+reads what the store's use cases read, on SQLite and PostgreSQL, and steps aside
+whenever the store has work to do first."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import ladder
+from data import service
+from data.demo import demo_coop
+from data.errors import StoreError
+from data.sql.plain import spread
+from data.sql.settled import Settled, settled_reading
+from data.store import Store
+from ladder import Rung, default_rulebook, default_rules_text
+from ladder.insights import Period
+from tests.conftest import TODAY
+
+EXAMPLES = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _settled(location: str, store: Store, today=TODAY, *, chosen: bool = False):
+    return settled_reading(location, store.rules, today, chosen=chosen, country=store.country)
+
+
+@pytest.fixture
+def coop(location):
+    store = Store.open(location, default_rulebook(), TODAY)
+    store.add_histories(demo_coop(TODAY), TODAY, member="Liisa")
+    store.settle(TODAY)
+    yield location, store
+    store.close()
+
+
+def _read(coop, read):
+    location, store = coop
+    with _settled(location, store) as settled:
+        assert isinstance(settled, Settled)
+        return read(settled)
+
+
+@given(days=st.integers(0, 400), mine=st.booleans())
+@EXAMPLES
+def test_the_streamed_list_is_the_list_the_store_reads(coop, days, mine):
+    _location, store = coop
+    member = "liisa" if mine else None
+    listed = service.due(store, TODAY, days=days, member=member)
+    assert _read(coop, lambda s: list(s.due(days=days, member=member))) == listed
+    later = service.due_later(store, TODAY, days=days, member=member)
+    assert _read(coop, lambda s: s.due_later(days=days, member=member)) == later
+
+
+NAMES = st.text(st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"]), min_size=1)
+
+
+@given(names=st.lists(NAMES.filter(str.strip), min_size=2, max_size=6))
+@EXAMPLES
+def test_names_are_streamed_in_the_order_the_list_sorts_them(location, names):
+    """`ä`, `Z`, `a`, `Ø`: the database orders them as Python compares them."""
+    store = Store.open(location, default_rulebook(), TODAY)
+    try:
+        for name in names:
+            info = service.add_customer(store, name, today=TODAY, allow_duplicate=True)
+            service.add_followup(store, info.id, TODAY, "Soita", today=TODAY)
+        store.settle(TODAY)
+        with _settled(location, store) as settled:
+            assert settled is not None
+            assert list(settled.due()) == service.due(store, TODAY)
+    finally:
+        store.close()
+
+
+@given(
+    rung=st.sampled_from([None, *Rung]),
+    at_risk=st.sampled_from([None, True, False]),
+    search=st.sampled_from(["", "a", "nen", "040", "@", "ö", "[", "laine anna"]),
+)
+@EXAMPLES
+def test_the_customer_list_is_the_list_the_store_reads(coop, rung, at_risk, search):
+    _location, store = coop
+    listed = service.list_customers(store, TODAY, rung=rung, search=search, at_risk=at_risk)
+    found = _read(coop, lambda s: s.list_customers(rung=rung, search=search, at_risk=at_risk))
+    assert found == listed
+
+
+def test_the_ladder_and_the_report_are_the_store_s(coop):
+    _location, store = coop
+    assert _read(coop, lambda s: s.pipeline()) == service.pipeline(store, TODAY)
+    period, which = service.default_period(store, TODAY)
+    assert _read(coop, lambda s: s.default_period()) == (period, which)
+    figures = service.insights(store, period, TODAY)
+    assert _read(coop, lambda s: s.insights(period)) == figures
+    too_long = Period(TODAY - timedelta(days=4000), TODAY)
+    with pytest.raises(StoreError):
+        _read(coop, lambda s: s.insights(too_long))
+
+
+def test_the_plain_path_steps_aside_when_the_store_has_work_to_do(coop, tmp_path):
+    location, store = coop
+    later = TODAY + timedelta(days=40)  # lapses and greetings wait for this day's settle
+    with _settled(location, store, later) as settled:
+        assert settled is None
+    changed = ladder.parse_rulebook(default_rules_text().replace("positives = 2", "positives = 1"))
+    with settled_reading(location, changed, TODAY, chosen=True, country="FI") as settled:
+        assert settled is None  # a file that is not the co-op's: the store refuses it
+    with settled_reading(location, changed, TODAY, chosen=False, country="FI") as settled:
+        assert settled is not None and settled.rules == store.rules  # the co-op's, as the store
+    nowhere = str(tmp_path / "none.db")
+    with settled_reading(nowhere, store.rules, TODAY, chosen=False, country="FI") as settled:
+        assert settled is None
+    assert not (tmp_path / "none.db").exists()  # looking made no file
+
+
+def test_a_list_given_for_a_parameter_is_spread_over_in():
+    sql, values = spread("SELECT 1 WHERE a IN :states AND b = :b", {"states": ["x", "y"], "b": 1})
+    assert sql == "SELECT 1 WHERE a IN (:states_0, :states_1) AND b = :b"
+    assert values == {"states_0": "x", "states_1": "y", "b": 1}

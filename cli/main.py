@@ -186,11 +186,13 @@ EXIT_READER_GONE = 141  # as a program the pipe's signal ended: 128 + SIGPIPE
 def _reader_gone() -> int:
     """Nothing more to say: what is left in stdout's buffer goes nowhere, so Python
     does not complain at exit that it could not be written."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # stdout is no file (a test's capture): nothing to quiet
         pass
+    finally:
+        os.close(devnull)
     return EXIT_READER_GONE
 
 

@@ -1,0 +1,96 @@
+"""The read commands on a database as the store leaves it load neither SQLAlchemy,
+SQLModel nor Alembic, and print what the store's path prints; a list's reader
+who stops reading (`ladder followups | head`) hears nothing more."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cli.main import EXIT_READER_GONE, main
+from data.demo import demo_coop
+from data.store import Store
+from ladder import default_rulebook
+from tests.conftest import TODAY
+
+REPO = Path(__file__).resolve().parents[2]
+ORM = {"sqlalchemy", "sqlmodel", "alembic"}
+COMMANDS = (
+    ["followups"],
+    ["followups", "--json", "--days", "30"],
+    ["pipeline"],
+    ["customer", "list"],
+    ["customer", "list", "--search", "nen"],
+    ["report"],
+    ["report", "--json"],
+)
+LOADED = """
+import contextlib, io, json, os, sys
+from cli.main import main
+if os.environ.get("THROUGH_STORE"):  # as if the store had work to do first
+    import data.sql.settled
+    data.sql.settled.as_the_store_leaves_it = lambda *_: False
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(sys.argv[1:])
+print(json.dumps([code, out.getvalue(), sorted({m.split('.')[0] for m in sys.modules})]))
+"""
+
+
+def _ladder(location: str, *args: str, store: bool = False) -> tuple[int, str, set[str]]:
+    env = {**os.environ, "LADDER_DB": location, "LADDER_TODAY": "22.11.2026", "LADDER_LANG": "en"}
+    env["PYTHONPATH"] = str(REPO)
+    if store:
+        env["THROUGH_STORE"] = "1"
+    found = subprocess.run(
+        [sys.executable, "-c", LOADED, *args], capture_output=True, text=True, env=env, check=True
+    )
+    code, out, loaded = json.loads(found.stdout.splitlines()[-1])
+    return code, out, set(loaded)
+
+
+@pytest.fixture
+def settled_coop(location: str) -> str:
+    store = Store.open(location, default_rulebook(), TODAY)
+    store.add_histories(demo_coop(TODAY), TODAY, member="Liisa")
+    store.settle(TODAY)
+    store.close()
+    return location
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_a_read_command_loads_no_orm_and_says_what_the_store_says(settled_coop, command):
+    code, plain, loaded = _ladder(settled_coop, *command)
+    assert code == 0 and plain
+    assert not ORM & loaded, command
+    code, through_store, loaded = _ladder(settled_coop, *command, store=True)
+    assert code == 0 and "sqlalchemy" in loaded
+    assert plain == through_store
+
+
+class GoneReader:
+    """A pipe whose reader has stopped reading (`| head`)."""
+
+    def write(self, _text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("fileno")
+
+
+def test_a_reader_who_stops_reading_hears_nothing_more(settled_coop, monkeypatch, capsys):
+    monkeypatch.setenv("LADDER_DB", settled_coop)
+    monkeypatch.setattr(sys, "stdout", GoneReader())
+    assert main(["--today", "22.11.2026", "followups"]) == EXIT_READER_GONE
+    assert capsys.readouterr().err == ""

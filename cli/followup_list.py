@@ -118,10 +118,10 @@ class FollowupWriter:
         self.out.write(SEPARATOR.join(cells).rstrip() + "\n")
 
 
-def write_followups(rows: Iterable[FollowupInfo], settings: Settings, width: int) -> int:
+def write_followups(rows: Iterable[FollowupInfo], settings: Settings) -> int:
     """The list on stdout, a row as each is read; how many there were."""
     out = sys.stdout
-    writer = FollowupWriter(settings, width, out, styled=_styled(out))
+    writer = FollowupWriter(settings, screen_width(out), out, styled=_styled(out))
     written = 0
     for f in rows:
         if not written:
@@ -146,6 +146,18 @@ def write_json(rows: Iterable[FollowupInfo], settings: Settings) -> None:
 def _elements(documents: Iterable[Any]) -> Iterator[str]:
     for document in documents:  # as an element of an indented array: two spaces in
         yield json.dumps([document], ensure_ascii=False, indent=2)[2:-2]
+
+
+def screen_width(out: TextIO) -> int:
+    """How wide the list may be, as Rich would take it: COLUMNS, else the terminal's
+    width, else 80 (a file or a pipe)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(out.fileno()).columns if out.isatty() else 80
+    except (OSError, ValueError):
+        return 80
 
 
 def _styled(out: TextIO) -> bool:

@@ -200,7 +200,7 @@ def _show(
     if args.json:
         followup_list.write_json(rows, settings)
         return
-    followup_list.write_followups(rows, settings, output.console.width)
+    followup_list.write_followups(rows, settings)
     count, last = later()
     if count and last is not None:
         reach = (last - settings.today).days

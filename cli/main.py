@@ -6,6 +6,7 @@ error. `tui.launch` starts it, and opens the app when no command is given.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -22,9 +23,32 @@ from present.i18n import describe_error, t
 from present.printing import PrintError
 from present.settings import Settings, detect_lang, resolve
 
+# Each command, and the module of the group that adds it: a command line that
+# names one loads that group alone (the others' imports are a good part of a
+# small command's time); `ladder --help` and a mistyped command load them all.
+GROUP_OF = {
+    "customer": "customers",
+    "event": "events",
+    "log": "events",
+    "followups": "followups",
+    **dict.fromkeys(("backup", "cards", "demo", "export", "import", "restore"), "files"),
+    "report": "report",
+    "pipeline": "rules",
+    "rules": "rules",
+    "history": "history",
+    "config": "config",
+    "doctor": "doctor",
+    "member": "serve",
+    "serve": "serve",
+}
+GROUPS: tuple[str, ...] = ("customers", "events", "followups", "files", "report", "rules")
+GROUPS += ("history", "config", "doctor", "serve")  # in the order --help lists them
 
-def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.ArgumentParser:
-    """The whole command line; every --help text in `lang`."""
+
+def build_parser(
+    lang: str = "en", rules: Rulebook | None = None, command: str | None = None
+) -> argparse.ArgumentParser:
+    """The whole command line, or only the group of `command`; every --help text in `lang`."""
     w = HelpText(lang)
     argparse_fi.speak(lang)
     common = _where_and_when(w)
@@ -42,26 +66,14 @@ def build_parser(lang: str = "en", rules: Rulebook | None = None) -> argparse.Ar
     commands = parser.add_subparsers(dest="command", metavar=w("cli.command"), parser_class=Parser)
     # The command groups are loaded here, when a command line is read: opening
     # the app (no command) needs none of them, and its first frame waits less.
-    from cli import config, customers, doctor, events, files, followups, history, serve
-    from cli import report as report_commands
-    from cli import rules as rules_commands
-
+    wanted = (GROUP_OF[command],) if command in GROUP_OF else GROUPS
     c = Commands(commands, common, w, kinds)
-    files.add_demo(c)
-    groups = (
-        customers,
-        events,
-        followups,
-        files,
-        report_commands,
-        rules_commands,
-        history,
-        config,
-        doctor,
-        serve,
-    )
-    for group in groups:
-        group.add_commands(c)
+    if "files" in wanted:
+        from cli import files
+
+        files.add_demo(c)  # first in --help: what a newcomer tries
+    for group in wanted:
+        importlib.import_module(f"cli.{group}").add_commands(c)
     return parser
 
 
@@ -117,11 +129,11 @@ def main(
     lang = detect_lang(os.environ, _kept_language())
     try:
         argv = attach_negative_dates(sys.argv[1:] if argv is None else argv)
-        if open_app is not None:
-            where, rest = _where_and_when(HelpText(lang)).parse_known_args(argv)
-            if not rest:  # no command, no --help: the app, without building every command
-                return open_app(_settings(where))
-        args = build_parser(lang, _rules_for_help()).parse_args(argv)
+        where, rest = _where_and_when(HelpText(lang)).parse_known_args(argv)
+        if open_app is not None and not rest:  # no command, no --help: the app
+            return open_app(_settings(where))
+        command = rest[0] if rest else None  # the first word that is no option of them all
+        args = build_parser(lang, _rules_for_help(), command).parse_args(argv)
         settings = _settings(args)
         if args.command is None:
             if open_app is None:

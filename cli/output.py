@@ -6,19 +6,14 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from rich.cells import cell_len
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from data.records import (
     CustomerCard,
     CustomerSummary,
     Entry,
     FollowupChange,
-    FollowupInfo,
     LogResult,
     Merged,
     RungCount,
@@ -46,9 +41,26 @@ from present.words import (
     merged_lines,
 )
 
-# What it prints is data (names, notes, the co-op's own rulebook labels): no markup or
-# emoji code (":smile:") is read from any string; style comes only from Text.
-console = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+@cache
+def _console() -> Console:
+    """The console, made when something is first printed through it: Rich takes a
+    good part of a small command's start, and the lists that stream need none of it.
+    What it prints is data (names, notes, the co-op's own rulebook labels): no markup
+    or emoji code (":smile:") is read from any string; style comes only from Text."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "console":  # `output.console`, as the other command groups print
+        return _console()
+    raise AttributeError(f"module 'cli.output' has no attribute {name!r}")
 
 
 def text(key: str, lang: str, **values: object) -> str:
@@ -59,6 +71,8 @@ def text(key: str, lang: str, **values: object) -> str:
 
 
 def _table(*columns: str) -> Table:
+    from rich.table import Table
+
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for column in columns:
         table.add_column(column)
@@ -78,14 +92,16 @@ def print_customers(customers: list[CustomerSummary], settings: Settings) -> Non
         rung = c.rung.label(lang) + (f" ({t('at_risk', lang)})" if c.at_risk else "")
         last = format_date(c.last_event_on) if c.last_event_on else "–"
         table.add_row(str(c.id), c.name, rung, number(c.score, lang), last)
-    console.print(table)
+    _console().print(table)
 
 
 def print_card(card: CustomerCard, settings: Settings) -> None:
+    from rich.text import Text
+
     lang, rules = settings.lang, settings.rules
     info = card.info
     risk = f" – {t('at_risk', lang)}" if card.at_risk else ""
-    console.print(
+    _console().print(
         Text.assemble(
             (info.name, "bold"),
             f" (#{info.id}): {card.rung.label(lang)}, "
@@ -93,14 +109,14 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
         )
     )
     for line in contact_lines(info, lang, notes=False):
-        console.print(f"  {line}")
+        _console().print(f"  {line}")
     if card.transitions:
         _heading(t("card.why", lang))
         for transition in card.transitions:
-            console.print(f"  {explain(transition, lang)}")
+            _console().print(f"  {explain(transition, lang)}")
     _heading(t("card.events", lang))
     if not card.events:
-        console.print(f"  {t('card.no_events', lang)}")
+        _console().print(f"  {t('card.no_events', lang)}")
     table = _table(
         t("col.id", lang),
         t("col.on", lang),
@@ -114,11 +130,11 @@ def print_card(card: CustomerCard, settings: Settings) -> None:
         )
         table.add_row(str(e.id), format_date(e.on), label, e.note, e.logged_by)
     if card.events:
-        console.print(table)
+        _console().print(table)
     if card.followups:
         _heading(t("card.followups", lang))
         for f in card.followups:
-            console.print(
+            _console().print(
                 f"  #{f.id} {format_date(f.shown_due)} {rule_label(f.rule, rules, lang)}"
                 f" – {followup_reason(f, rules, lang)} ({f.member})"
             )
@@ -135,11 +151,13 @@ def customer_line(label: str, card: CustomerCard, settings: Settings) -> str:
 
 def print_merged(merged: Merged, settings: Settings) -> None:
     for line in merged_lines(merged, settings.lang):
-        console.print(line)
+        _console().print(line)
 
 
 def _heading(title: str) -> None:
-    console.print(Text(f"\n{title}", style="bold"))
+    from rich.text import Text
+
+    _console().print(Text(f"\n{title}", style="bold"))
 
 
 def print_log(customer: str, kind: str, result: LogResult, settings: Settings) -> None:
@@ -153,64 +171,9 @@ def print_done(change: FollowupChange, kind: str | None, settings: Settings) -> 
 
 
 def _print_indented(first: str, rest: list[str]) -> None:
-    console.print(first)
+    _console().print(first)
     for line in rest:
-        console.print("  " + line)
-
-
-LIST_COLUMNS: tuple[str, ...] = ("col.id", "col.due", "col.customer", "col.phone", "col.rung")
-LIST_COLUMNS += ("col.kind", "col.reason", "col.owner")
-DROPPED_FIRST = ("col.reason", "col.rung", "col.owner")  # on a narrow screen, in this order
-WHOLE = ("col.id", "col.due", "col.phone")  # never cut: names and tasks give way instead
-
-
-def print_followups(rows: list[FollowupInfo], settings: Settings) -> None:
-    """The list as a table that fits the terminal: a row is never wrapped and a date
-    never cut; the reason, then the rung, then the owner give way first."""
-    lang, rules, today = settings.lang, settings.rules, settings.today
-    if not rows:
-        console.print(t("morning.nothing_due", lang))
-        return
-    cells = [
-        {
-            "col.id": str(f.id),
-            "col.due": Text(f"⚠ {format_date(f.shown_due)}", style="bold red")
-            if f.overdue(today)
-            else format_date(f.shown_due),
-            "col.customer": f.customer,
-            "col.phone": f.reach or "–",
-            "col.rung": f.rung.label(lang),
-            "col.kind": rule_label(f.rule, rules, lang),
-            "col.reason": followup_reason(f, rules, lang),
-            "col.owner": f.member,
-        }
-        for f in rows
-    ]
-    widest = {
-        key: max(cell_len(str(t(key, lang))), *(cell_len(str(row[key])) for row in cells))
-        for key in LIST_COLUMNS
-    }
-    shown_columns = _columns_that_fit(widest, console.width)
-    table = _table(*(t(key, lang) for key in shown_columns))
-    for key, column in zip(shown_columns, table.columns, strict=True):
-        column.no_wrap = True
-        column.overflow = "ellipsis"
-        if key in WHOLE:
-            column.min_width = widest[key]
-    for row in cells:
-        table.add_row(*(row[key] for key in shown_columns))
-    console.print(table)
-
-
-def _columns_that_fit(widest: dict[str, int], width: int) -> list[str]:
-    """The list's columns, less those that give way first, until each fits whole
-    (a column takes its widest cell, a space each side and a line between)."""
-    kept = list(LIST_COLUMNS)
-    for key in DROPPED_FIRST:
-        if sum(widest[k] + 3 for k in kept) <= width:
-            break
-        kept.remove(key)
-    return kept
+        _console().print("  " + line)
 
 
 def print_pipeline(counts: list[RungCount], settings: Settings) -> None:
@@ -220,18 +183,18 @@ def print_pipeline(counts: list[RungCount], settings: Settings) -> None:
     )
     for c in reversed(counts):
         table.add_row(c.rung.label(lang), str(c.count), f"↑{c.up_7d}", f"↓{c.down_7d}")
-    console.print(table)
+    _console().print(table)
 
 
 def print_whatif(moves: Counter[tuple[Rung, Rung]], settings: Settings) -> None:
     lang = settings.lang
     changed = {pair: n for pair, n in moves.items() if pair[0] != pair[1]}
     if not changed:
-        console.print("No customer would move." if lang == "en" else "Kukaan ei siirtyisi.")
+        _console().print("No customer would move." if lang == "en" else "Kukaan ei siirtyisi.")
         return
     for (before, after), count in sorted(changed.items()):
         arrow = "↑" if after > before else "↓"
-        console.print(f"{before.label(lang)} {arrow} {after.label(lang)}: {count}")
+        _console().print(f"{before.label(lang)} {arrow} {after.label(lang)}: {count}")
 
 
 def print_rules(rules: Rulebook, settings: Settings) -> None:
@@ -239,7 +202,7 @@ def print_rules(rules: Rulebook, settings: Settings) -> None:
     table = _table("id", t("col.event", lang), "±", t("emotional", lang))
     for kind in rules.kinds.values():
         table.add_row(kind.id, kind.label(lang), f"{kind.weight:+g}", "×" if kind.emotional else "")
-    console.print(table)
+    _console().print(table)
     gates = _table(t("col.rung", lang), "score ≥", "positives ≥", "emotional ≥", "referrals ≥")
     for rung, gate in rules.gates.items():
         gates.add_row(
@@ -249,8 +212,8 @@ def print_rules(rules: Rulebook, settings: Settings) -> None:
             str(gate.emotional_positives),
             str(gate.referrals),
         )
-    console.print(gates)
-    console.print(
+    _console().print(gates)
+    _console().print(
         f"half-life {rules.half_life_days:g} d · emotional ×{rules.emotional_multiplier:g} · "
         f"hysteresis {rules.hysteresis:g} · break at ≤ {rules.break_at:g} · "
         f"recovery {rules.recovery_window_days} d · grace {rules.grace_days} d "
@@ -262,24 +225,28 @@ def print_import_plan(
     plan, duplicates: str, settings: Settings, found=None, by_name: bool = False
 ) -> None:
     """What an import would do: how columns were read, new, duplicates, and every bad row."""
+    from rich.text import Text
+
     lang = settings.lang
     if found is not None:
         for line in mapping_lines(found, lang):
-            console.print(line)
+            _console().print(line)
     for bad in plan.bad:
         reason = bad_row_reason(bad, lang)
-        console.print(Text.assemble((f"{t('import.line', lang)} {bad.line}:", "red"), f" {reason}"))
+        _console().print(
+            Text.assemble((f"{t('import.line', lang)} {bad.line}:", "red"), f" {reason}")
+        )
     for dup in plan.duplicates:
         merging = dup.merged(duplicates == "merge", by_name)
         action = t("import.merge" if merging else "import.skip", lang)
         if merging:
             fills = ", ".join(field_word(f, lang) for f in dup.fills) or "–"
             action += f" ({t('import.fills', lang, fields=fills)})"
-        console.print(
+        _console().print(
             f"{t('import.line', lang)} {dup.contact.line}: {dup.contact.name} = "
             f"{dup.of} ({t('import.by_' + dup.by, lang)}) → {action}"
         )
-    console.print(
+    _console().print(
         t(
             "import.summary",
             lang,
@@ -289,7 +256,7 @@ def print_import_plan(
         )
     )
     if plan.bad:
-        console.print(t("import.nothing", lang))
+        _console().print(t("import.nothing", lang))
 
 
 @contextmanager
@@ -298,6 +265,9 @@ def progress(total: int, label: str) -> Iterator[None]:
     if total < 500 or not sys.stderr.isatty():
         yield
         return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
         SpinnerColumn(),
         TextColumn(label),
@@ -313,7 +283,7 @@ def print_history(entries: list[Entry], settings: Settings) -> None:
     """Who did what, newest first; an erased customer is a number only."""
     lang = settings.lang
     if not entries:
-        console.print(t("history.none", lang))
+        _console().print(t("history.none", lang))
         return
     table = _table(
         t("col.when", lang), t("col.who", lang), t("col.what", lang), t("col.customer", lang)
@@ -321,4 +291,4 @@ def print_history(entries: list[Entry], settings: Settings) -> None:
     for entry in entries:
         who = entry.customer or (f"#{entry.customer_id}" if entry.customer_id else "")
         table.add_row(moment(entry.at, lang), entry.member, action_line(entry, lang), who)
-    console.print(table)
+    _console().print(table)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import EXIT_READER_GONE, main
+from cli.main import EXIT_READER_GONE, GROUP_OF, build_parser, main
 from data.demo import demo_coop
 from data.store import Store
 from ladder import default_rulebook
@@ -94,3 +94,14 @@ def test_a_reader_who_stops_reading_hears_nothing_more(settled_coop, monkeypatch
     monkeypatch.setattr(sys, "stdout", GoneReader())
     assert main(["--today", "22.11.2026", "followups"]) == EXIT_READER_GONE
     assert capsys.readouterr().err == ""
+
+
+def test_a_command_line_loads_only_the_group_of_its_command():
+    """`GROUP_OF` names every command, and the group it names adds it."""
+    every = build_parser().parse_args([])  # builds them all
+    assert every.command is None
+    full = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(full.choices) == set(GROUP_OF)
+    for command in GROUP_OF:
+        alone = next(a for a in build_parser(command=command)._actions if a.dest == "command")
+        assert command in alone.choices

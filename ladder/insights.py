@@ -118,25 +118,20 @@ class Insights:
 
 
 def ladder_by_month(
-    month_ends: Sequence[date],
-    joined: Iterable[tuple[date, int]],
-    moves: Iterable[tuple[date, int, int, int]],
+    month_ends: Sequence[date], changes: Iterable[tuple[date, int, int]]
 ) -> tuple[tuple[date, tuple[int, ...]], ...]:
-    """Customers per rung at each month's end, from when customers came onto the
-    ladder (day, how many: each starts as kuluttaja) and the moves (day, from
-    rung, to rung, how many): a count is what came in less what went out."""
-    changes: list[tuple[date, int | None, int, int]] = [(day, None, 0, n) for day, n in joined]
-    changes += list(moves)
-    changes.sort(key=lambda change: change[0])
+    """Customers per rung at each month's end, from the changes (day, rung, how many
+    came onto it less how many left it): a customer comes onto the bottom rung on
+    the day they come onto the ladder, and each move leaves one rung for another;
+    a count is what came in less what went out, up to that day."""
+    ordered = sorted(changes, key=lambda change: change[0])
     counts = [0] * len(Rung)
     found = []
     taken = 0
     for end in month_ends:
-        while taken < len(changes) and changes[taken][0] <= end:
-            _, from_rung, to_rung, n = changes[taken]
-            if from_rung is not None:  # None: new on the ladder, on its bottom rung
-                counts[from_rung] -= n
-            counts[to_rung] += n
+        while taken < len(ordered) and ordered[taken][0] <= end:
+            _, rung, n = ordered[taken]
+            counts[rung] += n
             taken += 1
         found.append((end, tuple(counts)))
     return tuple(found)

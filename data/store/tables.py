@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -140,6 +141,7 @@ class FollowupRow(TableModel, table=True):
             f"state IN ({', '.join(repr(str(s)) for s in FollowupState)})", name="ck_followup_state"
         ),
         Index("ix_followup_state_due", "state", "due"),
+        Index("ix_followup_due", "due", "member", "state", "closed_on"),  # the insights' habit
         NEVER_REUSED,
     )
 
@@ -193,7 +195,21 @@ class TransitionRow(TableModel, table=True):
 
     __tablename__ = "transition"
 
-    __table_args__ = (Index("ix_transition_customer", "customer_id", "on"),)
+    __table_args__ = (
+        Index("ix_transition_customer", "customer_id", "on"),
+        # The insights' range reads of a period (migration 0012): the moves, the breaks
+        Index(
+            "ix_transition_moves",
+            "on",
+            "from_rung",
+            "to_rung",
+            "reason",
+            "customer_id",
+            sqlite_where=text("from_rung <> to_rung"),
+            postgresql_where=text("from_rung <> to_rung"),
+        ),
+        Index("ix_transition_reason", "reason", "on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(sa_column=_cascade("customer"))
@@ -255,3 +271,68 @@ class ImportedOrderRow(TableModel, table=True):
         sa_column=Column(Integer, ForeignKey("event.id", ondelete="SET NULL"), nullable=True),
     )
     imported_at: datetime
+
+
+# The insights' running totals (migration 0012): triggers on customer, event and
+# transition keep them, so every writer keeps them true; see the migration for each.
+# `slot`: the PostgreSQL transaction that added to the row (0 on SQLite), summed over.
+
+
+class InsightLadderRow(TableModel, table=True):
+    """Customers onto (+) and off (-) a rung on a day: comings and moves."""
+
+    __tablename__ = "insight_ladder"
+
+    day: date = Field(primary_key=True)
+    rung: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    slot: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    n: int
+
+
+class InsightKindRow(TableModel, table=True):
+    """The events of a kind on a day."""
+
+    __tablename__ = "insight_kind"
+
+    day: date = Field(primary_key=True)
+    kind: str = Field(sa_column=Column(Text, primary_key=True))
+    slot: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    n: int
+
+
+class InsightEffectRow(TableModel, table=True):
+    """The transitions events of a kind, logged by a member, made on a day."""
+
+    __tablename__ = "insight_effect"
+
+    day: date = Field(primary_key=True)
+    kind: str = Field(sa_column=Column(Text, primary_key=True))
+    logged_by: str = Field(sa_column=Column(Text, primary_key=True))
+    reason: str = Field(sa_column=Column(Text, primary_key=True))
+    up: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    slot: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    n: int
+
+
+class InsightCustomerRow(TableModel, table=True):
+    """The day a customer came onto the ladder and first reached each rung from kokeilija."""
+
+    __tablename__ = "insight_customer"
+
+    customer_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    came: date
+    kokeilija: date | None = Field(default=None, index=True)
+    asiakas: date | None = None
+    lojalisti: date | None = None
+    sanansaattaja: date | None = None
+
+
+class InsightClimbRow(TableModel, table=True):
+    """A customer's climbs to a rung on a day: the first is found again when one goes."""
+
+    __tablename__ = "insight_climb"
+
+    customer_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    rung: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    day: date = Field(primary_key=True)
+    n: int

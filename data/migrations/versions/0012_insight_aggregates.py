@@ -1,0 +1,356 @@
+"""the insights' running totals, kept by the database as rows are written
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-12-06 10:45:00
+
+The insights read whole histories (who stood where at each month's end since
+the first customer, each customer's first climb): at 100,000 customers a
+year's figures took seconds. These tables hold the totals instead, each row a
+day's change, so a figure reads days, not customers:
+
+- `insight_ladder`: how many came onto each rung and left it on a day (a
+  customer comes onto the bottom rung on the day they were added or their
+  first event, whichever is earlier; a move leaves one rung for another);
+- `insight_kind`: the events of each kind on a day;
+- `insight_effect`: the transitions an event of a kind, logged by a member,
+  made on a day, by reason and whether they lifted the customer;
+- `insight_customer`: the day each customer came onto the ladder and first
+  reached each rung from kokeilija up (`insight_climb` counts the climbs by
+  rung and day, so that the first is known again when one is deleted).
+
+Triggers on `customer`, `event` and `transition` keep them, so every writer
+(a log, an undo, a re-derive, an import, an erase) keeps them true without
+knowing of them. `day` holds projected lapses too: a figure takes the days up
+to the day it is as of, as it did from `transition`.
+
+On PostgreSQL two members write at once: each transaction adds to rows of its
+own `slot` (the first free of a set of advisory locks), so no two
+transactions ever wait on, or deadlock over, the same total; a figure sums the
+slots. On SQLite writers are one at a time and the slot is always 0.
+
+The indexes make the figures still read from rows a range read of the period:
+the moves (with how many customers made each), the breaks, the follow-ups due.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+RUNGS = ("kokeilija", "asiakas", "lojalisti", "sanansaattaja")  # rungs 1-4
+
+
+def _came(customer: str) -> str:
+    """The day a customer came onto the ladder: added, or the first event if earlier
+    (its own names, so that `customer` may name a column of an outer query)."""
+    return f"""(SELECT CASE WHEN first_event IS NOT NULL AND first_event < since
+                      THEN first_event ELSE since END
+        FROM (SELECT came_of.since AS since,
+                     (SELECT min(came_by.occurred_on) FROM event came_by
+                      WHERE came_by.customer_id = came_of.id) AS first_event
+              FROM customer came_of WHERE came_of.id = {customer}) AS days)"""
+
+
+def _add(table: str, keys: tuple[str, ...], select: str) -> str:
+    """Add `select`'s rows (its columns: keys, then n) to the running totals of `table`."""
+    columns = ", ".join(keys)
+    return (
+        f"INSERT INTO {table} ({columns}, n) {select} "
+        f"ON CONFLICT ({columns}) DO UPDATE SET n = {table}.n + excluded.n"
+    )
+
+
+# A row going takes its effects away only while its customer stays: when the customer
+# goes, `insight_customer_out` takes them all away first, with every row still there
+# (the order in which a cascade then deletes events and transitions is the database's).
+_STILL_HERE = (
+    " AND EXISTS (SELECT 1 FROM insight_customer here WHERE here.customer_id = {r}.customer_id)"
+)
+LADDER = ("day", "rung", "slot")
+KIND = ("day", "kind", "slot")
+EFFECT = ("day", "kind", "logged_by", "reason", "up", "slot")
+CLIMB = ("customer_id", "rung", "day")
+UP = "CASE WHEN {r}.to_rung > {r}.from_rung THEN 1 ELSE 0 END"
+
+
+def _transition(r: str, sign: int) -> list[str]:
+    """What a transition row `r` (NEW: +1, OLD: -1) adds to the totals."""
+    up = UP.format(r=r)
+    moved = f'SELECT {r}."on", {{rung}}, {{slot}}, {{n}} WHERE {r}.from_rung <> {r}.to_rung'
+    steps = [
+        _add("insight_ladder", LADDER, moved.format(rung=f"{r}.from_rung", slot="{slot}", n=-sign)),
+        _add("insight_ladder", LADDER, moved.format(rung=f"{r}.to_rung", slot="{slot}", n=sign)),
+        _add(
+            "insight_effect",
+            EFFECT,
+            f'SELECT {r}."on", e.kind, e.logged_by, {r}.reason, {up}, {{slot}}, {sign} '
+            f"FROM event e WHERE e.id = {r}.event_id AND e.customer_id = {r}.customer_id"
+            + _STILL_HERE.format(r=r)
+            * (sign < 0),
+        ),
+    ]
+    climbed = f"{r}.to_rung > {r}.from_rung"
+    mine = f"customer_id = {r}.customer_id"
+    if sign > 0:
+        firsts = ", ".join(
+            f"{name} = CASE WHEN {r}.to_rung >= {rung} AND ({name} IS NULL "
+            f'OR {name} > {r}."on") THEN {r}."on" ELSE {name} END'
+            for rung, name in enumerate(RUNGS, start=1)
+        )
+        steps += [
+            _add(
+                "insight_climb",
+                CLIMB,
+                f'SELECT {r}.customer_id, {r}.to_rung, {r}."on", 1 WHERE {climbed}',
+            ),
+            f"UPDATE insight_customer SET {firsts} WHERE {mine} AND {climbed}",
+        ]
+    else:
+        here = f'customer_id = {r}.customer_id AND rung = {r}.to_rung AND day = {r}."on"'
+        firsts = ", ".join(
+            f"{name} = (SELECT min(day) FROM insight_climb "
+            f"WHERE customer_id = {r}.customer_id AND rung >= {rung})"
+            for rung, name in enumerate(RUNGS, start=1)
+        )
+        steps += [
+            f"UPDATE insight_climb SET n = n - 1 WHERE {here} AND {climbed}",
+            f"DELETE FROM insight_climb WHERE {here} AND n <= 0",
+            f"UPDATE insight_customer SET {firsts} WHERE {mine} AND {climbed}",
+        ]
+    return steps
+
+
+def _event(r: str, sign: int) -> list[str]:
+    """What an event row `r` adds: its kind's count, the effects of the transitions
+    that name it, and the day its customer came if it is now the first."""
+    up = UP.format(r="t")
+    if sign > 0:
+        came = (
+            f"UPDATE insight_customer SET came = {r}.occurred_on "
+            f"WHERE customer_id = {r}.customer_id AND came > {r}.occurred_on"
+        )
+    else:  # the customer is gone when an erase deletes its events: nothing to move then
+        came = (
+            f"UPDATE insight_customer SET came = {_came(f'{r}.customer_id')} "
+            f"WHERE customer_id = {r}.customer_id AND came = {r}.occurred_on "
+            f"AND EXISTS (SELECT 1 FROM customer WHERE id = {r}.customer_id)"
+        )
+    return [
+        _add(
+            "insight_kind", KIND, f"SELECT {r}.occurred_on, {r}.kind, {{slot}}, {sign} WHERE true"
+        ),
+        _add(
+            "insight_effect",
+            EFFECT,
+            f'SELECT t."on", {r}.kind, {r}.logged_by, t.reason, {up}, {{slot}}, {sign} * count(*) '
+            f"FROM transition t WHERE t.customer_id = {r}.customer_id AND t.event_id = {r}.id"
+            + _STILL_HERE.format(r=r) * (sign < 0)
+            + f' GROUP BY t."on", t.reason, {up}',
+        ),
+        came,
+    ]
+
+
+def _came_change(r: str, sign: int) -> list[str]:
+    return [_add("insight_ladder", LADDER, f"SELECT {r}.came, 0, {{slot}}, {sign} WHERE true")]
+
+
+# (name, table, operation, the steps): an update is the old row taken away, the new added
+TRIGGERS = [
+    ("insight_transition_in", "transition", "AFTER INSERT", _transition("NEW", 1)),
+    ("insight_transition_out", "transition", "AFTER DELETE", _transition("OLD", -1)),
+    (
+        "insight_transition_changed",
+        "transition",
+        "AFTER UPDATE",
+        _transition("OLD", -1) + _transition("NEW", 1),
+    ),
+    ("insight_event_in", "event", "AFTER INSERT", _event("NEW", 1)),
+    ("insight_event_out", "event", "AFTER DELETE", _event("OLD", -1)),
+    ("insight_event_changed", "event", "AFTER UPDATE", _event("OLD", -1) + _event("NEW", 1)),
+    (
+        "insight_customer_in",
+        "customer",
+        "AFTER INSERT",
+        [f"INSERT INTO insight_customer (customer_id, came) VALUES (NEW.id, {_came('NEW.id')})"],
+    ),
+    (
+        "insight_customer_since",
+        "customer",
+        "AFTER UPDATE OF since",
+        [f"UPDATE insight_customer SET came = {_came('NEW.id')} WHERE customer_id = NEW.id"],
+    ),
+    (
+        "insight_customer_out",
+        "customer",
+        "BEFORE DELETE",
+        [
+            _add(
+                "insight_effect",
+                EFFECT,
+                f'SELECT t."on", e.kind, e.logged_by, t.reason, {UP.format(r="t")}, {{slot}}, '
+                "-count(*) FROM transition t JOIN event e ON e.id = t.event_id "
+                "AND e.customer_id = t.customer_id WHERE t.customer_id = OLD.id "
+                f'GROUP BY t."on", e.kind, e.logged_by, t.reason, {UP.format(r="t")}',
+            ),
+            "DELETE FROM insight_customer WHERE customer_id = OLD.id",
+            "DELETE FROM insight_climb WHERE customer_id = OLD.id",
+        ],
+    ),
+    ("insight_came_in", "insight_customer", "AFTER INSERT", _came_change("NEW", 1)),
+    ("insight_came_out", "insight_customer", "AFTER DELETE", _came_change("OLD", -1)),
+    (
+        "insight_came_changed",
+        "insight_customer",
+        "AFTER UPDATE OF came",
+        _came_change("OLD", -1) + _came_change("NEW", 1),
+    ),
+]
+
+# PostgreSQL: the slot this transaction adds to, claimed once (an advisory lock of
+# its own, released at commit or rollback), so that concurrent writers never share a row.
+SLOT_FUNCTION = """CREATE FUNCTION insight_slot() RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+    claimed text := current_setting('ladder.insight_slot', true);
+    slot integer := 0;
+BEGIN
+    IF claimed IS NOT NULL AND claimed <> '' THEN
+        RETURN claimed::integer;
+    END IF;
+    WHILE NOT pg_try_advisory_xact_lock(7012, slot) LOOP
+        slot := slot + 1;
+    END LOOP;
+    PERFORM set_config('ladder.insight_slot', slot::text, true);
+    RETURN slot;
+END $$"""
+
+# Filling the totals from what is stored, as the triggers would have kept them.
+FILL = [
+    f"INSERT INTO insight_customer (customer_id, came, {', '.join(RUNGS)}) "
+    f"SELECT c.id, {_came('c.id')}, "
+    + ", ".join(
+        f'(SELECT min(t."on") FROM transition t WHERE t.customer_id = c.id '
+        f"AND t.to_rung > t.from_rung AND t.to_rung >= {rung})"
+        for rung in range(1, 5)
+    )
+    + " FROM customer c",
+    'INSERT INTO insight_climb (customer_id, rung, day, n) SELECT customer_id, to_rung, "on", '
+    'count(*) FROM transition WHERE to_rung > from_rung GROUP BY customer_id, to_rung, "on"',
+    """INSERT INTO insight_ladder (day, rung, slot, n)
+    SELECT day, rung, 0, sum(n) FROM (
+        SELECT came AS day, 0 AS rung, 1 AS n FROM insight_customer
+        UNION ALL SELECT "on", from_rung, -1 FROM transition WHERE from_rung <> to_rung
+        UNION ALL SELECT "on", to_rung, 1 FROM transition WHERE from_rung <> to_rung
+    ) AS changes GROUP BY day, rung""",
+    "INSERT INTO insight_kind (day, kind, slot, n) "
+    "SELECT occurred_on, kind, 0, count(*) FROM event GROUP BY occurred_on, kind",
+    f"""INSERT INTO insight_effect (day, kind, logged_by, reason, up, slot, n)
+    SELECT t."on", e.kind, e.logged_by, t.reason, {UP.format(r="t")}, 0, count(*)
+    FROM transition t JOIN event e ON e.id = t.event_id AND e.customer_id = t.customer_id
+    GROUP BY t."on", e.kind, e.logged_by, t.reason, {UP.format(r="t")}""",
+]
+
+
+def upgrade() -> None:
+    _create_tables()
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for statement in FILL:
+        op.execute(statement)
+    if not sqlite:
+        op.execute(SLOT_FUNCTION)
+    for name, table, operation, steps in TRIGGERS:
+        if sqlite:
+            body = "".join(f"{step.format(slot='0')};\n" for step in steps)
+            op.execute(
+                f"CREATE TRIGGER {name} {operation} ON {table} FOR EACH ROW BEGIN\n{body}END"
+            )
+        else:
+            body = "".join(f"{step.format(slot='insight_slot()')};\n" for step in steps)
+            # a BEFORE trigger's NULL would skip the delete itself; an AFTER one's is ignored
+            body += "RETURN OLD;\n" if operation.startswith("BEFORE") else "RETURN NULL;\n"
+            op.execute(
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                f"BEGIN\n{body}END $$"
+            )
+            op.execute(
+                f"CREATE TRIGGER {name} {operation} ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {name}()"
+            )
+
+
+def _create_tables() -> None:
+    op.create_table(
+        "insight_ladder",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("rung", sa.Integer(), nullable=False),
+        sa.Column("slot", sa.Integer(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "rung", "slot"),
+    )
+    op.create_table(
+        "insight_kind",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=False),
+        sa.Column("slot", sa.Integer(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "kind", "slot"),
+    )
+    op.create_table(
+        "insight_effect",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=False),
+        sa.Column("logged_by", sa.Text(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("up", sa.Integer(), nullable=False),
+        sa.Column("slot", sa.Integer(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "kind", "logged_by", "reason", "up", "slot"),
+    )
+    op.create_table(
+        "insight_customer",
+        sa.Column("customer_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("came", sa.Date(), nullable=False),
+        *(sa.Column(name, sa.Date(), nullable=True) for name in RUNGS),
+        sa.PrimaryKeyConstraint("customer_id"),
+    )
+    op.create_index("ix_insight_customer_kokeilija", "insight_customer", ["kokeilija"])
+    op.create_table(
+        "insight_climb",
+        sa.Column("customer_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("rung", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("customer_id", "rung", "day"),
+    )
+    moves = sa.text("from_rung <> to_rung")
+    op.create_index(
+        "ix_transition_moves",
+        "transition",
+        ["on", "from_rung", "to_rung", "reason", "customer_id"],
+        sqlite_where=moves,
+        postgresql_where=moves,
+    )
+    op.create_index("ix_transition_reason", "transition", ["reason", "on"])
+    op.create_index("ix_followup_due", "followup", ["due", "member", "state", "closed_on"])
+
+
+def downgrade() -> None:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for name, table, _, _ in TRIGGERS:
+        op.execute(f"DROP TRIGGER {name}" + ("" if sqlite else f" ON {table}"))
+        if not sqlite:
+            op.execute(f"DROP FUNCTION {name}()")
+    if not sqlite:
+        op.execute("DROP FUNCTION insight_slot()")
+    op.drop_index("ix_followup_due", "followup")
+    op.drop_index("ix_transition_reason", "transition")
+    op.drop_index("ix_transition_moves", "transition")
+    for table in ("insight_climb", "insight_customer", "insight_effect", "insight_kind"):
+        op.drop_table(table)
+    op.drop_table("insight_ladder")

@@ -1,0 +1,275 @@
+"""The running totals the database keeps for the insights (migration 0012) equal the
+same totals counted from the stored rows, after any sequence of what members do
+(logs, corrections, deletes and their undo, merges, erasures, a new rulebook),
+on SQLite and PostgreSQL; and an 0011 database upgrades with its totals filled."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from bench.store import changed_rulebook
+from data import service
+from data.store import Store, StoreError, rows
+from data.store.db import make_engine
+from data.store.migrate import alembic_config
+from ladder import DateError, Rung, default_rulebook
+from ladder.insights import Period
+from tests.conftest import PG_URL, TODAY
+from tests.store.test_insights import PERIOD, _replayed
+
+KINDS = ["purchase", "wow", "referral", "contact", "complaint", "complaint_resolved"]
+MEMBERS = ["", "aino", "liisa"]
+
+OPERATION = st.one_of(
+    st.tuples(st.just("add"), st.integers(0, 400), st.just(""), st.just(0)),
+    st.tuples(st.just("log"), st.integers(0, 9), st.sampled_from(KINDS), st.integers(0, 500)),
+    st.tuples(st.just("edit"), st.integers(0, 40), st.sampled_from(KINDS), st.integers(0, 500)),
+    st.tuples(st.just("delete"), st.integers(0, 40), st.just(""), st.just(0)),
+    st.tuples(st.just("merge"), st.integers(0, 9), st.just(""), st.integers(0, 9)),
+    st.tuples(st.just("erase"), st.integers(0, 9), st.just(""), st.just(0)),
+    st.tuples(st.just("rules"), st.just(0), st.just(""), st.integers(0, 1)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(operations=st.lists(OPERATION, min_size=1, max_size=20))
+def test_the_totals_equal_the_stored_rows_after_whatever_members_do(location, operations):
+    store = Store.open(location, default_rulebook(), TODAY, chosen=False)
+    try:
+        _start_afresh(store)
+        for step, (op, index, kind, number) in enumerate(operations):
+            _do(store, op, index, kind, number, MEMBERS[step % len(MEMBERS)])
+        assert _totals(store) == _counted(store)
+        found = service.insights(store, PERIOD, TODAY)
+        expected = _replayed(store, PERIOD, TODAY)
+        assert found.ladder == expected["ladder"]
+        assert found.flow == expected["flow"]
+        assert (found.funnel.started, found.funnel.steps) == (
+            expected["started"],
+            expected["steps"],
+        )
+        assert {k.kind: k for k in found.kinds} == expected["kinds"]
+    finally:
+        store.close()
+
+
+def _start_afresh(store: Store) -> None:
+    """Hypothesis runs every example on the one database: it starts with no customers
+    (their deletion is itself a write the totals follow) and the default rulebook."""
+    if store.rules.fingerprint != default_rulebook().fingerprint:
+        service.apply_rules(store, default_rulebook(), TODAY, member="aino")
+    with store.write() as session:
+        session.execute(text("DELETE FROM customer"))
+    assert _totals(store) == _counted(store)
+
+
+def _do(store: Store, op: str, index: int, kind: str, number: int, member: str) -> None:
+    customers = [c.id for c in service.list_customers(store, TODAY)]
+    events = [e for c in customers for e in store.events_of(c)]
+    try:
+        if op == "add":
+            added = service.add_customer(
+                store,
+                f"Asiakas {len(customers)}",
+                today=TODAY,
+                since=TODAY - timedelta(days=index),
+                member=member,
+                allow_duplicate=True,
+            )
+            assert added.id
+        elif op == "log" and customers:
+            on = TODAY - timedelta(days=number)
+            service.log(
+                store,
+                customers[index % len(customers)],
+                kind,
+                on,
+                today=TODAY,
+                member=member,
+                force=True,
+            )
+        elif op == "edit" and events:
+            on = TODAY - timedelta(days=number)
+            service.edit_event(
+                store,
+                events[index % len(events)].id,
+                TODAY,
+                kind=kind,
+                on=on,
+                member=member,
+                force=True,
+            )
+        elif op == "delete" and events:
+            service.delete_event(store, events[index % len(events)].id, TODAY, member=member)
+        elif op == "merge" and len(customers) > 1:
+            kept, gone = customers[index % len(customers)], customers[number % len(customers)]
+            if kept != gone:
+                service.merge_customers(store, kept, gone, TODAY, member=member or "aino")
+        elif op == "erase" and customers:
+            service.erase_customer(store, customers[index % len(customers)], member=member)
+        elif op == "rules":
+            rules = default_rulebook() if number else changed_rulebook()
+            service.apply_rules(store, rules, TODAY, member="aino")
+    except (StoreError, DateError):
+        pass  # refused, as a member would be: nothing changed
+
+
+def _totals(store: Store) -> dict[str, Counter]:
+    """What the totals hold, summed over the slots, zeros left out."""
+    with store.read() as session:
+        run, _ = rows.runner(session)
+        return {
+            "ladder": _nonzero(run("SELECT day, rung, n FROM insight_ladder", {})),
+            "kind": _nonzero(run("SELECT day, kind, n FROM insight_kind", {})),
+            "effect": _nonzero(
+                run("SELECT day, kind, logged_by, reason, up, n FROM insight_effect", {})
+            ),
+            "climb": _nonzero(run("SELECT customer_id, rung, day, n FROM insight_climb", {})),
+            "customer": Counter(
+                _key(row)
+                for row in run(
+                    "SELECT customer_id, came, kokeilija, asiakas, lojalisti, sanansaattaja "
+                    "FROM insight_customer",
+                    {},
+                )
+            ),
+        }
+
+
+def _counted(store: Store) -> dict[str, Counter]:
+    """The same totals counted here, in Python, from the customers, events and transitions."""
+    with store.read() as session:
+        run, _ = rows.runner(session)
+        customers = run("SELECT id, since FROM customer", {})
+        events = run("SELECT id, customer_id, occurred_on, kind, logged_by FROM event", {})
+        moves = run(
+            'SELECT customer_id, "on", from_rung, to_rung, reason, event_id FROM transition', {}
+        )
+    came = {c: str(since) for c, since in customers}
+    for _, c, on, _, _ in events:
+        came[c] = min(came[c], str(on))
+    by_id = {e: (c, kind, logged_by) for e, c, _, kind, logged_by in events}
+    ladder: Counter = Counter((day, 0) for day in came.values())
+    effect: Counter = Counter()
+    climb: Counter = Counter()
+    firsts: dict[int, list[str | None]] = {c: [None] * 4 for c in came}
+    for c, on, from_rung, to_rung, reason, event_id in moves:
+        day = str(on)
+        if from_rung != to_rung:
+            ladder[(day, from_rung)] -= 1
+            ladder[(day, to_rung)] += 1
+        up = int(to_rung > from_rung)
+        if event_id in by_id and by_id[event_id][0] == c:
+            effect[(day, by_id[event_id][1], by_id[event_id][2], reason, up)] += 1
+        if up:
+            climb[(c, to_rung, day)] += 1
+            for rung in range(1, to_rung + 1):
+                first = firsts[c][rung - 1]
+                firsts[c][rung - 1] = day if first is None or day < first else first
+    return {
+        "ladder": Counter({key: n for key, n in ladder.items() if n}),
+        "kind": Counter((str(on), kind) for _, _, on, kind, _ in events),
+        "effect": effect,
+        "climb": climb,
+        "customer": Counter((c, came[c], *firsts[c]) for c in came),
+    }
+
+
+def _nonzero(found) -> Counter:
+    totals: Counter = Counter()
+    for *key, n in found:
+        totals[_key(key)] += n
+    return Counter({key: n for key, n in totals.items() if n})
+
+
+def _key(values) -> tuple[Any, ...]:
+    return tuple(str(v) if isinstance(v, date | str) else v for v in values)
+
+
+# -- an 0011 database, upgraded ----------------------------------------------------------
+
+
+def test_an_0011_database_upgrades_with_its_totals_filled(location: str, tmp_path: Path):
+    store = Store.open(location, default_rulebook(), TODAY)
+    anna = service.add_customer(store, "Anna", today=TODAY - timedelta(days=300)).id
+    pekka = service.add_customer(store, "Pekka", today=TODAY - timedelta(days=200)).id
+    for back, kind, who in (
+        (250, "purchase", anna),
+        (240, "referral", anna),
+        (230, "wow", anna),
+        (150, "purchase", pekka),
+        (100, "complaint", pekka),
+        (90, "complaint_resolved", pekka),
+    ):
+        service.log(store, who, kind, TODAY - timedelta(days=back), today=TODAY, member="aino")
+    before = service.insights(store, PERIOD, TODAY)
+    expected = _counted(store)
+    store.close()
+    _step(location, command.downgrade, "0011")
+    _step(location, command.upgrade, "head")
+
+    store = Store.open(location, default_rulebook(), TODAY)
+    try:
+        assert _totals(store) == expected
+        assert service.insights(store, PERIOD, TODAY) == before
+        ladder = dict(service.insights(store, Period(date(2026, 1, 1), TODAY), TODAY).ladder)
+        assert sum(ladder[TODAY]) == 2
+        assert ladder[TODAY][Rung.KULUTTAJA] <= 1
+    finally:
+        store.close()
+
+
+def _step(location: str, step, revision: str) -> None:
+    engine = make_engine(location)
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        step(config, revision)
+        connection.commit()
+    engine.dispose()
+    if not location.startswith("postgres"):
+        with sqlite3.connect(location) as raw:
+            tables = {name for (name,) in raw.execute("SELECT name FROM sqlite_master")}
+            assert ("insight_ladder" in tables) == (revision != "0011")
+
+
+# -- two writers at once (PostgreSQL) ----------------------------------------------------
+
+EVENT = (
+    "INSERT INTO event (customer_id, kind, occurred_on, emotional, note, logged_by, "
+    "created_at, changed_at) VALUES (:customer, 'purchase', :on, false, '', '', now(), now())"
+)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="LADDER_TEST_PG_URL not set")
+def test_two_writers_add_to_the_same_days_totals_without_waiting(pg_database: str):
+    """Each transaction adds to rows of its own slot: the second never waits for the
+    first to commit (a shared total would hold it, or deadlock the two)."""
+    store = Store.open(pg_database, default_rulebook(), TODAY)
+    anna = service.add_customer(store, "Anna", today=TODAY).id
+    pekka = service.add_customer(store, "Pekka", today=TODAY).id
+    store.close()
+    engine = make_engine(pg_database)
+    with engine.connect() as first, engine.connect() as second:
+        first.execute(text(EVENT), {"customer": anna, "on": TODAY})
+        second.execute(text("SET LOCAL lock_timeout = '2s'"))
+        second.execute(text(EVENT), {"customer": pekka, "on": TODAY})  # not held by the first
+        second.commit()
+        first.commit()
+        slots = second.execute(
+            text("SELECT slot, n FROM insight_kind WHERE day = :on ORDER BY slot"), {"on": TODAY}
+        ).all()
+    engine.dispose()
+    assert [n for _, n in slots] == [1, 1]
+    assert len({slot for slot, _ in slots}) == 2

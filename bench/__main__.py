@@ -15,13 +15,13 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import fold, idle, import_memory, imports, orders, store, store_pg, tui
+from bench import commands, fold, idle, import_memory, imports, orders, store, store_pg, tui
 from bench.results import RESULTS, Row, previous_run, results_parts, table
 
 SIZES = (1_000, 10_000, 100_000)
 
 
-GROUPS = ("tui", "store", "pg", "import", "fold")
+GROUPS = ("tui", "store", "commands", "pg", "import", "fold")
 PG_SIZES = (10_000,)  # PostgreSQL rows: the size a growing co-op reaches first
 
 
@@ -57,7 +57,7 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             path = Path(folder) / f"coop-{size}.db"
-            if groups & {"tui", "store"}:
+            if groups & {"tui", "store", "commands"}:
                 seconds = store.build(path, size)
                 builds.append(f"{size:,} customers: built in {seconds:.1f} s")
                 print(builds[-1], flush=True)
@@ -72,6 +72,9 @@ def main(argv: list[str]) -> None:
             if "store" in groups:
                 print(f"… store rows at {size:,} customers", flush=True)
                 rows += store.run_apart(path, size)
+            if "commands" in groups:
+                print(f"… command rows at {size:,} customers", flush=True)
+                rows += commands.run(path, size)
             print(table(rows[first:]), flush=True)
         if "pg" in groups:
             if store_pg.reachable():

@@ -1,0 +1,149 @@
+"""The read commands, start to exit, against a bare Python script that opens the
+same database with `sqlite3` and prints the same rows (issue 26, target 1);
+`ladder followups` against its own CSV path at 100,000 customers, and its peak
+memory against the number of rows it lists (target 3).
+
+Every figure is a whole process, as a member runs it, its output to a pipe that
+is read to the end; the two sides of a ratio take turns (`results.in_turn`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from datetime import timedelta
+from functools import partial
+from pathlib import Path
+
+from bench.results import Row, in_turn, row
+from bench.synthetic import TODAY
+
+ROUNDS = 7
+NAMED = "Asiakas 000500"  # the customer shown
+DAY = f"{TODAY.day}.{TODAY.month}.{TODAY.year}"
+
+# The floors: what each command prints, read with nothing but sqlite3 and print.
+BARE = """
+import sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+today = sys.argv[2]
+values = {"today": today, "name": sys.argv[4], "horizon": sys.argv[5]}
+for row in db.execute(sys.argv[3], values):
+    print(*row)
+"""
+SAME_ROWS = {
+    "followups": """SELECT followup.id, followup.due, customer.name, customer.phone,
+        customer_state.rung, followup.rule, followup.trigger, followup.member
+        FROM followup JOIN customer ON customer.id = followup.customer_id
+        JOIN customer_state ON customer_state.customer_id = followup.customer_id
+        WHERE followup.state = 'open' AND followup.due <= :horizon
+        ORDER BY followup.due, customer.name, followup.id""",
+    "pipeline": "SELECT rung, count(*) FROM customer_state GROUP BY rung",
+    "customer list": """SELECT customer.id, customer.name, customer_state.rung,
+        customer_state.score, customer_state.last_event_on FROM customer
+        JOIN customer_state ON customer_state.customer_id = customer.id
+        ORDER BY customer.name, customer.id""",
+    "customer show": """SELECT customer.*, event.* FROM customer
+        JOIN event ON event.customer_id = customer.id WHERE customer.name = :name
+        ORDER BY event.occurred_on""",
+    "report": """SELECT strftime('%Y-%m', "on"), from_rung, to_rung, count(*) FROM transition
+        WHERE "on" BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 1, 2, 3""",
+}
+ARGS = {
+    "followups": ["followups"],
+    "pipeline": ["pipeline"],
+    "customer list": ["customer", "list"],
+    "customer show": ["customer", "show", NAMED],
+    "report": ["report"],
+}
+PEAK = """
+import runpy, sys
+sys.argv = ["ladder", *sys.argv[1:]]
+try:
+    runpy.run_module("tui.launch", run_name="__main__")
+except SystemExit:
+    pass
+status = open("/proc/self/status").read()
+print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")),
+      file=sys.stderr)
+"""
+BARE_PEAK = BARE + PEAK[PEAK.index("status =") :]
+
+
+def ladder_argv(args: Sequence[str]) -> list[str]:
+    return [sys.executable, "-m", "tui.launch", "--today", DAY, *args]
+
+
+def _run(argv: list[str], db: Path) -> str:
+    """The process to its end, its output read through a pipe; what it said on stderr."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}
+    env.update(LADDER_DB=str(db), LADDER_LANG="en")
+    done = subprocess.run(argv, capture_output=True, env=env)
+    if done.returncode:
+        raise RuntimeError(done.stderr.decode().strip())
+    return done.stderr.decode()
+
+
+def _each(argv: list[str], db: Path, _round: int) -> str:
+    return _run(argv, db)
+
+
+def _bare(script: str, command: str, db: Path, days: int = 7) -> list[str]:
+    sql, horizon = SAME_ROWS[command], (TODAY + timedelta(days=days)).isoformat()
+    return [sys.executable, "-c", script, str(db), TODAY.isoformat(), sql, NAMED, horizon]
+
+
+def run(db: Path, size: int) -> list[Row]:
+    """Each read command against the bare script printing its rows, at `size` customers;
+    at 100,000 the list against its CSV path and the list's peak memory."""
+    _run(ladder_argv(["pipeline"]), db)  # today settled by the store once, as a morning does
+    rows = []
+    for command, args in ARGS.items():
+        ours, bare = in_turn(
+            ROUNDS,
+            partial(_each, ladder_argv(args), db),
+            partial(_each, _bare(BARE, command, db), db),
+        )
+        figure = f"ladder {command}, start to exit, {size:,} customers"
+        rows.append(row(figure, ours, bare, "s", "<= 2.5x a bare sqlite3 script printing the rows"))
+    if size >= 100_000:
+        rows += _long_list(db, size)
+    return rows
+
+
+def _long_list(db: Path, size: int) -> list[Row]:
+    table, csv = in_turn(
+        3,
+        partial(_each, ladder_argv(["followups"]), db),
+        partial(_each, ladder_argv(["followups", "--format", "csv"]), db),
+    )
+    rows = [
+        row(
+            f"ladder followups (the list), {size:,} customers",
+            table,
+            csv,
+            "s",
+            "<= 1.5x the same list as --format csv",
+        )
+    ]
+    for days in (7, 3660):
+        listing = [sys.executable, "-c", PEAK, "--today", DAY, "followups", "--days", str(days)]
+        ours = [_peak(listing, db) for _ in range(3)]
+        bare = [_peak(_bare(BARE_PEAK, "followups", db, days), db) for _ in range(3)]
+        rows.append(
+            row(
+                f"ladder followups --days {days}: peak memory, {size:,} customers",
+                ours,
+                bare,
+                "MiB",
+                "flat in the rows listed (baseline: a bare sqlite3 script's peak)",
+            )
+        )
+    return rows
+
+
+def _peak(argv: list[str], db: Path) -> float:
+    """The process's peak resident memory (VmHWM), in bytes."""
+    return float(_run(argv, db).strip().splitlines()[-1]) * 1024

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from cli import output
+from cli import customer_list, followup_list, output
 from cli.common import (
     EXIT_FAILED,
     Commands,
@@ -154,12 +155,12 @@ def run_customer_list(store: service.Store, args, settings: Settings) -> None:
     _show_list(found, args, settings)
 
 
-def _show_list(found: list[CustomerSummary], args, settings: Settings) -> None:
-    emit(
-        args,
-        [shapes.summary_json(c) for c in found],
-        lambda: output.print_customers(found, settings),
-    )
+def _show_list(found: Iterable[CustomerSummary], args, settings: Settings) -> None:
+    """As JSON, or for people: a customer at a time, as each is read."""
+    if args.json:
+        followup_list.write_json(shapes.summary_json(c) for c in found)
+    else:
+        customer_list.write_customers(found, settings)
 
 
 @with_store

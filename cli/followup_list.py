@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from rich.cells import cell_len, set_cell_size
@@ -22,7 +22,6 @@ from rich.cells import cell_len, set_cell_size
 from data.records import FollowupInfo
 from ladder import Rung, format_date
 from ladder.text import visible
-from present import shapes
 from present.i18n import followup_reason, rule_label, t
 from present.settings import Settings
 
@@ -56,13 +55,7 @@ def widths(settings: Settings, width: int) -> dict[str, int]:
         if _width(shown) <= width:
             break
         del shown[key]
-    giving = [key for key in GIVE_WAY if key in shown]
-    for _ in range(max(0, _width(shown) - width)):  # a cell at a time off the widest
-        widest = max(giving, key=lambda key: shown[key])
-        if shown[widest] <= NARROWEST:
-            break
-        shown[widest] -= 1
-    return shown
+    return give_way(shown, [key for key in GIVE_WAY if key in shown], width)
 
 
 def _width(columns: dict[str, int]) -> int:
@@ -78,6 +71,24 @@ def cell(text: str, width: int) -> str:
     return set_cell_size(one_line, width - 1) + "…"
 
 
+def write_heading(out: TextIO, columns: dict[str, int], lang: str, styled: bool) -> None:
+    """A streamed table's heading, drawn as Rich draws a table's: the names, then a rule."""
+    names = " ┃ ".join(cell(t(k, lang), w) for k, w in columns.items()).rstrip()
+    out.write(f"{BOLD}{names}{PLAIN}\n" if styled else f"{names}\n")
+    out.write("━╇━".join("━" * w for w in columns.values()) + "\n")
+
+
+def give_way(columns: dict[str, int], giving: Sequence[str], width: int) -> dict[str, int]:
+    """`columns` narrowed to `width`, a cell at a time off the widest of `giving`."""
+    shown = dict(columns)
+    for _ in range(max(0, _width(shown) - width)):
+        widest = max(giving, key=lambda key: shown[key])
+        if shown[widest] <= NARROWEST:
+            break
+        shown[widest] -= 1
+    return shown
+
+
 class FollowupWriter:
     """Writes the list's heading, then each follow-up as it comes."""
 
@@ -88,11 +99,7 @@ class FollowupWriter:
         self.styled = styled
 
     def heading(self) -> None:
-        lang = self.settings.lang
-        names = " ┃ ".join(cell(t(k, lang), w) for k, w in self.columns.items()).rstrip()
-        rule = "━╇━".join("━" * w for w in self.columns.values())
-        self.out.write(f"{BOLD}{names}{PLAIN}\n" if self.styled else f"{names}\n")
-        self.out.write(f"{rule}\n")
+        write_heading(self.out, self.columns, self.settings.lang, self.styled)
 
     def row(self, f: FollowupInfo) -> None:
         settings = self.settings
@@ -121,7 +128,7 @@ class FollowupWriter:
 def write_followups(rows: Iterable[FollowupInfo], settings: Settings) -> int:
     """The list on stdout, a row as each is read; how many there were."""
     out = sys.stdout
-    writer = FollowupWriter(settings, screen_width(out), out, styled=_styled(out))
+    writer = FollowupWriter(settings, screen_width(out), out, styled=styled(out))
     written = 0
     for f in rows:
         if not written:
@@ -133,11 +140,11 @@ def write_followups(rows: Iterable[FollowupInfo], settings: Settings) -> int:
     return written
 
 
-def write_json(rows: Iterable[FollowupInfo], settings: Settings) -> None:
+def write_json(documents: Iterable[Any]) -> None:
     """The JSON array `json.dumps(…, indent=2)` makes, written an element at a time."""
     out = sys.stdout
     first = True
-    for element in _elements(shapes.followup_json(f, settings) for f in rows):
+    for element in _elements(documents):
         out.write(("[\n" if first else ",\n") + element)
         first = False
     out.write("[]\n" if first else "\n]\n")
@@ -160,6 +167,6 @@ def screen_width(out: TextIO) -> int:
         return 80
 
 
-def _styled(out: TextIO) -> bool:
+def styled(out: TextIO) -> bool:
     """Bold and red only on a terminal that takes colour (NO_COLOR, no-color.org)."""
     return out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from data.records import (
     CustomerCard,
-    CustomerSummary,
     Entry,
     FollowupChange,
     LogResult,
@@ -77,22 +76,6 @@ def _table(*columns: str) -> Table:
     for column in columns:
         table.add_column(column)
     return table
-
-
-def print_customers(customers: list[CustomerSummary], settings: Settings) -> None:
-    lang = settings.lang
-    table = _table(
-        t("col.id", lang),
-        t("col.customer", lang),
-        t("col.rung", lang),
-        t("col.score", lang),
-        t("col.last", lang),
-    )
-    for c in customers:
-        rung = c.rung.label(lang) + (f" ({t('at_risk', lang)})" if c.at_risk else "")
-        last = format_date(c.last_event_on) if c.last_event_on else "–"
-        table.add_row(str(c.id), c.name, rung, number(c.score, lang), last)
-    _console().print(table)
 
 
 def print_card(card: CustomerCard, settings: Settings) -> None:

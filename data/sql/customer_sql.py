@@ -6,7 +6,7 @@ and `ladder customer list` straight through the driver (`data.sql.settled`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -70,12 +70,27 @@ def read_list(
     at_risk: bool | None = None,
 ) -> list[records.CustomerSummary]:
     """Customers with their rung as of `today`, by name; `search` as `Wanted` reads it."""
+    return list(stream_list(run, dialect, today, rules, rung, search, at_risk))
+
+
+def stream_list(
+    stream: Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]],
+    dialect: str,
+    today: date,
+    rules: ladder.Rulebook,
+    rung: int | None = None,
+    search: str = "",
+    at_risk: bool | None = None,
+) -> Iterator[records.CustomerSummary]:
+    """`read_list` a customer at a time, as the rows are read."""
     values: dict[str, Any] = {"today": today}
     if rung is not None:
         values["rung"] = int(rung)
-    found = run(customers_sql(rung=rung is not None, at_risk=at_risk), params(dialect, **values))
+    sql = customers_sql(rung=rung is not None, at_risk=at_risk)
     wanted = Wanted(search)
-    return [summary(row, today, rules) for row in found if wanted.matches(*_searched(row))]
+    for row in stream(sql, params(dialect, **values)):
+        if wanted.matches(*_searched(row)):
+            yield summary(row, today, rules)
 
 
 def _searched(row: Sequence[Any]) -> tuple[str, str, str, str, str]:

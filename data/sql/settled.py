@@ -76,10 +76,10 @@ class Settled:
 
     def list_customers(
         self, *, rung: int | None = None, search: str = "", at_risk: bool | None = None
-    ) -> list[records.CustomerSummary]:
-        """`service.list_customers`."""
-        return customer_sql.read_list(
-            self.db.run, self.db.dialect, self.today, self.rules, rung, search, at_risk
+    ) -> Iterator[records.CustomerSummary]:
+        """`service.list_customers`, a customer at a time."""
+        return customer_sql.stream_list(
+            self.db.stream, self.db.dialect, self.today, self.rules, rung, search, at_risk
         )
 
     def default_period(self) -> tuple[Period, str]:

@@ -86,7 +86,7 @@ def test_names_are_streamed_in_the_order_the_list_sorts_them(location, names):
 def test_the_customer_list_is_the_list_the_store_reads(coop, rung, at_risk, search):
     _location, store = coop
     listed = service.list_customers(store, TODAY, rung=rung, search=search, at_risk=at_risk)
-    found = _read(coop, lambda s: s.list_customers(rung=rung, search=search, at_risk=at_risk))
+    found = _read(coop, lambda s: list(s.list_customers(rung=rung, search=search, at_risk=at_risk)))
     assert found == listed
 
 

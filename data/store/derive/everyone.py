@@ -2,19 +2,24 @@
 
 One statement reads every event of the customers in hand, one every stored
 follow-up; each customer is folded and their follow-ups derived; the state
-and transition rows are then written again in bulk. It runs inside the
-caller's transaction: an import replays its new customers in its own, and a
-rulebook change replays everyone in batches of `BATCH` customers, each its own
-short transaction, marking each customer with the rulebook it now follows
-(`next_batch` finds where to go on).
+and transition rows are then written again in bulk. `derive_many` runs inside
+the caller's transaction: an import replays its new customers in its own.
+A rulebook change replays everyone in batches (`derive_in_batches`), each read
+and replayed outside the write lock and written in a short transaction of its
+own, which marks each customer with the rulebook it now follows (`next_batch`
+finds where to go on); a customer a colleague changed in between is replayed
+again under the lock, so colleagues log meanwhile and wait for a write only.
 """
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, date, datetime
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import ColumnElement, Select, SQLColumnExpression, delete, func, or_, select
 from sqlmodel import Session, col
@@ -34,8 +39,13 @@ from data.store.tables import CustomerRow, EventRow, FollowupRow, StateRow, Tran
 
 Progress = Callable[[int, int], None]  # (customers done, customers in all)
 STEPS = 50  # progress reports per replay: often enough for a bar, rare enough to be free
-# Customers per transaction of a re-derive after a rulebook change: a colleague's
-# log waits for at most one batch (~0.3 s here), and memory stays bounded.
+# A re-derive after a rulebook change holds the write lock for about HOLD seconds a
+# batch, so a colleague's log waits about that long at most: batches start at FIRST
+# customers and are sized from the last one's write, between LEAST (each write has
+# a cost of its own, ~60 ms at 10,000 customers) and BATCH (which bounds memory).
+HOLD = 0.1
+FIRST = 200
+LEAST = 50
 BATCH = 1_000
 
 
@@ -77,6 +87,142 @@ def derive_many(
     `progress` hears how far the replay is; the writes after it are not counted.
     Returns how many customers were replayed.
     """
+    states: list[dict[str, Any]] = []
+    transitions: list[dict[str, Any]] = []
+    plan = FollowupPlan()
+    for state, replayed, followups in _replayed(
+        session, rules, today, after_id, up_to, only, progress
+    ):
+        states.append(state)
+        transitions += replayed
+        plan.extend(followups)
+    everyone = after_id == 0 and up_to is None and not only
+    _write(session, states, transitions, plan, after_id, up_to, only, everyone=everyone)
+    return len(states)
+
+
+class UnitOfWork(Protocol):
+    """What a batched re-derive needs of the store: its transactions and its rulebook
+    (which a write transaction brings up to the co-op's newest)."""
+
+    rules: ladder.Rulebook
+
+    def read(self) -> AbstractContextManager[Session]: ...
+
+    def write(self) -> AbstractContextManager[Session]: ...
+
+
+@collector_paused()
+def derive_in_batches(
+    store: UnitOfWork, today: date, told: Told, *, stale_under: str | None, most: int = BATCH
+) -> None:
+    """Replay everyone (with `stale_under`, everyone not yet derived under it), a
+    batch at a time. Each batch is read and replayed in a read transaction, which
+    nobody waits for, while the batch before it is being written; it is then
+    written in a write transaction that holds the write lock only for the writes
+    (see `Prepared`). Batches are sized so that a write takes about `HOLD`: that
+    is about the longest a colleague's log waits for one."""
+
+    def read(after: int, size: int, done: int) -> tuple[list[int], Prepared | None]:
+        with store.read() as session:
+            ids = next_batch(session, after, size, stale_under=stale_under)
+            if not ids:
+                return ids, None
+            progress = told.batch(done)
+            return ids, _prepared(session, store.rules, today, ids[0] - 1, ids[-1], progress)
+
+    size, done = min(FIRST, most), 0
+    with ThreadPoolExecutor(1, thread_name_prefix="ladder-rederive") as reader:
+        ahead = reader.submit(read, 0, size, 0)
+        while True:
+            ids, prepared = ahead.result()
+            if prepared is None:
+                return
+            done += len(ids)
+            ahead = reader.submit(read, ids[-1], size, done)  # the next, read meanwhile
+            with store.write() as session:
+                started = time.perf_counter()
+                written = _write_prepared(session, store.rules, today, prepared)
+            held = time.perf_counter() - started
+            size = max(LEAST, min(most, 2 * size, int(written * HOLD / held) if held else most))
+
+
+class Prepared(NamedTuple):
+    """A batch replayed outside the write lock, with what the replay read: every row
+    of each customer's, by id and version (`_inputs`). Under the lock a customer
+    whose rows differ now (a colleague logged, marked a follow-up done, edited the
+    card meanwhile) is replayed again, so nothing a colleague wrote is lost and no
+    customer is written half old; the rest is written as it was replayed."""
+
+    fingerprint: str
+    after_id: int
+    up_to: int
+    inputs: dict[int, frozenset[tuple[int, int, int]]]
+    replayed: dict[int, tuple[dict[str, Any], list[dict[str, Any]], FollowupPlan]]
+
+
+def _prepared(
+    session: Session,
+    rules: ladder.Rulebook,
+    today: date,
+    after_id: int,
+    up_to: int,
+    progress: Progress,
+) -> Prepared:
+    # The inputs first: on PostgreSQL each statement sees the newest commit, so a
+    # change landing between them and the replay's reads is seen as a change.
+    inputs = _inputs(session, after_id, up_to)
+    replayed = {
+        state["customer_id"]: (state, transitions, plan)
+        for state, transitions, plan in _replayed(
+            session, rules, today, after_id, up_to, (), progress
+        )
+    }
+    return Prepared(rules.fingerprint, after_id, up_to, inputs, replayed)
+
+
+def _write_prepared(
+    session: Session, rules: ladder.Rulebook, today: date, prepared: Prepared
+) -> int:
+    """Write a prepared batch inside the write transaction, replaying again whoever
+    changed since it was read (everyone, if the co-op's rulebook did). Returns how
+    many customers were written."""
+    after_id, up_to = prepared.after_id, prepared.up_to
+    lock_customers(session, after_id, up_to)
+    replayed = dict(prepared.replayed)
+    if rules.fingerprint != prepared.fingerprint:
+        changed = sorted(set(replayed) | set(_inputs(session, after_id, up_to)))
+    else:
+        now = _inputs(session, after_id, up_to)
+        was = prepared.inputs
+        changed = sorted(i for i in set(now) | set(was) if now.get(i) != was.get(i))
+    for customer_id in changed:
+        replayed.pop(customer_id, None)
+    if changed:
+        for state, transitions, plan in _replayed(
+            session, rules, today, after_id, up_to, changed, None
+        ):
+            replayed[state["customer_id"]] = (state, transitions, plan)
+    states, transitions, plan = [], [], FollowupPlan()
+    for state, replayed_transitions, followups in replayed.values():
+        states.append(state)
+        transitions += replayed_transitions
+        plan.extend(followups)
+    _write(session, states, transitions, plan, after_id, up_to, (), everyone=False)
+    return len(states)
+
+
+def _replayed(
+    session: Session,
+    rules: ladder.Rulebook,
+    today: date,
+    after_id: int,
+    up_to: int | None,
+    only: Sequence[int],
+    progress: Progress | None,
+) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], FollowupPlan]]:
+    """Each customer in range replayed: their state row, transition rows and
+    follow-up plan, computed from one read of everyone's events and follow-ups."""
     now = datetime.now(UTC)
     c = CustomerRow.__table__.c
     customers = [
@@ -92,8 +238,6 @@ def derive_many(
     events = _histories(session, after_id, up_to, only)
     existing = _stored_followups(session, after_id, up_to, only)
     every = max(1, total // STEPS)
-    states, transitions = [], []
-    plan = FollowupPlan()
     for done, customer in enumerate(customers):
         if progress is not None and done % every == 0 and done:
             progress(done, total)
@@ -109,12 +253,23 @@ def derive_many(
             today,
             now,
         )
-        states.append(derived.state)
-        transitions += transition_values(customer.id, state.transitions, projected=False)
-        transitions += derived.projected
-        plan.extend(derived.plan)
+        transitions = transition_values(customer.id, state.transitions, projected=False)
+        yield derived.state, transitions + derived.projected, derived.plan
+
+
+def _write(
+    session: Session,
+    states: list[dict[str, Any]],
+    transitions: list[dict[str, Any]],
+    plan: FollowupPlan,
+    after_id: int,
+    up_to: int | None,
+    only: Sequence[int],
+    *,
+    everyone: bool,
+) -> None:
+    """Swap the range's state and transition rows for these and apply the plan."""
     rewritten = (TransitionRow.__table__, StateRow.__table__)
-    everyone = after_id == 0 and up_to is None and not only
     with indexes_rebuilt(session, rewritten) if everyone else nullcontext():
         session.execute(
             delete(TransitionRow).where(
@@ -127,7 +282,31 @@ def derive_many(
         insert_many(session, StateRow.__table__, states)
         insert_many(session, TransitionRow.__table__, transitions)
     apply_plan(session, plan)
-    return total
+
+
+def _inputs(
+    session: Session, after_id: int, up_to: int
+) -> dict[int, frozenset[tuple[int, int, int]]]:
+    """Every row a replay of the range reads, as (table, id, version) by customer:
+    every change a member makes to a customer, an event or a follow-up stamps a new
+    version (`rows.stamp`), adds a row or takes one away."""
+    customer, event, followup = (
+        table.__table__.c for table in (CustomerRow, EventRow, FollowupRow)
+    )
+    found: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
+    for customer_id, version in select_many(
+        session, select(customer.id, customer.version).where(*_ids(customer.id, after_id, up_to))
+    ):
+        found[customer_id].add((0, customer_id, version))
+    for number, rows in enumerate((event, followup), start=1):
+        for customer_id, ident, version in select_many(
+            session,
+            select(rows.customer_id, rows.id, rows.version).where(
+                *_ids(rows.customer_id, after_id, up_to)
+            ),
+        ):
+            found[customer_id].add((number, ident, version))
+    return {customer: frozenset(rows) for customer, rows in found.items()}
 
 
 def next_batch(session: Session, after_id: int, size: int, *, stale_under: str | None) -> list[int]:

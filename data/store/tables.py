@@ -141,7 +141,6 @@ class FollowupRow(TableModel, table=True):
             f"state IN ({', '.join(repr(str(s)) for s in FollowupState)})", name="ck_followup_state"
         ),
         Index("ix_followup_state_due", "state", "due"),
-        Index("ix_followup_due", "due", "member", "state", "closed_on"),  # the insights' habit
         NEVER_REUSED,
     )
 
@@ -197,7 +196,7 @@ class TransitionRow(TableModel, table=True):
 
     __table_args__ = (
         Index("ix_transition_customer", "customer_id", "on"),
-        # The insights' range reads of a period (migration 0012): the moves, the breaks
+        # The insights' range read of a period's moves (migration 0012)
         Index(
             "ix_transition_moves",
             "on",
@@ -208,7 +207,6 @@ class TransitionRow(TableModel, table=True):
             sqlite_where=text("from_rung <> to_rung"),
             postgresql_where=text("from_rung <> to_rung"),
         ),
-        Index("ix_transition_reason", "reason", "on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -335,4 +333,35 @@ class InsightClimbRow(TableModel, table=True):
     customer_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     rung: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     day: date = Field(primary_key=True)
+    n: int
+
+
+class InsightBreakRow(TableModel, table=True):
+    """A break or a recovery (a transition's id); a break keeps the day of its customer's
+    first recovery after it, and the kind of the event that broke it."""
+
+    __tablename__ = "insight_break"
+    __table_args__ = (
+        Index("ix_insight_break_customer", "customer_id", "reason", "id"),
+        Index("ix_insight_break_day", "reason", "day", "kind", "recovered_on"),
+    )
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    customer_id: int
+    event_id: int | None = None
+    day: date
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    kind: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    recovered_on: date | None = None
+
+
+class InsightFollowupRow(TableModel, table=True):
+    """A member's follow-ups due on a day, by what became of them."""
+
+    __tablename__ = "insight_followup"
+
+    due: date = Field(primary_key=True)
+    member: str = Field(sa_column=Column(Text, primary_key=True))
+    outcome: str = Field(sa_column=Column(Text, primary_key=True))
+    slot: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     n: int

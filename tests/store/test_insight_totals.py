@@ -19,11 +19,12 @@ from sqlalchemy import text
 
 from bench.store import changed_rulebook
 from data import service
+from data.sql import insight_sql
 from data.store import Store, StoreError, rows
 from data.store.db import make_engine
 from data.store.migrate import alembic_config
 from ladder import DateError, Rung, default_rulebook
-from ladder.insights import Period
+from ladder.insights import Habit, Period
 from tests.conftest import PG_URL, TODAY
 from tests.store.test_insights import PERIOD, _replayed
 
@@ -38,6 +39,9 @@ OPERATION = st.one_of(
     st.tuples(st.just("merge"), st.integers(0, 9), st.just(""), st.integers(0, 9)),
     st.tuples(st.just("erase"), st.integers(0, 9), st.just(""), st.just(0)),
     st.tuples(st.just("rules"), st.just(0), st.just(""), st.integers(0, 1)),
+    st.tuples(st.just("done"), st.integers(0, 20), st.sampled_from(["", "contact"]), st.just(0)),
+    st.tuples(st.just("snooze"), st.integers(0, 20), st.just(""), st.integers(1, 30)),
+    st.tuples(st.just("dismiss"), st.integers(0, 20), st.just(""), st.just(0)),
 )
 
 
@@ -59,8 +63,39 @@ def test_the_totals_equal_the_stored_rows_after_whatever_members_do(location, op
             expected["steps"],
         )
         assert {k.kind: k for k in found.kinds} == expected["kinds"]
+        assert found.habits == _habits(store)
     finally:
         store.close()
+
+
+def _habits(store: Store) -> tuple[Habit, ...]:
+    """The follow-up habit counted from the follow-ups and transitions themselves."""
+    calls = set(insight_sql.contact_kinds(store.rules))
+    with store.read() as session:
+        run, _ = rows.runner(session)
+        followups = run("SELECT due, member, state, closed_on FROM followup", {})
+        lifts = run(
+            'SELECT event.logged_by, event.kind, transition."on" FROM transition '
+            "JOIN event ON event.id = transition.event_id "
+            "WHERE transition.to_rung > transition.from_rung",
+            {},
+        )
+    start, end = str(PERIOD.start), str(PERIOD.as_of(TODAY))
+    counts: dict[str, Counter] = {}
+    for due, member, state, closed_on in followups:
+        if start <= str(due) <= end:
+            counts.setdefault(member, Counter())[_outcome(state, due, closed_on)] += 1
+    for member, kind, on in lifts:
+        if kind in calls and start <= str(on) <= end:
+            counts.setdefault(member, Counter())["lifted"] += 1
+    return tuple(
+        Habit(
+            member,
+            *(c[o] for o in ("on_time", "late", "snoozed", "dismissed", "open")),
+            lifted=c["lifted"],
+        )
+        for member, c in sorted(counts.items())
+    )
 
 
 def _start_afresh(store: Store) -> None:
@@ -117,6 +152,16 @@ def _do(store: Store, op: str, index: int, kind: str, number: int, member: str) 
                 service.merge_customers(store, kept, gone, TODAY, member=member or "aino")
         elif op == "erase" and customers:
             service.erase_customer(store, customers[index % len(customers)], member=member)
+        elif op in ("done", "snooze", "dismiss"):
+            due = store.due_followups(TODAY, days=400)
+            if due:
+                chosen = due[index % len(due)].id
+                if op == "done":
+                    service.done(store, chosen, TODAY, kind=kind or None, member=member)
+                elif op == "snooze":
+                    service.snooze(store, chosen, TODAY + timedelta(days=number), TODAY)
+                else:
+                    service.dismiss(store, chosen, TODAY)
         elif op == "rules":
             rules = default_rulebook() if number else changed_rulebook()
             service.apply_rules(store, rules, TODAY, member="aino")
@@ -135,6 +180,14 @@ def _totals(store: Store) -> dict[str, Counter]:
                 run("SELECT day, kind, logged_by, reason, up, n FROM insight_effect", {})
             ),
             "climb": _nonzero(run("SELECT customer_id, rung, day, n FROM insight_climb", {})),
+            "followup": _nonzero(run("SELECT due, member, outcome, n FROM insight_followup", {})),
+            "break": Counter(
+                _key(row)
+                for row in run(
+                    "SELECT id, customer_id, day, reason, kind, recovered_on FROM insight_break",
+                    {},
+                )
+            ),
             "customer": Counter(
                 _key(row)
                 for row in run(
@@ -153,8 +206,10 @@ def _counted(store: Store) -> dict[str, Counter]:
         customers = run("SELECT id, since FROM customer", {})
         events = run("SELECT id, customer_id, occurred_on, kind, logged_by FROM event", {})
         moves = run(
-            'SELECT customer_id, "on", from_rung, to_rung, reason, event_id FROM transition', {}
+            'SELECT customer_id, "on", from_rung, to_rung, reason, event_id, id FROM transition',
+            {},
         )
+        followups = run("SELECT due, member, state, closed_on FROM followup", {})
     came = {c: str(since) for c, since in customers}
     for _, c, on, _, _ in events:
         came[c] = min(came[c], str(on))
@@ -163,7 +218,7 @@ def _counted(store: Store) -> dict[str, Counter]:
     effect: Counter = Counter()
     climb: Counter = Counter()
     firsts: dict[int, list[str | None]] = {c: [None] * 4 for c in came}
-    for c, on, from_rung, to_rung, reason, event_id in moves:
+    for c, on, from_rung, to_rung, reason, event_id, _ in moves:
         day = str(on)
         if from_rung != to_rung:
             ladder[(day, from_rung)] -= 1
@@ -176,13 +231,38 @@ def _counted(store: Store) -> dict[str, Counter]:
             for rung in range(1, to_rung + 1):
                 first = firsts[c][rung - 1]
                 firsts[c][rung - 1] = day if first is None or day < first else first
+    turns = Counter()
+    for c, on, _, _, reason, event_id, t in moves:
+        if reason not in ("broken", "recovered"):
+            continue
+        later = [
+            str(r_on)
+            for r_c, r_on, *_, r_reason, _, r in moves
+            if r_c == c and r_reason == "recovered" and r > t
+        ]
+        kind = by_id[event_id][1] if by_id.get(event_id, (None,))[0] == c else None
+        recovered = min(later, default=None) if reason == "broken" else None
+        turns[(t, c, str(on), reason, kind, recovered)] += 1
     return {
+        "followup": Counter(
+            (str(due), member, _outcome(state, due, closed_on))
+            for due, member, state, closed_on in followups
+        ),
+        "break": turns,
         "ladder": Counter({key: n for key, n in ladder.items() if n}),
         "kind": Counter((str(on), kind) for _, _, on, kind, _ in events),
         "effect": effect,
         "climb": climb,
         "customer": Counter((c, came[c], *firsts[c]) for c in came),
     }
+
+
+def _outcome(state: str, due, closed_on) -> str:
+    if state == "done" and closed_on is not None:
+        return "on_time" if str(closed_on) <= str(due) else "late"
+    if state in ("snoozed", "dismissed"):
+        return state
+    return "open" if state in ("open", "expired") else "other"
 
 
 def _nonzero(found) -> Counter:

@@ -76,6 +76,7 @@ LADDER = ("day", "rung", "slot")
 KIND = ("day", "kind", "slot")
 EFFECT = ("day", "kind", "logged_by", "reason", "up", "slot")
 CLIMB = ("customer_id", "rung", "day")
+FOLLOWUP = ("due", "member", "outcome", "slot")
 UP = "CASE WHEN {r}.to_rung > {r}.from_rung THEN 1 ELSE 0 END"
 
 
@@ -123,7 +124,34 @@ def _transition(r: str, sign: int) -> list[str]:
             f"DELETE FROM insight_climb WHERE {here} AND n <= 0",
             f"UPDATE insight_customer SET {firsts} WHERE {mine} AND {climbed}",
         ]
-    return steps
+    return steps + _turn(r, sign)
+
+
+def _turn(r: str, sign: int) -> list[str]:
+    """A break or a recovery in `insight_break`: each break keeps the day of the first
+    recovery of its customer after it (by id, the fold's order)."""
+    if sign < 0:
+        return [
+            f"DELETE FROM insight_break WHERE id = {r}.id",
+            "UPDATE insight_break SET recovered_on = (SELECT min(later.day) FROM insight_break "
+            "later WHERE later.customer_id = insight_break.customer_id "
+            "AND later.reason = 'recovered' AND later.id > insight_break.id) "
+            f"WHERE customer_id = {r}.customer_id AND reason = 'broken' AND id < {r}.id "
+            f"AND recovered_on = {r}.\"on\" AND {r}.reason = 'recovered'",
+        ]
+    return [
+        "INSERT INTO insight_break (id, customer_id, event_id, day, reason, kind, recovered_on) "
+        f'SELECT {r}.id, {r}.customer_id, {r}.event_id, {r}."on", {r}.reason, '
+        f"(SELECT e.kind FROM event e WHERE e.id = {r}.event_id "
+        f"AND e.customer_id = {r}.customer_id), "
+        "(SELECT min(later.day) FROM insight_break later "
+        f"WHERE later.customer_id = {r}.customer_id AND later.reason = 'recovered' "
+        f"AND later.id > {r}.id AND {r}.reason = 'broken') "
+        f"WHERE {r}.reason IN ('broken', 'recovered')",
+        f'UPDATE insight_break SET recovered_on = {r}."on" '
+        f"WHERE customer_id = {r}.customer_id AND reason = 'broken' AND id < {r}.id "
+        f"AND (recovered_on IS NULL OR recovered_on > {r}.\"on\") AND {r}.reason = 'recovered'",
+    ]
 
 
 def _event(r: str, sign: int) -> list[str]:
@@ -141,7 +169,14 @@ def _event(r: str, sign: int) -> list[str]:
             f"WHERE customer_id = {r}.customer_id AND came = {r}.occurred_on "
             f"AND EXISTS (SELECT 1 FROM customer WHERE id = {r}.customer_id)"
         )
+    named = f"customer_id = {r}.customer_id AND event_id = {r}.id"
+    kind_of_breaks = (
+        f"UPDATE insight_break SET kind = {r}.kind WHERE {named}"
+        if sign > 0
+        else f"UPDATE insight_break SET kind = NULL WHERE {named}"
+    )
     return [
+        kind_of_breaks,
         _add(
             "insight_kind", KIND, f"SELECT {r}.occurred_on, {r}.kind, {{slot}}, {sign} WHERE true"
         ),
@@ -154,6 +189,23 @@ def _event(r: str, sign: int) -> list[str]:
             + f' GROUP BY t."on", t.reason, {up}',
         ),
         came,
+    ]
+
+
+OUTCOME = """CASE WHEN {r}.state = 'done' AND {r}.closed_on <= {r}.due THEN 'on_time'
+    WHEN {r}.state = 'done' AND {r}.closed_on > {r}.due THEN 'late'
+    WHEN {r}.state IN ('snoozed', 'dismissed') THEN {r}.state
+    WHEN {r}.state IN ('open', 'expired') THEN 'open' ELSE 'other' END"""
+
+
+def _followup(r: str, sign: int) -> list[str]:
+    """A follow-up due on a day, of a member, by what became of it."""
+    return [
+        _add(
+            "insight_followup",
+            FOLLOWUP,
+            f"SELECT {r}.due, {r}.member, {OUTCOME.format(r=r)}, {{slot}}, {sign} WHERE true",
+        )
     ]
 
 
@@ -201,7 +253,16 @@ TRIGGERS = [
             ),
             "DELETE FROM insight_customer WHERE customer_id = OLD.id",
             "DELETE FROM insight_climb WHERE customer_id = OLD.id",
+            "DELETE FROM insight_break WHERE customer_id = OLD.id",
         ],
+    ),
+    ("insight_followup_in", "followup", "AFTER INSERT", _followup("NEW", 1)),
+    ("insight_followup_out", "followup", "AFTER DELETE", _followup("OLD", -1)),
+    (
+        "insight_followup_changed",
+        "followup",
+        "AFTER UPDATE OF due, member, state, closed_on",
+        _followup("OLD", -1) + _followup("NEW", 1),
     ),
     ("insight_came_in", "insight_customer", "AFTER INSERT", _came_change("NEW", 1)),
     ("insight_came_out", "insight_customer", "AFTER DELETE", _came_change("OLD", -1)),
@@ -232,6 +293,17 @@ END $$"""
 
 # Filling the totals from what is stored, as the triggers would have kept them.
 FILL = [
+    """INSERT INTO insight_break (id, customer_id, event_id, day, reason, kind, recovered_on)
+    SELECT t.id, t.customer_id, t.event_id, t."on", t.reason, e.kind,
+        CASE WHEN t.reason = 'broken' THEN (SELECT min(later."on") FROM transition later
+            WHERE later.customer_id = t.customer_id AND later.reason = 'recovered'
+              AND later.id > t.id) END
+    FROM transition t LEFT JOIN event e ON e.id = t.event_id AND e.customer_id = t.customer_id
+    WHERE t.reason IN ('broken', 'recovered')""",
+    f"""INSERT INTO insight_followup (due, member, outcome, slot, n)
+    SELECT due, member, outcome, 0, count(*) FROM (
+        SELECT due, member, {OUTCOME.format(r="followup")} AS outcome FROM followup
+    ) AS outcomes GROUP BY due, member, outcome""",
     f"INSERT INTO insight_customer (customer_id, came, {', '.join(RUNGS)}) "
     f"SELECT c.id, {_came('c.id')}, "
     + ", ".join(
@@ -328,6 +400,30 @@ def _create_tables() -> None:
         sa.Column("n", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("customer_id", "rung", "day"),
     )
+    op.create_table(
+        "insight_break",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=True),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=True),
+        sa.Column("recovered_on", sa.Date(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_insight_break_customer", "insight_break", ["customer_id", "reason", "id"])
+    op.create_index(
+        "ix_insight_break_day", "insight_break", ["reason", "day", "kind", "recovered_on"]
+    )
+    op.create_table(
+        "insight_followup",
+        sa.Column("due", sa.Date(), nullable=False),
+        sa.Column("member", sa.Text(), nullable=False),
+        sa.Column("outcome", sa.Text(), nullable=False),
+        sa.Column("slot", sa.Integer(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("due", "member", "outcome", "slot"),
+    )
     moves = sa.text("from_rung <> to_rung")
     op.create_index(
         "ix_transition_moves",
@@ -336,8 +432,6 @@ def _create_tables() -> None:
         sqlite_where=moves,
         postgresql_where=moves,
     )
-    op.create_index("ix_transition_reason", "transition", ["reason", "on"])
-    op.create_index("ix_followup_due", "followup", ["due", "member", "state", "closed_on"])
 
 
 def downgrade() -> None:
@@ -348,9 +442,14 @@ def downgrade() -> None:
             op.execute(f"DROP FUNCTION {name}()")
     if not sqlite:
         op.execute("DROP FUNCTION insight_slot()")
-    op.drop_index("ix_followup_due", "followup")
-    op.drop_index("ix_transition_reason", "transition")
     op.drop_index("ix_transition_moves", "transition")
-    for table in ("insight_climb", "insight_customer", "insight_effect", "insight_kind"):
+    for table in (
+        "insight_followup",
+        "insight_break",
+        "insight_climb",
+        "insight_customer",
+        "insight_effect",
+        "insight_kind",
+    ):
         op.drop_table(table)
     op.drop_table("insight_ladder")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from cli import output
@@ -63,8 +64,36 @@ def add_commands(c: Commands) -> None:
     event_delete.set_defaults(run=run_event_delete)
 
 
+def run_log(args, settings: Settings) -> int | None:
+    """Straight through the driver when the store would do nothing else on opening
+    (`service.log_plainly`), else through the store."""
+    logged = service.log_plainly(
+        settings.location,
+        settings.rules,
+        args.customer,
+        args.kind,
+        day_of(args.on, settings),
+        today=settings.today,
+        chosen=settings.rules_chosen,
+        country=settings.country,
+        member=settings.member,
+        emotional=args.emotional,
+        note=args.note,
+        force=args.force,
+    )
+    if logged is None:
+        return _log_in_store(args, settings)
+    shown = replace(settings, rules=logged.rules)  # the co-op's, as the store's path shows
+    emit(
+        args,
+        shapes.log_json(logged.result),
+        lambda: output.print_log(logged.customer, logged.kind, logged.result, shown),
+    )
+    return 0
+
+
 @with_store
-def run_log(store: service.Store, args, settings: Settings) -> None:
+def _log_in_store(store: service.Store, args, settings: Settings) -> None:
     kind = store.rules.find_kind(args.kind).id
     on = day_of(args.on, settings) or settings.today
     customer = service.find_customer(store, args.customer)

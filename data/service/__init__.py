@@ -95,6 +95,7 @@ _HOME = {
     "read_morning": "data.sql.first_read",
     "holds_customers": "data.sql.first_read",
     "settled_reading": "data.sql.settled",
+    "log_plainly": "data.store.plain_log",
     "reassign": "data.service.followups",
     "reopen": "data.service.followups",
     "snooze": "data.service.followups",

@@ -13,7 +13,8 @@ from typing import Any
 
 import ladder
 from data import records
-from data.store import Store, audit, rows
+from data.errors import checked_id, no_customer
+from data.store import Store, audit, log_sql, rows
 from data.store.derive import one_customer
 from data.store.derive.plan import domain_event
 from ladder.contact import check_text
@@ -44,12 +45,17 @@ def log(
     new = one_customer.new_event(
         store.rules, kind, on, today, emotional=emotional, note=note, force=force
     )
-    with store.write() as session:
+    with store.write(rulebook_read=True) as session:
+        db = rows.driver(session)
+        log_sql.lock(db, checked_id(customer_id))
+        read = log_sql.read_everything(db, customer_id)  # the customer's reads, in one
+        if read is None:
+            raise no_customer(customer_id)
+        store.follow_rulebook_numbered(session, read.newest_rulebook)
         store.rules.kind(new.kind)  # still in the co-op's rulebook, if a colleague changed it
-        customer = rows.lock_customer(session, customer_id)
-        result = one_customer.add_event(session, store.rules, customer, new, today, member)
+        result = one_customer.logged(session, store.rules, read, new, today, member)
         who = rows.ensure_member(session, member)
-        audit.record(session, who, "log", customer_id, f"event #{result.event_id}")
+        log_sql.audit(db, who, "log", customer_id, f"event #{result.event_id}", rows.now())
         return result
 
 

@@ -3,7 +3,6 @@ read and write transactions every use case runs in (its unit of work)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -27,9 +26,7 @@ from data.store.derive.everyone import (
     Progress,
     Told,
     count_customers,
-    derive_many,
-    lock_customers,
-    next_batch,
+    derive_in_batches,
 )
 from data.store.migrate import current_revision, upgrade
 from data.store.rederive_lock import sole_rederiver
@@ -38,7 +35,6 @@ from data.watch import CHANNEL
 from ladder.phones import HOME
 
 NOTIFY = text(f"NOTIFY {CHANNEL}")
-BETWEEN_BATCHES = 0.005  # s; waiting writers ask every 2 ms (data.store.db._begin_writing)
 
 
 class StoreCore:
@@ -108,9 +104,12 @@ class StoreCore:
         self.engine.dispose()
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, *, rulebook_read: bool = False) -> Iterator[Session]:
         """One write transaction (SQLite: BEGIN IMMEDIATE); all of it or none.
 
+        It first follows the rulebook in force (a colleague may have applied
+        another), unless the use case reads the newest rulebook's number along
+        with its own first read (`rulebook_read`) and calls `follow_rulebook_numbered`.
         A store opened for a day after the real date writes nothing (docs/rules.md,
         "The program's today"): it may look ahead, not make the future for everyone."""
         if self.ahead_of_clock is not None:
@@ -120,7 +119,8 @@ class StoreCore:
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
-            self._follow_newest_rulebook(session)
+            if not rulebook_read:
+                self._follow_newest_rulebook(session)
             yield session
             if self._postgres:  # every open app hears it as this commits (`data.watch`)
                 session.execute(NOTIFY)
@@ -162,10 +162,13 @@ class StoreCore:
     def _follow_newest_rulebook(self, session: Session) -> None:
         """A colleague may have applied another rulebook since this store opened (an
         app stays open all day): every write follows the one in force now."""
-        if self.rulebook_id is None:
-            return
-        newest = rulebook_rows.newest_id(session)
-        if newest is not None and newest != self.rulebook_id:
+        if self.rulebook_id is not None:
+            self.follow_rulebook_numbered(session, rulebook_rows.newest_id(session))
+
+    def follow_rulebook_numbered(self, session: Session, newest: int | None) -> None:
+        """Follow the rulebook numbered `newest`, the newest in this transaction, if it
+        is not the one followed now."""
+        if self.rulebook_id is not None and newest is not None and newest != self.rulebook_id:
             row = session.get(RulebookRow, newest)
             assert row is not None  # read as the newest in this transaction
             self.rules, self.rulebook_id = rulebook_rows.in_force(row), newest
@@ -197,9 +200,10 @@ class StoreCore:
         only_if_stale: bool = False,
         batch: int = BATCH,
     ) -> bool:
-        """Replay every customer's history under the current rulebook, `batch`
-        customers per transaction, so that colleagues go on logging meanwhile and
-        each customer is always wholly derived under the old rulebook or the new.
+        """Replay every customer's history under the current rulebook, at most `batch`
+        customers per transaction (`derive_in_batches`), so that colleagues go on
+        logging meanwhile and each customer is always wholly derived under the old
+        rulebook or the new.
 
         `progress` hears (customers done, customers to do): first (0, n), last
         (n, n) once all is committed. With `only_if_stale`, only the customers
@@ -222,24 +226,7 @@ class StoreCore:
                 self._check_kinds(session)
                 only = fingerprint if only_if_stale else None
                 total = count_customers(session, stale_under=only)
-            tell = Told(progress, total)
-            done = after = 0
-            while True:
-                with self.write() as session:
-                    ids = next_batch(session, after, batch, stale_under=only)
-                    if not ids:
-                        break
-                    lock_customers(session, ids[0] - 1, ids[-1])
-                    derive_many(
-                        session,
-                        self.rules,
-                        today,
-                        after_id=ids[0] - 1,
-                        up_to=ids[-1],
-                        progress=tell.batch(done),
-                    )
-                after, done = ids[-1], done + len(ids)
-                time.sleep(BETWEEN_BATCHES)  # a colleague waiting to write gets in here
+            derive_in_batches(self, today, Told(progress, total), stale_under=only, most=batch)
             with self.write() as session:
                 newest = rulebook_rows.newest(session)
                 if newest is None or newest.fingerprint == fingerprint:  # else a colleague

@@ -13,10 +13,11 @@ import sqlite3
 import time
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Dialect, Engine, create_engine, event, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DisconnectionError
 
 from data.errors import DatabaseError
 from data.locations import (
@@ -27,15 +28,22 @@ from data.locations import (
     shown_location,
 )
 from data.member_files import create_sqlite_file
-from data.store.whose import check_file, claim
+from data.store.sqlite_connection import BUSY_TIMEOUT_MS, begin_writing, prepare
+from data.store.whose import check_file
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
     from sqlalchemy.pool import ConnectionPoolEntry
 
-__all__ = ["DatabaseError", "default_location", "is_postgres", "make_engine", "shown_location"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "DatabaseError",
+    "default_location",
+    "is_postgres",
+    "make_engine",
+    "shown_location",
+]
 
-BUSY_TIMEOUT_MS = 30_000
 WRITE = "ladder_write"
 
 
@@ -86,11 +94,10 @@ def make_engine(location: str, *, member: str = "") -> Engine:
     says whose it is (`application_name`)."""
     url = sqlalchemy_url(location)  # a mistyped URL stops here, before any file is made
     if is_postgres(location):
-        return create_engine(
-            url,
-            pool_pre_ping=True,
-            connect_args={"application_name": application_name(member)},
-        )
+        engine = create_engine(url, connect_args={"application_name": application_name(member)})
+        event.listen(engine, "checkin", _rested)
+        event.listen(engine, "checkout", partial(_ping_if_rested, dialect=engine.dialect))
+        return engine
     path = Path(location).expanduser()
     check_file(path)
     create_sqlite_file(path)
@@ -106,20 +113,7 @@ def make_engine(location: str, *, member: str = "") -> Engine:
 def _sqlite_connect(
     dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry, *, path: str
 ) -> None:
-    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-    claim(dbapi_connection, path)  # before the journal mode changes anything
-    cursor = dbapi_connection.cursor()
-    for pragma in (
-        "journal_mode=WAL",
-        "foreign_keys=ON",
-        f"busy_timeout={BUSY_TIMEOUT_MS}",
-        "synchronous=FULL",
-        "secure_delete=ON",
-        "cache_size=-32768",  # 32 MiB, not 2: a re-derive at 100k customers rereads pages
-        "wal_autocheckpoint=0",  # a Checkpointer thread does it, outside the commits
-    ):
-        cursor.execute(f"PRAGMA {pragma}")
-    cursor.close()
+    prepare(dbapi_connection, path)
 
 
 def _sqlite_begin(connection: Connection) -> None:
@@ -128,31 +122,27 @@ def _sqlite_begin(connection: Connection) -> None:
         return
     raw = connection.connection.driver_connection
     assert isinstance(raw, sqlite3.Connection)  # the driver's own, as on every SQLite engine
-    _begin_writing(raw)
+    begin_writing(raw)
 
 
-WRITE_POLL_S = 0.002  # how often a waiting writer asks again
+IDLE_BEFORE_PING_S = 10.0  # a connection unused this long is asked whether it still works
 
 
-def _begin_writing(dbapi_connection: sqlite3.Connection) -> None:
-    """BEGIN IMMEDIATE, asking again every 2 ms while another writer holds the lock.
+def _rested(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    record.info["rested_from"] = time.monotonic()
 
-    SQLite's own busy handler waits longer and longer between tries (100 ms at
-    last), so a colleague's log almost never lands in the short gaps between
-    a re-derive's batches and waits for the whole re-derive. Asked this often,
-    it takes the next gap.
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    dbapi_connection.execute("PRAGMA busy_timeout = 0")
+
+def _ping_if_rested(
+    dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: Any, *, dialect: Dialect
+) -> None:
+    """Ask a PostgreSQL connection that has lain unused a while whether the server still
+    holds it (a restart, a dropped network), before a use case runs on it; one in use
+    a moment ago is not asked, so a log is one round trip shorter. A dead one is
+    replaced: the pool connects anew."""
+    rested = record.info.get("rested_from")
+    if rested is None or time.monotonic() - rested < IDLE_BEFORE_PING_S:
+        return
     try:
-        while True:
-            try:
-                dbapi_connection.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    why = str(exc)
-                    raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
-                time.sleep(WRITE_POLL_S)
-    finally:
-        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        dialect.do_ping(dbapi_connection)  # as SQLAlchemy's pre-ping asks
+    except Exception as exc:  # whatever the driver raises for a connection that is gone
+        raise DisconnectionError(str(exc)) from exc

@@ -1,6 +1,6 @@
 """The SQL the store's use cases share as Core statements: today's rung and risk
-as columns, and the statements every logged event runs (the morning view's
-own queries are plain SQL, in `data.sql.morning_sql`).
+as columns, a customer locked, their events (the morning view's own queries
+are plain SQL, in `data.sql.morning_sql`; a log's, in `data.store.log_sql`).
 
 Kept apart from the use cases so that each reads as what it does, not as
 how a rung is worked out in SQL.
@@ -24,40 +24,24 @@ from sqlalchemy import (
 from sqlmodel import col
 
 from data.sql import morning_sql
-from data.store.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
+from data.store.tables import CustomerRow, EventRow, StateRow
 
 _customer = CustomerRow.__table__
 _event = EventRow.__table__
-_followup = FollowupRow.__table__
-_state = StateRow.__table__
-_transition = TransitionRow.__table__
 _of_customer: BindParameter[int] = bindparam("customer_id")
 
-# The statements every logged event runs, built once: building them anew each
-# time was a third of SQLAlchemy's share of a log.
+# Statements several use cases run, built once: building them anew each time
+# was a third of SQLAlchemy's share of a log (whose own are in `log_sql`).
 CUSTOMER_LOCKED = (
     select(_customer.c.id, _customer.c.owner, _customer.c.birthday, _customer.c.since)
     .where(_customer.c.id == _of_customer)
     .with_for_update()
-)
-CACHED_STATE = select(_state.c.state, _state.c.derived_under).where(
-    _state.c.customer_id == _of_customer
 )
 EVENTS_OF = (
     select(_event)
     .where(_event.c.customer_id == _of_customer)
     .order_by(_event.c.occurred_on, _event.c.id)
 )
-SETTLED_TRANSITIONS = (
-    select(_transition)
-    .where(_transition.c.customer_id == _of_customer, _transition.c.projected.is_(False))
-    .order_by(_transition.c.on, _transition.c.id)
-)
-FOLLOWUPS_OF = select(_followup).where(_followup.c.customer_id == _of_customer)
-TRANSITIONS_DELETED = _transition.delete().where(_transition.c.customer_id == _of_customer)
-LAPSES_DELETED = TRANSITIONS_DELETED.where(_transition.c.projected.is_(True))
-# Its SET clause takes the column names, so the customer is bound by another name.
-STATE_UPDATED = _state.update().where(_state.c.customer_id == bindparam("state_of"))
 
 
 def rung_now(today: date) -> Label[int]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import BindParameter, and_, bindparam, func, literal, select, text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import BindParameter, Pool, bindparam, func, select, text
 from sqlmodel import Session
 
 import ladder
@@ -19,12 +19,11 @@ from data import records
 from data.errors import ChangedMeanwhile, NotFound, StoreError, checked_id, no_customer
 from data.records import OPEN_STATES
 from data.sql import morning_sql
-from data.store import queries
+from data.store import finding, log_sql, queries
 from data.store.codec import encode_state
 from data.store.derive.plan import domain_event
 from data.store.details import customer_info
-from data.store.tables import CustomerRow, EventRow, FollowupRow, MemberRow, StateRow, TableModel
-from ladder import phones
+from data.store.tables import CustomerRow, EventRow, FollowupRow, StateRow, TableModel
 from ladder.contact import check_email, check_name, check_phone
 from ladder.text import member_key, search_words
 
@@ -54,34 +53,49 @@ def now() -> datetime:
 
 def ensure_member(session: Session, name: str) -> str:
     """The member's name as first written (`aino` is Aino once Aino has written),
-    recording a new member on first use; two first uses at once are both fine."""
+    recording a new member on first use; two first uses at once are both fine.
+
+    A name found stored is kept for the process (a member row is never deleted
+    or renamed), so a member's next write asks no more."""
     if not name:
         return ""
     key = member_key(name)
+    known = _MEMBERS_KNOWN.setdefault(session.get_bind().engine.pool, {})
+    if key in known:
+        return known[key]
     asked: dict[str, str] = session.info.setdefault("members", {})  # once a transaction
     if key not in asked:
-        asked[key] = _member_named(session, key, name)
+        db = driver(session)
+        found = log_sql.member_known(db, key)
+        if found is not None:
+            known[key] = found
+        asked[key] = found or log_sql.member_added(db, name, key, now())
     return asked[key]
 
 
-def _member_named(session: Session, key: str, name: str) -> str:
-    known: str | None = session.execute(_MEMBER_NAMED, {"key": key}).scalar()
-    if known is not None:
-        return known
-    statement = _MEMBER_ADDED[session.get_bind().dialect.name == "postgresql"]
-    session.execute(statement, {"name": " ".join(name.split()), "key": key, "created_at": now()})
-    spelt: str = session.execute(_MEMBER_NAMED, {"key": key}).scalar_one()
-    return spelt
+# The members' names each database has stored, by its connections' pool (one an engine).
+_MEMBERS_KNOWN: WeakKeyDictionary[Pool, dict[str, str]] = WeakKeyDictionary()
 
 
-_MEMBERS = MemberRow.__table__
-_MEMBER_NAMED = select(_MEMBERS.c.name).where(_MEMBERS.c.key == bindparam("key"))
-_MEMBER_ADDED = {  # by whether the database is PostgreSQL; built once, run by every new member
-    on_postgres: dialect.insert(_MEMBERS)
-    .values(name=bindparam("name"), key=bindparam("key"), created_at=bindparam("created_at"))
-    .on_conflict_do_nothing()
-    for on_postgres, dialect in ((True, postgresql), (False, sqlite))
-}
+def driver(session: Session) -> log_sql.Driver:
+    """The plain-SQL statements' way into this session's transaction (after what the
+    session holds unwritten is flushed, so that they see it)."""
+    session.flush()
+    found: log_sql.Driver | None = session.info.get("driver")
+    if found is None:
+        connection = session.connection()
+
+        def execute(sql: str, values: Any) -> Sequence[Sequence[Any]]:
+            result = connection.exec_driver_sql(sql, values)
+            return result.fetchall() if result.returns_rows else []
+
+        def execute_many(sql: str, values: list[dict[str, Any]]) -> None:
+            connection.exec_driver_sql(sql, values)
+
+        found = session.info["driver"] = log_sql.Driver(
+            connection.dialect.name, execute, execute_many
+        )
+    return found
 
 
 _STAMPED: dict[str, type[TableModel]] = {
@@ -265,35 +279,9 @@ def followup_info(session: Session, followup_id: int, today: date) -> records.Fo
 
 
 def customers_named(session: Session, text: str, country: str) -> list[int]:
-    """Every customer `text` may name, by id: a number, a phone, an e-mail, or the
-    words of a name in any order (case and diacritics aside, `name_key`)."""
-    number = text.lstrip("#")
-    if number.isascii() and number.isdigit() and not number.startswith("0"):
-        customer_id = checked_id(number)
-        if session.get(CustomerRow, customer_id) is None:
-            raise no_customer(customer_id)
-        return [customer_id]
-    c = CustomerRow.__table__.c
-    if "@" in text:
-        condition = func.lower(c.email) == text.casefold()
-    elif (digits := phones.typed_digits(text)) is not None:
-        try:
-            condition = c.phone == phones.canonical(text, country)
-        except phones.NotAPhone:  # a part of a number: found among the digits it has
-            condition = c.phone.like(f"%{digits.lstrip('0')}%")
-    else:
-        words = search_words(text).split()
-        if not words:  # a name of signs alone ("[/]"), found as it is written
-            condition = c.name == text
-            return list(session.execute(select(c.id).where(condition).order_by(c.id)).scalars())
-        spaced = literal(" ") + c.name_key  # a word starts after a space
-        condition = and_(*(spaced.like(f"% {_literal(word)}%", escape="\\") for word in words))
-    return list(session.execute(select(c.id).where(condition).order_by(c.id)).scalars())
-
-
-def _literal(word: str) -> str:
-    """A word searched for as it is: LIKE's own wildcards in it are letters."""
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """Every customer `text` may name, by id (`finding.customers_named`)."""
+    run, _ = runner(session)
+    return finding.customers_named(run, text, country)
 
 
 def duplicates_of(

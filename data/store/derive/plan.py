@@ -85,19 +85,6 @@ def transition_values(
     ]
 
 
-def domain_transition(row: Any) -> ladder.Transition:
-    return ladder.Transition(
-        on=row.on,
-        from_rung=ladder.Rung(row.from_rung),
-        to_rung=ladder.Rung(row.to_rung),
-        reason=ladder.Reason(row.reason),
-        event_id=row.event_id,
-        score_before=row.score_before,
-        score_after=row.score_after,
-        positives=row.positives,
-    )
-
-
 def state_values(
     customer_id: int,
     state: ladder.CustomerState,

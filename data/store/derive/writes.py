@@ -1,19 +1,17 @@
-"""Writing one customer's derived rows: follow-ups, projected lapses and the cached state.
+"""Writing a re-derive's follow-up plan (`data.store.derive.everyone`); one
+customer's derived rows go in through `data.store.log_sql`.
 
 The rows come from `plan`; here they go in, in as few statements as each takes.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import bindparam
 from sqlmodel import Session
 
-from data.store import queries
 from data.store.derive.plan import FollowupPlan
 from data.store.derive.raw_rows import insert_many
-from data.store.tables import FollowupRow, TransitionRow
+from data.store.tables import FollowupRow
 
 CHUNK = 10_000  # ids per IN (...) list, well under SQLite's limit on bound variables
 
@@ -35,17 +33,3 @@ _FOLLOWUP_UPDATED = (  # built once: a log's closing of a follow-up runs it
     .where(_FOLLOWUPS.c.id == bindparam("row_id"))
     .values(version=_FOLLOWUPS.c.version + 1)
 )
-
-
-def replace_transitions(
-    session: Session, customer_id: int, rows: list[dict[str, Any]], *, keep_settled: bool
-) -> None:
-    """Swap a customer's projected lapses (and their settled history unless kept) for `rows`."""
-    doomed = queries.LAPSES_DELETED if keep_settled else queries.TRANSITIONS_DELETED
-    session.execute(doomed, {"customer_id": customer_id})
-    insert_many(session, TransitionRow.__table__, rows)
-
-
-def write_state(session: Session, values: dict[str, Any]) -> None:
-    changes = {k: v for k, v in values.items() if k != "customer_id"}
-    session.execute(queries.STATE_UPDATED, {"state_of": values["customer_id"], **changes})

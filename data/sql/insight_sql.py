@@ -1,7 +1,7 @@
-"""The insights read from the running totals the database keeps as transitions and
-events are written (migration 0012: days, not customers, so a year's figures
-take as long at 100,000 customers as at 1,000), and from range reads of the
-period's moves, breaks and follow-ups; no history is folded again.
+"""The insights read from the running totals the database keeps as customers,
+events, transitions and follow-ups are written (migration 0012): rows of days,
+not of customers, so a year's figures read about as much at 100,000 customers
+as at 1,000; no history is folded again.
 `ladder.insights` turns the aggregates into figures, and defines them.
 
 `read` takes `run(sql, params) -> rows`, so the store runs it through its
@@ -41,9 +41,13 @@ LADDER_BEFORE = """SELECT rung, sum(n) FROM insight_ladder WHERE day < :start
     GROUP BY rung HAVING sum(n) <> 0"""
 LADDER_BY_DAY = """SELECT day, rung, sum(n) FROM insight_ladder
     WHERE day >= :start AND day <= :as_of GROUP BY day, rung HAVING sum(n) <> 0"""
-FLOW = """SELECT from_rung, to_rung, reason, count(*), count(DISTINCT customer_id)
-    FROM transition
-    WHERE "on" >= :start AND "on" <= :as_of AND from_rung <> to_rung
+FLOW = """SELECT from_rung, to_rung, reason, sum(n) FROM insight_flow
+    WHERE day >= :start AND day <= :as_of
+    GROUP BY from_rung, to_rung, reason HAVING sum(n) <> 0"""
+# Each customer once: the days in the period they made a kind of move, whose day they
+# last made it before falls before the period.
+REACH = """SELECT from_rung, to_rung, reason, sum(n) FROM insight_reach
+    WHERE day >= :start AND day <= :as_of AND prior < :start
     GROUP BY from_rung, to_rung, reason"""
 MOVED = """SELECT DISTINCT customer.id, customer.name FROM transition
     JOIN customer ON customer.id = transition.customer_id
@@ -90,6 +94,7 @@ def statements(dialect: str, contact_kinds: Sequence[str]) -> dict[str, str]:
         "before": LADDER_BEFORE,
         "ladder": LADDER_BY_DAY,
         "flow": FLOW,
+        "reach": REACH,
         "firsts": FIRST_REACHED,
         "events": EVENTS_BY_KIND,
         "effects": EFFECTS_BY_KIND,
@@ -118,10 +123,11 @@ def read(run: Run, dialect: str, period: Period, today: date, rules: Rulebook) -
             *((day(on), rung, n) for on, rung, n in run(sql["ladder"], values)),
         ],
     )
+    reached = {(f, t, reason): n for f, t, reason, n in run(sql["reach"], values)}
     flow = sorted(
         (
-            FlowCell(Rung(f), Rung(t), Reason(reason), n, customers)
-            for f, t, reason, n, customers in run(sql["flow"], values)
+            FlowCell(Rung(f), Rung(t), Reason(reason), n, int(reached.get((f, t, reason), 0)))
+            for f, t, reason, n in run(sql["flow"], values)
         ),
         key=lambda cell: (cell.from_rung, cell.to_rung, cell.reason),
     )

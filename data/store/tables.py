@@ -365,3 +365,44 @@ class InsightFollowupRow(TableModel, table=True):
     outcome: str = Field(sa_column=Column(Text, primary_key=True))
     slot: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     n: int
+
+
+class InsightFlowRow(TableModel, table=True):
+    """The moves of a kind (from a rung, to a rung, why) on a day."""
+
+    __tablename__ = "insight_flow"
+
+    day: date = Field(primary_key=True)
+    from_rung: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    to_rung: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    reason: str = Field(sa_column=Column(Text, primary_key=True))
+    slot: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    n: int
+
+
+class InsightMoveRow(TableModel, table=True):
+    """The days a customer made a kind of move, and how many times on each."""
+
+    __tablename__ = "insight_move"
+
+    customer_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    from_rung: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    to_rung: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    reason: str = Field(sa_column=Column(Text, primary_key=True))
+    day: date = Field(primary_key=True)
+    n: int
+
+
+class InsightReachRow(TableModel, table=True):
+    """Customers who made a kind of move on a day, by the day they last made it before
+    (0001-01-01: never), so that each is counted once in a period."""
+
+    __tablename__ = "insight_reach"
+
+    day: date = Field(primary_key=True)
+    from_rung: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    to_rung: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    reason: str = Field(sa_column=Column(Text, primary_key=True))
+    prior: date = Field(primary_key=True)
+    slot: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    n: int

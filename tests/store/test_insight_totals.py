@@ -180,6 +180,15 @@ def _totals(store: Store) -> dict[str, Counter]:
                 run("SELECT day, kind, logged_by, reason, up, n FROM insight_effect", {})
             ),
             "climb": _nonzero(run("SELECT customer_id, rung, day, n FROM insight_climb", {})),
+            "flow": _nonzero(
+                run("SELECT day, from_rung, to_rung, reason, n FROM insight_flow", {})
+            ),
+            "move": _nonzero(
+                run("SELECT customer_id, from_rung, to_rung, reason, day, n FROM insight_move", {})
+            ),
+            "reach": _nonzero(
+                run("SELECT day, from_rung, to_rung, reason, prior, n FROM insight_reach", {})
+            ),
             "followup": _nonzero(run("SELECT due, member, outcome, n FROM insight_followup", {})),
             "break": Counter(
                 _key(row)
@@ -243,7 +252,26 @@ def _counted(store: Store) -> dict[str, Counter]:
         kind = by_id[event_id][1] if by_id.get(event_id, (None,))[0] == c else None
         recovered = min(later, default=None) if reason == "broken" else None
         turns[(t, c, str(on), reason, kind, recovered)] += 1
+    flow: Counter = Counter()
+    days: dict[tuple, set[str]] = {}
+    for c, on, from_rung, to_rung, reason, *_ in moves:
+        if from_rung != to_rung:
+            flow[(str(on), from_rung, to_rung, reason)] += 1
+            days.setdefault((c, from_rung, to_rung, reason), set()).add(str(on))
+    move: Counter = Counter()
+    for c, on, from_rung, to_rung, reason, *_ in moves:
+        if from_rung != to_rung:
+            move[(c, from_rung, to_rung, reason, str(on))] += 1
+    reach: Counter = Counter()
+    for (_, *cell), made in days.items():
+        prior = "0001-01-01"
+        for day in sorted(made):
+            reach[(day, *cell, prior)] += 1
+            prior = day
     return {
+        "flow": flow,
+        "move": move,
+        "reach": reach,
         "followup": Counter(
             (str(due), member, _outcome(state, due, closed_on))
             for due, member, state, closed_on in followups

@@ -77,6 +77,9 @@ KIND = ("day", "kind", "slot")
 EFFECT = ("day", "kind", "logged_by", "reason", "up", "slot")
 CLIMB = ("customer_id", "rung", "day")
 FOLLOWUP = ("due", "member", "outcome", "slot")
+FLOW = ("day", "from_rung", "to_rung", "reason", "slot")
+MOVE = ("customer_id", "from_rung", "to_rung", "reason", "day")
+REACH = ("day", "from_rung", "to_rung", "reason", "prior", "slot")
 UP = "CASE WHEN {r}.to_rung > {r}.from_rung THEN 1 ELSE 0 END"
 
 
@@ -124,7 +127,59 @@ def _transition(r: str, sign: int) -> list[str]:
             f"DELETE FROM insight_climb WHERE {here} AND n <= 0",
             f"UPDATE insight_customer SET {firsts} WHERE {mine} AND {climbed}",
         ]
-    return steps + _turn(r, sign)
+    return steps + _turn(r, sign) + _flow(r, sign)
+
+
+NEVER = "'0001-01-01'"  # the day before a customer's first move of a kind: none
+CELL = ("from_rung", "to_rung", "reason")
+
+
+def _flow(r: str, sign: int) -> list[str]:
+    """A move in `insight_flow` (moves per day and kind of move) and in `insight_reach`:
+    each day a customer made a kind of move counts once, with the day they last made
+    it before (`insight_move` holds those days), so that the customers who made it in
+    a period are the days in it whose day before is before the period."""
+    cell = " AND ".join(f"{column} = {r}.{column}" for column in CELL)
+    mine = f"customer_id = {r}.customer_id AND {cell}"
+    here = f'{mine} AND day = {r}."on"'
+    moved = f"{r}.from_rung <> {r}.to_rung"
+    before = (
+        f'coalesce((SELECT max(day) FROM insight_move WHERE {mine} AND day < {r}."on"), {NEVER})'
+    )
+    after = f'(SELECT min(day) FROM insight_move WHERE {mine} AND day > {r}."on")'
+    only = f"(SELECT n FROM insight_move WHERE {here}) = {1 if sign > 0 else 0}"
+    cells = f"{r}.from_rung, {r}.to_rung, {r}.reason"
+
+    def reach(day: str, prior: str, n: int, *, later: bool) -> str:
+        when = f"{moved} AND {only}" + (f" AND {after} IS NOT NULL" if later else "")
+        return _add(
+            "insight_reach", REACH, f"SELECT {day}, {cells}, {prior}, {{slot}}, {n} WHERE {when}"
+        )
+
+    counted = _add(
+        "insight_flow", FLOW, f'SELECT {r}."on", {cells}, {{slot}}, {sign} WHERE {moved}'
+    )
+    if sign > 0:
+        return [
+            counted,
+            _add(
+                "insight_move",
+                MOVE,
+                f'SELECT {r}.customer_id, {cells}, {r}."on", 1 WHERE {moved}',
+            ),
+            reach(f'{r}."on"', before, 1, later=False),
+            reach(after, before, -1, later=True),
+            reach(after, f'{r}."on"', 1, later=True),
+        ]
+    gone = _STILL_HERE.format(r=r)
+    return [
+        counted,
+        f"UPDATE insight_move SET n = n - 1 WHERE {here} AND {moved}{gone}",
+        reach(f'{r}."on"', before, -1, later=False),
+        reach(after, f'{r}."on"', -1, later=True),
+        reach(after, before, 1, later=True),
+        f"DELETE FROM insight_move WHERE {here} AND n <= 0",
+    ]
 
 
 def _turn(r: str, sign: int) -> list[str]:
@@ -254,6 +309,16 @@ TRIGGERS = [
             "DELETE FROM insight_customer WHERE customer_id = OLD.id",
             "DELETE FROM insight_climb WHERE customer_id = OLD.id",
             "DELETE FROM insight_break WHERE customer_id = OLD.id",
+            _add(
+                "insight_reach",
+                REACH,
+                "SELECT m.day, m.from_rung, m.to_rung, m.reason, coalesce((SELECT max(p.day) "
+                "FROM insight_move p WHERE p.customer_id = m.customer_id "
+                "AND p.from_rung = m.from_rung AND p.to_rung = m.to_rung "
+                f"AND p.reason = m.reason AND p.day < m.day), {NEVER}), {{slot}}, -1 "
+                "FROM insight_move m WHERE m.customer_id = OLD.id",
+            ),
+            "DELETE FROM insight_move WHERE customer_id = OLD.id",
         ],
     ),
     ("insight_followup_in", "followup", "AFTER INSERT", _followup("NEW", 1)),
@@ -293,6 +358,21 @@ END $$"""
 
 # Filling the totals from what is stored, as the triggers would have kept them.
 FILL = [
+    """INSERT INTO insight_flow (day, from_rung, to_rung, reason, slot, n)
+    SELECT "on", from_rung, to_rung, reason, 0, count(*) FROM transition
+    WHERE from_rung <> to_rung GROUP BY "on", from_rung, to_rung, reason""",
+    """INSERT INTO insight_move (customer_id, from_rung, to_rung, reason, day, n)
+    SELECT customer_id, from_rung, to_rung, reason, "on", count(*) FROM transition
+    WHERE from_rung <> to_rung GROUP BY customer_id, from_rung, to_rung, reason, "on\"""",
+    f"""INSERT INTO insight_reach (day, from_rung, to_rung, reason, prior, slot, n)
+    SELECT day, from_rung, to_rung, reason, prior, 0, count(*) FROM (
+        SELECT m.day, m.from_rung, m.to_rung, m.reason,
+            coalesce((SELECT max(p.day) FROM insight_move p
+                WHERE p.customer_id = m.customer_id AND p.from_rung = m.from_rung
+                  AND p.to_rung = m.to_rung AND p.reason = m.reason AND p.day < m.day),
+                {NEVER}) AS prior
+        FROM insight_move m) AS days
+    GROUP BY day, from_rung, to_rung, reason, prior""",
     """INSERT INTO insight_break (id, customer_id, event_id, day, reason, kind, recovered_on)
     SELECT t.id, t.customer_id, t.event_id, t."on", t.reason, e.kind,
         CASE WHEN t.reason = 'broken' THEN (SELECT min(later."on") FROM transition later
@@ -424,6 +504,31 @@ def _create_tables() -> None:
         sa.Column("n", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("due", "member", "outcome", "slot"),
     )
+    op.create_table(
+        "insight_flow",
+        sa.Column("day", sa.Date(), nullable=False),
+        *_cell(),
+        sa.Column("slot", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "from_rung", "to_rung", "reason", "slot"),
+    )
+    op.create_table(
+        "insight_move",
+        sa.Column("customer_id", sa.Integer(), autoincrement=False, nullable=False),
+        *_cell(),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("customer_id", "from_rung", "to_rung", "reason", "day"),
+    )
+    op.create_table(
+        "insight_reach",
+        sa.Column("day", sa.Date(), nullable=False),
+        *_cell(),
+        sa.Column("prior", sa.Date(), nullable=False),
+        sa.Column("slot", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "from_rung", "to_rung", "reason", "prior", "slot"),
+    )
     moves = sa.text("from_rung <> to_rung")
     op.create_index(
         "ix_transition_moves",
@@ -432,6 +537,15 @@ def _create_tables() -> None:
         sqlite_where=moves,
         postgresql_where=moves,
     )
+
+
+def _cell() -> list[sa.Column[object]]:
+    """A kind of move: from a rung, to a rung, why."""
+    return [
+        sa.Column("from_rung", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("to_rung", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+    ]
 
 
 def downgrade() -> None:
@@ -444,6 +558,9 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION insight_slot()")
     op.drop_index("ix_transition_moves", "transition")
     for table in (
+        "insight_reach",
+        "insight_move",
+        "insight_flow",
         "insight_followup",
         "insight_break",
         "insight_climb",

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from ladder.finnish_holidays import holidays_of
+
 _RELATIVE = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwmy]|pv|vk|kk|v)$")
 _FINNISH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -127,7 +129,12 @@ def anniversary(day: date, year: int) -> date:
 
 @lru_cache(maxsize=64)
 def _finnish_holidays(year: int) -> frozenset[date]:
-    import holidays  # on first use: most runs never shift a due date, and it loads slowly
+    """The year's holidays from the table (`ladder.finnish_holidays`), else from the
+    `holidays` package, loaded on first use: it takes a tenth of a second."""
+    found = holidays_of(year)
+    if found is not None:
+        return found
+    import holidays
 
     return frozenset(holidays.country_holidays("FI", years=year))
 

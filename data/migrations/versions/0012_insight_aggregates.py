@@ -17,20 +17,30 @@ day's change, so a figure reads days, not customers:
   made on a day, by reason and whether they lifted the customer;
 - `insight_customer`: the day each customer came onto the ladder and first
   reached each rung from kokeilija up (`insight_climb` counts the climbs by
-  rung and day, so that the first is known again when one is deleted).
+  rung and day, so that the first is known again when one is deleted);
+- `insight_flow`: the moves of each kind (from, to, why) on a day, and
+  `insight_reach`: each day a customer made a kind of move, once, under the
+  day they last made it before (`insight_move` keeps those days), so that the
+  customers who made it in a period are a sum: the days in the period whose
+  day before falls before it;
+- `insight_break`: each break, with the day of its customer's first recovery
+  after it and the kind of the event that broke it (and each recovery);
+- `insight_followup`: the follow-ups due on a day, of a member, by outcome.
 
-Triggers on `customer`, `event` and `transition` keep them, so every writer
-(a log, an undo, a re-derive, an import, an erase) keeps them true without
-knowing of them. `day` holds projected lapses too: a figure takes the days up
-to the day it is as of, as it did from `transition`.
+Triggers on `customer`, `event`, `transition` and `followup` keep them, so
+every writer (a log, an undo, a re-derive, an import, an erase, a merge)
+keeps them true without knowing of them. `day` holds projected lapses too: a
+figure takes the days up to the day it is as of, as it did from `transition`.
+When a customer goes, a BEFORE trigger takes their part away while all their
+rows are still there; the rows the cascade then deletes take nothing more.
 
 On PostgreSQL two members write at once: each transaction adds to rows of its
 own `slot` (the first free of a set of advisory locks), so no two
 transactions ever wait on, or deadlock over, the same total; a figure sums the
 slots. On SQLite writers are one at a time and the slot is always 0.
 
-The indexes make the figures still read from rows a range read of the period:
-the moves (with how many customers made each), the breaks, the follow-ups due.
+The moves keep a partial index for the one read left on `transition`: the
+customers behind a count of the flow (`insight_sql.MOVED`).
 """
 
 from __future__ import annotations

@@ -163,7 +163,12 @@ def _show_list(found: Iterable[CustomerSummary], args, settings: Settings) -> No
         customer_list.write_customers(found, settings)
 
 
-@with_store
+def _shown(settled, args, settings: Settings) -> None:
+    card = settled.customer_card(settled.find_customer(args.customer).id)
+    emit(args, shapes.card_json(card, settings), lambda: output.print_card(card, settings))
+
+
+@reads(_shown)
 def run_customer_show(store: service.Store, args, settings: Settings) -> None:
     customer = service.find_customer(store, args.customer)
     card = service.customer_card(store, customer.id, settings.today)

@@ -7,21 +7,19 @@ import sqlite3
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import select, text
 from sqlmodel import col
 
-import ladder
 from data import records
-from data.errors import Ambiguous, Duplicate, NotFound, StoreError, no_customer
-from data.records import CUSTOMER_FIELDS, OPEN_STATES
-from data.sql import customer_sql
+from data.errors import Duplicate, StoreError, no_customer
+from data.records import CUSTOMER_FIELDS
+from data.sql import card_sql, customer_sql
 from data.store import Store, audit, erasure, rows
 from data.store.codec import decode_state
 from data.store.db import sqlite_file
 from data.store.derive.one_customer import rederive
-from data.store.derive.plan import domain_transition
 from data.store.details import checked_details, customer_info, unknown_fields
-from data.store.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
+from data.store.tables import CustomerRow, EventRow, FollowupRow, StateRow
 from ladder import Rung
 
 
@@ -126,21 +124,10 @@ def find_customer(store: Store, text: str) -> records.CustomerInfo:
     """A customer as a member names one: a number (`12`, `#12`), a phone however
     typed (`040 903 3298`), an e-mail, or (part of) a name, words in any order,
     case and diacritics aside. A name or number that fits more than one customer
-    in any way is never guessed: Ambiguous lists them all."""
-    wanted = " ".join(text.split())
+    in any way is never guessed: Ambiguous lists them all (`card_sql.find`)."""
     with store.read() as session:
-        found = rows.customers_named(session, wanted, store.country)
-        if not found:
-            raise NotFound(f"no customer matches {wanted!r}", "no_match", text=wanted)
-        matches = session.execute(
-            select(CustomerRow)
-            .where(col(CustomerRow.id).in_(found[:50]))
-            .order_by(col(CustomerRow.id))
-        ).scalars()
-        infos = [customer_info(row) for row in matches]
-    if len(found) > 1:
-        raise Ambiguous(wanted, infos, len(found))
-    return infos[0]
+        run, _dialect = rows.runner(session)
+        return card_sql.find(run, text, store.country)
 
 
 def list_customers(
@@ -158,46 +145,13 @@ def list_customers(
 
 
 def customer_card(store: Store, customer_id: int, today: date) -> records.CustomerCard:
-    """Everything about one customer as of `today`, with the reasons for the rung."""
+    """Everything about one customer as of `today`, with the reasons for the rung
+    (`card_sql.read_card`, from the stored fold state)."""
     with store.read() as session:
-        customer = session.get(CustomerRow, customer_id)
-        if customer is None:
-            raise no_customer(customer_id)
         state_row = session.get(StateRow, customer_id)
-        assert state_row is not None  # every customer has one (`rows.add_state`)
-        infos = rows.event_infos(session, customer_id)
-        transitions = [
-            domain_transition(t)
-            for t in session.execute(
-                select(TransitionRow)
-                .where(col(TransitionRow.customer_id) == customer_id)
-                .where(or_(col(TransitionRow.projected).is_(False), col(TransitionRow.on) <= today))
-                .order_by(col(TransitionRow.on), col(TransitionRow.id))
-            ).scalars()
-        ]
-        followups = rows.followup_infos(
-            session,
-            "followup.customer_id = :customer AND followup.state IN :states",
-            {"customer": customer_id, "states": [str(s) for s in OPEN_STATES]},
-            today,
-        )
-    state = decode_state(state_row.state)
-    standing = ladder.evaluate(state, today, store.rules)
-    coming = [t for t in ladder.project(state, store.rules).lapses if t.on > today]
-    events = [ladder.Event(e.id, e.kind, e.on, e.emotional, e.note, e.logged_by) for e in infos]
-    start = events[0].on if events else today
-    days = [start + (today - start) * i / 29 for i in range(30)] if events else []
-    return records.CustomerCard(
-        info=customer_info(customer),
-        rung=standing.rung,
-        score=standing.score,
-        at_risk=standing.at_risk,
-        events=infos,
-        transitions=transitions,
-        followups=followups,
-        score_series=ladder.score_history(events, store.rules, days),
-        next_lapse=coming[0] if coming else None,
-    )
+        state = decode_state(state_row.state) if state_row is not None else None
+        run, dialect = rows.runner(session)
+        return card_sql.read_card(run, dialect, customer_id, today, store.rules, state)
 
 
 def export_customer(store: Store, customer_id: int, today: date) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from data.errors import DatabaseError, first_line
 from data.locations import application_name, is_postgres
 
 Run = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]  # (sql, params) -> rows
@@ -55,6 +56,16 @@ def spread(sql: str, values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
 
 @contextmanager
+def _said(driver_error: type[Exception]) -> Iterator[None]:
+    """A driver's failure in the words the store says it in: one line, no traceback."""
+    try:
+        yield
+    except driver_error as exc:
+        why = first_line(exc)
+        raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
+
+
+@contextmanager
 def reading(location: str, who: str = "") -> Iterator[Reader]:
     """A read transaction on the database at `location` (`who` is shown on a
     PostgreSQL server's connections). A SQLite file that is not there is an
@@ -77,12 +88,14 @@ def _sqlite(location: str) -> Iterator[Reader]:
         connection.execute("BEGIN")  # one picture of the database for every query
 
         def run(sql: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
-            return connection.execute(*spread(sql, values)).fetchall()
+            with _said(sqlite3.Error):
+                return connection.execute(*spread(sql, values)).fetchall()
 
         def stream(sql: str, values: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
-            cursor = connection.execute(*spread(sql, values))
-            while batch := cursor.fetchmany(STREAM_BATCH):
-                yield from batch
+            with _said(sqlite3.Error):
+                cursor = connection.execute(*spread(sql, values))
+                while batch := cursor.fetchmany(STREAM_BATCH):
+                    yield from batch
 
         try:
             yield Reader(run, stream, "sqlite")
@@ -103,15 +116,14 @@ def _postgres(location: str, who: str) -> Iterator[Reader]:
 
         def run(sql: str, values: dict[str, Any]) -> list[tuple[Any, ...]]:
             text, flat = spread(sql, values)
-            cursor.execute(NAMED.sub(r"%(\1)s", text), flat)
-            return cursor.fetchall()
+            with _said(psycopg.Error):
+                cursor.execute(NAMED.sub(r"%(\1)s", text), flat)
+                return cursor.fetchall()
 
         def stream(sql: str, values: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
             text, flat = spread(sql, values)
-            with server.cursor(
-                name="ladder_stream"
-            ) as rows:  # read on the server, a batch at a time
-                rows.itersize = STREAM_BATCH
+            with _said(psycopg.Error), server.cursor(name="ladder_stream") as rows:
+                rows.itersize = STREAM_BATCH  # read on the server, a batch at a time
                 rows.execute(NAMED.sub(r"%(\1)s", text), flat)
                 yield from rows
 

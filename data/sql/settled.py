@@ -4,7 +4,7 @@ through the driver without loading SQLAlchemy, SQLModel or Alembic.
 `ladder customer show|list`, `followups`, `pipeline` and `report` open the
 store only to read; when the schema is current, the whole database follows the
 co-op's rulebook and nothing waits for today's settle, the store would change
-nothing before reading, so the same SQL (`morning_sql`, `customer_sql`,
+nothing before reading, so the same SQL (`morning_sql`, `customer_sql`, `card_sql`,
 `period_sql`, `insight_sql`; the store runs each through its session) is run here on a bare
 connection (`plain`). Otherwise, or on any trouble reaching the database, there
 is no plain path (None) and the command opens the store, which does what is due
@@ -22,7 +22,7 @@ from typing import Any
 from data import records
 from data.records import WEEK
 from data.schema import RULES_KEY, SCHEMA_REVISION
-from data.sql import customer_sql, insight_sql, morning_sql, period_sql, plain
+from data.sql import card_sql, customer_sql, insight_sql, morning_sql, period_sql, plain
 from ladder import Rulebook, parse_rulebook
 from ladder.insights import Insights, Period
 
@@ -81,6 +81,14 @@ class Settled:
         return customer_sql.stream_list(
             self.db.stream, self.db.dialect, self.today, self.rules, rung, search, at_risk
         )
+
+    def find_customer(self, text: str) -> records.CustomerInfo:
+        """`service.find_customer`."""
+        return card_sql.find(self.db.run, text, self.country)
+
+    def customer_card(self, customer_id: int) -> records.CustomerCard:
+        """`service.customer_card`, the standing folded from the customer's events."""
+        return card_sql.read_card(self.db.run, self.db.dialect, customer_id, self.today, self.rules)
 
     def default_period(self) -> tuple[Period, str]:
         """`service.default_period`."""

@@ -27,6 +27,8 @@ COMMANDS = (
     ["pipeline"],
     ["customer", "list"],
     ["customer", "list", "--search", "nen"],
+    ["customer", "show", "1"],
+    ["customer", "show", "--json", "2"],
     ["report"],
     ["report", "--json"],
 )

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 import ladder
 from data import service
 from data.demo import demo_coop
-from data.errors import StoreError
+from data.errors import DatabaseError, StoreError
+from data.sql import plain
 from data.sql.plain import spread
 from data.sql.settled import Settled, settled_reading
 from data.store import Store
@@ -122,3 +123,46 @@ def test_a_list_given_for_a_parameter_is_spread_over_in():
     sql, values = spread("SELECT 1 WHERE a IN :states AND b = :b", {"states": ["x", "y"], "b": 1})
     assert sql == "SELECT 1 WHERE a IN (:states_0, :states_1) AND b = :b"
     assert values == {"states_0": "x", "states_1": "y", "b": 1}
+
+
+def _same_or_same_error(store_read, plain_read):
+    """Both give the same answer, or refuse with the same error and words."""
+    try:
+        expected = store_read()
+    except StoreError as exc:
+        with pytest.raises(type(exc)) as refused:
+            plain_read()
+        assert str(refused.value) == str(exc)
+        return
+    assert plain_read() == expected
+
+
+TYPED = ("1", "#2", "60", "61", "0", "99999999999999999999", "anna", "laine", "nen a", "[/]")
+TYPED += ("040", "0401234567", "@example", "x@y.fi", "ä", "_", "%")
+
+
+@given(typed=st.sampled_from(TYPED))
+@EXAMPLES
+def test_a_customer_is_found_and_shown_as_the_store_finds_and_shows_them(coop, typed):
+    _location, store = coop
+    _same_or_same_error(
+        lambda: service.find_customer(store, typed),
+        lambda: _read(coop, lambda s: s.find_customer(typed)),
+    )
+
+
+def test_every_card_is_the_card_the_store_shows(coop):
+    """The standing folded from the events is the one the store keeps."""
+    _location, store = coop
+    everyone = service.list_customers(store, TODAY)
+    cards = _read(coop, lambda s: [s.customer_card(c.id) for c in everyone])
+    assert cards == [service.customer_card(store, c.id, TODAY) for c in everyone]
+    assert any(card.transitions and card.followups for card in cards)
+
+
+def test_a_driver_s_failure_is_said_as_the_store_says_it(coop):
+    """One line (`errors.DatabaseError`), never the driver's traceback."""
+    location, _store = coop
+    for read in ("run", "stream"):
+        with plain.reading(location) as db, pytest.raises(DatabaseError, match="database error"):
+            list(getattr(db, read)("SELECT nothing FROM nowhere", {}))

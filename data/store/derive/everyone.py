@@ -35,18 +35,28 @@ from data.store.derive.plan import (
 )
 from data.store.derive.raw_rows import indexes_rebuilt, insert_many, select_many
 from data.store.derive.writes import apply_plan
-from data.store.tables import CustomerRow, EventRow, FollowupRow, StateRow, TransitionRow
+from data.store.tables import (
+    AuditRow,
+    CustomerRow,
+    EventRow,
+    FollowupRow,
+    StateRow,
+    TransitionRow,
+)
 
 Progress = Callable[[int, int], None]  # (customers done, customers in all)
 STEPS = 50  # progress reports per replay: often enough for a bar, rare enough to be free
-# A re-derive after a rulebook change holds the write lock for about HOLD seconds a
-# batch, so a colleague's log waits about that long at most: batches start at FIRST
-# customers and are sized from the last one's write, between LEAST (each write has
-# a cost of its own, ~60 ms at 10,000 customers) and BATCH (which bounds memory).
+# A re-derive after a rulebook change reads BATCH customers at a time (which bounds
+# memory) and writes them in transactions that, while colleagues write, hold the
+# lock about HOLD seconds, so a colleague's log waits about that long at most: they
+# start at FIRST customers and are sized from the last one's write, from LEAST (each
+# write has a cost of its own, ~60 ms at 10,000 customers) up to a whole batch.
 HOLD = 0.1
-FIRST = 200
+FIRST = 50
 LEAST = 50
 BATCH = 1_000
+QUIET = 2.0  # s without a colleague's write: the writes grow to whole batches
+GAP = 0.005  # s between writes while colleagues write; they ask every 2 ms (data.store.db)
 
 
 class Told:
@@ -118,33 +128,54 @@ def derive_in_batches(
 ) -> None:
     """Replay everyone (with `stale_under`, everyone not yet derived under it), a
     batch at a time. Each batch is read and replayed in a read transaction, which
-    nobody waits for, while the batch before it is being written; it is then
-    written in a write transaction that holds the write lock only for the writes
-    (see `Prepared`). Batches are sized so that a write takes about `HOLD`: that
-    is about the longest a colleague's log waits for one."""
+    nobody waits for, while the batch before it is being written, then written in
+    write transactions that hold the write lock only for the writes (see
+    `Prepared`). While colleagues write, each of those writes is sized to take
+    about `HOLD`, the longest a colleague's log then waits; while nobody does,
+    they grow to the whole batch, which costs least in all."""
 
-    def read(after: int, size: int, done: int) -> tuple[list[int], Prepared | None]:
+    def read(after: int, done: int) -> tuple[list[int], Prepared | None]:
         with store.read() as session:
-            ids = next_batch(session, after, size, stale_under=stale_under)
+            ids = next_batch(session, after, most, stale_under=stale_under)
             if not ids:
                 return ids, None
             progress = told.batch(done)
             return ids, _prepared(session, store.rules, today, ids[0] - 1, ids[-1], progress)
 
-    size, done = min(FIRST, most), 0
+    done, size, seen, last_seen = 0, min(FIRST, most), None, time.monotonic()
     with ThreadPoolExecutor(1, thread_name_prefix="ladder-rederive") as reader:
-        ahead = reader.submit(read, 0, size, 0)
+        ahead = reader.submit(read, 0, 0)
         while True:
             ids, prepared = ahead.result()
             if prepared is None:
                 return
             done += len(ids)
-            ahead = reader.submit(read, ids[-1], size, done)  # the next, read meanwhile
-            with store.write() as session:
-                started = time.perf_counter()
-                written = _write_prepared(session, store.rules, today, prepared)
-            held = time.perf_counter() - started
-            size = max(LEAST, min(most, 2 * size, int(written * HOLD / held) if held else most))
+            ahead = reader.submit(read, ids[-1], done)  # the next, read meanwhile
+            customers = sorted(prepared.inputs)
+            while customers:
+                part, customers = customers[:size], customers[size:]
+                with store.write() as session:
+                    started = time.perf_counter()
+                    newest = _last_audit(session)
+                    written = _write_prepared(
+                        session, store.rules, today, prepared, part[0] - 1, part[-1]
+                    )
+                held = time.perf_counter() - started
+                if newest != seen:
+                    seen, last_seen = newest, time.monotonic()
+                if time.monotonic() - last_seen > QUIET:
+                    size = min(most, 2 * size)
+                else:
+                    fits = int(written * HOLD / held) if held else most
+                    size = max(LEAST, min(most, 2 * size, fits))
+                    time.sleep(GAP)  # a colleague waiting to write gets in here
+
+
+def _last_audit(session: Session) -> int | None:
+    """The newest entry of the record: every use case a member runs adds one, so a
+    new one since the last batch means a colleague is writing (the re-derive adds none)."""
+    newest: int | None = session.execute(select(func.max(AuditRow.__table__.c.id))).scalar()
+    return newest
 
 
 class Prepared(NamedTuple):
@@ -155,8 +186,6 @@ class Prepared(NamedTuple):
     customer is written half old; the rest is written as it was replayed."""
 
     fingerprint: str
-    after_id: int
-    up_to: int
     inputs: dict[int, frozenset[tuple[int, int, int]]]
     replayed: dict[int, tuple[dict[str, Any], list[dict[str, Any]], FollowupPlan]]
 
@@ -178,23 +207,28 @@ def _prepared(
             session, rules, today, after_id, up_to, (), progress
         )
     }
-    return Prepared(rules.fingerprint, after_id, up_to, inputs, replayed)
+    return Prepared(rules.fingerprint, inputs, replayed)
 
 
 def _write_prepared(
-    session: Session, rules: ladder.Rulebook, today: date, prepared: Prepared
+    session: Session,
+    rules: ladder.Rulebook,
+    today: date,
+    prepared: Prepared,
+    after_id: int,
+    up_to: int,
 ) -> int:
-    """Write a prepared batch inside the write transaction, replaying again whoever
-    changed since it was read (everyone, if the co-op's rulebook did). Returns how
-    many customers were written."""
-    after_id, up_to = prepared.after_id, prepared.up_to
+    """Write the customers of a prepared batch whose ids are above `after_id` and at
+    most `up_to`, inside the write transaction, replaying again whoever changed since
+    it was read (everyone, if the co-op's rulebook did). Returns how many customers
+    were written."""
     lock_customers(session, after_id, up_to)
-    replayed = dict(prepared.replayed)
+    replayed = {i: rows for i, rows in prepared.replayed.items() if after_id < i <= up_to}
+    now = _inputs(session, after_id, up_to)
     if rules.fingerprint != prepared.fingerprint:
-        changed = sorted(set(replayed) | set(_inputs(session, after_id, up_to)))
+        changed = sorted(set(replayed) | set(now))
     else:
-        now = _inputs(session, after_id, up_to)
-        was = prepared.inputs
+        was = {i: rows for i, rows in prepared.inputs.items() if after_id < i <= up_to}
         changed = sorted(i for i in set(now) | set(was) if now.get(i) != was.get(i))
     for customer_id in changed:
         replayed.pop(customer_id, None)

@@ -67,7 +67,7 @@ def main(argv: list[str]) -> None:
                 rows += tui.cold_start(path, size)
                 if size == max(sizes):
                     rows.append(tui.static_anchor())
-                    rows.append(tui.keystroke(path, size))
+                    rows += tui.keystroke(path, size)
                     rows.append(idle.idle(str(path)))
             if "store" in groups:
                 print(f"… store rows at {size:,} customers", flush=True)

@@ -70,6 +70,8 @@ def _cpu(script: str, *args: str) -> float:
             timeout=120,
             cwd=Path(__file__).parent.parent,
         )
+    if done.returncode or not done.stdout.strip():  # say why, not an IndexError
+        raise RuntimeError(f"an idle app printed no figure:\n{done.stderr[-2000:]}")
     return float(done.stdout.strip().splitlines()[-1])
 
 

@@ -14,14 +14,16 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import timedelta
 
 import psycopg
+from psycopg import pq
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
@@ -80,7 +82,7 @@ def run(customers: int) -> list[Row]:
         event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
         raw = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
         try:
-            logged, raw_logged, per_log = _logging(store, raw, customers, statements)
+            logged, raw_logged, per_log, trips = _logging(store, raw, customers, statements)
             listed, raw_listed = _followups(store, raw)
             derived, raw_derived = _rederive(store, raw)
         finally:
@@ -94,7 +96,8 @@ def run(customers: int) -> list[Row]:
             logged,
             raw_logged,
             "ms",
-            f"p50 <= 3x raw INSERT + COMMIT ({ours / bare:.1f}x; {per_log:.1f} statements a log)",
+            f"p50 <= 3x raw INSERT + COMMIT ({ours / bare:.1f}x); <= 6 statements a log "
+            f"({per_log:.1f}), <= 3 round trips ({trips:.1f}, BEGIN and COMMIT counted)",
         ),
         row(
             f"store: follow-up list, 7 days ({label})", listed, raw_listed, "ms", "<= 3x raw query"
@@ -123,15 +126,43 @@ def _logging(store: Store, raw, customers: int, statements: list[str], rounds: i
         )
         raw.commit()
 
+    service.log(store, customer(0), "purchase", TODAY, today=TODAY, member="bench")
     statements.clear()  # the store's statements only: the bare side runs on raw psycopg
-    ours, theirs = in_turn(
-        rounds,
-        lambda round_: service.log(
-            store, customer(round_), "purchase", TODAY, today=TODAY, member="bench"
-        ),
-        bare,
-    )
-    return ours, theirs, len(statements) / rounds
+    with _round_trips(store) as counted:
+        ours, theirs = in_turn(
+            rounds,
+            lambda round_: service.log(
+                store, customer(round_), "purchase", TODAY, today=TODAY, member="bench"
+            ),
+            bare,
+        )
+        trips = counted()
+    return ours, theirs, len(statements) / rounds, trips / rounds
+
+
+@contextmanager
+def _round_trips(store: Store) -> Iterator[Callable[[], int]]:
+    """Count the store's round trips to the server: libpq traces each connection's
+    messages, and each ReadyForQuery ends one (a pipelined batch ends with one)."""
+    with tempfile.TemporaryFile("w+") as trace:
+
+        def traced(dbapi_connection: psycopg.Connection, _record: object) -> None:
+            dbapi_connection.pgconn.trace(trace.fileno())
+            dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+
+        event.listen(store.engine, "connect", traced)
+        store.engine.dispose()  # the store's connections from here on are traced
+        store.engine.connect().close()  # connected before counting starts
+        trace.flush()
+        start = trace.seek(0, 2)
+
+        def counted() -> int:
+            trace.flush()
+            trace.seek(start)
+            return sum("ReadyForQuery" in line for line in trace if line.startswith("B"))
+
+        yield counted
+        event.remove(store.engine, "connect", traced)
 
 
 def _followups(store: Store, raw, rounds: int = 15):

@@ -17,6 +17,7 @@ from data.errors import checked_id, no_customer
 from data.store import Store, audit, log_sql, rows
 from data.store.derive import one_customer
 from data.store.derive.plan import domain_event
+from data.watch import CHANNEL
 from ladder.contact import check_text
 from ladder.dates import check_event_date
 
@@ -45,9 +46,9 @@ def log(
     new = one_customer.new_event(
         store.rules, kind, on, today, emotional=emotional, note=note, force=force
     )
-    with store.write(rulebook_read=True) as session:
+    with store.write(lean=True) as session:
         db = rows.driver(session)
-        log_sql.lock(db, checked_id(customer_id))
+        log_sql.lock(db, checked_id(customer_id), CHANNEL)
         read = log_sql.read_everything(db, customer_id)  # the customer's reads, in one
         if read is None:
             raise no_customer(customer_id)

@@ -104,12 +104,14 @@ class StoreCore:
         self.engine.dispose()
 
     @contextmanager
-    def write(self, *, rulebook_read: bool = False) -> Iterator[Session]:
+    def write(self, *, lean: bool = False) -> Iterator[Session]:
         """One write transaction (SQLite: BEGIN IMMEDIATE); all of it or none.
 
         It first follows the rulebook in force (a colleague may have applied
-        another), unless the use case reads the newest rulebook's number along
-        with its own first read (`rulebook_read`) and calls `follow_rulebook_numbered`.
+        another), and on PostgreSQL tells every open app as it commits, unless
+        the use case is `lean`: it reads the newest rulebook's number with its
+        own first read (then calls `follow_rulebook_numbered`) and sends the
+        NOTIFY with its own lock (a log, `log_sql.lock`).
         A store opened for a day after the real date writes nothing (docs/rules.md,
         "The program's today"): it may look ahead, not make the future for everyone."""
         if self.ahead_of_clock is not None:
@@ -119,10 +121,10 @@ class StoreCore:
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
-            if not rulebook_read:
+            if not lean:
                 self._follow_newest_rulebook(session)
             yield session
-            if self._postgres:  # every open app hears it as this commits (`data.watch`)
+            if self._postgres and not lean:  # every open app hears it on commit (`data.watch`)
                 session.execute(NOTIFY)
         if self._checkpointer is not None:
             self._checkpointer.wrote()

@@ -118,8 +118,9 @@ SELECT 3, id, closed_by_event_id, version, NULL, NULL, closed_on, due, made_on,
 FROM followup WHERE customer_id = :customer_id
 ORDER BY 1, 7, 2"""
 # PostgreSQL: the customer's row locked first, on its own, so that the read
-# after it sees what a colleague logging for them at the same moment committed.
-LOCKED = "SELECT id FROM customer WHERE id = :customer_id FOR UPDATE"
+# after it sees what a colleague logging for them at the same moment committed;
+# the write's NOTIFY goes with it (it is delivered on commit, whenever it is sent).
+LOCKED = "SELECT pg_notify(:channel, '') FROM customer WHERE id = :customer_id FOR UPDATE"
 
 EVENT_COLUMNS = (
     "customer_id, kind, occurred_on, emotional, note, logged_by, created_at, changed_by, changed_at"
@@ -149,6 +150,11 @@ TRANSITION_ADDED = (
     + ") VALUES ("
     + ", ".join(f":{c}" for c in TRANSITION_COLUMNS)
     + ")"
+)
+TRANSITION_UPDATED = (
+    "UPDATE transition SET "
+    + ", ".join(f'"{c}" = :{c}' for c in TRANSITION_COLUMNS)
+    + " WHERE id = :row_id"
 )
 TRANSITIONS_DELETED = "DELETE FROM transition WHERE customer_id = :customer_id"
 LAPSES_DELETED = f"{TRANSITIONS_DELETED} AND projected = :projected"
@@ -249,6 +255,7 @@ class Everything:
     derived_under: str | None
     events: list[ladder.Event] = field(default_factory=list)
     settled: list[ladder.Transition] = field(default_factory=list)
+    projected: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (id, values)
     followups: list[StoredFollowup] = field(default_factory=list)
     versions: dict[int, int] = field(default_factory=dict)  # a follow-up's, by its id
 
@@ -268,19 +275,22 @@ def read_everything(db: Driver, customer_id: int) -> Everything | None:
             read.events.append(
                 ladder.Event(row[1], row[9], day(row[6]), bool(row[17]), row[10], row[11])
             )
-        elif kind == TRANSITION and not row[17]:
-            read.settled.append(
-                ladder.Transition(
-                    on=day(row[6]),
-                    from_rung=ladder.Rung(row[2]),
-                    to_rung=ladder.Rung(row[3]),
-                    reason=ladder.Reason(row[9]),
-                    event_id=row[4],
-                    score_before=row[15],
-                    score_after=row[16],
-                    positives=row[5],
-                )
+        elif kind == TRANSITION:
+            transition = ladder.Transition(
+                on=day(row[6]),
+                from_rung=ladder.Rung(row[2]),
+                to_rung=ladder.Rung(row[3]),
+                reason=ladder.Reason(row[9]),
+                event_id=row[4],
+                score_before=row[15],
+                score_after=row[16],
+                positives=row[5],
             )
+            if row[17]:
+                (values,) = transition_values(customer_id, [transition], projected=True)
+                read.projected.append((row[1], values))
+            else:
+                read.settled.append(transition)
         elif kind == FOLLOWUP:
             key, rule, state = row[9], row[10], row[11]
             closed_by, closed_on, due, made_on = row[2], day(row[6]), day(row[7]), day(row[8])
@@ -293,11 +303,12 @@ def read_everything(db: Driver, customer_id: int) -> Everything | None:
     return read
 
 
-def lock(db: Driver, customer_id: int) -> None:
-    """Hold the customer's row to the end of the transaction (PostgreSQL; a SQLite
-    writer holds the whole database already)."""
+def lock(db: Driver, customer_id: int, channel: str) -> None:
+    """Hold the customer's row to the end of the transaction and tell every open app
+    on `channel` when it commits (PostgreSQL; a SQLite writer holds the whole
+    database already, and apps look at its `data_version`)."""
     if db.dialect == "postgresql":
-        db.run(LOCKED, {"customer_id": customer_id})
+        db.run(LOCKED, {"customer_id": customer_id, "channel": channel})
 
 
 class Derived(NamedTuple):
@@ -341,16 +352,41 @@ def derive(
     derived = derive_customer(
         customer, state, state.transitions, events, read.followups, rules, today, now, who
     )
-    keep_settled = not refold or steps
-    by_customer = {"customer_id": customer.id}
+    _write_transitions(
+        db, customer.id, read, transition_values(customer.id, fresh, projected=False),
+        derived.projected, keep_settled=not refold or steps,
+    )  # fmt: skip
+    db.run(STATE_UPDATED, derived.state)
+    return Derived(state, derived, _apply_plan(db, derived))
+
+
+def _write_transitions(
+    db: Driver,
+    customer_id: int,
+    read: Everything,
+    fresh: list[dict[str, Any]],
+    projected: list[dict[str, Any]],
+    *,
+    keep_settled: bool,
+) -> None:
+    """The fresh transitions in, and the projected lapses made what they now are: in
+    place when there are as many as before and nothing fresh (one statement, none if
+    nothing changed), else all of them written anew (and with `keep_settled` False,
+    the settled history too)."""
+    if keep_settled and not fresh and len(projected) == len(read.projected):
+        changed = [
+            {**new, "row_id": row_id}
+            for (row_id, old), new in zip(read.projected, projected, strict=True)
+            if old != new
+        ]
+        db.many(TRANSITION_UPDATED, changed)
+        return
+    by_customer = {"customer_id": customer_id}
     if keep_settled:
         db.run(LAPSES_DELETED, {**by_customer, "projected": True})
     else:
         db.run(TRANSITIONS_DELETED, by_customer)
-    new = transition_values(customer.id, fresh, projected=False) + derived.projected
-    db.many(TRANSITION_ADDED, new)
-    db.run(STATE_UPDATED, derived.state)
-    return Derived(state, derived, _apply_plan(db, derived))
+    db.many(TRANSITION_ADDED, fresh + projected)
 
 
 def _apply_plan(db: Driver, derived: Derivation) -> dict[str, int]:

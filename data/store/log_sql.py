@@ -1,7 +1,7 @@
 """One customer's derived rows brought up to date in plain SQL, and a logged event
 with them: the same statements whether they run through the store's session
 (`data.store.derive.one_customer`) or straight through the driver, before the
-ORM is loaded (`data.sql.plain_log`, what `ladder log` takes when it may).
+ORM is loaded (`data.store.plain_log`, what `ladder log` takes when it may).
 
 A log is few statements (issue 26): one read of everything the rules look at
 (the customer, the cached state, the newest rulebook's number, the events,

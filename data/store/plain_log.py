@@ -5,13 +5,13 @@ Only when the store would do nothing else on opening: a SQLite file of the
 current schema, everyone derived under the co-op's newest rulebook (no
 re-derive under way), a member's rulebook file (if they chose one) the same,
 and a today that is not ahead of the clock. Then the log is the store's own:
-one write transaction begun as the store begins one (`sqlite_connection`),
-the same statements and plan (`log_sql`, `derive.plan`), the same audit entry,
-and the WAL checkpointed once after it, as the store does on closing. Whenever
-any of that does not hold, or the customer is not one alone (the store says
-which or none), or anything goes wrong before the commit, the answer is None
-and nothing was written: the command opens the store, which does what is due
-and says what went wrong.
+the customer found as the store finds one (`card_sql.find`), one write
+transaction begun as the store begins one (`sqlite_connection`), the same
+statements and plan (`log_sql`, `derive.plan`), the same audit entry, and the
+WAL checkpointed once after it, as the store does on closing. Whenever the
+store has something to do first, or the driver fails before the commit, the
+answer is None and nothing was written: the command opens the store, which
+does what is due and says what went wrong.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from typing import Any, NamedTuple
 
 import ladder
 from data import records
-from data.errors import NotFound
 from data.locations import is_postgres
 from data.schema import RULES_KEY, SCHEMA_REVISION
-from data.store import finding, log_sql
+from data.sql import card_sql
+from data.store import log_sql
 from data.store.sqlite_connection import BUSY_TIMEOUT_MS, begin_writing, prepare
 from data.store.whose import check_file
 from ladder.text import member_key
@@ -71,8 +71,9 @@ def log_plainly(
     """Log `kind` for the customer `customer` names (on `on`, else today), as
     `data.service.log` would; None when the store must do it (see above).
 
-    The member's mistakes (an unknown kind, a day in the future) are raised as
-    the store raises them, nothing written."""
+    The member's mistakes (an unknown kind, a day in the future, a name that
+    fits no customer or several) are raised as the store raises them, nothing
+    written."""
     if is_postgres(location) or today > date.today():
         return None
     path = Path(location).expanduser()
@@ -131,14 +132,9 @@ def _log(
     if fingerprint != rules.fingerprint or (chosen and offered != rules):
         raise _Elsewhere  # a re-derive to finish, or a file the store refuses
     kind = rules.find_kind(kind).id
-    try:
-        found = finding.customers_named(db.run, " ".join(customer.split()), country)
-    except NotFound:
-        raise _Elsewhere from None
-    if len(found) != 1:
-        raise _Elsewhere  # none, or which one: the store says
+    found = card_sql.find(db.run, customer, country)  # as the store's find_customer
     new = log_sql.new_event(rules, kind, on, today, emotional=emotional, note=note, force=force)
-    read = log_sql.read_everything(db, found[0])
+    read = log_sql.read_everything(db, found.id)
     if read is None:
         raise _Elsewhere
     now = datetime.now(UTC)

@@ -19,7 +19,7 @@ from data import records
 from data.errors import ChangedMeanwhile, NotFound, StoreError, checked_id, no_customer
 from data.records import OPEN_STATES
 from data.sql import morning_sql
-from data.store import finding, log_sql, queries
+from data.store import log_sql, queries
 from data.store.codec import encode_state
 from data.store.derive.plan import domain_event
 from data.store.details import customer_info
@@ -276,12 +276,6 @@ def followup_infos(
 
 def followup_info(session: Session, followup_id: int, today: date) -> records.FollowupInfo:
     return followup_infos(session, "followup.id = :id", {"id": followup_id}, today)[0]
-
-
-def customers_named(session: Session, text: str, country: str) -> list[int]:
-    """Every customer `text` may name, by id (`finding.customers_named`)."""
-    run, _ = runner(session)
-    return finding.customers_named(run, text, country)
 
 
 def duplicates_of(

@@ -21,7 +21,7 @@ from sqlalchemy import event
 
 from data import service
 from data.demo import demo_coop
-from data.store import Store, rows
+from data.store import Store, StoreError, rows
 from data.store.plain_log import log_plainly
 from ladder import Rulebook, default_rulebook, default_rules_text, parse_rulebook
 from tests.conftest import TODAY, applied_not_derived
@@ -152,12 +152,22 @@ def _plainly(location: str, text: str = "3", offered: Rulebook = RULES, **given:
     return log_plainly(location, offered, text, "purchase", TODAY, **options)
 
 
-def test_the_store_logs_when_the_name_is_no_one_alone_and_nothing_is_written(coop, tmp_path):
+def test_a_name_that_fits_no_one_or_several_is_refused_as_the_store_refuses_it(coop, tmp_path):
     plain = _copy(coop, tmp_path / "plain.db")
     before = _rows(plain)
-    assert _plainly(plain, "Nobody Withthisname") is None
-    assert _plainly(plain, "a") is None  # many
-    assert _plainly(plain, "999999") is None  # no such number: the store says so
+    store = Store.open(_copy(coop, tmp_path / "store.db"), RULES, TODAY)
+    try:
+        for text in ("Nobody Withthisname", "a", "999999"):
+            with pytest.raises(StoreError) as refused_plainly:
+                _plainly(plain, text)
+            with pytest.raises(StoreError) as refused:
+                service.find_customer(store, text)
+            assert (type(refused_plainly.value), str(refused_plainly.value)) == (
+                type(refused.value),
+                str(refused.value),
+            )
+    finally:
+        store.close()
     assert _rows(plain) == before
 
 

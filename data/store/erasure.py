@@ -20,6 +20,8 @@ from sqlalchemy import Engine, text
 from data.store.db import sqlite_file
 
 TABLES = ("customer", "event", "followup", "customer_state", "transition")
+# and the insights' rows of one customer (ids, days, kinds: migration 0012)
+TABLES_OF_INSIGHTS = ("insight_customer", "insight_climb", "insight_move", "insight_break")
 ATTEMPTS = 10
 
 
@@ -89,5 +91,5 @@ def erase_from_copy(copy: Path, customer_id: int, created_at: str) -> bool:
 def vacuum_postgres(engine: Engine) -> None:
     """VACUUM the tables that held the person, so their dead rows are reclaimed now."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        for table in TABLES:
+        for table in (*TABLES, *TABLES_OF_INSIGHTS):
             connection.execute(text(f'VACUUM "{table}"'))

@@ -1,7 +1,9 @@
 """The running totals the database keeps for the insights (migration 0012) equal the
 same totals counted from the stored rows, after any sequence of what members do
-(logs, corrections, deletes and their undo, merges, erasures, a new rulebook),
-on SQLite and PostgreSQL; and an 0011 database upgrades with its totals filled."""
+(logs, corrections, deletes, merges, erasures, follow-ups done, snoozed and
+dismissed, a new rulebook), on SQLite and PostgreSQL, and the figures read from
+them equal a replay; an 0011 database upgrades with its totals filled; two
+writers on PostgreSQL add to a day's total without waiting for each other."""
 
 from __future__ import annotations
 

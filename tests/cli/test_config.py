@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from cli.main import main
+from data.schema import SCHEMA_REVISION
 from present.config import config_path, read_config
 from present.settings import resolve
 from tests.conftest import PG_URL
@@ -119,7 +120,7 @@ def test_doctor_on_a_healthy_and_a_broken_setup(capsys, monkeypatch, tmp_path):
     capsys.readouterr()
     assert main(["--db", str(healthy), "doctor"]) == 0
     out = capsys.readouterr().out
-    assert "✓ Schema 0011" in out and "✓ Rulebook #1" in out and "yours only" in out
+    assert f"✓ Schema {SCHEMA_REVISION}" in out and "✓ Rulebook #1" in out and "yours only" in out
     healthy.chmod(0o644)
     assert main(["--db", str(healthy), "doctor"]) == 1
     assert "chmod 600" in capsys.readouterr().out

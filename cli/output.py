@@ -9,6 +9,9 @@ from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
+
+from cli.followup_list import cell, styled, write_heading
 from data.records import (
     CustomerCard,
     Entry,
@@ -160,13 +163,18 @@ def _print_indented(first: str, rest: list[str]) -> None:
 
 
 def print_pipeline(counts: list[RungCount], settings: Settings) -> None:
+    """The ladder, top rung first, drawn as a table is without loading Rich: five rows
+    of short cells, each column as wide as its widest."""
     lang = settings.lang
-    table = _table(
-        t("col.rung", lang), t("col.count", lang), t("col.up", lang), t("col.down", lang)
-    )
-    for c in reversed(counts):
-        table.add_row(c.rung.label(lang), str(c.count), f"↑{c.up_7d}", f"↓{c.down_7d}")
-    _console().print(table)
+    keys = ("col.rung", "col.count", "col.up", "col.down")
+    rows = [(c.rung.label(lang), str(c.count), f"↑{c.up_7d}", f"↓{c.down_7d}") for c in counts]
+    widths = {
+        k: max(cell_len(t(k, lang)), *(cell_len(r[i]) for r in rows)) for i, k in enumerate(keys)
+    }
+    out = sys.stdout
+    write_heading(out, widths, lang, styled(out))
+    for row in reversed(rows):
+        out.write(" │ ".join(map(cell, row, widths.values())).rstrip() + "\n")
 
 
 def print_whatif(moves: Counter[tuple[Rung, Rung]], settings: Settings) -> None:

@@ -83,9 +83,11 @@ class CustomerTable(ScrollView, can_focus=True):
         self.scroll_to(0, 0, animate=False)
         self.refresh()
 
-    def _line(self, c: CustomerSummary) -> str:
-        """The customer's line, formatted once: keyed by the whole (frozen) summary,
-        so a customer read again with other details is formatted again."""
+    def _line(self, index: int) -> str:
+        """The line of the customer at `index`, formatted once: kept by the whole
+        (frozen) summary, so a customer read again with other details is formatted
+        again."""
+        c = self.rows[index]
         line = self._lines.get(c)
         if line is None:
             rung = c.rung.label(self.lang) + (f" ⚠ {self.at_risk_label}" if c.at_risk else "")
@@ -113,12 +115,11 @@ class CustomerTable(ScrollView, can_focus=True):
         style = self._base_style
         if index >= len(self.rows):
             return Strip.blank(width, style)
-        customer = self.rows[index]
         if index == self.cursor:
             style += Style(reverse=True, bold=self.has_focus)
-        elif customer.at_risk:
+        elif self.rows[index].at_risk:
             style += Style(color="red")
-        text = self._line(customer)[scroll_x : scroll_x + width].ljust(width)
+        text = self._line(index)[scroll_x : scroll_x + width].ljust(width)
         return Strip([Segment(text, style)], width)
 
     def notify_style_update(self) -> None:

@@ -383,3 +383,23 @@ def test_two_writers_add_to_the_same_days_totals_without_waiting(pg_database: st
     engine.dispose()
     assert [n for _, n in slots] == [1, 1]
     assert len({slot for slot, _ in slots}) == 2
+
+
+def test_a_writer_that_changes_transitions_in_place_keeps_the_totals(store: Store):
+    """No writer updates a transition today; one that did would keep the totals true
+    too (the update triggers take the old row away and add the new)."""
+    anna = service.add_customer(store, "Anna", today=TODAY).id
+    pekka = service.add_customer(store, "Pekka", today=TODAY).id
+    for back, kind, who in (
+        (300, "purchase", anna),
+        (290, "referral", anna),
+        (200, "purchase", pekka),
+        (150, "complaint", pekka),
+        (140, "complaint_resolved", pekka),
+    ):
+        service.log(store, who, kind, TODAY - timedelta(days=back), today=TODAY)
+    with store.write() as session:
+        session.execute(text("UPDATE transition SET to_rung = 4 WHERE to_rung = 1"))
+        session.execute(text("UPDATE transition SET reason = 'recovered' WHERE reason = 'broken'"))
+        session.execute(text("UPDATE transition SET customer_id = :anna"), {"anna": anna})
+    assert _totals(store) == _counted(store)

@@ -1,13 +1,15 @@
 """The customer list written a customer at a time, as the rows are read, in the
 columns the follow-up list is drawn with (`cli.followup_list`): a co-op of ten
-thousand shows its first names at once, and no row is laid out against another."""
+thousand shows its first names at once, and no row is laid out against another.
+A name is never cut: one too long for its column pushes the rest of its row
+on, so each customer is one whole line (for the eye and for grep alike)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
 
-from cli.followup_list import cell, give_way, screen_width, styled, write_heading
+from cli.followup_list import cell, give_way, screen_width, styled, whole, write_heading
 from data.records import CustomerSummary
 from ladder import Rung, format_date
 from present.i18n import number, t
@@ -39,7 +41,7 @@ def write_customers(customers: Iterable[CustomerSummary], settings: Settings) ->
         rung = c.rung.label(lang) + (f" ({t('at_risk', lang)})" if c.at_risk else "")
         texts = {
             "col.id": str(c.id).ljust(columns["col.id"]),
-            "col.customer": cell(c.name, columns["col.customer"]),
+            "col.customer": whole(c.name, columns["col.customer"]),  # never cut
             "col.rung": cell(rung, columns["col.rung"]),
             "col.score": cell(number(c.score, lang), columns["col.score"]),
             "col.last": format_date(c.last_event_on) if c.last_event_on else "–",

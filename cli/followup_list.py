@@ -89,6 +89,13 @@ def give_way(columns: dict[str, int], giving: Sequence[str], width: int) -> dict
     return shown
 
 
+def whole(text: str, width: int) -> str:
+    """`text` on one line, shown literally, padded to `width` cells and never cut."""
+    one_line = visible(" ".join(text.split()))
+    size = len(one_line) if one_line.isascii() else cell_len(one_line)
+    return one_line + " " * max(0, width - size)
+
+
 class FollowupWriter:
     """Writes the list's heading, then each follow-up as it comes."""
 

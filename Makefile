@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# The sources are compiled once, as an installed app's are: its first frame reads bytecode.
 ## demo: set everything up and open the app on an embedded SQLite demo database
 demo: $(STAMP)
+	@$(BIN)/python -m compileall -q ladder data present cli tui seat
 	@test -e $(DEMO) || $(BIN)/ladder --db $(DEMO) demo
 	$(BIN)/ladder --db $(DEMO)
 

@@ -33,16 +33,17 @@ from ladder import format_date
 from present.i18n import describe_error, kind_label, t, tn
 from present.settings import Settings
 from present.words import done_lines, log_lines, merged_lines
-from tui.screens.done import DoneRequest
-from tui.screens.log_contact import LogRequest
-from tui.screens.snooze import SnoozeRequest
 from tui.undo import Undoable, UndoStack
 
-if TYPE_CHECKING:  # the import plans load the database code, which the first frame does not
+if TYPE_CHECKING:  # what the first frame does without: the import plans (they load the
+    # database code) and the dialogs' requests (they load their screens)
     from data.importer import ImportPlan
     from data.service import Store
     from data.service.orders import OrderPlan, OrdersImported
     from tui.app import LadderApp
+    from tui.screens.done import DoneRequest
+    from tui.screens.log_contact import LogRequest
+    from tui.screens.snooze import SnoozeRequest
 
 Done = TypeVar("Done")
 

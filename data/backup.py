@@ -26,13 +26,11 @@ def backup(location: str, target: Path) -> None:
     anything fails: a backup that restore would refuse is no backup.
     """
     if target.resolve() in {p.resolve() for p in database_files(location)}:
-        raise DatabaseError(f"{target} is the database itself", "output_is_database", path=target)
+        raise DatabaseError("output_is_database", path=target)
     try:
         os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
-        raise DatabaseError(
-            f"{target} already exists; choose a new file name", "file_exists", path=target
-        ) from None
+        raise DatabaseError("file_exists", path=target) from None
     try:
         if is_postgres(location):
             _run("pg_dump", "--format=custom", f"--file={target}", location=location)
@@ -51,13 +49,12 @@ def _sqlite_backup(location: str, target: Path) -> None:
             source.backup(copy)
         check = copy.execute("PRAGMA integrity_check").fetchone()
     except sqlite3.Error as exc:
-        raise DatabaseError(f"backup failed: {exc}", "backup_failed", why=exc) from None
+        raise DatabaseError("backup_failed", why=exc) from None
     finally:
         copy.close()
         source.close()
     if check != ("ok",):
         raise DatabaseError(
-            f"backup failed: the copy is damaged ({check[0]}); the database may be too",
             "backup_damaged",
             why=check[0],
         )
@@ -66,11 +63,9 @@ def _sqlite_backup(location: str, target: Path) -> None:
 def restore(location: str, source: Path, *, empty: bool) -> None:
     """Restore `source` onto the database at `location`, which must hold no customers."""
     if not source.is_file():
-        raise DatabaseError(f"no backup file {source}", "no_backup", path=source)
+        raise DatabaseError("no_backup", path=source)
     if not empty:
-        raise DatabaseError(
-            "the database already has customers: restore onto a new one (try --db restored.db)"
-        )
+        raise DatabaseError("restore_not_empty")
     if is_postgres(location):
         _run(
             "pg_restore",
@@ -88,13 +83,13 @@ def restore(location: str, source: Path, *, empty: bool) -> None:
         check = backup_file.execute("PRAGMA integrity_check").fetchone()
         tables = {r[0] for r in backup_file.execute("SELECT name FROM sqlite_master")}
         if check != ("ok",) or not {"customer", "event", "alembic_version"} <= tables:
-            raise DatabaseError(f"{source} is not a Ladder backup")
+            raise DatabaseError("not_a_backup", path=source)
         target = _sqlite(location)
         with target:
             backup_file.backup(target)
         target.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{source} is not a Ladder backup ({exc})") from None
+        raise DatabaseError("not_a_backup_because", path=source, why=exc) from None
     finally:
         backup_file.close()
 
@@ -120,7 +115,7 @@ def _run(tool: str, *args: str, location: str) -> None:
     (`ps` shows every user a process's arguments, not its environment.)
     """
     if shutil.which(tool) is None:
-        raise DatabaseError(f"{tool} is not installed (it comes with the PostgreSQL client)")
+        raise DatabaseError("tool_missing", tool=tool)
     url = database_url(location)
     environment = dict(os.environ)
     secret = url.password or url.query.get("password")
@@ -133,4 +128,6 @@ def _run(tool: str, *args: str, location: str) -> None:
     )
     if result.returncode != 0:
         message = (result.stderr or result.stdout).strip().splitlines()
-        raise DatabaseError(f"{tool} failed: {message[0] if message else result.returncode}")
+        raise DatabaseError(
+            "tool_failed", tool=tool, why=message[0] if message else result.returncode
+        )

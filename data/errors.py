@@ -5,35 +5,60 @@ that a front end can catch these before any of it is loaded."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
+import ladder
 from data import records
+from data.error_texts import TEXTS
 from ladder import phones
 
 
-class StoreError(Exception):
-    """An operation that could not be done; the message is for a person.
+class Explained(Exception):
+    """An error that names what went wrong: `key` and `values`. Its English is
+    `data.error_texts.TEXTS[key]`, written there once; a front end says it in the
+    member's language from the same key and values."""
 
-    `key` and `values` let a front end say it in the member's language (the
-    English message is the fallback, and what logs and tests read).
-    """
-
-    def __init__(self, message: str, key: str = "", **values: object) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(english(key, values))
         self.key = key
         self.values = values
 
 
-class DatabaseError(RuntimeError):
-    """The database cannot be reached or used; the message is for a person.
+def english(key: str, values: Mapping[str, object]) -> str:
+    """The sentence of `key` in English, each value as the sentence says it."""
+    said = _Values({name: _said(name, value) for name, value in values.items()})
+    if "table" in values and "id" in values:
+        said["thing"] = f"{values['table']} #{values['id']}"
+    return TEXTS[key].format_map(said)
 
-    As with `StoreError`, `key` and `values` let a front end say it in Finnish.
-    """
 
-    def __init__(self, message: str, key: str = "", **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
+class _Values(dict[str, object]):
+    """The values of a sentence; one its error did not give stays a visible gap."""
+
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
+def _said(name: str, value: object) -> object:
+    if isinstance(value, datetime):
+        local = value.astimezone()
+        return f"{ladder.format_date(local.date())} at {local.hour}:{local.minute:02d}"
+    if isinstance(value, date) and name in ("today", "clock"):
+        return ladder.format_date(value)
+    if name == "who" and not value:
+        return "the rules"
+    if name in ("theirs", "mine"):
+        return repr(ladder.format_date(value) if isinstance(value, date) else value)
+    return value
+
+
+class StoreError(Explained):
+    """An operation that could not be done; the message is for a person."""
+
+
+class DatabaseError(Explained, RuntimeError):
+    """The database cannot be reached or used; the message is for a person."""
 
 
 class NotFound(StoreError):
@@ -46,8 +71,6 @@ class AheadOfClock(StoreError):
 
     def __init__(self, today: date, clock: date) -> None:
         super().__init__(
-            f"the program's today {today:%d.%m.%Y} is after the real date {clock:%d.%m.%Y}:"
-            " a later day can be looked at, never written",
             "ahead_of_clock",
             today=today,
             clock=clock,
@@ -60,9 +83,6 @@ class RulesDiffer(StoreError):
 
     def __init__(self, source: str) -> None:
         super().__init__(
-            f"{source} is not the co-op's rulebook in the database: 'ladder rules whatif"
-            f" {source}' shows who would move, 'ladder rules apply {source}' changes it for"
-            " everyone",
             "rules_differ",
             source=source,
         )
@@ -74,7 +94,6 @@ class KindsInUse(StoreError):
     def __init__(self, source: str, used: dict[str, int]) -> None:
         kinds = ", ".join(f"{kind} ({count})" for kind, count in sorted(used.items()))
         super().__init__(
-            f"{source} leaves out event kinds in use (events): {kinds} - nothing was changed",
             "kinds_in_use",
             source=source,
             kinds=kinds,
@@ -89,7 +108,6 @@ class Ambiguous(StoreError):
         shown = ", ".join(f"#{m.id} {m.name}{_reach(m)}" for m in matches[:8])
         more = f" (+{total - 8})" if total > 8 else ""
         super().__init__(
-            f"{text!r} matches several customers: {shown}{more}",
             "ambiguous",
             text=text,
             shown=shown + more,
@@ -113,10 +131,7 @@ class ChangedMeanwhile(StoreError):
         theirs: object = None,
         mine: object = None,
     ) -> None:
-        said = f" ({field} is now {theirs!r}, yours {mine!r})" if field else ""
         super().__init__(
-            f"{table} #{row_id} was changed by {who or 'the rules'} at {when:%d.%m. %H:%M}"
-            f"{said} - nothing was changed",
             "changed_by_field" if field else "changed_by",
             table=table,
             id=row_id,
@@ -143,7 +158,6 @@ class Duplicate(StoreError):
             f"#{a.customer.id} {a.customer.name}{_reach(a.customer)}: {a.by}" for a in alike[:8]
         )
         super().__init__(
-            f"already there: {shown}; add --allow-duplicate to add them anyway",
             "duplicate",
             shown=shown,
         )
@@ -156,12 +170,12 @@ def checked_id(value: int | str) -> int:
     """An id as typed: a number too large for the database is simply not there."""
     number = int(value)
     if not 0 < number <= MAX_ID:
-        raise NotFound(f"no #{value}", "no_id", id=value)
+        raise NotFound("no_id", id=value)
     return number
 
 
 def no_customer(customer_id: int) -> NotFound:
-    return NotFound(f"no customer #{customer_id}", "no_customer", id=customer_id)
+    return NotFound("no_customer", id=customer_id)
 
 
 def first_line(error: object) -> str:

@@ -39,7 +39,7 @@ def database_url(location: str) -> URL:
     try:
         return make_url(location.replace("postgres://", "postgresql://", 1))
     except (ArgumentError, ValueError):  # a port that is no number, an unclosed [
-        raise DatabaseError("not a database URL (postgresql://…)", "not_a_url") from None
+        raise DatabaseError("not_a_url") from None
 
 
 def _readable(location: str) -> URL | None:

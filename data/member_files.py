@@ -19,20 +19,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from data.errors import DatabaseError
+from data.errors import DatabaseError, Explained
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 REDERIVE_LOCK = "-rederive.lock"  # the file data/store/rederive_lock.py locks
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal", REDERIVE_LOCK)
 
 
-class OutputRefused(Exception):
+class OutputRefused(Explained):
     """A path Ladder will not write to; `key` and `values` say why in the member's words."""
-
-    def __init__(self, message: str, key: str, **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
 
 
 def database_files(location: str) -> list[Path]:
@@ -49,21 +44,19 @@ def check_output(path: Path, *, protected: Iterable[Path] = (), force: bool = Fa
     for kept in protected:
         if target == kept.expanduser().resolve() or _same_file(target, kept):
             raise OutputRefused(
-                f"{path} is the database itself; choose another file", "output_is_database",
+                "output_is_database",
                 path=path,
             )  # fmt: skip
     if target.is_dir():
-        raise OutputRefused(f"{path} is a folder; give a file name", "output_is_folder", path=path)
+        raise OutputRefused("output_is_folder", path=path)
     if target.exists():
         if _is_sqlite(target):
             raise OutputRefused(
-                f"{path} is a database (a backup?); choose another file", "output_sqlite",
+                "output_sqlite",
                 path=path,
             )  # fmt: skip
         if not force:
-            raise OutputRefused(
-                f"{path} already exists; add --force to replace it", "output_exists", path=path
-            )
+            raise OutputRefused("output_exists", path=path)
     return target
 
 
@@ -111,9 +104,7 @@ def _is_sqlite(path: Path) -> bool:
 def create_sqlite_file(path: Path) -> None:
     """Create a missing database file readable by its owner only (0600)."""
     if not path.parent.exists():
-        raise DatabaseError(
-            f"the folder {path.parent} does not exist", "no_folder", folder=path.parent
-        )
+        raise DatabaseError("no_folder", folder=path.parent)
     if path.exists() and path.is_file() and path.stat().st_size == 0:
         path.chmod(0o600)  # an empty file given as the database: customers' data goes in it
     if not path.exists():
@@ -121,7 +112,6 @@ def create_sqlite_file(path: Path) -> None:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         except OSError as exc:
             raise DatabaseError(
-                f"cannot create {path}: {exc.strerror}",
                 "cannot_create",
                 path=path,
                 why=exc.strerror,
@@ -164,13 +154,11 @@ def _open_regular(path: Path) -> BinaryIO:
     pipe, which may never start (opened without blocking, to be looked at first)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise ImportRefused(
-            f"cannot read {path}: {exc.strerror or exc}", "file_unreadable", path=path
-        ) from None
+    except OSError:
+        raise ImportRefused("file_unreadable", path=path) from None
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # looked at before any read: a folder
         os.close(descriptor)  # cannot even be wrapped for reading
-        raise ImportRefused(f"{path} is not a file", "not_a_file", path=path)
+        raise ImportRefused("not_a_file", path=path)
     return os.fdopen(descriptor, "rb")
 
 
@@ -203,17 +191,11 @@ def _limit(limit_mb: int) -> int:
 
 def _too_big(path: Path, limit_mb: int) -> ImportRefused:
     return ImportRefused(
-        f"{path} is larger than {limit_mb} MB; --max-size raises the limit",
         "file_too_big",
         path=path,
         limit=limit_mb,
     )
 
 
-class ImportRefused(ValueError):
+class ImportRefused(Explained, ValueError):
     """A file that is not read for an import; the message is for a person."""
-
-    def __init__(self, message: str, key: str = "", **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values

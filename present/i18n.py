@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from data.error_texts import TEXTS
 from data.errors import Duplicate
 from data.records import Alike
 from ladder import Rulebook, format_date
@@ -13,6 +14,7 @@ from ladder.dates import DateError
 from ladder.phones import shown
 from ladder.rulebook import PROBLEMS, Problem, RulebookError, UnknownKind
 from ladder.triggers import REASON_KEYS
+from present.error_words import ERRORS_FI
 from present.help_texts import HELP
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -254,67 +256,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "päivä tai luku on kaiken kalenterin ulkopuolella",
         "a date or a number is out of any calendar's range",
     ),
-    "error.ambiguous": (
-        "{text!r} sopii usealle asiakkaalle: {shown} – anna numero",
-        "{text!r} matches several customers: {shown} – give the number",
-    ),
-    "error.duplicate": (
-        "asiakas on ehkä jo olemassa: {shown}; lisää --allow-duplicate, jos kyse on toisesta",
-        "the customer may be there already: {shown}; add --allow-duplicate if this is someone else",
-    ),
-    "error.no_match": ("yksikään asiakas ei vastaa hakua {text!r}", "no customer matches {text!r}"),
-    "error.no_customer": ("asiakasta #{id} ei ole", "no customer #{id}"),
-    "error.no_event": ("tapahtumaa #{id} ei ole", "no event #{id}"),
-    "error.no_followup": ("tehtävää #{id} ei ole", "no follow-up #{id}"),
-    "error.no_id": ("numeroa #{id} ei ole", "no #{id}"),
-    "error.followup_done": (
-        "tehtävä #{id} on jo tehty ({who} {when})",
-        "follow-up #{id} is already done ({who}, {when})",
-    ),
-    "error.followup_dismissed": (
-        "tehtävä #{id} on jo hylätty ({who} {when})",
-        "follow-up #{id} is already dismissed ({who}, {when})",
-    ),
-    "error.changed_by": (
-        "{who} muutti tätä ({thing}) {when} – mitään ei muutettu",
-        "{who} changed this ({thing}) {when} – nothing was changed",
-    ),
-    "error.changed_by_field": (
-        "{who} muutti tätä ({thing}) {when}: {field} on nyt {theirs}, sinun {mine} – "
-        "mitään ei tallennettu",
-        "{who} changed this ({thing}) {when}: {field} is now {theirs}, yours {mine} – "
-        "nothing was saved",
-    ),
-    "error.gone_meanwhile": (
-        "{thing} on poistettu – mitään ei muutettu",
-        "{thing} is gone – nothing was changed",
-    ),
     "thing.customer": ("asiakas #{id}", "customer #{id}"),
     "thing.event": ("tapahtuma #{id}", "event #{id}"),
     "thing.followup": ("tehtävä #{id}", "follow-up #{id}"),
     "who.rules": ("sääntöjen mukaan", "the rules"),
     "moment": ("{day} klo {hour}.{minute:02d}", "{day} at {hour}:{minute:02d}"),
-    "error.followup_open": ("tehtävä #{id} on jo avoin", "follow-up #{id} is already open"),
-    "error.followup_expired": (
-        "tehtävä #{id} on vanhentunut: sen viimeinen päivä meni ohi tekemättä",
-        "follow-up #{id} has expired: its last day passed with it undone",
-    ),
-    "error.followup_closed_by_event": (
-        "tehtävä #{id} kuittautui tapahtumasta #{event}: avaa se poistamalla tapahtuma "
-        "(ladder event delete {event})",
-        "follow-up #{id} was done by logging event #{event}: delete that event to reopen it "
-        "(ladder event delete {event})",
-    ),
-    "error.snooze_earlier": (
-        "tehtävä #{id} erääntyy {due}: {until} aikaistaisi sitä (lisää --earlier, jos niin "
-        "on tarkoitus)",
-        "follow-up #{id} is due {due}: {until} would bring it earlier (add --earlier if "
-        "that is what you mean)",
-    ),
-    "error.followup_no_note": (
-        "tehtävä tarvitsee muistiinpanon siitä, mitä tehdä",
-        "a follow-up needs a note saying what to do",
-    ),
     "error.unknown_kind": (
         "tuntematon tapahtuma {kind!r} (esim. {known})",
         "unknown event kind {kind!r} (one of: {known})",
@@ -335,36 +281,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kausi loppuu ennen kuin alkaa: anna --from ennen --to-päivää",
         "the period ends before it starts: give --from before --to",
     ),
-    "error.rederive_busy": (
-        "toinen Ladder laskee juuri tätä tietokantaa uudelleen; yritä uudelleen, kun se on valmis",
-        "another Ladder is re-deriving this database now; try again when it is done",
-    ),
-    "error.demo_not_empty": (
-        "tietokannassa {location} on jo asiakkaita; demo tarvitsee tyhjän tietokannan "
-        "(kokeile --db demo.db)",
-        "{location} already has customers; the demo needs an empty database (try --db demo.db)",
-    ),
-    "error.cards_all_sent": (
-        "vuoden {year} joulukortit on jo kaikki lähetetty",
-        "every Christmas card for {year} is sent already",
-    ),
-    "error.cards_none": (
-        "vuoden {year} joulukortit on jo lähetetty: ei tulostettavia tarroja",
-        "no Christmas cards for {year} left to send: no labels to print",
-    ),
     "error.field": ("{field}: {problem}", "{field}: {problem}"),
-    "error.no_folder": ("kansiota {folder} ei ole", "the folder {folder} does not exist"),
-    "error.cannot_create": ("tiedostoa {path} ei voi luoda: {why}", "cannot create {path}: {why}"),
-    "error.cannot_open": ("tietokantaa ei voi avata: {why}", "cannot open the database: {why}"),
-    "error.db_failed": ("tietokantavirhe: {why}", "database error: {why}"),
-    "error.file_exists": (
-        "{path} on jo olemassa; valitse uusi tiedostonimi",
-        "{path} already exists; choose a new file name",
-    ),
-    "error.cannot_set_aside": (
-        "tietokantaa ei voi kopioida talteen ennen päivitystä: {why}",
-        "cannot copy the database aside before upgrading it: {why}",
-    ),
     "refresh.gone": (
         "{customer}: {task} lähti listalta – toinen jäsen ehti ensin",
         "{customer}: {task} left the list – a colleague got there first",
@@ -393,11 +310,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action.rules_apply": ("otti sääntökirjan käyttöön", "applied a rulebook"),
     "action.member_password": ("antoi salasanan", "set a password"),
     "action.member_remove": ("poisti kirjautumisen", "removed sign-in"),
-    "error.password_short": (
-        "salasanassa on oltava vähintään {count} merkkiä",
-        "a password needs at least {count} characters",
-    ),
-    "error.no_member": ("jäsentä {name!r} ei ole", "no member {name!r}"),
     "member.password_set": ("{name} voi nyt kirjautua selaimesta", "{name} can now sign in"),
     "member.password": ("Salasana:", "Password:"),
     "member.password_again": ("Salasana uudelleen:", "Password again:"),
@@ -421,10 +333,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "undo.what_orders": (
         "tilausten tuonti ({count} ostoa)",
         "the orders import ({count} purchases)",
-    ),
-    "error.orders_undo_later_events": (
-        "asiakkaalle #{id} on kirjattu tapahtumia tuonnin jälkeen – mitään ei kumottu",
-        "customer #{id} has events logged since the import – nothing was undone",
     ),
     "orders.columns": ("Sarakkeet: {columns}", "Columns: {columns}"),
     "orders.ambiguous": (
@@ -478,22 +386,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rules.already": (
         "{file} on jo osuuskunnan sääntökirja; mitään ei muutettu.",
         "{file} is the co-op's rulebook already; nothing was changed.",
-    ),
-    "error.rules_differ": (
-        "{source} ei ole osuuskunnan sääntökirja, jota tietokanta noudattaa: "
-        "'ladder rules whatif {source}' näyttää, ketä se siirtäisi, "
-        "'ladder rules apply {source}' ottaa sen kaikkien käyttöön",
-        "{source} is not the co-op's rulebook in the database: 'ladder rules whatif {source}' "
-        "shows who would move, 'ladder rules apply {source}' changes it for everyone",
-    ),
-    "error.kinds_in_use": (
-        "{source} jättää pois tapahtumalajeja, joita on käytetty (tapahtumia): {kinds} – "
-        "mitään ei muutettu",
-        "{source} leaves out event kinds in use (events): {kinds} – nothing was changed",
-    ),
-    "error.lock_is_link": (
-        "{path} on symbolinen linkki eikä Ladderin lukitustiedosto: poista se",
-        "{path} is a symbolic link, not Ladder's lock file: remove it",
     ),
     "config.from_option": ("komentoriviltä", "from the command line"),
     "config.from_file": ("asetustiedostosta", "from the settings file"),
@@ -590,31 +482,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Datakansio {path} on vain sinun",
         "The data folder {path} is yours only",
     ),
-    "error.join_password": (
-        "käyttäjätunnus tai salasana ei kelpaa palvelimelle",
-        "the server does not accept the user name or the password",
-    ),
-    "error.join_no_host": (
-        "palvelinta ei löydy tällä osoitteella; tarkista osoite",
-        "no server is found at that address; check the address",
-    ),
-    "error.join_refused": (
-        "palvelin ei ota yhteyksiä vastaan (onko PostgreSQL käynnissä, oikea portti?)",
-        "the server refuses the connection (is PostgreSQL running, the right port?)",
-    ),
-    "error.join_timeout": ("palvelin ei vastannut ajoissa", "the server did not answer in time"),
-    "error.join_no_database": (
-        "palvelimella ei ole sen nimistä tietokantaa",
-        "the server has no database of that name",
-    ),
-    "error.join_not_postgres": (
-        "osoitteessa ei ole PostgreSQL-palvelinta",
-        "there is no PostgreSQL server at that address",
-    ),
-    "error.cannot_join": (
-        "tietokantaan ei pääse: {why}",
-        "cannot join the database: {why}",
-    ),
     "welcome.title": ("Tervetuloa Ladderiin", "Welcome to Ladder"),
     "welcome.intro": (
         "Ladder pitää kirjaa osuuskunnan asiakkaista. Missä osuuskuntasi asiakkaat ovat?",
@@ -637,130 +504,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "welcome.trying": ("Yhdistetään…", "Connecting…"),
     "app.how_to_quit": ("Lopeta painamalla q tai ctrl+q", "Press q or ctrl+q to quit"),
     "app.demo": ("esimerkki", "demo"),
-    "error.report_too_long": (
-        "raportti kattaa enintään kymmenen vuotta; anna lyhyempi --from/--to",
-        "a report covers at most ten years; give a shorter --from/--to",
-    ),
-    "error.not_a_file": (
-        "{path} ei ole tiedosto (kansio, laite tai putki?)",
-        "{path} is not a file (a folder, a device or a pipe?)",
-    ),
-    "error.file_too_big": (
-        "{path} on suurempi kuin {limit} Mt; --max-size nostaa rajaa",
-        "{path} is larger than {limit} MB; --max-size raises the limit",
-    ),
     "erase.copies": (
         "Poistettu myös päivitysten tallentamista kopioista: {count}",
         "Also erased from the copies upgrades set aside: {count}",
     ),
-    "error.erase_copy_failed": (
-        "{name} poistettiin, mutta ei kopiosta {path}: {why}",
-        "{name} was erased, but not from the copy {path}: {why}",
-    ),
-    "error.map_no_column": (
-        "--map {name!r}: tiedostossa ei ole sellaista saraketta",
-        "--map {name!r}: the file has no such column",
-    ),
-    "error.column_twice": (
-        "sarake {name!r} on kahdesti; nimeä toinen uudelleen tai ohita se (--map …=ignore)",
-        "the column {name!r} is there twice; rename one, or --map it to ignore",
-    ),
-    "error.not_ladder": (
-        "{path} ei ole Ladderin tietokanta; siihen ei muutettu mitään",
-        "{path} is not a Ladder database; nothing in it was changed",
-    ),
-    "error.schema_newer": (
-        "tietokanta on uudemmasta Ladderista (skeema {revision}); päivitä Ladder avataksesi sen",
-        "the database is from a newer Ladder (schema {revision}); update Ladder to open it",
-    ),
     "store.set_aside": (
         "Tietokanta päivitettiin; entinen kopio on tallessa: {path}",
         "The database was upgraded; the copy from before is kept at {path}",
-    ),
-    "error.file_unreadable": ("tiedostoa {path} ei voi lukea", "cannot read {path}"),
-    "error.file_empty": ("tiedosto on tyhjä", "the file is empty"),
-    "error.no_name_column": (
-        "ensimmäisellä rivillä ei ole nimisaraketta (nimi/name); löytyi: {found}",
-        "no name column (nimi/name) in the first line; found: {found}",
-    ),
-    "error.no_vcard": ("tiedostossa ei ole BEGIN:VCARD-riviä", "no BEGIN:VCARD in the file"),
-    "error.vcard_unreadable": (
-        "vCard-riviä ei voi lukea: {reason}",
-        "not a readable vCard line: {reason}",
-    ),
-    "error.card_too_big": ("kortti on yli {limit} kt", "a card over {limit} KB"),
-    "error.cells_beyond_header": (
-        "{cells} solua, otsikkorivillä {width} (jäikö lainausmerkki auki?)",
-        "{cells} cells, the header has {width} (a quote left open?)",
-    ),
-    "error.not_valid_csv": ("ei kelvollista CSV:tä: {reason}", "not valid CSV: {reason}"),
-    "error.too_many_rows": (
-        "yli {limit} riviä; jaa tiedosto osiin",
-        "more than {limit} rows; split the file",
-    ),
-    "error.no_backup": ("varmuuskopiota {path} ei ole", "no backup file {path}"),
-    "error.erase_log_busy": (
-        "{name} poistettiin, mutta toinen tietokantaa lukeva ohjelma pitää vanhoja sivuja "
-        "lokissaan, kunnes se suljetaan: sulje muut Ladder-ikkunat",
-        "{name} was erased, but another program reading the database keeps old pages in its "
-        "log until it closes: close the other Ladder windows",
-    ),
-    "error.ahead_of_clock": (
-        "ohjelman päivä {today} on oikean päivän {clock} jälkeen: tulevaa voi katsoa, ei kirjata",
-        "the program's today {today} is after the real date {clock}: a later day can be "
-        "looked at, never written",
-    ),
-    "error.no_such_version": (
-        "{thing} on versiossa {version}, ei {expected} – mitään ei muutettu",
-        "{thing} is at version {version}, not {expected} – nothing was changed",
-    ),
-    "error.changed_meanwhile": (
-        "joku muutti tätä samalla hetkellä; katso uudelleen ja yritä sitten",
-        "someone changed this at the same moment; look again and retry",
-    ),
-    "error.not_a_url": (
-        "ei ole tietokannan osoite (postgresql://…)",
-        "not a database URL (postgresql://…)",
-    ),
-    "error.output_is_database": (
-        "{path} on itse tietokanta; valitse toinen tiedosto",
-        "{path} is the database itself; choose another file",
-    ),
-    "error.output_is_folder": (
-        "{path} on kansio; anna tiedoston nimi",
-        "{path} is a folder; give a file name",
-    ),
-    "error.output_sqlite": (
-        "{path} on tietokanta (varmuuskopio?); valitse toinen tiedosto",
-        "{path} is a database (a backup?); choose another file",
-    ),
-    "error.output_exists": (
-        "{path} on jo olemassa; lisää --force korvataksesi sen",
-        "{path} already exists; add --force to replace it",
-    ),
-    "error.backup_failed": ("varmuuskopiointi epäonnistui: {why}", "backup failed: {why}"),
-    "error.backup_damaged": (
-        "varmuuskopiointi epäonnistui: kopio on vioittunut ({why}); tietokanta voi olla myös",
-        "backup failed: the copy is damaged ({why}); the database may be too",
-    ),
-    "error.import_event_day": (
-        "events[{row}]: päivä {day} on tämän päivän jälkeen tai ennen vuotta 1900 – "
-        "mitään ei tuotu",
-        "events[{row}]: {day} is after today or before 1900 – nothing was imported",
-    ),
-    "error.import_row": (
-        "{part}[{row}]: {why} – mitään ei tuotu",
-        "{part}[{row}]: {why} – nothing was imported",
-    ),
-    "error.import_kinds": (
-        "sääntökirjasta puuttuu tiedoston käyttämiä tapahtumalajeja: {kinds}",
-        "the rulebook lacks event kinds the file uses: {kinds}",
-    ),
-    "error.import_not_empty": (
-        "tietokanta ei ole tyhjä: koko tietokannan vienti tuodaan vain uuteen tietokantaan "
-        "(kokeile --db uusi.db)",
-        "the database is not empty: import a whole export only into a new database "
-        "(try --db new.db)",
     ),
     "error.bad_value": ("{value!r} ei kelpaa", "{value!r} is not valid"),
     "error.file": ("{path}: {reason}", "{path}: {reason}"),
@@ -986,14 +736,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "merge.events.one": ("1 tapahtuma", "1 event"),
     "merge.followups": ("{count} tehtävää", "{count} follow-ups"),
     "merge.followups.one": ("1 tehtävä", "1 follow-up"),
-    "error.merge_self": (
-        "asiakasta ei voi yhdistää itseensä",
-        "a customer cannot be merged with themselves",
-    ),
-    "error.done_before_made": (
-        "tehtävä #{id} tehtiin {made}: sitä ei ole voitu hoitaa jo {on}",
-        "follow-up #{id} was made {made}: it cannot have been done on {on}",
-    ),
     "error.done_needs_as": (
         "kerro, mitä tehtävälle #{id} tehtiin: {choices}",
         "say what was done for follow-up #{id}: {choices}",
@@ -1021,6 +763,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "erase.done": ("Poistettu: {name}", "Erased: {name}"),
 }
 STRINGS |= HELP  # the command line's help texts, kept apart: many, and read by --help only
+STRINGS |= {f"error.{key}": (finnish, TEXTS[key]) for key, finnish in ERRORS_FI.items()}
 
 
 def t(key: str, lang: str, **values: object) -> str:

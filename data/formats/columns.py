@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from data.errors import Explained
+
 # What a customer's fields are called in a mapping (`--map "Puhelin 2=phone"`).
 FIELDS = (
     "name",
@@ -130,13 +132,8 @@ class Column:
     label: int | None = None
 
 
-class MappingError(ValueError):
+class MappingError(Explained, ValueError):
     """A `--map` (or a header) the importer cannot use; the message names it."""
-
-    def __init__(self, message: str, key: str = "", **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
 
 
 def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
@@ -146,9 +143,7 @@ def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
         title, sep, field = pair.rpartition("=")
         field = field.strip().casefold()
         if not sep or not title.strip() or field not in FIELDS:
-            raise MappingError(
-                f"--map {pair!r}: write COLUMN=FIELD, FIELD one of {', '.join(FIELDS)}"
-            )
+            raise MappingError("map_pair", pair=pair, fields=", ".join(FIELDS))
         overrides[_normal(title)] = field
     return overrides
 
@@ -159,9 +154,7 @@ def map_columns(header: list[str], overrides: Mapping[str, str] | None = None) -
     titles = [_normal(title) for title in header]
     missing = sorted(set(overrides) - set(titles))
     if missing:
-        raise MappingError(
-            f"--map {missing[0]!r}: the file has no such column", "map_no_column", name=missing[0]
-        )
+        raise MappingError("map_no_column", name=missing[0])
     labels = {  # ("phone", "2") -> the index of its label column
         (m.group(1), m.group(2)): i
         for i, title in enumerate(titles)
@@ -186,7 +179,6 @@ def _refuse_twice(columns: list[Column], titles: list[str]) -> None:
     for column, title in zip(columns, titles, strict=True):
         if column.field is not None and title in seen:
             raise MappingError(
-                f"the column {column.title!r} is there twice; rename one, or --map it to ignore",
                 "column_twice",
                 name=column.title,
             )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from data.errors import Explained
 from data.member_files import IMPORT_ROW_LIMIT
 from data.records import CUSTOMER_FIELDS
 from ladder import DateError, parse_date
@@ -28,13 +29,8 @@ from ladder.phones import HOME
 HOME_COUNTRY = ("finland", "suomi", "fi")  # an address in it leaves the country out
 
 
-class ContactFileError(ValueError):
+class ContactFileError(Explained, ValueError):
     """A file that cannot be read as contacts at all; `key` names it for the member's language."""
-
-    def __init__(self, message: str, key: str = "", **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
 
 
 @dataclass(slots=True)
@@ -71,9 +67,10 @@ class BadRow:
     error: Exception | None = None
 
 
-def bad_row(line: int, message: str, key: str, **values: object) -> BadRow:
+def bad_row(line: int, key: str, **values: object) -> BadRow:
     """A row the file itself makes unreadable, said in the member's language by `key`."""
-    return BadRow(line, message, ContactFileError(message, key, **values))
+    error = ContactFileError(key, **values)
+    return BadRow(line, str(error), error)
 
 
 @dataclass
@@ -164,7 +161,6 @@ def address_of(parts: Mapping[str, list[str]]) -> str:
 def too_many_rows() -> ContactFileError:
     """A file of more rows (or cards) than an import reads (`IMPORT_ROW_LIMIT`)."""
     return ContactFileError(
-        f"more than {IMPORT_ROW_LIMIT:,} rows; split the file",
         "too_many_rows",
         limit=IMPORT_ROW_LIMIT,
     )

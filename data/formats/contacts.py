@@ -76,7 +76,6 @@ def read_csv(
     if not fields & {"name", "first", "last", "organisation"}:
         found = ", ".join(h.strip() for h in header if h.strip()) or "nothing"
         raise ContactFileError(
-            f"no name column (nimi/name) in the first line; found: {found}",
             "no_name_column",
             found=found,
         )
@@ -90,10 +89,7 @@ def read_csv(
         if not "".join(cells).strip():
             continue
         if len(cells) > width and "".join(cells[width:]).strip():  # a quote left open
-            result.bad.append(
-                bad_row(start, f"{len(cells)} cells, the header has {width}", "cells_beyond_header",
-                        cells=len(cells), width=width)
-            )  # fmt: skip
+            result.bad.append(bad_row(start, "cells_beyond_header", cells=len(cells), width=width))
             continue
         count = len(cells)
         for column in unused:
@@ -110,7 +106,7 @@ def open_sheet(lines: Iterable[str]) -> tuple[Any, list[str]]:
     contacts file and a shop's orders both come as one); `lines` keep their ends."""
     first, lines = first_line(lines)
     if not first.strip():
-        raise ContactFileError("the file is empty", "file_empty")
+        raise ContactFileError("file_empty")
     delimiter = max((",", ";", "\t"), key=first.count)
     # strict: a quote left open is an error at its row, not a row swallowing the rest
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
@@ -120,9 +116,9 @@ def open_sheet(lines: Iterable[str]) -> tuple[Any, list[str]]:
             header = next(reader)
         return reader, header
     except StopIteration:  # a first line of nothing but separators (`,`)
-        raise ContactFileError("the file is empty", "file_empty") from None
+        raise ContactFileError("file_empty") from None
     except csv.Error as exc:
-        raise ContactFileError(f"line 1: {exc}") from None
+        raise ContactFileError("first_line_unreadable", why=exc) from None
 
 
 def first_line(lines: Iterable[str]) -> tuple[str, Iterator[str]]:
@@ -149,7 +145,7 @@ def sheet_rows(reader: Any, bad: list[BadRow]) -> Iterator[tuple[int, list[str]]
         except StopIteration:
             return
         except csv.Error as exc:
-            bad.append(bad_row(start, f"not valid CSV: {exc}", "not_valid_csv", reason=exc))
+            bad.append(bad_row(start, "not_valid_csv", reason=exc))
             return
         line = reader.line_num
         yield start, cells

@@ -129,7 +129,7 @@ def _columns(header: list[str], overrides: Mapping[str, str]) -> tuple[str, dict
     titles = [title.casefold() for title in header]
     missing = sorted(set(overrides) - set(titles))
     if missing:
-        raise OrdersFileError(f"--map {missing[0]!r}: the file has no such column")
+        raise OrdersFileError("map_no_column", name=missing[0])
     source, words = "sheet", {}
     if "order number" in titles:
         source, words = "woocommerce", WOOCOMMERCE
@@ -144,8 +144,6 @@ def _columns(header: list[str], overrides: Mapping[str, str]) -> tuple[str, dict
     if not needed <= set(columns) or not {"name", "first", "email", "phone"} & set(columns):
         found = ", ".join(header) or "nothing"
         raise OrdersFileError(
-            f"not an orders export: it needs an order number, a date and a customer "
-            f'(--map "COLUMN=order", …); found: {found}',
             "not_orders",
             found=found,
         )
@@ -194,8 +192,6 @@ def parse_order_map(pairs: list[str]) -> dict[str, str]:
         title, sep, name = pair.rpartition("=")
         name = name.strip().casefold()
         if not sep or not title.strip() or name not in (*FIELDS, "ignore"):
-            raise OrdersFileError(
-                f"--map {pair!r}: write COLUMN=FIELD, FIELD one of {', '.join(FIELDS)}"
-            )
+            raise OrdersFileError("map_pair", pair=pair, fields=", ".join(FIELDS))
         overrides[title.strip().casefold()] = name
     return overrides

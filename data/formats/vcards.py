@@ -58,14 +58,11 @@ def read_vcards(lines: Iterable[str], today: date, country: str = HOME) -> Conta
             values = _vcard_values(vobject.readOne(card.text(), ignoreUnreadable=False), result)
         except Exception as exc:  # vobject raises many kinds; all mean "not readable"
             reason = _first(exc)
-            result.bad.append(
-                bad_row(card.line_of(exc), f"not a readable vCard line: {reason}",
-                        "vcard_unreadable", reason=reason)
-            )  # fmt: skip
+            result.bad.append(bad_row(card.line_of(exc), "vcard_unreadable", reason=reason))
             continue
         check_row(result, card.start, values, today, country)
     if not cards and not result.bad:
-        raise ContactFileError("no BEGIN:VCARD in the file", "no_vcard")
+        raise ContactFileError("no_vcard")
     return result
 
 
@@ -112,9 +109,7 @@ def _cards(lines: Iterable[str], result: ContactFile) -> Iterator[_Card]:
         card.size += len(line)
         if card.size > CARD_LIMIT:
             limit = CARD_LIMIT // 1024
-            result.bad.append(
-                bad_row(card.start, f"a card over {limit} KB", "card_too_big", limit=limit)
-            )
+            result.bad.append(bad_row(card.start, "card_too_big", limit=limit))
             card = None
             continue
         card.lines.append((number, line))

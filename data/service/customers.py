@@ -226,7 +226,6 @@ def erase_customer(store: Store, customer_id: int, *, member: str = "") -> recor
             cleaned += erasure.erase_from_copy(copy, customer_id, str(created_at))
         except sqlite3.Error as exc:
             raise StoreError(
-                f"{info.name} was erased, but not from the copy {copy}: {exc}",
                 "erase_copy_failed",
                 name=info.name,
                 path=copy,
@@ -236,8 +235,6 @@ def erase_customer(store: Store, customer_id: int, *, member: str = "") -> recor
         erasure.truncate_log(store.engine)
     except erasure.LogNotEmptied:
         raise StoreError(
-            f"{info.name} was erased, but another program reading the database keeps "
-            "old pages in its log until it closes: close the other Ladder windows",
             "erase_log_busy",
             name=info.name,
         ) from None

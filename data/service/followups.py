@@ -108,9 +108,7 @@ def christmas_cards_done(
     """Every card of `year` the labels print, marked sent, as one step."""
     people = store.christmas_cards(year, today)
     if not people:
-        raise StoreError(
-            f"every Christmas card for {year} is sent already", "cards_all_sent", year=year
-        )
+        raise StoreError("cards_all_sent", year=year)
     return done_many(store, [followup.id for _, followup in people], today, member=member)
 
 
@@ -150,8 +148,6 @@ def snooze(
         due = row.snoozed_until if snoozed and row.snoozed_until else row.due
         if until < due and not earlier:
             raise StoreError(
-                f"follow-up #{followup_id} is due {ladder.format_date(due)}: "
-                f"{ladder.format_date(until)} would bring it earlier",
                 "snooze_earlier",
                 id=followup_id,
                 due=ladder.format_date(due),
@@ -212,7 +208,7 @@ def add_followup(
     """A member's own reminder about a customer."""
     note = check_text("note", note)
     if not note.strip():
-        raise StoreError("a follow-up needs a note saying what to do", "followup_no_note")
+        raise StoreError("followup_no_note")
     check_due_date(due, today)
     with store.write() as session:
         rows.lock_customer(session, customer_id)

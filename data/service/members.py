@@ -35,7 +35,6 @@ def set_password(store: Store, name: str, password: str, *, member: str) -> str:
     as the co-op spells it."""
     if len(password) < SHORTEST_PASSWORD:
         raise StoreError(
-            f"a password needs at least {SHORTEST_PASSWORD} characters",
             "password_short",
             count=SHORTEST_PASSWORD,
         )
@@ -114,5 +113,5 @@ def _member(session: Session, name: str) -> MemberRow:
         select(MemberRow).where(col(MemberRow.key) == member_key(name))
     ).scalar_one_or_none()
     if row is None:
-        raise NotFound(f"no member {name!r}", "no_member", name=name)
+        raise NotFound("no_member", name=name)
     return row

@@ -32,7 +32,7 @@ def merge_customers(
     """Move everything of `gone_id` onto `kept_id` and remove `gone_id`, in one
     transaction; the kept customer is derived afresh."""
     if kept_id == gone_id:
-        raise StoreError("a customer cannot be merged with themselves", "merge_self")
+        raise StoreError("merge_self")
     with store.write() as session:
         member = rows.ensure_member(session, member)
         for customer_id in sorted((kept_id, gone_id)):  # locked in id order, as everywhere

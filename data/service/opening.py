@@ -92,7 +92,6 @@ def database_health(location: str) -> records.DatabaseHealth:
         return records.DatabaseHealth(True, None, SCHEMA_REVISION, None, why, exc)
     if revision is not None and not known_revision(revision):
         newer = DatabaseError(
-            f"the database is from a newer Ladder (schema {revision})",
             "schema_newer",
             revision=revision,
         )
@@ -106,7 +105,7 @@ def join_database(server: str, database: str, user: str, password: str) -> str:
     address without the password, which is kept only in libpq's password file."""
     if "://" in server:
         if not is_postgres(server):  # a web address (https://…) is not the database's
-            raise DatabaseError("not a database URL (postgresql://…)", "not_a_url")
+            raise DatabaseError("not_a_url")
         url = database_url(server)
     else:
         host, _, port = server.partition(":")
@@ -121,9 +120,9 @@ def join_database(server: str, database: str, user: str, password: str) -> str:
     if health.problem:
         said = _said_plainly(health.problem)
         if said:
-            raise DatabaseError(f"cannot join the database: {said}", f"join_{said}")
+            raise DatabaseError(f"join_{said}")
         why = " ".join(health.problem.split())
-        raise DatabaseError(f"cannot join the database: {why}", "cannot_join", why=why)
+        raise DatabaseError("cannot_join", why=why)
     if secret:
         pgpass.keep(bare, secret)
     return bare

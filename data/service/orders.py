@@ -206,8 +206,6 @@ def undo_orders(done: OrdersImported) -> Reverse:
             ).first()
             if others is not None:
                 raise StoreError(
-                    f"customer #{others[0]} has events logged since the import"
-                    " - nothing was undone",
                     "orders_undo_later_events",
                     id=others[0],
                 )

@@ -105,7 +105,6 @@ def add_demo(store: Store, today: date, *, member: str, seed: int, where: str) -
     """The demo co-op, into an empty database only (`where` names it to the member)."""
     if list_customers(store, today):
         raise StoreError(
-            f"{where} already has customers; the demo needs an empty database (try --db demo.db)",
             "demo_not_empty",
             location=where,
         )

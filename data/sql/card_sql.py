@@ -79,7 +79,7 @@ def find(run: Run, text: str, country: str) -> records.CustomerInfo:
     wanted = " ".join(text.split())
     found = named(run, wanted, country)
     if not found:
-        raise NotFound(f"no customer matches {wanted!r}", "no_match", text=wanted)
+        raise NotFound("no_match", text=wanted)
     shown = run(f"{CUSTOMER} WHERE id IN :ids ORDER BY id", {"ids": found[:SHOWN_AT_ONCE]})
     infos = [info(row) for row in shown]
     if len(found) > 1:

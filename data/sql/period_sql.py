@@ -29,6 +29,5 @@ def check_length(period: Period) -> None:
     """At most ten years: a report is read by people, and a longer one only costs time."""
     if (period.end - period.start).days > LONGEST_REPORT_DAYS:
         raise StoreError(
-            "a report covers at most ten years; give a shorter --from/--to",
             "report_too_long",
         )

@@ -62,7 +62,7 @@ def _said(driver_error: type[Exception]) -> Iterator[None]:
         yield
     except driver_error as exc:
         why = first_line(exc)
-        raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
+        raise DatabaseError("db_failed", why=why) from None
 
 
 @contextmanager

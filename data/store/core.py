@@ -88,9 +88,7 @@ class StoreCore:
             set_aside = upgrade(engine)
         except DBAPIError as exc:
             why = first_line(exc.orig)
-            raise DatabaseError(
-                f"cannot open the database: {why}", "cannot_open", why=why
-            ) from None
+            raise DatabaseError("cannot_open", why=why) from None
         store = cls(engine, rules, country)
         store.set_aside = set_aside
         store.ahead_of_clock = today if today > date.today() else None
@@ -145,19 +143,17 @@ class StoreCore:
         try:
             yield
         except IntegrityError as exc:
-            message = f"the change conflicts with stored data: {first_line(exc.orig)}"
-            raise StoreError(message) from None
+            raise StoreError("conflicts_with_stored", why=first_line(exc.orig)) from None
         except (StaleDataError, ObjectDeletedError):
             raise StoreError(
-                "someone changed this at the same moment; look again and retry",
                 "changed_meanwhile",
             ) from None
         except DBAPIError as exc:
             why = first_line(exc.orig)
-            raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
+            raise DatabaseError("db_failed", why=why) from None
         except SQLAlchemyError as exc:
             why = first_line(exc)
-            raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
+            raise DatabaseError("db_failed", why=why) from None
 
     # -- the rulebook the derived rows follow ------------------------------------
 
@@ -219,7 +215,6 @@ class StoreCore:
                 if only_if_stale:
                     return False
                 raise StoreError(
-                    "another Ladder is re-deriving this database now; try again when it is done",
                     "rederive_busy",
                 )
             with self.read() as session:
@@ -246,6 +241,4 @@ class StoreCore:
         used = set(session.execute(select(col(EventRow.kind)).distinct()).scalars())
         missing = sorted(used - set(self.rules.kinds))
         if missing:
-            raise StoreError(
-                "the rulebook lacks event kinds the database uses: " + ", ".join(missing)
-            )
+            raise StoreError("rulebook_lacks_kinds", kinds=", ".join(missing))

@@ -77,7 +77,7 @@ def sqlalchemy_url(location: str) -> str:
             .render_as_string(hide_password=False)
         )
     if "://" in location or location.startswith("postgres"):
-        raise DatabaseError("not a database URL (postgresql://…)", "not_a_url")
+        raise DatabaseError("not_a_url")
     # Built, not written: a file named `co#op.db` or `a?.db` is that file, not `co`.
     return URL.create("sqlite", database=str(Path(location).expanduser())).render_as_string()
 

@@ -92,8 +92,6 @@ def complete(
     row = rows.open_followup_row(session, followup_id)
     if new is not None and new.on < row.made_on:
         raise StoreError(
-            f"follow-up #{followup_id} was made {ladder.format_date(row.made_on)}: "
-            f"it cannot have been done on {ladder.format_date(new.on)}",
             "done_before_made",
             id=followup_id,
             made=ladder.format_date(row.made_on),
@@ -139,15 +137,12 @@ def reopen_in(
     session.refresh(row)
     if row.closed_by_event_id is not None:
         raise StoreError(
-            f"follow-up #{followup_id} was done by logging event "
-            f"#{row.closed_by_event_id}: delete that event to reopen it",
             "followup_closed_by_event",
             id=followup_id,
             event=row.closed_by_event_id,
         )
     if previous is None and row.state in (FollowupState.OPEN, FollowupState.EXPIRED):
         raise StoreError(
-            f"follow-up #{followup_id} is already {row.state}",
             f"followup_{row.state}",
             id=followup_id,
             who=row.changed_by,

@@ -128,7 +128,6 @@ def _refuse_unknown(config: Config, revision: str | None) -> None:
         ScriptDirectory.from_config(config).get_revision(revision)
     except CommandError:
         raise DatabaseError(
-            f"the database is from a newer Ladder (schema {revision}); update Ladder to open it",
             "schema_newer",
             revision=revision,
         ) from None
@@ -170,7 +169,6 @@ def _backup_sqlite(path: Path, revision: str) -> Path:
     except (sqlite3.Error, OSError) as exc:  # a full disk, most often: upgrade nothing
         target.unlink(missing_ok=True)
         raise DatabaseError(
-            f"cannot copy the database aside before upgrading it: {exc}",
             "cannot_set_aside",
             why=exc,
         ) from None

@@ -42,7 +42,6 @@ def sole_rederiver(engine: Engine) -> Iterator[bool]:
     path = lock_file(Path(database))
     if path.is_symlink():  # the lock would truncate, or make, whatever it points at
         raise DatabaseError(
-            f"{path} is a symbolic link, not Ladder's lock file: remove it",
             "lock_is_link",
             path=path,
         )

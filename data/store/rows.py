@@ -121,7 +121,6 @@ def check_left(session: Session, left: Sequence[records.Left]) -> None:
         row = session.get(_STAMPED[table], row_id)
         if row is None:
             raise StoreError(
-                f"{table} #{row_id} is no longer there - nothing was changed",
                 "gone_meanwhile",
                 table=table,
                 id=row_id,
@@ -157,8 +156,6 @@ def check_unchanged(row: Any, version: int | None) -> None:
     (a version it never had is a mistake of the caller's, not a colleague's)."""
     if version is not None and version > row.version:
         raise StoreError(
-            f"{row.__tablename__} #{row.id} is at version {row.version}, not {version}"
-            " - nothing was changed",
             "no_such_version",
             table=row.__tablename__,
             id=row.id,
@@ -224,14 +221,14 @@ def customer_row(session: Session, customer_id: int) -> CustomerRow:
 def event_row(session: Session, event_id: int) -> EventRow:
     row = session.get(EventRow, checked_id(event_id))
     if row is None:
-        raise NotFound(f"no event #{event_id}", "no_event", id=event_id)
+        raise NotFound("no_event", id=event_id)
     return row
 
 
 def followup_row(session: Session, followup_id: int) -> FollowupRow:
     row = session.get(FollowupRow, checked_id(followup_id))
     if row is None:
-        raise NotFound(f"no follow-up #{followup_id}", "no_followup", id=followup_id)
+        raise NotFound("no_followup", id=followup_id)
     return row
 
 
@@ -242,8 +239,6 @@ def open_followup_row(session: Session, followup_id: int) -> FollowupRow:
     session.refresh(row)
     if row.state not in OPEN_STATES:
         raise StoreError(
-            f"follow-up #{followup_id} is already {row.state}"
-            f" ({row.changed_by or 'the rules'}, {row.changed_at:%d.%m. %H:%M})",
             f"followup_{row.state}",
             id=followup_id,
             who=row.changed_by,

@@ -57,7 +57,7 @@ def begin_writing(connection: sqlite3.Connection) -> None:
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or time.monotonic() > deadline:
                     why = str(exc)
-                    raise DatabaseError(f"database error: {why}", "db_failed", why=why) from None
+                    raise DatabaseError("db_failed", why=why) from None
                 time.sleep(WRITE_POLL_S)
     finally:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -13,7 +13,7 @@ from sqlmodel import Session, col
 
 import ladder
 from data import records
-from data.errors import NotFound, StoreError
+from data.errors import StoreError, no_customer
 from data.records import CUSTOMER_FIELDS
 from data.schema import RULES_KEY
 from data.store import audit, rows
@@ -176,7 +176,7 @@ class WholeStore(StoreCore):
         """Fill in the fields a customer has empty; what is there already is kept as it is."""
         customer = session.get(CustomerRow, customer_id)
         if customer is None:
-            raise NotFound(f"no customer #{customer_id}")
+            raise no_customer(customer_id)
         filled = {k: v for k, v in changes.items() if v and not getattr(customer, k)}
         current = {f: getattr(customer, f) for f in CUSTOMER_FIELDS}
         for key, value in checked_details({**current, **filled}, today, self.country).items():
@@ -216,8 +216,6 @@ class WholeStore(StoreCore):
         with self.write() as session:
             if session.execute(select(func.count()).select_from(CustomerRow)).scalar():
                 raise StoreError(
-                    "the database is not empty: import a whole export only into "
-                    "a new database (try --db new.db)",
                     "import_not_empty",
                 )
             for name, table in FACT_TABLES.items():
@@ -244,7 +242,6 @@ class WholeStore(StoreCore):
                 checked = checked_details({**blank_details(), **customer}, today, self.country)
             except (ContactError, ladder.DateError) as exc:
                 raise StoreError(
-                    f"customers[{row}]: {exc} – nothing was imported",
                     "import_row",
                     part="customers",
                     row=row,
@@ -260,7 +257,6 @@ class WholeStore(StoreCore):
                     check_text(who, item.get(who) or "")
                 except ContactError as exc:
                     raise StoreError(
-                        f"{part}[{row}]: {exc} – nothing was imported",
                         "import_row",
                         part=part,
                         row=row,
@@ -269,9 +265,8 @@ class WholeStore(StoreCore):
         for row, event in enumerate(facts.get("events", [])):
             try:
                 check_event_date(event["occurred_on"], today, long_ago_ok=True)
-            except ladder.DateError as exc:
+            except ladder.DateError:
                 raise StoreError(
-                    f"events[{row}]: {exc} – nothing was imported",
                     "import_event_day",
                     row=row,
                     day=ladder.format_date(event["occurred_on"]),
@@ -279,5 +274,4 @@ class WholeStore(StoreCore):
         unknown = sorted({row["kind"] for row in facts.get("events", [])} - set(self.rules.kinds))
         if unknown:
             kinds = ", ".join(unknown)
-            message = f"the rulebook lacks event kinds the file uses: {kinds}"
-            raise StoreError(message, "import_kinds", kinds=kinds)
+            raise StoreError("import_kinds", kinds=kinds)

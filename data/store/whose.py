@@ -33,7 +33,6 @@ def check_file(path: Path) -> None:
     try:
         if not _ours(connection):
             raise DatabaseError(
-                f"{path} is not a Ladder database; nothing in it was changed",
                 "not_ladder",
                 path=path,
             )
@@ -68,7 +67,5 @@ def claim(connection: sqlite3.Connection, path: str) -> None:
             return
     except sqlite3.Error as exc:
         why = str(exc)
-        raise DatabaseError(f"cannot open the database: {why}", "cannot_open", why=why) from None
-    raise DatabaseError(
-        f"{path} is not a Ladder database; nothing in it was changed", "not_ladder", path=path
-    )
+        raise DatabaseError("cannot_open", why=why) from None
+    raise DatabaseError("not_ladder", path=path)

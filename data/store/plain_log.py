@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -108,7 +108,8 @@ def _writing(path: Path) -> Iterator[log_sql.Driver]:
             connection.execute("ROLLBACK")
             raise
         connection.execute("COMMIT")
-        connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        with suppress(sqlite3.Error):  # written: a failed copy-back must not log it twice
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def _log(

@@ -23,6 +23,7 @@ from data.member_files import database_files, write_private
 from ladder import Rung, parse_date
 from ladder.text import visible
 from present.formats import FILE_TYPES
+from present.i18n import KeyedError
 from present.printing import send_to_printer
 from present.settings import Settings
 
@@ -32,13 +33,8 @@ EXIT_MISUSE = 2
 Run = Callable[[argparse.Namespace, Settings], int | None]
 
 
-class Misuse(Exception):
-    """The command was called wrongly; exit 2. `key` names the message in i18n."""
-
-    def __init__(self, message: str, key: str = "", **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
+class Misuse(KeyedError):
+    """The command was called wrongly; exit 2."""
 
 
 class BadRows(Exception):
@@ -55,7 +51,7 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        raise Misuse(message)
+        raise Misuse("argparse", message=message)  # argparse's words, in the member's language
 
 
 class HelpText:
@@ -269,7 +265,7 @@ def confirm(question: str) -> bool:
     """The member's yes (k, kyllä, y, yes) to `question`; asked only in a terminal,
     as a script cannot answer: it says --yes."""
     if not sys.stdin.isatty():
-        raise Misuse("this needs a yes: run it in a terminal, or add --yes", "needs_yes")
+        raise Misuse("needs_yes")
     try:
         answer = input(f"{visible(question)} ")
     except EOFError:
@@ -298,7 +294,6 @@ def deliver(content: bytes, fmt: str, args, settings: Settings) -> None:
         if not kind.printable:
             printable = "|".join(name for name, k in FILE_TYPES.items() if k.printable)
             raise Misuse(
-                f"--print sends {printable}; choose --format {printable}",
                 "print_only",
                 formats=printable,
             )
@@ -311,7 +306,6 @@ def deliver(content: bytes, fmt: str, args, settings: Settings) -> None:
         print(output.text("print.saved", settings.lang, path=args.output))
     elif kind.binary:
         raise Misuse(
-            f"a {fmt.upper()} goes to a file: add --output FILE (or --print)",
             "binary_to_file",
             format=fmt.upper(),
         )

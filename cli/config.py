@@ -65,10 +65,10 @@ def run_config_set(args, settings: Settings) -> int:
     password = None
     if args.password_stdin:
         if args.name != "database":
-            raise Misuse("--password-stdin is for the database", "password_stdin_db")
+            raise Misuse("password_stdin_db")
         password = sys.stdin.readline().rstrip("\n")
     if value is None:
-        raise Misuse("give the value to keep", "config_no_value")
+        raise Misuse("config_no_value")
     if args.name == "database" and is_postgres(value):
         value, in_url = split_password(value)
         password = password or in_url or ""

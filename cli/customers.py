@@ -195,7 +195,7 @@ def run_customer_edit(store: service.Store, args, settings: Settings) -> None:
         if getattr(args, day) is not None:
             changes[day] = day_of(getattr(args, day), settings)
     if not changes:
-        raise Misuse("nothing to change: give --name, --email, --phone, …", "nothing_to_change")
+        raise Misuse("nothing_to_change")
     info = service.edit_customer(
         store,
         customer.id,

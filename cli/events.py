@@ -127,9 +127,7 @@ def run_event_edit(store: service.Store, args, settings: Settings) -> None:
     if args.note is not None:
         changes["note"] = args.note
     if not changes:
-        raise Misuse(
-            "nothing to change: give --kind, --on, --emotional or --note", "event_nothing_to_change"
-        )
+        raise Misuse("event_nothing_to_change")
     info = service.edit_event(
         store,
         args.event_id,

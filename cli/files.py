@@ -217,9 +217,7 @@ def run_cards_done(store: service.Store, args, settings: Settings) -> None:
 def run_export(store: service.Store, args, settings: Settings) -> None:
     if args.format == "csv":
         if not args.output:
-            raise Misuse(
-                "CSV export writes one file a table: add --output FOLDER", "csv_export_folder"
-            )
+            raise Misuse("csv_export_folder")
         folder = Path(args.output).expanduser()
         for path in service.export_whole_csv(store, folder, force=args.force):
             print(path)

@@ -236,7 +236,6 @@ def run_followup_done(store: service.Store, args, settings: Settings) -> None:
     elif len(offered) > 1:  # a complaint: resolved, or still open after the call?
         choices = " | ".join(f"--as {kind_name(k, store.rules, settings.lang)}" for k in offered)
         raise Misuse(
-            f"follow-up #{followup.id} needs to be told what was done: {choices}",
             "done_needs_as",
             id=followup.id,
             choices=choices,

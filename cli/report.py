@@ -71,9 +71,7 @@ def _period(
         said = t(f"report.{which}", settings.lang, start=format_date(start), end=format_date(end))
         print(f"ladder: {said}", file=sys.stderr)
     if end < start:
-        raise Misuse(
-            "the period ends before it starts: give --from before --to", "report_backwards"
-        )
+        raise Misuse("report_backwards")
     return start, end
 
 

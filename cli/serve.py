@@ -70,12 +70,11 @@ def _password(from_stdin: bool, lang: str) -> str:
         return sys.stdin.readline().rstrip("\n")
     if not sys.stdin.isatty():
         raise Misuse(
-            "the password is asked in a terminal, or given with --password-stdin",
             "password_needs_terminal",
         )
     first = getpass.getpass(output.text("member.password", lang) + " ")
     if getpass.getpass(output.text("member.password_again", lang) + " ") != first:
-        raise Misuse("the passwords differ; nothing was changed", "passwords_differ")
+        raise Misuse("passwords_differ")
     return first
 
 
@@ -101,7 +100,6 @@ def run_serve(store: service.Store, args, settings: Settings) -> int:
     signs_in = service.anyone_signs_in(store)
     if not signs_in and not _loopback(args.host):
         raise Misuse(
-            f"listening on {args.host} needs a member with a password: ladder member add NAME",
             "serve_needs_password",
             host=args.host,
         )

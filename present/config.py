@@ -19,17 +19,13 @@ from data.locations import is_postgres
 from data.member_files import private_folder, write_private
 from data.pgpass import split_password
 from ladder.contact import check_name
+from present.i18n import KeyedError
 
 KEYS = ("database", "member", "language", "country")
 
 
-class ConfigError(ValueError):
+class ConfigError(KeyedError, ValueError):
     """A settings file or value that cannot be used; the message is for a person."""
-
-    def __init__(self, message: str, key: str = "", **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
 
 
 def config_path() -> Path:
@@ -43,14 +39,11 @@ def read_config(path: Path | None = None) -> dict[str, str]:
         raw = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(
-            f"settings file {path}: cannot be read ({exc})", "config_unreadable", path=path
-        ) from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raise ConfigError("config_unreadable", path=path) from None
     unknown = sorted(set(raw) - set(KEYS))
     if unknown:
         raise ConfigError(
-            f"settings file {path}: unknown setting {unknown[0]!r} (known: {', '.join(KEYS)})",
             "config_unknown_key",
             path=path,
             name=unknown[0],
@@ -62,31 +55,29 @@ def checked(key: str, value: str) -> str:
     """A setting's value as it is kept, or ConfigError saying what is wrong with it."""
     value = value.strip()
     if key not in KEYS:
-        raise ConfigError(
-            f"unknown setting {key!r} (known: {', '.join(KEYS)})", "config_unknown", name=key
-        )
+        raise ConfigError("config_unknown", name=key)
     if key == "member":
         return check_name(value, "member")
     if key == "language":
         value = value.lower()
     if key == "language" and value not in ("fi", "en"):
-        raise ConfigError("language is fi or en", "config_language")
+        raise ConfigError("config_language")
     if key == "country":
         value = value.upper()
         if value not in phonenumbers.SUPPORTED_REGIONS:
-            raise ConfigError(f"{value!r} is not a country code (FI, SE, EE …)", "config_country")
+            raise ConfigError("config_country")
     if key == "database":
         if not value:
-            raise ConfigError("the database is a file or a postgresql:// address", "config_db")
+            raise ConfigError("config_db")
         if "://" in value and not is_postgres(value):
-            raise ConfigError("not a database URL (postgresql://…)", "not_a_url")
+            raise ConfigError("not_a_url")
         if is_postgres(value) and split_password(value)[1] is not None:
-            raise ConfigError("a password is never kept in the settings file", "config_password")
+            raise ConfigError("config_password")
         if not is_postgres(value):
             value = str(Path(value).expanduser().resolve())
             if not Path(value).parent.is_dir():
                 raise ConfigError(
-                    f"the folder {Path(value).parent} does not exist", "no_folder",
+                    "no_folder",
                     folder=Path(value).parent,
                 )  # fmt: skip
     return value

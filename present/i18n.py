@@ -260,6 +260,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "thing.event": ("tapahtuma #{id}", "event #{id}"),
     "thing.followup": ("tehtävä #{id}", "follow-up #{id}"),
     "who.rules": ("sääntöjen mukaan", "the rules"),
+    "error.argparse": ("{message}", "{message}"),  # argparse's own, already in the language
     "moment": ("{day} klo {hour}.{minute:02d}", "{day} at {hour}:{minute:02d}"),
     "error.unknown_kind": (
         "tuntematon tapahtuma {kind!r} (esim. {known})",
@@ -771,6 +772,17 @@ def t(key: str, lang: str, **values: object) -> str:
     finnish, english = STRINGS[key]
     text = finnish if lang == "fi" else english
     return text.format(**values) if values else text
+
+
+class KeyedError(Exception):
+    """An error of the front ends' own, named by `key` and `values`: its sentence is
+    the `error.KEY` string, English as the message (what logs and tests read) and
+    in the member's language through `describe_error`; written once, there."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(t(f"error.{key}", "en", **values))
+        self.key = key
+        self.values = values
 
 
 def tn(key: str, count: int, lang: str, **values: object) -> str:

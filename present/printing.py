@@ -15,19 +15,14 @@ from platformdirs import user_documents_dir
 
 from data.records import FollowupInfo
 from ladder import Rulebook, format_date
-from present.i18n import followup_reason, rule_label, t
+from present.i18n import KeyedError, followup_reason, rule_label, t
 
 A4_COLUMNS = 80
 
 
-class PrintError(RuntimeError):
-    """The list could not be printed or saved; the message says why, and `key` and
-    `values` say it in the member's language (`present.i18n.describe_error`)."""
-
-    def __init__(self, message: str, key: str = "", **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
+class PrintError(KeyedError, RuntimeError):
+    """The list could not be printed or saved; `key` and `values` say why
+    (`present.i18n.KeyedError`)."""
 
 
 @dataclass(frozen=True)
@@ -70,16 +65,16 @@ def send_to_printer(content: bytes, *, title: str = "ladder") -> str:
     """Print text or PDF with `lp`; PrintError says so clearly when there is no printer."""
     lp = shutil.which("lp")
     if lp is None:
-        raise PrintError("no printing system here (lp not found); save to a file instead", "no_lp")
+        raise PrintError("no_lp")
     try:
         subprocess.run(
             [lp, "-t", title], input=content, check=True, capture_output=True, timeout=30
         )
     except subprocess.CalledProcessError as exc:
         detail = exc.stderr.decode("utf-8", "replace").strip() if exc.stderr else ""
-        raise PrintError(f"lp: {detail or 'printing failed'}", "lp_failed", why=detail) from None
+        raise PrintError("lp_failed", why=detail) from None
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PrintError(f"lp: {exc}", "lp_failed", why=exc) from None
+        raise PrintError("lp_failed", why=exc) from None
     return "lp"
 
 
@@ -95,9 +90,7 @@ def print_text(text: str, today: date, *, title: str = "ladder") -> Printed:
             out.write(text)
     except OSError as exc:
         why = exc.strerror or exc
-        raise PrintError(
-            f"cannot save in {folder}: {why}", "cannot_save_print", folder=folder, why=why
-        ) from None
+        raise PrintError("cannot_save_print", folder=folder, why=why) from None
     return Printed(path=path)
 
 

@@ -15,7 +15,7 @@ from data.formats.columns import MappingError
 from data.formats.contact_file import ContactFileError
 from data.member_files import ImportRefused, OutputRefused
 from present.error_words import ERRORS_FI
-from present.i18n import describe_error
+from present.i18n import STRINGS, describe_error
 
 ROOT = Path(__file__).resolve().parents[1]
 # The errors made from a key and values (the others, like `Ambiguous`, build theirs).
@@ -82,3 +82,23 @@ def test_an_error_is_its_english_and_said_in_finnish(error: errors.Explained) ->
 
 def test_a_value_an_error_does_not_give_shows_as_a_gap_not_a_crash() -> None:
     assert "{why}" in str(errors.StoreError("db_failed"))
+
+
+FRONT_END_ERRORS = {"Misuse", "ConfigError", "PrintError"}  # present.i18n.KeyedError's
+
+
+def test_the_front_ends_raise_only_keys_they_have_words_for_with_their_values() -> None:
+    raised = 0
+    for folder in ("cli", "present", "tui", "seat"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                    continue
+                if node.func.id not in FRONT_END_ERRORS or not node.args:
+                    continue
+                where, key = f"{path.relative_to(ROOT)}:{node.lineno}", node.args[0]
+                assert isinstance(key, ast.Constant) and isinstance(key.value, str), where
+                english = STRINGS[f"error.{key.value}"][1]
+                assert _fields(english) <= {kw.arg for kw in node.keywords}, where
+                raised += 1
+    assert raised > 20

@@ -8,23 +8,13 @@ how a rung is worked out in SQL.
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import (
     BindParameter,
-    ColumnElement,
-    Integer,
-    Label,
-    and_,
     bindparam,
-    literal_column,
-    or_,
     select,
 )
-from sqlmodel import col
 
-from data.sql import morning_sql
-from data.store.tables import CustomerRow, EventRow, StateRow
+from data.store.tables import CustomerRow, EventRow
 
 _customer = CustomerRow.__table__
 _event = EventRow.__table__
@@ -42,19 +32,3 @@ EVENTS_OF = (
     .where(_event.c.customer_id == _of_customer)
     .order_by(_event.c.occurred_on, _event.c.id)
 )
-
-
-def rung_now(today: date) -> Label[int]:
-    """A customer's rung on `today` (`morning_sql.RUNG_NOW`, the one definition),
-    as a column of a Core query; the day is a date, so it is written in as text."""
-    sql = morning_sql.RUNG_NOW.replace(":today", f"'{today.isoformat()}'")
-    return literal_column(sql, Integer).label("rung_now")
-
-
-def at_risk_now(today: date) -> ColumnElement[bool]:
-    """Whether a customer is at risk on `today`: inside the window the derivation stored."""
-    return and_(
-        col(StateRow.at_risk_from).is_not(None),
-        col(StateRow.at_risk_from) <= today,
-        or_(col(StateRow.at_risk_until).is_(None), col(StateRow.at_risk_until) > today),
-    )

@@ -252,12 +252,6 @@ def events_of(session: Session, customer_id: int) -> list[ladder.Event]:
     return [domain_event(row) for row in rows]
 
 
-def event_infos(session: Session, customer_id: int) -> list[records.EventInfo]:
-    """A customer's events as a card shows them, each with its version, in order."""
-    found = session.execute(queries.EVENTS_OF, {"customer_id": customer_id})
-    return [event_info(customer_id, domain_event(row), row.version) for row in found]
-
-
 def followup_infos(
     session: Session, where: str, values: dict[str, Any], today: date
 ) -> list[records.FollowupInfo]:

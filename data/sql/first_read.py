@@ -39,7 +39,7 @@ def read_morning(
     everyone's); `reader`, who is reading (a PostgreSQL server shows it)."""
     try:
         with plain.reading(location, reader) as db:
-            if not _as_the_store_leaves_it(db.run, db.dialect, rules, today):
+            if not as_the_store_leaves_it(db.run, db.dialect, rules, today):
                 return None
             return morning_sql.read_view(
                 db.run, db.dialect, today, member=member, moves=moves, rows=rows
@@ -48,9 +48,12 @@ def read_morning(
         return None
 
 
-def _as_the_store_leaves_it(
+def as_the_store_leaves_it(
     run: morning_sql.Run, dialect: str, rules: Rulebook, today: date
 ) -> bool:
+    """Whether the store would read this database for `today` under `rules` as it
+    is: the schema current, everyone derived under `rules`, nothing left to settle
+    (the app's first read, and every plain read, `data.sql.settled`)."""
     revision = run("SELECT version_num FROM alembic_version", {})
     fingerprint = run("SELECT value FROM meta WHERE key = :key", {"key": RULES_KEY})
     unsettled = run(

@@ -21,29 +21,13 @@ from typing import Any
 
 from data import records
 from data.records import WEEK
-from data.schema import RULES_KEY, SCHEMA_REVISION
 from data.sql import card_sql, customer_sql, insight_sql, morning_sql, period_sql, plain
+from data.sql.first_read import as_the_store_leaves_it
 from ladder import Rulebook, parse_rulebook
 from ladder.insights import Insights, Period
 
 IN_FORCE = "the co-op's rulebook"
 NEWEST_RULEBOOK = "SELECT text FROM rulebook ORDER BY id DESC LIMIT 1"
-
-
-def as_the_store_leaves_it(run: plain.Run, dialect: str, rules: Rulebook, today: date) -> bool:
-    """Whether the store would read this database for `today` under `rules` as it
-    is: the schema current, everyone derived under `rules`, nothing left to settle."""
-    revision = run("SELECT version_num FROM alembic_version", {})
-    fingerprint = run("SELECT value FROM meta WHERE key = :key", {"key": RULES_KEY})
-    unsettled = run(
-        "SELECT count(*) FROM customer_state WHERE recheck_on <= :today",
-        morning_sql.params(dialect, today=today),
-    )
-    return (
-        revision == [(SCHEMA_REVISION,)]
-        and fingerprint == [(rules.fingerprint,)]
-        and unsettled == [(0,)]
-    )
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ async def test_a_database_error_is_a_notification_not_a_crash(make_app, monkeypa
         await settle(pilot)
 
         def broken(*args, **kwargs):
-            raise DatabaseError("database error: disk I/O error")
+            raise DatabaseError("db_failed", why="disk I/O error")
 
         monkeypatch.setattr(app.store, "write", broken)  # the disk fails as the done is written
         await pilot.press("d")
@@ -152,7 +152,7 @@ async def test_a_re_derive_that_fails_half_way_leaves_no_progress_in_the_header(
     from data.store.db import DatabaseError
 
     def broken(*args, **kwargs):
-        raise DatabaseError("database error: disk I/O error")
+        raise DatabaseError("db_failed", why="disk I/O error")
 
     monkeypatch.setattr("data.store.derive.everyone.derive_customer", broken)
     text = default_rules_text()

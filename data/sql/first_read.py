@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from data import records
-from data.schema import RULES_KEY, SCHEMA_REVISION
 from data.sql import morning_sql, plain
+from data.sql.in_force import as_the_store_leaves_it
 from ladder import Rulebook
 
 
@@ -46,25 +46,6 @@ def read_morning(
             )
     except Exception:  # any trouble at all: the store opens next, and says what it is
         return None
-
-
-def as_the_store_leaves_it(
-    run: morning_sql.Run, dialect: str, rules: Rulebook, today: date
-) -> bool:
-    """Whether the store would read this database for `today` under `rules` as it
-    is: the schema current, everyone derived under `rules`, nothing left to settle
-    (the app's first read, and every plain read, `data.sql.settled`)."""
-    revision = run("SELECT version_num FROM alembic_version", {})
-    fingerprint = run("SELECT value FROM meta WHERE key = :key", {"key": RULES_KEY})
-    unsettled = run(
-        "SELECT count(*) FROM customer_state WHERE recheck_on <= :today",
-        morning_sql.params(dialect, today=today),
-    )
-    return (
-        revision == [(SCHEMA_REVISION,)]
-        and fingerprint == [(rules.fingerprint,)]
-        and unsettled == [(0,)]
-    )
 
 
 def holds_customers(path: str) -> bool:

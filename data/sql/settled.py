@@ -22,12 +22,9 @@ from typing import Any
 from data import records
 from data.records import WEEK
 from data.sql import card_sql, customer_sql, insight_sql, morning_sql, period_sql, plain
-from data.sql.first_read import as_the_store_leaves_it
-from ladder import Rulebook, parse_rulebook
+from data.sql.in_force import as_the_store_leaves_it, rules_in_force
+from ladder import Rulebook
 from ladder.insights import Insights, Period
-
-IN_FORCE = "the co-op's rulebook"
-NEWEST_RULEBOOK = "SELECT text FROM rulebook ORDER BY id DESC LIMIT 1"
 
 
 @dataclass(frozen=True)
@@ -100,13 +97,8 @@ def settled_reading(
     with ExitStack() as stack:
         try:
             db = stack.enter_context(plain.reading(location, who))
-            found = db.run(NEWEST_RULEBOOK, {})
-            rules = parse_rulebook(found[0][0], source=IN_FORCE) if found else None
-            usable = (
-                rules is not None
-                and not (chosen and offered != rules)
-                and as_the_store_leaves_it(db.run, db.dialect, rules, today)
-            )
+            rules = rules_in_force(db.run, offered, chosen=chosen)
+            usable = rules is not None and as_the_store_leaves_it(db.run, db.dialect, rules, today)
         except Exception:  # any trouble at all: the store opens next, and says what it is
             usable = False
         yield Settled(db, rules, today, country) if usable and rules is not None else None

@@ -26,18 +26,12 @@ from typing import Any, NamedTuple
 import ladder
 from data import records
 from data.locations import is_postgres
-from data.schema import RULES_KEY, SCHEMA_REVISION
 from data.sql import card_sql
+from data.sql.in_force import derived_under, rules_in_force
 from data.store import log_sql
 from data.store.sqlite_connection import BUSY_TIMEOUT_MS, begin_writing, prepare
 from data.store.whose import check_file
 from ladder.text import member_key
-
-IN_FORCE = "the co-op's rulebook"  # the source a rulebook read from the database names
-AS_THE_STORE_LEAVES_IT = """SELECT
-    (SELECT version_num FROM alembic_version),
-    (SELECT value FROM meta WHERE key = :rules_key),
-    (SELECT text FROM rulebook ORDER BY id DESC LIMIT 1)"""
 
 
 class Logged(NamedTuple):
@@ -126,12 +120,9 @@ def _log(
     note: str,
     force: bool,
 ) -> Logged:
-    revision, fingerprint, text = db.run(AS_THE_STORE_LEAVES_IT, {"rules_key": RULES_KEY})[0]
-    if revision != SCHEMA_REVISION or text is None:
-        raise _Elsewhere
-    rules = ladder.parse_rulebook(text, source=IN_FORCE)
-    if fingerprint != rules.fingerprint or (chosen and offered != rules):
-        raise _Elsewhere  # a re-derive to finish, or a file the store refuses
+    rules = rules_in_force(db.run, offered, chosen=chosen)
+    if rules is None or not derived_under(db.run, rules):
+        raise _Elsewhere  # an upgrade or a re-derive to finish, or a file the store refuses
     kind = rules.find_kind(kind).id
     found = card_sql.find(db.run, customer, country)  # as the store's find_customer
     new = log_sql.new_event(rules, kind, on, today, emotional=emotional, note=note, force=force)

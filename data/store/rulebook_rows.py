@@ -13,11 +13,10 @@ from sqlmodel import Session, col
 import ladder
 from data.errors import RulesDiffer
 from data.schema import RULES_KEY
+from data.sql.in_force import IN_FORCE
 from data.store import rows
 from data.store.db import serialize
 from data.store.tables import EventRow, MetaRow, RulebookRow
-
-IN_FORCE = "the co-op's rulebook"  # the source named when the database's rulebook is faulty
 
 
 def newest(session: Session) -> RulebookRow | None:

@@ -1,5 +1,5 @@
 """The customer list written a customer at a time, as the rows are read, in the
-columns the follow-up list is drawn with (`cli.followup_list`): a co-op of ten
+columns the follow-up list is drawn with (`cli.streamed_table`): a co-op of ten
 thousand shows its first names at once, and no row is laid out against another.
 A name is never cut: one too long for its column pushes the rest of its row
 on, so each customer is one whole line (for the eye and for grep alike)."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
-from cli.followup_list import cell, give_way, screen_width, styled, whole, write_heading
+from cli.streamed_table import cell, give_way, screen_width, styled, whole, write_heading
 from data.records import CustomerSummary
 from ladder import Rung, format_date
 from present.i18n import number, t

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from cli import customer_list, followup_list, output
+from cli import customer_list, output, streamed_table
 from cli.common import (
     EXIT_FAILED,
     Commands,
@@ -158,7 +158,7 @@ def run_customer_list(store: service.Store, args, settings: Settings) -> None:
 def _show_list(found: Iterable[CustomerSummary], args, settings: Settings) -> None:
     """As JSON, or for people: a customer at a time, as each is read."""
     if args.json:
-        followup_list.write_json(shapes.summary_json(c) for c in found)
+        streamed_table.write_json(shapes.summary_json(c) for c in found)
     else:
         customer_list.write_customers(found, settings)
 

@@ -11,17 +11,25 @@ never cut. What members stored is shown literally: control characters as
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 
+from cli.streamed_table import (
+    PLAIN,
+    RED_BOLD,
+    SEPARATOR,
+    cell,
+    give_way,
+    screen_width,
+    styled,
+    width_of,
+    write_heading,
+)
 from data.records import FollowupInfo
 from ladder import Rung, format_date
-from ladder.text import visible
 from present.i18n import followup_reason, rule_label, t
 from present.settings import Settings
 
@@ -29,10 +37,7 @@ COLUMNS: tuple[str, ...] = ("col.id", "col.due", "col.customer", "col.phone", "c
 COLUMNS += ("col.kind", "col.reason", "col.owner")
 DROPPED_FIRST = ("col.reason", "col.rung", "col.owner")  # on a narrow screen, in this order
 GIVE_WAY = ("col.reason", "col.customer", "col.kind")  # cut, the widest first, before anything
-NARROWEST = 8  # a name or a task is never cut below this
-SEPARATOR = " │ "
 OVERDUE = "⚠ "
-BOLD, RED_BOLD, PLAIN = "\x1b[1m", "\x1b[1;31m", "\x1b[0m"
 
 
 def widths(settings: Settings, width: int) -> dict[str, int]:
@@ -52,48 +57,10 @@ def widths(settings: Settings, width: int) -> dict[str, int]:
     wanted = {key: max(w, cell_len(t(key, lang))) for key, w in wanted.items()}
     shown = dict(wanted)
     for key in DROPPED_FIRST:
-        if _width(shown) <= width:
+        if width_of(shown) <= width:
             break
         del shown[key]
     return give_way(shown, [key for key in GIVE_WAY if key in shown], width)
-
-
-def _width(columns: dict[str, int]) -> int:
-    return sum(columns.values()) + len(SEPARATOR) * (len(columns) - 1)
-
-
-def cell(text: str, width: int) -> str:
-    """`text` on one line, shown literally, padded or cut with '…' to `width` cells."""
-    one_line = visible(" ".join(text.split()))
-    size = len(one_line) if one_line.isascii() else cell_len(one_line)
-    if size <= width:
-        return one_line + " " * (width - size)
-    return set_cell_size(one_line, width - 1) + "…"
-
-
-def write_heading(out: TextIO, columns: dict[str, int], lang: str, styled: bool) -> None:
-    """A streamed table's heading, drawn as Rich draws a table's: the names, then a rule."""
-    names = " ┃ ".join(cell(t(k, lang), w) for k, w in columns.items()).rstrip()
-    out.write(f"{BOLD}{names}{PLAIN}\n" if styled else f"{names}\n")
-    out.write("━╇━".join("━" * w for w in columns.values()) + "\n")
-
-
-def give_way(columns: dict[str, int], giving: Sequence[str], width: int) -> dict[str, int]:
-    """`columns` narrowed to `width`, a cell at a time off the widest of `giving`."""
-    shown = dict(columns)
-    for _ in range(max(0, _width(shown) - width)):
-        widest = max(giving, key=lambda key: shown[key])
-        if shown[widest] <= NARROWEST:
-            break
-        shown[widest] -= 1
-    return shown
-
-
-def whole(text: str, width: int) -> str:
-    """`text` on one line, shown literally, padded to `width` cells and never cut."""
-    one_line = visible(" ".join(text.split()))
-    size = len(one_line) if one_line.isascii() else cell_len(one_line)
-    return one_line + " " * max(0, width - size)
 
 
 class FollowupWriter:
@@ -145,35 +112,3 @@ def write_followups(rows: Iterable[FollowupInfo], settings: Settings) -> int:
     if not written:
         out.write(t("morning.nothing_due", settings.lang) + "\n")
     return written
-
-
-def write_json(documents: Iterable[Any]) -> None:
-    """The JSON array `json.dumps(…, indent=2)` makes, written an element at a time."""
-    out = sys.stdout
-    first = True
-    for element in _elements(documents):
-        out.write(("[\n" if first else ",\n") + element)
-        first = False
-    out.write("[]\n" if first else "\n]\n")
-
-
-def _elements(documents: Iterable[Any]) -> Iterator[str]:
-    for document in documents:  # as an element of an indented array: two spaces in
-        yield json.dumps([document], ensure_ascii=False, indent=2)[2:-2]
-
-
-def screen_width(out: TextIO) -> int:
-    """How wide the list may be, as Rich would take it: COLUMNS, else the terminal's
-    width, else 80 (a file or a pipe)."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isascii() and columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    try:
-        return os.get_terminal_size(out.fileno()).columns if out.isatty() else 80
-    except (OSError, ValueError):
-        return 80
-
-
-def styled(out: TextIO) -> bool:
-    """Bold and red only on a terminal that takes colour (NO_COLOR, no-color.org)."""
-    return out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"

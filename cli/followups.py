@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from cli import followup_list, output
+from cli import followup_list, output, streamed_table
 from cli.common import (
     STORE,
     Commands,
@@ -198,7 +198,7 @@ def _show(
     """The list, a row as it is read, as JSON or for people; then what it leaves out
     and how to see it."""
     if args.json:
-        followup_list.write_json(shapes.followup_json(f, settings) for f in rows)
+        streamed_table.write_json(shapes.followup_json(f, settings) for f in rows)
         return
     followup_list.write_followups(rows, settings)
     count, last = later()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
-from cli.followup_list import cell, styled, write_heading
+from cli.streamed_table import cell, styled, write_heading
 from data.records import (
     CustomerCard,
     Entry,

@@ -138,11 +138,16 @@ class ChangedMeanwhile(StoreError):
             who=who,
             when=when,
             field=field,
-            theirs=theirs,
-            mine=mine,
+            theirs=_as_shown(field, theirs),
+            mine=_as_shown(field, mine),
         )
         self.table, self.row_id, self.who, self.when = table, row_id, who, when
         self.field, self.theirs, self.mine = field, theirs, mine
+
+
+def _as_shown(field: str, value: object) -> object:
+    """A field's value as the card shows it: a phone number as it is dialled."""
+    return phones.shown(value) if field == "phone" and isinstance(value, str) and value else value
 
 
 def _reach(customer: records.CustomerInfo) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import string
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,14 @@ def test_the_front_ends_raise_only_keys_they_have_words_for_with_their_values() 
                 assert _fields(english) <= {kw.arg for kw in node.keywords}, where
                 raised += 1
     assert raised > 20
+
+
+def test_a_phone_in_a_conflict_is_said_as_it_is_dialled() -> None:
+    """Found in a two-member walk: the sentence showed '+358402222222'."""
+    error = errors.ChangedMeanwhile(
+        "customer", 20, "Anna", datetime(2026, 12, 6, 10, 40, tzinfo=UTC),
+        field="phone", theirs="+358402222222", mine="+358403333333",
+    )  # fmt: skip
+    for said in (str(error), describe_error(error, "en"), describe_error(error, "fi")):
+        assert "'040 222 2222'" in said and "'040 333 3333'" in said
+    assert (error.theirs, error.mine) == ("+358402222222", "+358403333333")

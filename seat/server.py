@@ -31,6 +31,7 @@ log = logging.getLogger("ladder.seat")
 
 SEAT_COMMAND = f'"{sys.executable}" -m tui.launch'  # the app, as `ladder` with no command opens it
 OPEN_PATHS = ("/signin", "/static/")
+LANG_COOKIE = "ladder_lang"  # the language chosen at sign-in, which the seat's socket is opened in
 
 
 @dataclass
@@ -120,14 +121,11 @@ class SeatServer(Server):
             return self.seat.member
         return sessions.member_of(request.cookies.get(sessions.COOKIE), self.seat.key)
 
-    def _lang(self, request: web.Request) -> str:
-        return language(request.headers.get("Accept-Language", ""), request.query.get("lang"))
-
     async def signin_form(self, request: web.Request) -> web.Response:
-        return self._page(signin_page(self._lang(request)))
+        return self._page(signin_page(language_of(request)))
 
     async def signin(self, request: web.Request) -> web.Response:
-        lang = self._lang(request)
+        lang = language_of(request)
         form = await request.post()
         name = str(form.get("member", "")).strip()
         password = str(form.get("password", ""))
@@ -145,14 +143,19 @@ class SeatServer(Server):
             return self._page(page, status=401)
         log.info("signed in: %s from %s", member, address)
         response = web.HTTPFound(f"./?lang={lang}")
-        response.set_cookie(
-            sessions.COOKIE,
-            sessions.issue(member, self.seat.key, self.seat.idle_s),
-            max_age=int(self.seat.idle_s),
-            httponly=True,
-            samesite="Strict",
-            secure=self.secure,
-        )
+        cookies = {
+            sessions.COOKIE: sessions.issue(member, self.seat.key, self.seat.idle_s),
+            LANG_COOKIE: lang,
+        }
+        for name, value in cookies.items():
+            response.set_cookie(
+                name,
+                value,
+                max_age=int(self.seat.idle_s),
+                httponly=True,
+                samesite="Strict",
+                secure=self.secure,
+            )
         raise response
 
     async def signout(self, request: web.Request) -> web.Response:
@@ -191,7 +194,7 @@ class SeatServer(Server):
             debug=self.debug,
             member=member,
             seat=self.seat,
-            lang=self._lang(request),
+            lang=language_of(request),
         )
         try:
             await service.start(width, height)
@@ -210,6 +213,13 @@ class SeatServer(Server):
     def _same_origin(self, origin: str) -> bool:
         ours, theirs = urlsplit(self.public_url), urlsplit(origin)
         return (ours.scheme, ours.netloc) == (theirs.scheme, theirs.netloc)
+
+
+def language_of(request: web.Request) -> str:
+    """As asked (`?lang=`), else as chosen at sign-in (the seat's own socket carries
+    no `?lang=`), else the browser's."""
+    asked = request.query.get("lang") or request.cookies.get(LANG_COOKIE)
+    return language(request.headers.get("Accept-Language", ""), asked)
 
 
 def _number(text: str | None, default: int) -> int:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 
 import aiohttp
+from aiohttp.test_utils import make_mocked_request
 
 from seat import sessions
 from seat.limits import SignInLimits
+from seat.server import LANG_COOKIE, language_of
 from tests.seat.conftest import PASSWORD
 
 KEY = b"k" * 32
@@ -52,8 +54,13 @@ async def _door(url: str) -> dict[str, object]:
             async with client.get(url + where) as response:
                 found[where] = response.status
         right = {"member": "aino", "password": PASSWORD}
-        async with client.post(url + "/signin", data=right, allow_redirects=False) as response:
+        english = url + "/signin?lang=en"  # the page's "In English", in a Finnish browser
+        finnish_browser = {"Accept-Language": "fi"}
+        async with client.post(
+            english, data=right, headers=finnish_browser, allow_redirects=False
+        ) as response:
             found["right"] = (response.status, response.cookies.get(sessions.COOKIE))
+            found["lang"] = response.cookies.get(LANG_COOKIE)
         async with client.get(url + "/") as response:
             found["signed in"] = (response.status, await response.text())
         try:
@@ -79,6 +86,7 @@ def test_only_a_signed_in_member_from_our_own_page_gets_a_seat(served):
     status, cookie = found["right"]
     assert status == 302 and cookie is not None
     assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    assert found["lang"] is not None and found["lang"].value == "en"  # the seat opens in it
     assert found["signed in"][0] == 200 and "textual" in found["signed in"][1].lower()
     assert found["cross-site"] == 403 and found["seat"]
     tries = [found[f"try {attempt}"] for attempt in range(6)]
@@ -86,3 +94,14 @@ def test_only_a_signed_in_member_from_our_own_page_gets_a_seat(served):
     logged = served.logged()
     assert "signed in: Aino" in logged and "seat opened: Aino" in logged
     assert PASSWORD not in logged and "wrong" not in logged.replace("'aino'", "")
+
+
+def test_a_seat_opens_in_the_language_chosen_at_sign_in():
+    """Found in Chromium: 'In English' on the sign-in page, in a Finnish browser,
+    opened a Finnish seat (the socket's address has no ?lang=)."""
+    finnish = {"Accept-Language": "fi"}
+    socket = make_mocked_request("GET", "/ws", headers={**finnish, "Cookie": f"{LANG_COOKIE}=en"})
+    assert language_of(socket) == "en"
+    assert language_of(make_mocked_request("GET", "/ws", headers=finnish)) == "fi"
+    asked = make_mocked_request("GET", "/signin?lang=fi", headers={"Cookie": f"{LANG_COOKIE}=en"})
+    assert language_of(asked) == "fi"

@@ -61,17 +61,36 @@ def named(run: Run, text: str, country: str) -> list[int]:
         except phones.NotAPhone:  # a part of a number: found among the digits it has
             condition, values["digits"] = "phone LIKE :digits", f"%{digits.lstrip('0')}%"
     elif words := search_words(text).split():
-        starts = [f"' ' || name_key LIKE :word{i} ESCAPE '\\'" for i in range(len(words))]
-        condition = " AND ".join(starts)  # a word starts after a space
-        values.update({f"word{i}": f"% {_literal(w)}%" for i, w in enumerate(words)})
+        return [row[0] for row in run(*_by_word_starts(words))]
     else:  # a name of signs alone ("[/]"), found as it is written
         condition, values["name"] = "name = :name", text
     return [row[0] for row in run(f"SELECT id FROM customer WHERE {condition} ORDER BY id", values)]
 
 
-def _literal(word: str) -> str:
-    """A word searched for as it is: LIKE's own wildcards in it are letters."""
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _by_word_starts(words: list[str]) -> tuple[str, dict[str, str]]:
+    """The customers with a word starting with each of `words` (a name's words are rows
+    of `customer_word`, migration 0013): the longest, likely the rarest, is a range
+    of the words' key, each other a range of that customer's own words."""
+    first, *others = sorted(set(words), key=len, reverse=True)
+    values = {"word0": first, "after0": _after_every_start(first)}
+    sql = (
+        "SELECT DISTINCT w0.customer_id FROM customer_word w0 "
+        "WHERE w0.word >= :word0 AND w0.word < :after0"
+    )
+    for i, word in enumerate(others, start=1):
+        values[f"word{i}"], values[f"after{i}"] = word, _after_every_start(word)
+        sql += (
+            f" AND EXISTS (SELECT 1 FROM customer_word w{i} WHERE w{i}.customer_id = "
+            f"w0.customer_id AND w{i}.word >= :word{i} AND w{i}.word < :after{i})"
+        )
+    return f"{sql} ORDER BY w0.customer_id", values
+
+
+def _after_every_start(word: str) -> str:
+    """The first text, in code point order, after every word that starts with `word`:
+    its last letter one code point on (past the surrogates, which no text holds)."""
+    following = ord(word[-1]) + 1
+    return word[:-1] + chr(0xE000 if 0xD800 <= following <= 0xDFFF else following)
 
 
 def find(run: Run, text: str, country: str) -> records.CustomerInfo:

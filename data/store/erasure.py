@@ -19,7 +19,7 @@ from sqlalchemy import Engine, text
 
 from data.store.db import sqlite_file
 
-TABLES = ("customer", "event", "followup", "customer_state", "transition")
+TABLES = ("customer", "customer_word", "event", "followup", "customer_state", "transition")
 # and the insights' rows of one customer (ids, days, kinds: migration 0012)
 TABLES_OF_INSIGHTS = ("insight_customer", "insight_climb", "insight_move", "insight_break")
 ATTEMPTS = 10

@@ -107,6 +107,26 @@ class CustomerRow(TableModel, table=True):
     changed_by: str = Field(default="", sa_column=_changed_by())
 
 
+class CustomerWordRow(TableModel, table=True):
+    """A word of a customer's `name_key`, kept by triggers (migration 0013): a name is
+    found by a word's start as a range of this key, not by reading every name."""
+
+    __tablename__ = "customer_word"
+    __table_args__ = (Index("ix_customer_word_customer", "customer_id", "word"),)
+
+    word: str = Field(
+        sa_column=Column(Text().with_variant(Text(collation="C"), "postgresql"), primary_key=True)
+    )
+    customer_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("customer.id", ondelete="CASCADE"),
+            primary_key=True,
+            autoincrement=False,
+        )
+    )
+
+
 class EventRow(TableModel, table=True):
     """One thing that happened with a customer: the facts everything is derived from."""
 

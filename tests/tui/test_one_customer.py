@@ -105,6 +105,8 @@ async def test_the_log_dialog_never_guesses_and_adds_a_new_name(make_app, store)
         await pilot.press("l")
         await settle(pilot)
         modal = app.screen
+        await burst(pilot, "\n")  # Enter on nothing asks for a name, not for nobody's
+        assert "Type the customer's name" in str(modal.query_one("#chosen", Static).render())
         await burst(pilot, "Uuno Uusi\n")
         assert "Nobody is called 'Uuno Uusi'" in str(modal.query_one("#chosen", Static).render())
         await pilot.press("ctrl+n")

@@ -249,10 +249,13 @@ class LogContactModal(FormModal[LogRequest]):
         only one whose whole name was typed: `Heli Laine` is not Heli Hämäläinen);
         otherwise say so under the field: several to choose from (the matches take
         the focus, and typing on goes back to the name), or nobody by that name
-        (ctrl+n adds them)."""
+        (ctrl+n adds them); Enter on an empty field asks for a name."""
         self.entered_for = self.query_one("#customer", FieldInput).value
         typed = self.entered_for.strip()
-        found = self.index.search(typed) if typed else []
+        if not typed:  # nothing to look for, and no name to add
+            self._say(self.ladder_app.tr("log.pick_customer"))
+            return
+        found = self.index.search(typed)
         named = [c for c in found if search_words(c.name) == search_words(typed)]
         if len(found) == 1 or len(named) == 1:  # one match, or one whose whole name it is
             self.choose(found[0] if len(found) == 1 else named[0])

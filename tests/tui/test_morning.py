@@ -71,6 +71,17 @@ async def test_enter_opens_the_customer_and_escape_comes_back(make_app):
         assert isinstance(app.screen, MorningScreen)
 
 
+async def test_home_and_end_go_to_the_first_and_the_last_follow_up(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#followups", DataTable)
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1 > 0
+        await pilot.press("home")
+        assert table.cursor_row == 0
+
+
 async def test_only_mine_filters_the_list(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -25,6 +25,7 @@ from tui.screens.customer_form import CustomerFormModal
 from tui.screens.history import HistoryModal
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.merge import MergeModal
+from tui.widgets.row_table import RowTable
 from tui.widgets.score_chart import score_chart
 
 EVENT_AT_MOST = 28  # the widest the events' name column grows to fit them
@@ -86,7 +87,7 @@ class CustomerCardScreen(LadderScreen[None]):
                 yield Static("", id="card-followups")
             with Vertical(id="card-right"):
                 yield Static(tr("card.events"), classes="pane-title")
-                yield DataTable(id="card-events", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="card-events", cursor_type="row", zebra_stripes=True)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from data.records import Entry
 from present.i18n import moment
 from present.words import action_line
 from tui.screens.base import LadderModal
+from tui.widgets.row_table import RowTable
 
 
 class HistoryModal(LadderModal[None]):
@@ -30,7 +31,7 @@ class HistoryModal(LadderModal[None]):
             yield Label(
                 Text(app.tr("history.title", name=self.customer_name)), classes="dialog-title"
             )
-            yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

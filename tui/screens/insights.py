@@ -34,6 +34,7 @@ from ladder import Rung, format_date
 from ladder.insights import Insights, Period
 from present.report import Section, sections
 from tui.screens.base import LadderModal, LadderScreen
+from tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from present.formats.pdf import Bars
@@ -90,7 +91,7 @@ class InsightsScreen(LadderScreen[None]):
                 with TabPane(tr(f"insights.{key}"), id=f"tab-{key}"):
                     yield Static("", classes="insights-note", id=f"note-{key}")
                     yield PlotextPlot(id=f"plot-{key}", classes="insights-plot")
-                    yield DataTable(id=f"table-{key}", cursor_type="row", zebra_stripes=True)
+                    yield RowTable(id=f"table-{key}", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -26,6 +26,7 @@ from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneModal, DoneRequest
 from tui.screens.snooze import SnoozeModal, SnoozeRequest
 from tui.widgets.ladder_view import RungRow, rung_rows
+from tui.widgets.row_table import RowTable
 
 MOVES_SHOWN = 14
 ROWS_SHOWN = 300  # a longer list is printed whole; the screen reads only its top
@@ -140,7 +141,7 @@ class MorningScreen(LadderScreen[None]):
             with Vertical(id="list-pane"):
                 yield Static("", id="ladder-line")
                 yield Static(tr("morning.followups"), id="list-title", classes="pane-title")
-                yield DataTable(id="followups", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="followups", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="list-empty")
         yield Footer(show_command_palette=False, compact=True)
 

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -68,15 +69,26 @@ class Commands:
     """Where a command group adds its commands: the subcommands, the parent
     with --db/--today/…, the words, and the options several commands share."""
 
-    def __init__(self, commands: Any, common: argparse.ArgumentParser, w: HelpText, kinds: str):
+    def __init__(
+        self,
+        commands: Any,
+        common: argparse.ArgumentParser,
+        w: HelpText,
+        kinds: Callable[[], str],
+    ):
         self.commands = commands
         self.common = common
         self.w = w
-        self.kinds = kinds  # the event kinds, as `log --help` lists them
+        self._kinds = kinds
         self.customer_arg = w("cli.customer")
         self.file_arg = w("cli.file")
         self.date_arg = w("cli.date")
         self.text_arg = w("cli.text")
+
+    @cached_property
+    def kinds(self) -> str:
+        """The event kinds, as `log --help` lists them (made when first asked for)."""
+        return self._kinds()
 
     def command(self, name: str, help_text: str, parent: Any = None) -> argparse.ArgumentParser:
         return (parent or self.commands).add_parser(

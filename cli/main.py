@@ -46,17 +46,25 @@ GROUPS += ("history", "config", "doctor", "serve")  # in the order --help lists 
 
 
 def build_parser(
-    lang: str = "en", rules: Rulebook | None = None, command: str | None = None
+    lang: str = "en",
+    command: str | None = None,
+    rules: Callable[[], Rulebook | None] = lambda: None,
 ) -> argparse.ArgumentParser:
-    """The whole command line, or only the group of `command`; every --help text in `lang`."""
+    """The whole command line, or only the group of `command`; every --help text in `lang`.
+    The event kinds `log --help` lists are those of `rules()` (else the default
+    rulebook's), read only by the group that lists them: parsing a rulebook is
+    time a `ladder pipeline` does not need."""
     w = HelpText(lang)
     argparse_fi.speak(lang)
     common = _where_and_when(w)
-    kinds = ", ".join(
-        (k.names[1].lower() if lang == "fi" else k.id)
-        + (f" ({', '.join(k.aliases)})" if k.aliases else "")
-        for k in (rules or default_rulebook()).kinds.values()
-    )
+
+    def kinds() -> str:
+        return ", ".join(
+            (k.names[1].lower() if lang == "fi" else k.id)
+            + (f" ({', '.join(k.aliases)})" if k.aliases else "")
+            for k in (rules() or default_rulebook()).kinds.values()
+        )
+
     parser = Parser(
         prog="ladder",
         parents=[common],
@@ -133,7 +141,7 @@ def main(
         if open_app is not None and not rest:  # no command, no --help: the app
             return open_app(_settings(where))
         command = rest[0] if rest else None  # the first word that is no option of them all
-        args = build_parser(lang, _rules_for_help(), command).parse_args(argv)
+        args = build_parser(lang, command, _rules_for_help).parse_args(argv)
         settings = _settings(args)
         if args.command is None:
             if open_app is None:

@@ -6,14 +6,16 @@ set otherwise). A number is kept in its international form (E.164,
 `+358409033298`), so `0409033298`, `040 903 3298` and `+358 40 903 3298` are
 one number wherever they are compared, and shown as people write it: at home
 `040 903 3298`, from abroad `+46 8 123 456 78`.
+
+`phonenumbers` is imported where a number is read or shown, not with this
+module: loading its metadata is a good part of a small command's start, and
+`ladder pipeline` or `report` show no number.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import phonenumbers
 
 HOME = "FI"
 _TYPED = re.compile(r"^\+?[0-9(][0-9 ()./-]*$")  # digits as typed: no letters (040-KALLE)
@@ -25,6 +27,8 @@ class NotAPhone(ValueError):
 
 def canonical(text: str, country: str = HOME) -> str:
     """`text` as a number kept in its one form (E.164); NotAPhone if it is none."""
+    import phonenumbers
+
     cleaned = text.strip()
     if not _TYPED.match(cleaned):
         raise NotAPhone(cleaned)
@@ -49,6 +53,8 @@ def shown(stored: str, home: str = HOME) -> str:
     one kept as typed is shown as typed."""
     if not is_canonical(stored):
         return stored
+    import phonenumbers
+
     number = phonenumbers.parse(stored)
     if phonenumbers.region_code_for_number(number) != home:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

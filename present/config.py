@@ -12,7 +12,6 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-import phonenumbers
 from platformdirs import user_config_dir
 
 from data.locations import is_postgres
@@ -64,6 +63,8 @@ def checked(key: str, value: str) -> str:
         raise ConfigError("config_language")
     if key == "country":
         value = value.upper()
+        import phonenumbers  # loaded only when a country is set, not by every command
+
         if value not in phonenumbers.SUPPORTED_REGIONS:
             raise ConfigError("config_country")
     if key == "database":

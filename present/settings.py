@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import phonenumbers
-
 from data.locations import default_location, is_postgres
 from data.member_files import private_folder
 from ladder import DateError, Rulebook, default_rulebook, format_date, load_rulebook, parse_date
@@ -139,6 +137,10 @@ def resolve(
 def _country(text: str) -> str:
     """The country whose phone numbers need no country code: `FI`, `SE`, …"""
     code = text.strip().upper() or HOME
+    if code == HOME:
+        return code
+    import phonenumbers  # its metadata is loaded only for a country other than the home one
+
     if code not in phonenumbers.SUPPORTED_REGIONS:
         raise ValueError(f"LADDER_COUNTRY {code!r}: not a country code (FI, SE, EE, …)")
     return code

@@ -9,6 +9,10 @@ nothing before reading, so the same SQL (`morning_sql`, `customer_sql`, `card_sq
 connection (`plain`). Otherwise, or on any trouble reaching the database, there
 is no plain path (None) and the command opens the store, which does what is due
 and says what went wrong.
+
+Each query module is imported by the method that runs it: a command makes one
+read, and `ladder pipeline` need not load the insights' arithmetic
+(`statistics`, `fractions`) nor the customer card's.
 """
 
 from __future__ import annotations
@@ -17,14 +21,16 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from data import records
 from data.records import WEEK
-from data.sql import card_sql, customer_sql, insight_sql, morning_sql, period_sql, plain
+from data.sql import morning_sql, plain
 from data.sql.in_force import as_the_store_leaves_it, rules_in_force
 from ladder import Rulebook
-from ladder.insights import Insights, Period
+
+if TYPE_CHECKING:
+    from data import records
+    from ladder.insights import Insights, Period
 
 
 @dataclass(frozen=True)
@@ -59,24 +65,34 @@ class Settled:
         self, *, rung: int | None = None, search: str = "", at_risk: bool | None = None
     ) -> Iterator[records.CustomerSummary]:
         """`service.list_customers`, a customer at a time."""
+        from data.sql import customer_sql
+
         return customer_sql.stream_list(
             self.db.stream, self.db.dialect, self.today, self.rules, rung, search, at_risk
         )
 
     def find_customer(self, text: str) -> records.CustomerInfo:
         """`service.find_customer`."""
+        from data.sql import card_sql
+
         return card_sql.find(self.db.run, text, self.country)
 
     def customer_card(self, customer_id: int) -> records.CustomerCard:
         """`service.customer_card`, the standing folded from the customer's events."""
+        from data.sql import card_sql
+
         return card_sql.read_card(self.db.run, self.db.dialect, customer_id, self.today, self.rules)
 
     def default_period(self) -> tuple[Period, str]:
         """`service.default_period`."""
+        from data.sql import period_sql
+
         return period_sql.default_period(self.db.run, self.db.dialect, self.today)
 
     def insights(self, period: Period) -> Insights:
         """`service.insights`."""
+        from data.sql import insight_sql, period_sql
+
         period_sql.check_length(period)
         return insight_sql.read(self.db.run, self.db.dialect, period, self.today, self.rules)
 

@@ -22,6 +22,7 @@ from ladder import phones
 from ladder.text import search_words
 
 SHOWN_AT_ONCE = 50  # an ambiguous name lists at most these
+ENOUGH = 1_000  # words counted to know which typed start is the rarest
 DATE_FIELDS = ("birthday", "since")
 CUSTOMER = f"SELECT id, version, {', '.join(CUSTOMER_FIELDS)} FROM customer"
 EVENTS = """SELECT id, kind, occurred_on, emotional, note, logged_by, version FROM event
@@ -61,29 +62,40 @@ def named(run: Run, text: str, country: str) -> list[int]:
         except phones.NotAPhone:  # a part of a number: found among the digits it has
             condition, values["digits"] = "phone LIKE :digits", f"%{digits.lstrip('0')}%"
     elif words := search_words(text).split():
-        return [row[0] for row in run(*_by_word_starts(words))]
+        return _by_word_starts(run, words)
     else:  # a name of signs alone ("[/]"), found as it is written
         condition, values["name"] = "name = :name", text
     return [row[0] for row in run(f"SELECT id FROM customer WHERE {condition} ORDER BY id", values)]
 
 
-def _by_word_starts(words: list[str]) -> tuple[str, dict[str, str]]:
+def _by_word_starts(run: Run, words: list[str]) -> list[int]:
     """The customers with a word starting with each of `words` (a name's words are rows
-    of `customer_word`, migration 0013): the longest, likely the rarest, is a range
-    of the words' key, each other a range of that customer's own words."""
-    first, *others = sorted(set(words), key=len, reverse=True)
-    values = {"word0": first, "after0": _after_every_start(first)}
+    of `customer_word`, migration 0013): the rarest start is a range of the words'
+    key, and each other a range of that customer's own words. Which is rarest is
+    counted first, up to `ENOUGH` (`asiakas` may start every name, `000500` one)."""
+    unique = sorted(set(words), key=len, reverse=True)
+    values = {f"word{i}": w for i, w in enumerate(unique)}
+    values.update({f"after{i}": _after_every_start(w) for i, w in enumerate(unique)})
+    if len(unique) > 1:
+        counted = ", ".join(
+            f"(SELECT count(*) FROM (SELECT 1 FROM customer_word WHERE word >= :word{i} "
+            f"AND word < :after{i} LIMIT {ENOUGH}) AS starts{i})"
+            for i in range(len(unique))
+        )
+        counts = run(f"SELECT {counted}", values)[0]
+        first = min(range(len(unique)), key=lambda i: counts[i])  # on a tie, the longer
+        values["word0"], values[f"word{first}"] = values[f"word{first}"], values["word0"]
+        values["after0"], values[f"after{first}"] = values[f"after{first}"], values["after0"]
     sql = (
         "SELECT DISTINCT w0.customer_id FROM customer_word w0 "
         "WHERE w0.word >= :word0 AND w0.word < :after0"
     )
-    for i, word in enumerate(others, start=1):
-        values[f"word{i}"], values[f"after{i}"] = word, _after_every_start(word)
+    for i in range(1, len(unique)):
         sql += (
             f" AND EXISTS (SELECT 1 FROM customer_word w{i} WHERE w{i}.customer_id = "
             f"w0.customer_id AND w{i}.word >= :word{i} AND w{i}.word < :after{i})"
         )
-    return f"{sql} ORDER BY w0.customer_id", values
+    return [row[0] for row in run(f"{sql} ORDER BY w0.customer_id", values)]
 
 
 def _after_every_start(word: str) -> str:

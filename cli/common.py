@@ -25,7 +25,6 @@ from ladder import Rung, parse_date
 from ladder.text import visible
 from present.formats import FILE_TYPES
 from present.i18n import KeyedError
-from present.printing import send_to_printer
 from present.settings import Settings
 
 EXIT_FAILED = 1
@@ -309,6 +308,8 @@ def deliver(content: bytes, fmt: str, args, settings: Settings) -> None:
                 "print_only",
                 formats=printable,
             )
+        from present.printing import send_to_printer  # subprocess and the rest, when printing
+
         printed = send_to_printer(content)
         print(output.text("print.sent", settings.lang, printer=printed))
     elif args.output:

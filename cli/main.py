@@ -19,8 +19,7 @@ from ladder import Rulebook, RulebookError, default_rulebook, load_rulebook
 from ladder.dates import DATE_FORMS
 from ladder.text import visible
 from present.config import ConfigError, read_config
-from present.i18n import describe_error, t
-from present.printing import PrintError
+from present.i18n import KeyedError, describe_error, t
 from present.settings import Settings, detect_lang, resolve
 
 # Each command, and the module of the group that adds it: a command line that
@@ -161,7 +160,9 @@ def main(
         return EXIT_FAILED
     except (ValueError, RulebookError) as exc:
         return _fail(describe_error(exc, lang), EXIT_MISUSE)
-    except (StoreError, DatabaseError, PrintError, OutputRefused) as exc:
+    # a KeyedError here is a PrintError (present.printing, loaded by the commands that
+    # print): Misuse and ConfigError, the others, are caught above
+    except (StoreError, DatabaseError, KeyedError, OutputRefused) as exc:
         return _fail(describe_error(exc, lang), EXIT_FAILED)
     except OSError as exc:
         return _fail(describe_error(exc, lang), EXIT_FAILED)

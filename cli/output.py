@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
+from cli.plain_card import Block, Heading, Lead, Rows, drawn
 from cli.streamed_table import cell, styled, write_heading
 from data.records import (
     CustomerCard,
@@ -82,48 +84,73 @@ def _table(*columns: str) -> Table:
 
 
 def print_card(card: CustomerCard, settings: Settings) -> None:
+    """The card for people: without Rich where it would draw nothing of its own."""
+    blocks = card_blocks(card, settings)
+    plain = drawn(blocks, sys.stdout, os.environ)
+    if plain is None:
+        draw_with_rich(blocks, _console())
+    else:
+        sys.stdout.write(plain)
+
+
+def draw_with_rich(blocks: Iterable[Block], console: Console) -> None:
+    """The card's blocks through Rich: styled on a terminal, a wide table shrunk and
+    wrapped to the width."""
     from rich.text import Text
 
+    for block in blocks:
+        if isinstance(block, Lead):
+            console.print(Text.assemble((block.name, "bold"), block.rest))
+        elif isinstance(block, Heading):
+            console.print(Text(f"\n{block.title}", style="bold"))
+        elif isinstance(block, Rows):
+            table = _table(*block.columns)
+            for row in block.rows:
+                table.add_row(*row)
+            console.print(table)
+        else:
+            console.print(block)
+
+
+def card_blocks(card: CustomerCard, settings: Settings) -> list[Block]:
+    """What the card says, in the order it says it."""
     lang, rules = settings.lang, settings.rules
     info = card.info
     risk = f" – {t('at_risk', lang)}" if card.at_risk else ""
-    _console().print(
-        Text.assemble(
-            (info.name, "bold"),
-            f" (#{info.id}): {card.rung.label(lang)}, "
-            f"{t('col.score', lang).lower()} {number(card.score, lang)}{risk}",
-        )
+    rest = (
+        f" (#{info.id}): {card.rung.label(lang)}, "
+        f"{t('col.score', lang).lower()} {number(card.score, lang)}{risk}"
     )
-    for line in contact_lines(info, lang, notes=False):
-        _console().print(f"  {line}")
+    blocks: list[Block] = [Lead(info.name, rest)]
+    blocks += [f"  {line}" for line in contact_lines(info, lang, notes=False)]
     if card.transitions:
-        _heading(t("card.why", lang))
-        for transition in card.transitions:
-            _console().print(f"  {explain(transition, lang)}")
-    _heading(t("card.events", lang))
+        blocks.append(Heading(t("card.why", lang)))
+        blocks += [f"  {explain(transition, lang)}" for transition in card.transitions]
+    blocks.append(Heading(t("card.events", lang)))
     if not card.events:
-        _console().print(f"  {t('card.no_events', lang)}")
-    table = _table(
-        t("col.id", lang),
-        t("col.on", lang),
-        t("col.event", lang),
-        t("col.note", lang),
-        t("col.by", lang),
-    )
-    for e in card.events:
-        label = kind_label(e.kind, rules, lang) + (
-            f" ({t('emotional', lang)})" if e.emotional else ""
-        )
-        table.add_row(str(e.id), format_date(e.on), label, e.note, e.logged_by)
-    if card.events:
-        _console().print(table)
-    if card.followups:
-        _heading(t("card.followups", lang))
-        for f in card.followups:
-            _console().print(
-                f"  #{f.id} {format_date(f.shown_due)} {rule_label(f.rule, rules, lang)}"
-                f" – {followup_reason(f, rules, lang)} ({f.member})"
+        blocks.append(f"  {t('card.no_events', lang)}")
+    else:
+        columns = ("col.id", "col.on", "col.event", "col.note", "col.by")
+        rows = [
+            (
+                str(e.id),
+                format_date(e.on),
+                kind_label(e.kind, rules, lang)
+                + (f" ({t('emotional', lang)})" if e.emotional else ""),
+                e.note,
+                e.logged_by,
             )
+            for e in card.events
+        ]
+        blocks.append(Rows([t(column, lang) for column in columns], rows))
+    if card.followups:
+        blocks.append(Heading(t("card.followups", lang)))
+        blocks += [
+            f"  #{f.id} {format_date(f.shown_due)} {rule_label(f.rule, rules, lang)}"
+            f" – {followup_reason(f, rules, lang)} ({f.member})"
+            for f in card.followups
+        ]
+    return blocks
 
 
 def customer_line(label: str, card: CustomerCard, settings: Settings) -> str:

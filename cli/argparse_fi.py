@@ -45,14 +45,23 @@ def _finnish_n(singular: str, plural: str, count: int) -> str:
     return _finnish(singular if count == 1 else plural)
 
 
+def _english(message: str) -> str:
+    return message
+
+
+def _english_n(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
 def speak(lang: str) -> None:
-    """Make argparse speak `lang` (fi or en) from now on in this process."""
+    """Make argparse speak `lang` (fi or en) from now on in this process. English
+    is argparse's own words as written: gettext would look for a message catalogue
+    on disk at every word (31 look-ups building one command's parser, a few
+    milliseconds), and the member asked for English whatever the locale says."""
     # argparse says everything through these two names it imports, unexported
     if lang == "fi":
         argparse._ = _finnish  # type: ignore[attr-defined]
         argparse.ngettext = _finnish_n  # type: ignore[attr-defined]
     else:
-        from gettext import gettext, ngettext
-
-        argparse._ = gettext  # type: ignore[attr-defined]
-        argparse.ngettext = ngettext  # type: ignore[attr-defined]
+        argparse._ = _english  # type: ignore[attr-defined]
+        argparse.ngettext = _english_n  # type: ignore[attr-defined]

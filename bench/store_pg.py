@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import timedelta
@@ -78,11 +79,9 @@ def run(customers: int) -> list[Row]:
     with fresh_database() as url:
         build(url, customers)
         store = Store.open(url, default_rulebook(), TODAY)
-        statements: list[str] = []
-        event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
         raw = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
         try:
-            logged, raw_logged, per_log, trips = _logging(store, raw, customers, statements)
+            logged, raw_logged, per_log, trips = _logging(store, raw, customers)
             listed, raw_listed = _followups(store, raw)
             derived, raw_derived = _rederive(store, raw)
         finally:
@@ -113,7 +112,7 @@ def run(customers: int) -> list[Row]:
     ]
 
 
-def _logging(store: Store, raw, customers: int, statements: list[str], rounds: int = 300):
+def _logging(store: Store, raw, customers: int, rounds: int = 300):
     def customer(round_: int) -> int:
         return round_ * 7919 % customers + 1
 
@@ -127,8 +126,7 @@ def _logging(store: Store, raw, customers: int, statements: list[str], rounds: i
         raw.commit()
 
     service.log(store, customer(0), "purchase", TODAY, today=TODAY, member="bench")
-    statements.clear()  # the store's statements only: the bare side runs on raw psycopg
-    with _round_trips(store) as counted:
+    with _traced(store) as counted:
         ours, theirs = in_turn(
             rounds,
             lambda round_: service.log(
@@ -136,14 +134,24 @@ def _logging(store: Store, raw, customers: int, statements: list[str], rounds: i
             ),
             bare,
         )
-        trips = counted()
-    return ours, theirs, len(statements) / rounds, trips / rounds
+        statements, trips = counted()
+    return ours, theirs, statements / rounds, trips / rounds
+
+
+MESSAGE = re.compile(r"[FB]\t\d+\t")
+CONTROL = re.compile(r'"(BEGIN|COMMIT|ROLLBACK)"')
 
 
 @contextmanager
-def _round_trips(store: Store) -> Iterator[Callable[[], int]]:
-    """Count the store's round trips to the server: libpq traces each connection's
-    messages, and each ReadyForQuery ends one (a pipelined batch ends with one)."""
+def _traced(store: Store) -> Iterator[Callable[[], tuple[int, int]]]:
+    """Count the store's statements and round trips: libpq traces each connection's
+    messages (the bare side runs on its own connection, untraced).
+
+    A round trip is a wait for the server: a run of messages the client sent
+    followed by one the server sent (pipelined statements go in one run; a
+    Flush or a Sync asks for their answers). A statement is an Execute (or a
+    simple Query) that is not BEGIN, COMMIT or ROLLBACK, whichever way it went:
+    through SQLAlchemy, psycopg's pipeline, prepared or not."""
     with tempfile.TemporaryFile("w+") as trace:
 
         def traced(dbapi_connection: psycopg.Connection, _record: object) -> None:
@@ -156,13 +164,41 @@ def _round_trips(store: Store) -> Iterator[Callable[[], int]]:
         trace.flush()
         start = trace.seek(0, 2)
 
-        def counted() -> int:
+        def counted() -> tuple[int, int]:
             trace.flush()
             trace.seek(start)
-            return sum("ReadyForQuery" in line for line in trace if line.startswith("B"))
+            return _statements_and_trips(trace)
 
         yield counted
         event.remove(store.engine, "connect", traced)
+
+
+def _statements_and_trips(lines: Iterable[str]) -> tuple[int, int]:
+    prepared: dict[str, bool] = {}  # a statement's name: whether it is BEGIN/COMMIT/ROLLBACK
+    control = sending = False
+    statements = trips = 0
+    for line in lines:
+        if not MESSAGE.match(line):
+            continue  # a statement's text goes on over lines
+        side, _length, message, detail = [*line.rstrip("\n").split("\t", 3), ""][:4]
+        detail = detail.strip()
+        if side == "B":
+            trips += sending
+            sending = False
+            continue
+        if side != "F" or message == "Terminate":
+            continue
+        sending = True
+        if message == "Parse":
+            name, _, sql = detail.partition(" ")
+            prepared[name] = bool(CONTROL.match(sql))
+        elif message == "Bind":
+            control = prepared.get(detail.split(" ")[1], False)
+        elif message == "Execute":
+            statements += not control
+        elif message == "Query":
+            statements += not CONTROL.match(detail)
+    return statements, trips
 
 
 def _followups(store: Store, raw, rounds: int = 15):

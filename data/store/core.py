@@ -4,10 +4,10 @@ read and write transactions every use case runs in (its unit of work)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
@@ -33,6 +33,9 @@ from data.store.rederive_lock import sole_rederiver
 from data.store.tables import CustomerRow, EventRow, MetaRow, RulebookRow
 from data.watch import CHANNEL
 from ladder.phones import HOME
+
+if TYPE_CHECKING:
+    from data.store.pipelined import Pipe
 
 NOTIFY = text(f"NOTIFY {CHANNEL}")
 
@@ -102,14 +105,16 @@ class StoreCore:
         self.engine.dispose()
 
     @contextmanager
-    def write(self, *, lean: bool = False) -> Iterator[Session]:
+    def write(self, *, lean: bool = False, pipelined: bool = False) -> Iterator[Session]:
         """One write transaction (SQLite: BEGIN IMMEDIATE); all of it or none.
 
         It first follows the rulebook in force (a colleague may have applied
         another), and on PostgreSQL tells every open app as it commits, unless
         the use case is `lean`: it reads the newest rulebook's number with its
         own first read (then calls `follow_rulebook_numbered`) and sends the
-        NOTIFY with its own lock (a log, `log_sql.lock`).
+        NOTIFY with its own lock (a log, `log_sql.lock`). A `pipelined` write
+        on PostgreSQL sends its plain statements (`rows.driver`) without waiting
+        for each, and its COMMIT with the last of them (`data.store.pipelined`).
         A store opened for a day after the real date writes nothing (docs/rules.md,
         "The program's today"): it may look ahead, not make the future for everyone."""
         if self.ahead_of_clock is not None:
@@ -118,14 +123,33 @@ class StoreCore:
             self._guard(),
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
+            self._pipelined(session, pipelined) as pipe,
         ):
             if not lean:
                 self._follow_newest_rulebook(session)
             yield session
             if self._postgres and not lean:  # every open app hears it on commit (`data.watch`)
+                self._settled(session)
                 session.execute(NOTIFY)
+            if pipe is not None:
+                pipe.commit()  # the session's own commit then has nothing to send
         if self._checkpointer is not None:
             self._checkpointer.wrote()
+
+    def _pipelined(self, session: Session, wanted: bool) -> AbstractContextManager[Pipe | None]:
+        if not (wanted and self._postgres):
+            return nullcontext()
+        from data.store import pipelined  # psycopg's own API: loaded where it runs
+
+        return pipelined.pipelined(session)
+
+    def _settled(self, session: Session) -> None:
+        """Before the session runs a statement of its own (a pipelined write's plain
+        statements answered first)."""
+        if self._postgres:
+            from data.store import pipelined
+
+            pipelined.settle(session)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -167,6 +191,7 @@ class StoreCore:
         """Follow the rulebook numbered `newest`, the newest in this transaction, if it
         is not the one followed now."""
         if self.rulebook_id is not None and newest is not None and newest != self.rulebook_id:
+            self._settled(session)
             row = session.get(RulebookRow, newest)
             assert row is not None  # read as the newest in this transaction
             self.rules, self.rulebook_id = rulebook_rows.in_force(row), newest

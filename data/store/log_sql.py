@@ -96,8 +96,8 @@ def _as_sqlite(value: Any) -> Any:
 # shared by kind of value (numbers, days, texts, scores, a flag); the first
 # row's empty ones are typed, as PostgreSQL matches a union's types in turn.
 CUSTOMER, EVENT, TRANSITION, FOLLOWUP = range(4)
-EVERYTHING = """
-SELECT 0, customer.id, (SELECT max(id) FROM rulebook), CAST(NULL AS INTEGER),
+_EVERYTHING = """
+SELECT 0, customer.id, (SELECT max(id) FROM rulebook), {reserved},
     CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), customer.birthday, customer.since,
     CAST(NULL AS DATE), customer.owner, customer_state.state, customer_state.derived_under,
     customer.name, customer.phone, customer.email, CAST(NULL AS FLOAT), CAST(NULL AS FLOAT),
@@ -117,6 +117,12 @@ SELECT 3, id, closed_by_event_id, version, NULL, NULL, closed_on, due, made_on,
     "key", rule, state, NULL, NULL, NULL, NULL, NULL, NULL
 FROM followup WHERE customer_id = :customer_id
 ORDER BY 1, 7, 2"""
+EVERYTHING = _EVERYTHING.format(reserved="CAST(NULL AS INTEGER)")
+# PostgreSQL: the new event's number taken with the read, after the customer's lock,
+# so that its INSERT needs no answer and goes with the derived rows' writes
+# (`data.store.pipelined`); a number taken by a log that then fails is skipped, as
+# a rolled-back INSERT's is.
+EVERYTHING_RESERVING = _EVERYTHING.format(reserved="nextval(pg_get_serial_sequence('event', 'id'))")
 # PostgreSQL: the customer's row locked first, on its own, so that the read
 # after it sees what a colleague logging for them at the same moment committed;
 # the write's NOTIFY goes with it (it is delivered on commit, whenever it is sent).
@@ -258,17 +264,22 @@ class Everything:
     projected: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (id, values)
     followups: list[StoredFollowup] = field(default_factory=list)
     versions: dict[int, int] = field(default_factory=dict)  # a follow-up's, by its id
+    reserved: int | None = None  # the new event's number, when the read took one
 
 
-def read_everything(db: Driver, customer_id: int) -> Everything | None:
-    """The customer and all deriving reads of them, or None if there is no such customer."""
-    found = db.run(EVERYTHING, {"customer_id": customer_id})
+def read_everything(db: Driver, customer_id: int, *, reserve: bool = False) -> Everything | None:
+    """The customer and all deriving reads of them, or None if there is no such customer.
+
+    With `reserve`, on PostgreSQL, it also takes the number of an event about to be
+    logged (`Everything.reserved`, see `EVERYTHING_RESERVING`)."""
+    reserving = reserve and db.dialect == "postgresql"
+    found = db.run(EVERYTHING_RESERVING if reserving else EVERYTHING, {"customer_id": customer_id})
     if not found or found[0][0] != CUSTOMER:
         return None
     day = db.day
     head = found[0]
     person = Person(head[1], head[9], day(head[6]), day(head[7]) or date.min, *head[12:15])
-    read = Everything(person, head[2], head[10], head[11])
+    read = Everything(person, head[2], head[10], head[11], reserved=head[3])
     for row in found[1:]:
         kind = row[0]
         if kind == EVENT:

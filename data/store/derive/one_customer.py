@@ -54,7 +54,8 @@ def logged(
     event_id: int | None = None,
     by: str | None = None,
 ) -> records.LogResult:
-    """`add_event` for a customer already read (`log_sql.read_everything`)."""
+    """`add_event` for a customer already read (`log_sql.read_everything`), under
+    `event_id` when the read reserved it (or an undo puts the event back)."""
     member = rows.ensure_member(session, member)
     writer = member if by is None else rows.ensure_member(session, by)
     db = rows.driver(session)

@@ -3,7 +3,8 @@ batch was read and replayed outside the write lock, before it is written.
 
 The batch must see that the customer changed and replay them again under the
 lock, so that what the colleague wrote is kept and the customer's rows are
-wholly new, as a re-derive in one transaction leaves them."""
+wholly new, as a re-derive in one transaction leaves them; the insights' totals,
+recounted a set at a time for each written part, equal the stored rows."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from data.store.derive import everyone
 from data.store.tables import EventRow, FollowupRow, StateRow
 from tests.conftest import TODAY, applied_not_derived
 from tests.reliability.test_rederive_batches import GENEROUS, _coop
+from tests.store.test_insight_totals import _counted, _totals
 from tests.store.test_store import snapshot
 
 CUSTOMER = 7  # of the demo co-op's sixty: one with events and open follow-ups
@@ -79,6 +81,7 @@ def test_a_colleague_writing_between_a_batch_s_replay_and_its_write_is_kept(
     monkeypatch.setattr(everyone, "_prepared", colleague_writes_meanwhile)
     everyone.derive_in_batches(rederiving, TODAY, everyone.Told(None, 0), stale_under=None, most=5)
     assert landed == [CUSTOMER]
+    assert _totals(colleague) == _counted(colleague)  # the insights' totals too
     written = snapshot(colleague)
     assert snapshot(colleague, CUSTOMER) != before  # the colleague's change is there
 

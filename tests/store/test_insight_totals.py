@@ -1,9 +1,10 @@
 """The running totals the database keeps for the insights (migration 0012) equal the
 same totals counted from the stored rows, after any sequence of what members do
 (logs, corrections, deletes, merges, erasures, follow-ups done, snoozed and
-dismissed, a new rulebook), on SQLite and PostgreSQL, and the figures read from
-them equal a replay; an 0011 database upgrades with its totals filled; two
-writers on PostgreSQL add to a day's total without waiting for each other."""
+dismissed, a new rulebook), on SQLite and PostgreSQL, through re-derives in
+batches of any size, and the figures read from them equal a replay; an 0011
+database upgrades with its totals filled; two writers on PostgreSQL add to a
+day's total without waiting for each other."""
 
 from __future__ import annotations
 
@@ -68,6 +69,47 @@ def test_the_totals_equal_the_stored_rows_after_whatever_members_do(location, op
         assert found.habits == _habits(store)
     finally:
         store.close()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(operations=st.lists(OPERATION, min_size=1, max_size=15), most=st.integers(1, 6))
+def test_the_totals_stay_true_through_a_re_derive_in_batches(location, operations, most):
+    """A re-derive rewrites every customer's transitions and recounts their totals a
+    set at a time (`data.store.derive.totals`); after whatever members did, the totals
+    equal the stored rows under the new rulebook and again under the old one, however
+    the customers fall into batches."""
+    store = Store.open(location, default_rulebook(), TODAY, chosen=False)
+    try:
+        _start_afresh(store)
+        for step, (op, index, kind, number) in enumerate(operations):
+            _do(store, op, index, kind, number, MEMBERS[step % len(MEMBERS)])
+        changed = store.rules.fingerprint == default_rulebook().fingerprint
+        for rules in (changed_rulebook(), default_rulebook())[0 if changed else 1 :]:
+            service.apply_rules(store, rules, TODAY, member="aino")
+            store.rederive_all(TODAY, batch=most)
+            assert _totals(store) == _counted(store)
+    finally:
+        store.close()
+
+
+def test_a_re_derive_keeps_each_break_s_recovery(store: Store):
+    """A break and the recovery after it, rewritten by a re-derive in batches: the day of
+    the first recovery after each break is counted again for the customers in hand."""
+    pekka = service.add_customer(store, "Pekka", today=TODAY).id
+    for back, kind in (
+        (200, "purchase"),
+        (190, "wow"),
+        (150, "complaint"),
+        (140, "complaint_resolved"),
+    ):
+        service.log(store, pekka, kind, TODAY - timedelta(days=back), today=TODAY)
+    recovered = "SELECT recovered_on FROM insight_break WHERE reason = 'broken'"
+    with store.read() as session:
+        assert session.execute(text(recovered)).scalar_one() is not None
+    for rules in (changed_rulebook(), default_rulebook()):
+        service.apply_rules(store, rules, TODAY, member="aino")
+        store.rederive_all(TODAY, batch=1)
+        assert _totals(store) == _counted(store)
 
 
 def _habits(store: Store) -> tuple[Habit, ...]:

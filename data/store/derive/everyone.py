@@ -34,6 +34,7 @@ from data.store.derive.plan import (
     transition_values,
 )
 from data.store.derive.raw_rows import indexes_rebuilt, insert_many, select_many
+from data.store.derive.totals import recounted
 from data.store.derive.writes import apply_plan
 from data.store.tables import (
     AuditRow,
@@ -302,14 +303,15 @@ def _write(
     *,
     everyone: bool,
 ) -> None:
-    """Swap the range's state and transition rows for these and apply the plan."""
+    """Swap the range's state and transition rows for these and apply the plan (the
+    insights' totals of the transitions recounted a set at a time: `totals`)."""
     rewritten = (TransitionRow.__table__, StateRow.__table__)
-    with indexes_rebuilt(session, rewritten) if everyone else nullcontext():
-        session.execute(
-            delete(TransitionRow).where(
-                *_ids(col(TransitionRow.customer_id), after_id, up_to, only)
-            )
-        )
+    within = _ids(TransitionRow.__table__.c.customer_id, after_id, up_to, only)
+    with (
+        indexes_rebuilt(session, rewritten) if everyone else nullcontext(),
+        recounted(session.connection(), within),
+    ):
+        session.execute(delete(TransitionRow).where(*within))
         session.execute(
             delete(StateRow).where(*_ids(col(StateRow.customer_id), after_id, up_to, only))
         )

@@ -107,3 +107,32 @@ def test_a_command_line_loads_only_the_group_of_its_command():
     for command in GROUP_OF:
         alone = next(a for a in build_parser(command=command)._actions if a.dest == "command")
         assert command in alone.choices
+
+
+LOADED_IN_FULL = LOADED.replace("{m.split('.')[0] for m in sys.modules}", "sys.modules")
+# What a small read command to a pipe leaves unloaded (issue 26: start-up is most
+# of its time): Rich's console (the card is drawn as Rich would draw it), the
+# phone number metadata where no number is shown, the fold and the insights'
+# arithmetic where nothing is folded or summed, gettext's catalogue search.
+NOT_LOADED = {
+    ("pipeline",): {"rich.console", "phonenumbers", "ladder.fold", "statistics", "sqlalchemy"},
+    ("customer", "show", "1"): {"rich.console", "statistics", "sqlalchemy"},
+    ("report",): {"rich.console", "phonenumbers", "sqlalchemy"},
+}
+
+
+@pytest.mark.parametrize("command", NOT_LOADED, ids=" ".join)
+def test_a_small_read_command_loads_only_what_it_shows(settled_coop, command):
+    env = {**os.environ, "LADDER_DB": settled_coop, "LADDER_TODAY": "22.11.2026"}
+    env.update(LADDER_LANG="en", PYTHONPATH=str(REPO))
+    found = subprocess.run(
+        [sys.executable, "-c", LOADED_IN_FULL, *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    code, out, loaded = json.loads(found.stdout.splitlines()[-1])
+    assert code == 0 and out
+    assert "data.sql.plain" in loaded  # the plain road, named in full
+    assert not NOT_LOADED[command] & set(loaded)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from cli.streamed_table import cell, give_way, screen_width, styled, whole, write_heading
-from data.records import CustomerSummary
 from ladder import Rung, format_date
 from present.i18n import number, t
 from present.settings import Settings
+
+if TYPE_CHECKING:
+    from data.records import CustomerSummary
 
 GIVE_WAY = ("col.customer",)
 

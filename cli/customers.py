@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli import customer_list, output, streamed_table
 from cli.common import (
@@ -21,10 +21,12 @@ from cli.common import (
     with_store,
 )
 from data import service
-from data.records import CustomerSummary
 from ladder import Rung
 from present import shapes
 from present.settings import Settings
+
+if TYPE_CHECKING:
+    from data.records import CustomerSummary
 
 
 def add_commands(c: Commands) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.cells import cell_len
 
@@ -28,10 +28,12 @@ from cli.streamed_table import (
     width_of,
     write_heading,
 )
-from data.records import FollowupInfo
 from ladder import Rung, format_date
 from present.i18n import followup_reason, rule_label, t
 from present.settings import Settings
+
+if TYPE_CHECKING:
+    from data.records import FollowupInfo
 
 COLUMNS: tuple[str, ...] = ("col.id", "col.due", "col.customer", "col.phone", "col.rung")
 COLUMNS += ("col.kind", "col.reason", "col.owner")

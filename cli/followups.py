@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli import followup_list, output, streamed_table
 from cli.common import (
@@ -22,13 +22,16 @@ from cli.common import (
     with_store,
 )
 from data import service
-from data.records import WEEK, FollowupInfo
+from data.records import WEEK
 from ladder import format_date, parse_date
 from present import shapes
 from present.exports import FOLLOWUP_FORMATS, followups_file
 from present.formats import format_names
 from present.i18n import kind_name, t
 from present.settings import Settings
+
+if TYPE_CHECKING:
+    from data.records import FollowupInfo
 
 
 def add_commands(c: Commands) -> None:

@@ -14,14 +14,6 @@ from rich.cells import cell_len
 
 from cli.plain_card import Block, Heading, Lead, Rows, drawn
 from cli.streamed_table import cell, styled, write_heading
-from data.records import (
-    CustomerCard,
-    Entry,
-    FollowupChange,
-    LogResult,
-    Merged,
-    RungCount,
-)
 from ladder import Rulebook, Rung, explain, format_date
 from ladder.phones import shown
 from present.i18n import (
@@ -48,6 +40,8 @@ from present.words import (
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+    from data.records import CustomerCard, Entry, FollowupChange, LogResult, Merged, RungCount
 
 
 @cache

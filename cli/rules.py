@@ -5,15 +5,18 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli import output
 from cli.common import EXIT_FAILED, Commands, confirm, emit, reads, say, with_store
 from data import service
 from data.member_files import database_files, write_private
-from data.records import RungCount
 from ladder import RulebookError, load_rulebook
 from present.i18n import moment, rulebook_problem
 from present.settings import Settings
+
+if TYPE_CHECKING:
+    from data.records import RungCount
 
 
 def add_commands(c: Commands) -> None:

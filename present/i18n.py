@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from data.error_texts import TEXTS
 from data.errors import Duplicate
-from data.records import Alike
 from ladder import Rulebook, format_date
 from ladder.contact import MAX_NAME, ContactError
 from ladder.dates import DateError
@@ -16,6 +16,9 @@ from ladder.rulebook import PROBLEMS, Problem, RulebookError, UnknownKind
 from ladder.triggers import REASON_KEYS
 from present.error_words import ERRORS_FI
 from present.help_texts import HELP
+
+if TYPE_CHECKING:
+    from data.records import Alike
 
 STRINGS: dict[str, tuple[str, str]] = {
     # key: (Finnish, English)

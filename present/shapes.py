@@ -4,22 +4,24 @@ renamed)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from data.records import (
-    CustomerCard,
-    CustomerInfo,
-    CustomerSummary,
-    Entry,
-    EventInfo,
-    FollowupInfo,
-    LogResult,
-    Merged,
-)
 from ladder import Transition
 from ladder.phones import shown
 from present.i18n import followup_reason
 from present.settings import Settings
+
+if TYPE_CHECKING:
+    from data.records import (
+        CustomerCard,
+        CustomerInfo,
+        CustomerSummary,
+        Entry,
+        EventInfo,
+        FollowupInfo,
+        LogResult,
+        Merged,
+    )
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from data.records import CustomerInfo, Entry, FollowupChange, LogResult, Merged
 from ladder import Rulebook, explain, format_date
 from ladder.phones import shown
 from ladder.text import visible
@@ -13,6 +12,7 @@ from present.i18n import STRINGS, describe_error, kind_label, rule_label, t, tn
 
 if TYPE_CHECKING:  # the file readers load only when a file is read
     from data.formats.contact_file import BadRow
+    from data.records import CustomerInfo, Entry, FollowupChange, LogResult, Merged
 
 
 def contact_lines(info: CustomerInfo, lang: str, *, notes: bool) -> list[str]:

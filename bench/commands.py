@@ -15,6 +15,7 @@ figure hides the other.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -78,6 +79,39 @@ print(next(line.split()[1] for line in status.splitlines() if line.startswith("V
 """
 BARE_PEAK = BARE + PEAK[PEAK.index("status =") :]
 
+# A prototype of the design target 1 needs (a reference row, not a floor): `ladder
+# pipeline`'s very bytes from sqlite3, the store's query texts and the words, with
+# what the command checks first (schema, rulebook in force, nothing to settle) and
+# the settings file's TOML reader loaded, but no dataclass, argparse, records or
+# rulebook parse (the rulebook's fingerprint would be a stored column).
+LEAN_PIPELINE = """
+import json, sqlite3, sys, tomllib
+from datetime import date, timedelta
+db, today, counts_sql, moves_sql, words = sys.argv[1:6]
+names, heading = json.loads(words)
+con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, isolation_level=None)
+con.execute("BEGIN")
+con.execute("SELECT version_num FROM alembic_version").fetchall()
+con.execute("SELECT value FROM meta WHERE key = 'rules_fingerprint'").fetchall()
+con.execute("SELECT text FROM rulebook ORDER BY id DESC LIMIT 1").fetchall()
+con.execute("SELECT count(*) FROM customer_state WHERE recheck_on <= ?", (today,)).fetchall()
+day = date.fromisoformat(today)
+values = {"today": today, "since": (day - timedelta(days=7)).isoformat()}
+standing = {int(rung): n for rung, n in con.execute(counts_sql, values).fetchall()}
+up, down = [0] * len(names), [0] * len(names)
+for before, after, n in con.execute(moves_sql, values).fetchall():
+    if after > before:
+        up[after] += n
+    elif after < before:
+        down[after] += n
+rows = [(name, str(standing.get(r, 0)), f"↑{up[r]}", f"↓{down[r]}") for r, name in enumerate(names)]
+widths = [max(len(line[i]) for line in [heading, *rows]) for i in range(4)]
+lines = [" ┃ ".join(h.ljust(w) for h, w in zip(heading, widths)).rstrip()]
+lines.append("━╇━".join("━" * w for w in widths))
+lines += [" │ ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in reversed(rows)]
+print("\\n".join(lines))
+"""
+
 
 def ladder_argv(args: Sequence[str]) -> list[str]:
     return [sys.executable, "-m", "tui.launch", "--today", DAY, *args]
@@ -134,9 +168,45 @@ def run(db: Path, size: int) -> list[Row]:
         "from source at every start (PYTHONDONTWRITEBYTECODE=1), against the bare script run alike"
     )
     rows.append(row(figure, ours, bare, "s", "(reference: what a session here sees)"))
+    rows.append(_lean_pipeline(db, size))
     if size >= 100_000:
         rows += _long_list(db, size)
     return rows
+
+
+def _lean_pipeline(db: Path, size: int) -> Row:
+    """The prototype (`LEAN_PIPELINE`) against the bare script, once checked to print
+    what `ladder pipeline` prints."""
+    from data.sql.morning_sql import RUNG_COUNTS, WEEK_MOVES
+    from ladder import Rung
+    from present.i18n import t
+
+    words = [
+        [rung.label("en") for rung in Rung],
+        [t(key, "en") for key in ("col.rung", "col.count", "col.up", "col.down")],
+    ]
+    lean = [sys.executable, "-c", LEAN_PIPELINE, str(db), TODAY.isoformat(), RUNG_COUNTS]
+    lean += [WEEK_MOVES, json.dumps(words)]
+    with tempfile.TemporaryDirectory() as cache:
+        if _stdout(lean, db, cache) != _stdout(ladder_argv(["pipeline"]), db, cache):
+            raise RuntimeError("the lean pipeline prints other than ladder pipeline")
+        ours, bare = in_turn(
+            ROUNDS,
+            partial(_each, lean, db, cache),
+            partial(_each, _bare(BARE, "pipeline", db), db, cache),
+        )
+    figure = (
+        f"ladder pipeline's bytes by a lean road, {size:,} customers (prototype: sqlite3, "
+        "the query texts and the words; no dataclass, argparse, records or rulebook parse)"
+    )
+    return row(figure, ours, bare, "s", "(reference: what the design target 1 needs would reach)")
+
+
+def _stdout(argv: list[str], db: Path, cache: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}
+    env.update(LADDER_DB=str(db), LADDER_LANG="en", PYTHONPYCACHEPREFIX=cache)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return subprocess.run(argv, capture_output=True, env=env, check=True).stdout.decode()
 
 
 def _long_list(db: Path, size: int) -> list[Row]:

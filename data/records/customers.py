@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ladder import Rung, Transition
 
 if TYPE_CHECKING:
-    from data.records_followups import FollowupInfo
+    from data.records.followups import FollowupInfo
 
 
 @dataclass(frozen=True, kw_only=True)

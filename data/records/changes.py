@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from ladder import Rung, Transition
 
 if TYPE_CHECKING:
-    from data.records_customers import CustomerInfo
-    from data.records_followups import FollowupInfo, FollowupState
+    from data.records.customers import CustomerInfo
+    from data.records.followups import FollowupInfo, FollowupState
 
 
 class Left(NamedTuple):

@@ -1,7 +1,7 @@
 """What the store hands out: plain, frozen records, never live database rows.
 
-The records live in four modules by what they are about (`records_customers`,
-`records_followups`, `records_changes`, `records_morning`) and are named from
+The records live in four modules by what they are about (`customers`,
+`followups`, `changes`, `morning`) and are named from
 here, each loaded when first asked for (PEP 562): making a frozen dataclass
 costs its share of a millisecond, and `ladder pipeline` needs one of the
 twenty-five. `from data.records import X` and `records.X` work as before.
@@ -13,7 +13,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from data.records_changes import (
+    from data.records.changes import (
         DatabaseHealth,
         Entry,
         Erased,
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         Merged,
         RulebookInForce,
     )
-    from data.records_customers import (
+    from data.records.customers import (
         CUSTOMER_FIELDS,
         Alike,
         CustomerCard,
@@ -35,13 +35,13 @@ if TYPE_CHECKING:
         NewCustomer,
         NewEvent,
     )
-    from data.records_followups import (
+    from data.records.followups import (
         CLOSED_STATES,
         OPEN_STATES,
         FollowupInfo,
         FollowupState,
     )
-    from data.records_morning import (
+    from data.records.morning import (
         MorningView,
         Move,
         RungCount,
@@ -62,11 +62,9 @@ _HOME = {
             "NewEvent",
             "NewCustomer",
         ),
-        "records_customers",
+        "customers",
     ),
-    **dict.fromkeys(
-        ("FollowupState", "OPEN_STATES", "CLOSED_STATES", "FollowupInfo"), "records_followups"
-    ),
+    **dict.fromkeys(("FollowupState", "OPEN_STATES", "CLOSED_STATES", "FollowupInfo"), "followups"),
     **dict.fromkeys(
         (
             "Left",
@@ -79,9 +77,9 @@ _HOME = {
             "FollowupChange",
             "Merged",
         ),
-        "records_changes",
+        "changes",
     ),
-    **dict.fromkeys(("RungCount", "Move", "MorningView"), "records_morning"),
+    **dict.fromkeys(("RungCount", "Move", "MorningView"), "morning"),
 }
 __all__ = [
     "CLOSED_STATES",
@@ -118,7 +116,7 @@ def __getattr__(name: str) -> object:
     home = _HOME.get(name)
     if home is None:
         raise AttributeError(f"module 'data.records' has no attribute {name!r}")
-    value = getattr(import_module(f"data.{home}"), name)
+    value = getattr(import_module(f"data.records.{home}"), name)
     globals()[name] = value
     return value
 

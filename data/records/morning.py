@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ladder import Rung, Transition
 
 if TYPE_CHECKING:
-    from data.records_followups import FollowupInfo
+    from data.records.followups import FollowupInfo
 
 
 @dataclass(frozen=True)

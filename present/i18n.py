@@ -369,6 +369,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "seat.name": ("Nimi", "Name"),
     "seat.password": ("Salasana", "Password"),
     "seat.signin": ("Kirjaudu", "Sign in"),
+    "seat.start": ("Aloita", "Start"),
+    "seat.ended": ("Istunto päättyi.", "Session ended."),
+    "seat.restart": ("Aloita uudelleen", "Restart"),
     "seat.refused": ("Nimi tai salasana ei kelpaa.", "The name or the password is not right."),
     "seat.slow_down": (
         "Liian monta yritystä; odota hetki ja yritä uudelleen.",

@@ -70,3 +70,21 @@ def language(accept: str, asked: str | None) -> str:
         if code in ("fi", "en"):
             return code
     return "fi"
+
+
+# The words textual-serve's own page (its app_index.html) says, in English only:
+# (as it writes them, as we write them with ours in place of {}, the key of ours)
+SERVE_PAGE_WORDS = (
+    (">Start</button>", ">{}</button>", "seat.start"),
+    ('"message">Session ended.</div>', '"message">{}</div>', "seat.ended"),
+    (">Restart</button>", ">{}</button>", "seat.restart"),
+)
+
+
+def serve_page(html: str, lang: str) -> str:
+    """textual-serve's page around a seat in the member's language: its start and
+    its "session ended" dialogues, and the page's own `lang`."""
+    html = html.replace("<html>", f'<html lang="{lang}">', 1)
+    for english, ours, key in SERVE_PAGE_WORDS:
+        html = html.replace(english, ours.format(escape(t(key, lang))))
+    return html

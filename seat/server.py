@@ -25,7 +25,7 @@ from textual_serve.server import Server
 from present.i18n import t
 from seat import sessions
 from seat.limits import SignInLimits
-from seat.page import language, signin_page
+from seat.page import language, serve_page, signin_page
 
 log = logging.getLogger("ladder.seat")
 
@@ -120,6 +120,13 @@ class SeatServer(Server):
         if self.seat.member is not None:  # nobody signs in: the one who started the server
             return self.seat.member
         return sessions.member_of(request.cookies.get(sessions.COOKIE), self.seat.key)
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        """textual-serve's page for the seat, its few words in the member's language."""
+        page = await super().handle_index(request)  # rendered by its template
+        if isinstance(page, web.Response) and page.text is not None:
+            page.text = serve_page(page.text, language_of(request))
+        return page
 
     async def signin_form(self, request: web.Request) -> web.Response:
         return self._page(signin_page(language_of(request)))

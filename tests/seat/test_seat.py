@@ -4,12 +4,15 @@ session and origin, and the limit on failed sign-ins."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import aiohttp
+import textual_serve
 from aiohttp.test_utils import make_mocked_request
 
 from seat import sessions
 from seat.limits import SignInLimits
+from seat.page import SERVE_PAGE_WORDS, serve_page
 from seat.server import LANG_COOKIE, language_of
 from tests.seat.conftest import PASSWORD
 
@@ -87,13 +90,28 @@ def test_only_a_signed_in_member_from_our_own_page_gets_a_seat(served):
     assert status == 302 and cookie is not None
     assert cookie["httponly"] and cookie["samesite"] == "Strict"
     assert found["lang"] is not None and found["lang"].value == "en"  # the seat opens in it
-    assert found["signed in"][0] == 200 and "textual" in found["signed in"][1].lower()
+    status, page = found["signed in"]
+    assert status == 200 and "textual" in page.lower() and '<html lang="en">' in page
+    assert ">Session ended.</div>" in page and ">Restart</button>" in page
     assert found["cross-site"] == 403 and found["seat"]
     tries = [found[f"try {attempt}"] for attempt in range(6)]
     assert tries == [401] * 3 + [429] * 3  # from this address, the 6th failure in a minute on
     logged = served.logged()
     assert "signed in: Aino" in logged and "seat opened: Aino" in logged
     assert PASSWORD not in logged and "wrong" not in logged.replace("'aino'", "")
+
+
+def test_the_page_around_a_seat_says_its_words_in_finnish_too():
+    """textual-serve's page has its own few words, in English only."""
+    english = "".join(words for words, _, _ in SERVE_PAGE_WORDS)
+    page = serve_page(f"<html><body>{english}</body></html>", "fi")
+    assert page == (
+        '<html lang="fi"><body>>Aloita</button>"message">Istunto päättyi.</div>'
+        ">Aloita uudelleen</button></body></html>"
+    )
+    template = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+    theirs = template.read_text()
+    assert "<html>" in theirs and all(words in theirs for words, _, _ in SERVE_PAGE_WORDS)
 
 
 def test_a_seat_opens_in_the_language_chosen_at_sign_in():

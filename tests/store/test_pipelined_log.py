@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.store import changed_rulebook
 from data import service
 from data.demo import demo_coop
 from data.errors import Explained
@@ -210,3 +211,22 @@ def test_a_connection_the_server_dropped_fails_one_log_and_the_next_is_written(p
         assert _rows(pg_database)["event"][-1][0] == logged.event_id
     finally:
         store.close()
+
+
+def test_a_log_follows_a_rulebook_a_colleague_applied_meanwhile_as_before(
+    pg_database, second_pg_database, monkeypatch
+):
+    """The newest rulebook is read through the session, in the middle of the pipeline."""
+    said, left = [], []
+    for url, piped in ((pg_database, True), (second_pg_database, False)):
+        store = _demo(url)
+        colleague = Store.open(url, RULES, TODAY, chosen=False)
+        service.apply_rules(colleague, changed_rulebook(), TODAY, member="Aino")
+        colleague.close()
+        with nullcontext() if piped else unpipelined(store, monkeypatch):
+            said.append(service.log(store, 3, "purchase", TODAY, today=TODAY, member="Liisa"))
+        assert store.rules.fingerprint == changed_rulebook().fingerprint
+        store.close()
+        left.append(_rows(url))
+    assert said[0] == said[1]
+    assert left[0] == left[1]

@@ -34,7 +34,7 @@ from data.store.derive.plan import (
     transition_values,
 )
 from data.store.derive.raw_rows import indexes_rebuilt, insert_many, select_many
-from data.store.derive.totals import recounted
+from data.store.derive.totals import rewrite_transitions
 from data.store.derive.writes import apply_plan
 from data.store.tables import (
     AuditRow,
@@ -303,20 +303,16 @@ def _write(
     *,
     everyone: bool,
 ) -> None:
-    """Swap the range's state and transition rows for these and apply the plan (the
-    insights' totals of the transitions recounted a set at a time: `totals`)."""
+    """Swap the range's state rows for these, write the transitions that changed
+    (`totals.rewrite_transitions`) and apply the plan."""
     rewritten = (TransitionRow.__table__, StateRow.__table__)
     within = _ids(TransitionRow.__table__.c.customer_id, after_id, up_to, only)
-    with (
-        indexes_rebuilt(session, rewritten) if everyone else nullcontext(),
-        recounted(session.connection(), within),
-    ):
-        session.execute(delete(TransitionRow).where(*within))
+    with indexes_rebuilt(session, rewritten) if everyone else nullcontext():
+        rewrite_transitions(session, within, transitions)
         session.execute(
             delete(StateRow).where(*_ids(col(StateRow.customer_id), after_id, up_to, only))
         )
         insert_many(session, StateRow.__table__, states)
-        insert_many(session, TransitionRow.__table__, transitions)
     apply_plan(session, plan)
 
 

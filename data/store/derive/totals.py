@@ -1,39 +1,69 @@
-"""The insights' running totals while a re-derive rewrites transitions, kept at a set's price.
+"""A re-derive's transitions written again: only those that changed, and the insights'
+running totals kept a set at a time.
 
 Migration 0012's triggers keep the totals (`insight_*`) true on every write.
-On SQLite they run once a row: a re-derive that deletes and inserts thousands
-of transitions in a transaction ran ~25 statements for each, which doubled
-its time. Here, within the re-derive's own write transaction, the transition
-triggers are dropped, the rows written, and the totals of the customers in
-hand taken away and counted again with the statements PostgreSQL's
-statement-level triggers run (`_many_transitions` of the migration, over a
-temporary `changed` table: one pass for the rows that went, one for those that
-came); the triggers are then created again from their own text, as
-`sqlite_master` holds it, before the commit. DDL is transactional on SQLite,
-so no other connection ever sees the database without them (a reader sees the
-last commit; a writer waits for the lock) and a failure rolls all of it back.
+A re-derive used to delete and insert every transition of the customers in
+hand, and the triggers then took each away and added it back: on SQLite ~25
+statements a row, which doubled its time; on PostgreSQL, where they run once a
+statement, five times. Two things make that cheap:
 
-On PostgreSQL the triggers work a statement at a time already; what made them
-slow there was the JIT compiler, which the planner turns on for their
-statements at a re-derive's sizes (~0.25 s of compiling per statement for a
-few milliseconds of work): the re-derive's transactions turn it off.
+- Only what changed is written. Each customer's stored transitions (read under
+  the write lock) are compared with the replayed ones in order: the first rows
+  that say the same move (day, rungs, reason, event: all the totals read) stay,
+  with their scores updated in place where the new rulebook changed them; from
+  the first that differs on, the rest are deleted and the new ones inserted, so
+  that a customer's transitions keep the fold's order by id, as the first
+  recovery after each break (`insight_break`) reads them. A new rulebook seldom
+  moves the start of a history: about half the rows stay (the bench's).
+- On SQLite the transition triggers are dropped inside the re-derive's write
+  transaction, the totals of the rows that go are taken away and those of the
+  rows that come added with the statements PostgreSQL's statement-level
+  triggers run (the migration's `_many_transitions`, over a temporary
+  `changed` table), and the triggers are created again from their own text, as
+  `sqlite_master` holds it, before the commit. DDL is transactional on SQLite:
+  no other connection ever sees the database without them (a reader sees the
+  last commit, a writer waits for the lock) and a failure rolls it all back.
+  A score updated in place changes no total (no trigger reads scores), so the
+  update trigger is dropped with them.
+
+On PostgreSQL the triggers stay: an update there would run the row trigger,
+so a row whose scores changed is rewritten like any other, and the part's
+transaction turns the JIT compiler off, which the planner turned on for the
+triggers' statements at a re-derive's sizes (~0.25 s of compiling a statement
+for a few milliseconds of work).
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections import defaultdict
+from collections.abc import Sequence
 from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import Column, ColumnElement, Connection, MetaData, Table, insert, select, text
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    MetaData,
+    Table,
+    bindparam,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlmodel import Session
 
+from data.store.derive.raw_rows import insert_many, select_many
 from data.store.tables import TransitionRow
 
-# The triggers a re-derive's rewrite replaces with a recount: its DELETE and INSERT
-# (it never updates a transition); the rest (events, follow-ups) stay as they are.
-SUSPENDED = ("insight_transition_out", "insight_transition_in")
+KEY = ("on", "from_rung", "to_rung", "reason", "event_id")  # all the totals read of a row
+REST = ("score_before", "score_after", "positives", "projected")
+CHUNK = 10_000  # ids per IN (...) list, well under either database's limit on parameters
+# SQLite: the triggers a rewrite stands in for (it deletes, updates scores and inserts)
+SUSPENDED = ("insight_transition_out", "insight_transition_changed", "insight_transition_in")
 
 _TRANSITION = TransitionRow.__table__
 # The rows that go, then those that come: a temporary table under the name the
@@ -44,46 +74,121 @@ _CHANGED = Table(
     *(Column(column.name, column.type) for column in _TRANSITION.columns),
     prefixes=["TEMPORARY"],
 )
+_SCORED = _TRANSITION.update().where(_TRANSITION.c.id == bindparam("row_id"))
 
 
-@contextmanager
-def recounted(connection: Connection, within: Sequence[ColumnElement[bool]]) -> Iterator[None]:
-    """Around a block that deletes and inserts the transitions `within` selects (and
-    no others), keep the insights' totals true a set at a time instead of a row."""
-    if connection.dialect.name == "postgresql":
+class Rewrite(NamedTuple):
+    """What writing the replayed transitions takes: the stored rows to delete (ids),
+    those to keep with new scores, and the rows to insert."""
+
+    gone: list[int]
+    rescored: list[dict[str, Any]]
+    new: list[dict[str, Any]]
+
+
+def rewrite_transitions(
+    session: Session, within: Sequence[ColumnElement[bool]], transitions: list[dict[str, Any]]
+) -> None:
+    """Make the stored transitions that `within` selects these (each customer's in the
+    fold's order), writing only what changed and keeping the insights' totals true."""
+    connection = session.connection()
+    sqlite = connection.dialect.name == "sqlite"
+    stored: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for customer_id, *row in select_many(
+        session,
+        select(
+            _TRANSITION.c.customer_id,
+            _TRANSITION.c.id,
+            *(_TRANSITION.c[name] for name in KEY + REST),
+        )
+        .where(*within)
+        .order_by(_TRANSITION.c.customer_id, _TRANSITION.c.id),
+    ):
+        stored[customer_id].append(tuple(row))
+    rewrite = planned(stored, transitions, in_place=sqlite)
+    if not sqlite:
         connection.exec_driver_sql("SET LOCAL jit = off")  # this transaction only
-        yield
-        return
-    triggers = connection.execute(
-        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (:a, :b)"),
-        dict(zip("ab", SUSPENDED, strict=True)),
-    ).all()
-    if len(triggers) < len(SUSPENDED):  # a database that keeps no totals (bench's copy)
-        yield
-        return
-    for name, _ in triggers:
-        connection.exec_driver_sql(f"DROP TRIGGER {name}")
-    _CHANGED.create(connection)
-    _fill(connection, within)
-    _run(connection, _statements(-1))
-    yield
-    connection.execute(_CHANGED.delete())
-    _fill(connection, within)
-    _run(connection, _statements(1))
-    _CHANGED.drop(connection)
+    triggers = _suspended(connection) if sqlite else []
+    _fill_and_count(connection, rewrite.gone, [], triggers, -1)
+    for start in range(0, len(rewrite.gone), CHUNK):
+        doomed = rewrite.gone[start : start + CHUNK]
+        connection.execute(_TRANSITION.delete().where(_TRANSITION.c.id.in_(doomed)))
+    if rewrite.rescored:
+        connection.execute(_SCORED, rewrite.rescored)
+    newest = connection.execute(select(func.coalesce(func.max(_TRANSITION.c.id), 0))).scalar_one()
+    insert_many(session, _TRANSITION, rewrite.new)
+    # the rows just inserted: their ids are given above the newest left
+    _fill_and_count(connection, [], [*within, _TRANSITION.c.id > newest], triggers, 1)
     for _, sql in triggers:
         connection.exec_driver_sql(sql)
 
 
-def _fill(connection: Connection, within: Sequence[ColumnElement[bool]]) -> None:
-    names = [column.name for column in _TRANSITION.columns]
-    rows = select(*_TRANSITION.columns).where(*within)
-    connection.execute(insert(_CHANGED).from_select(names, rows))
+def planned(
+    stored: dict[int, list[tuple[Any, ...]]], transitions: list[dict[str, Any]], *, in_place: bool
+) -> Rewrite:
+    """Compare each customer's stored rows (id, then KEY and REST, by id) with the
+    replayed ones: the rows up to the first that says another move stay (with
+    `in_place`, rescored; without, only while their scores are the same too)."""
+    fresh: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in transitions:
+        fresh[row["customer_id"]].append(row)
+    rewrite = Rewrite([], [], [])
+    for customer_id in stored.keys() | fresh.keys():
+        was, now = stored.get(customer_id, []), fresh.get(customer_id, [])
+        same = 0
+        for (ident, *values), row in zip(was, now, strict=False):
+            scores = {name: row[name] for name in REST}
+            if tuple(values[: len(KEY)]) != tuple(row[name] for name in KEY):
+                break
+            if tuple(values[len(KEY) :]) != tuple(scores.values()):
+                if not in_place:
+                    break
+                rewrite.rescored.append({"row_id": ident, **scores})
+            same += 1
+        rewrite.gone.extend(ident for ident, *_ in was[same:])
+        rewrite.new.extend(now[same:])
+    return rewrite
 
 
-def _run(connection: Connection, statements: list[str]) -> None:
-    for statement in statements:
+def _suspended(connection: Connection) -> list[tuple[str, str]]:
+    """SQLite: drop the transition triggers, inside the transaction; returns each one's
+    name and text, to be created again before the commit (none where there are none)."""
+    found = connection.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (:a, :b, :c)"),
+        dict(zip("abc", SUSPENDED, strict=True)),
+    ).all()
+    if len(found) < len(SUSPENDED):  # a database that keeps no totals (bench's copy)
+        return []
+    for name, _ in found:
+        connection.exec_driver_sql(f"DROP TRIGGER {name}")
+    return [(name, sql) for name, sql in found]
+
+
+def _fill_and_count(
+    connection: Connection,
+    ids: list[int],
+    where: Sequence[ColumnElement[bool]],
+    triggers: list[tuple[str, str]],
+    sign: int,
+) -> None:
+    """With the triggers suspended, take away (-1) the totals of the transitions `ids`
+    or add (+1) those of the transitions `where` selects, a set at a time."""
+    if not triggers:
+        return
+    _CHANGED.create(connection)
+    for start in range(0, len(ids), CHUNK):
+        _fill(connection, [_TRANSITION.c.id.in_(ids[start : start + CHUNK])])
+    if where:
+        _fill(connection, where)
+    for statement in _statements(sign):
         connection.exec_driver_sql(statement)
+    _CHANGED.drop(connection)
+
+
+def _fill(connection: Connection, where: Sequence[ColumnElement[bool]]) -> None:
+    names = [column.name for column in _TRANSITION.columns]
+    rows = select(*_TRANSITION.columns).where(*where)
+    connection.execute(insert(_CHANGED).from_select(names, rows))
 
 
 @cache

@@ -255,7 +255,7 @@ def reads(plain: Plain) -> Callable[[Callable[..., Any]], Run]:
         def runner(args: argparse.Namespace, settings: Settings) -> int | None:
             with service.settled_reading(
                 settings.location,
-                settings.rules,
+                settings.rules if settings.rules_chosen else None,  # the default: not parsed
                 settings.today,
                 chosen=settings.rules_chosen,
                 country=settings.country,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-
-from dateutil.relativedelta import relativedelta
+from typing import TYPE_CHECKING
 
 from ladder.finnish_holidays import holidays_of
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 _RELATIVE = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwmy]|pv|vk|kk|v)$")
 _FINNISH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?$")
@@ -21,16 +23,6 @@ _WORDS = {
     "huomenna": 1,
     "yesterday": -1,
     "eilen": -1,
-}
-_UNITS = {
-    "d": relativedelta(days=1),
-    "pv": relativedelta(days=1),
-    "w": relativedelta(weeks=1),
-    "vk": relativedelta(weeks=1),
-    "m": relativedelta(months=1),
-    "kk": relativedelta(months=1),
-    "y": relativedelta(years=1),
-    "v": relativedelta(years=1),
 }
 DATE_FORMS = "24.12.2026, 24.12., 2026-12-24, today/tänään, tomorrow/huomenna, +3d, +2w, -1d"
 
@@ -69,7 +61,7 @@ def parse_date(text: str, today: date) -> date:
     try:
         if match := _RELATIVE.match(cleaned):
             sign, amount, unit = match.groups()
-            delta = int(amount) * _UNITS[unit]
+            delta = int(amount) * _units()[unit]
             return today + delta if sign == "+" else today - delta
         if match := _FINNISH.match(cleaned):
             day, month, year = match.groups()
@@ -82,6 +74,26 @@ def parse_date(text: str, today: date) -> date:
             f"not a real date: {text.strip()!r}", problem="no_such_day", text=text.strip()
         ) from None
     raise DateError(f"not a date: {text.strip()!r} (try {DATE_FORMS})", text=text.strip())
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, relativedelta]:
+    """What each unit letter of `+3d`, `-2vk`… counts: built when a date is typed so,
+    as dateutil takes a few milliseconds to load and most commands never need it."""
+    from dateutil.relativedelta import relativedelta
+
+    day, week = relativedelta(days=1), relativedelta(weeks=1)
+    month, year = relativedelta(months=1), relativedelta(years=1)
+    return {
+        "d": day,
+        "pv": day,
+        "w": week,
+        "vk": week,
+        "m": month,
+        "kk": month,
+        "y": year,
+        "v": year,
+    }
 
 
 def check_event_date(day: date, today: date, *, long_ago_ok: bool = False) -> date:
@@ -98,6 +110,8 @@ def check_event_date(day: date, today: date, *, long_ago_ok: bool = False) -> da
         )
     if day < EARLIEST_EVENT:
         raise DateError(f"{format_date(day)} is before 1.1.1900", problem="too_early", day=day)
+    from dateutil.relativedelta import relativedelta
+
     if not long_ago_ok and day < today - relativedelta(years=LONG_AGO_YEARS):
         raise DateError(
             f"{format_date(day)} is more than {LONG_AGO_YEARS} years ago (confirm to log it)",

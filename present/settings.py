@@ -10,10 +10,11 @@ from __future__ import annotations
 import getpass
 import locale
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from data.locations import default_location, is_postgres
 from data.member_files import private_folder
@@ -23,10 +24,37 @@ from ladder.phones import HOME
 from present.config import read_config
 
 
+class _Parsed:
+    """`Settings.rules`: a rulebook, or what makes one the first time it is read.
+
+    The shipped rulebook is given as `default_rulebook` itself: a read command on a
+    database reads the co-op's rulebook from it and never needs the default, whose
+    parse was a few milliseconds of every start. A file the member names is parsed
+    at once, so that a bad one is said before anything runs.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.kept = f"_{name}"
+
+    def __get__(self, settings: Any, owner: type | None = None) -> Rulebook:
+        if settings is None:  # no default for the dataclass: the field is required
+            raise AttributeError(self.kept[1:])
+        rules: Rulebook | Callable[[], Rulebook] = vars(settings)[self.kept]
+        if callable(rules):
+            rules = vars(settings)[self.kept] = rules()
+        return rules
+
+    def __set__(self, settings: Any, rules: Rulebook | Callable[[], Rulebook]) -> None:
+        vars(settings)[self.kept] = rules
+
+
 @dataclass(frozen=True)
 class Settings:
     location: str
-    rules: Rulebook
+    if TYPE_CHECKING:  # as it reads; what it takes is `_Parsed.__set__`'s
+        rules: Rulebook
+    else:
+        rules: _Parsed = _Parsed()
     today: date
     member: str
     lang: str
@@ -123,7 +151,7 @@ def resolve(
     country = pick("country", None, "LADDER_COUNTRY", "country")
     return Settings(
         location=location,
-        rules=load_rulebook(rules_path) if rules_path else default_rulebook(),
+        rules=load_rulebook(rules_path) if rules_path else default_rulebook,  # type: ignore[arg-type]
         today=_today(today_text, real_today),
         # a name as every colleague's list shows it: an escape sequence in it is refused
         member=check_name(name, "member"),

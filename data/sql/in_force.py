@@ -15,9 +15,12 @@ IN_FORCE = "the co-op's rulebook"  # the source a rulebook read from the databas
 NEWEST_RULEBOOK = "SELECT text FROM rulebook ORDER BY id DESC LIMIT 1"
 
 
-def rules_in_force(run: morning_sql.Run, offered: Rulebook, *, chosen: bool) -> Rulebook | None:
+def rules_in_force(
+    run: morning_sql.Run, offered: Rulebook | None, *, chosen: bool
+) -> Rulebook | None:
     """The co-op's rulebook as the database holds it; None when it holds none, or
-    when the member `chosen` a file that differs (the store refuses that one)."""
+    when the member `chosen` a file that differs (the store refuses that one).
+    `offered` is read only when chosen: the default need not be parsed otherwise."""
     found = run(NEWEST_RULEBOOK, {})
     if not found:
         return None

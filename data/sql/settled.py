@@ -100,7 +100,7 @@ class Settled:
 @contextmanager
 def settled_reading(
     location: str,
-    offered: Rulebook,
+    offered: Rulebook | None,
     today: date,
     *,
     chosen: bool,
@@ -109,7 +109,7 @@ def settled_reading(
 ) -> Iterator[Settled | None]:
     """The database at `location` as the store leaves it, read in one transaction;
     None when the store has work to do first (or says why it cannot). A rulebook
-    file the member `chosen` must be the co-op's, or the store refuses it."""
+    file the member `chosen` (`offered`) must be the co-op's, or the store refuses it."""
     with ExitStack() as stack:
         try:
             db = stack.enter_context(plain.reading(location, who))

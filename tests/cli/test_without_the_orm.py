@@ -113,10 +113,13 @@ LOADED_IN_FULL = LOADED.replace("{m.split('.')[0] for m in sys.modules}", "sys.m
 # What a small read command to a pipe leaves unloaded (issue 26: start-up is most
 # of its time): Rich's console (the card is drawn as Rich would draw it), the
 # phone number metadata where no number is shown, the fold and the insights'
-# arithmetic where nothing is folded or summed, gettext's catalogue search.
+# arithmetic where nothing is folded or summed, gettext's catalogue search;
+# dateutil where no date is typed as `+3d` nor a period counted, the follow-ups'
+# records where none is listed.
 NOT_LOADED = {
-    ("pipeline",): {"rich.console", "phonenumbers", "ladder.fold", "statistics", "sqlalchemy"},
-    ("customer", "show", "1"): {"rich.console", "statistics", "sqlalchemy"},
+    ("pipeline",): {"rich.console", "phonenumbers", "ladder.fold", "statistics", "sqlalchemy"}
+    | {"dateutil", "data.records.followups"},
+    ("customer", "show", "1"): {"rich.console", "statistics", "sqlalchemy", "dateutil"},
     ("report",): {"rich.console", "phonenumbers", "sqlalchemy"},
 }
 

@@ -49,6 +49,8 @@ class LadderScreen(InTheApp, Screen[Result]):
     """A full screen: the help names it, and it reads again when the data changes."""
 
     HELP_TITLE: ClassVar[str] = "app.title"  # an i18n key
+    # The keys the footer leaves out first when they do not fit (`FittingFooter`)
+    FOOTER_SPARE: ClassVar[tuple[str, ...]] = ()
 
     def reload(self, colleague: bool = False) -> None:
         """Read again what the screen shows (`colleague`: someone else wrote);

@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from data import service
 from data.records import CustomerCard, CustomerInfo, CustomerSummary, Erased, EventInfo
@@ -25,6 +25,7 @@ from tui.screens.customer_form import CustomerFormModal
 from tui.screens.history import HistoryModal
 from tui.screens.log_contact import LogContactModal, LogRequest
 from tui.screens.merge import MergeModal
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.row_table import RowTable
 from tui.widgets.score_chart import score_chart
 
@@ -47,6 +48,17 @@ class CustomerCardScreen(LadderScreen[None]):
     """One customer: contact details, the score over time, why on this rung, events."""
 
     HELP_TITLE = "card.title"
+    # the rare ones, then the app's (on every screen; escape goes back to them)
+    FOOTER_SPARE = (
+        "erase_person",
+        "export_person",
+        "merge",
+        "history",
+        "add_customer",
+        "customers",
+        "undo",
+        "quit",
+    )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("l", "log_here", "key.log"),
@@ -88,7 +100,7 @@ class CustomerCardScreen(LadderScreen[None]):
             with Vertical(id="card-right"):
                 yield Static(tr("card.events"), classes="pane-title")
                 yield RowTable(id="card-events", cursor_type="row", zebra_stripes=True)
-        yield Footer(show_command_palette=False)
+        yield FittingFooter(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         tr = self.ladder_app.tr

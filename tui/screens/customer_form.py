@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from data.records import CustomerInfo
 from ladder import DateError, format_date
@@ -23,6 +23,7 @@ from ladder.contact import (
 from ladder.phones import shown
 from tui.screens.form import FormModal, Submit
 from tui.widgets.date_field import DateField
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.in_order import FieldButton, FieldInput
 
 TEXT_FIELDS = ("name", "organisation", "email", "phone", "address", "tags", "notes")
@@ -73,7 +74,7 @@ class CustomerFormModal(FormModal[dict[str, Any]]):
             with Horizontal(classes="buttons"):
                 yield FieldButton(app.tr("key.save"), variant="primary", id="save", disabled=True)
                 yield FieldButton(app.tr("key.cancel"), id="cancel")
-        yield Footer(show_command_palette=False)
+        yield FittingFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -12,13 +12,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, Header, Input, Select, Static
 
 from data.records import CustomerSummary
 from ladder import Rung
 from tui.customer_index import CustomerIndex
 from tui.screens.base import LadderScreen
 from tui.widgets.customer_table import CustomerTable, header_line
+from tui.widgets.fitting_footer import FittingFooter
 
 
 class CustomersScreen(LadderScreen[None]):
@@ -61,7 +62,7 @@ class CustomersScreen(LadderScreen[None]):
         yield Static(app.tr("loading"), id="customer-count")
         yield Static("", id="customer-header")
         yield CustomerTable(id="customers")
-        yield Footer(show_command_palette=False)
+        yield FittingFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         tr = self.ladder_app.tr

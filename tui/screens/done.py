@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 from textual.widgets.option_list import Option
 
 from data.records import FollowupInfo
 from present.i18n import kind_label, rule_label
 from tui.screens.form import FormModal
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.in_order import FieldButton, FieldInput, FieldOptionList
 
 NO_EVENT = "-"
@@ -65,7 +66,7 @@ class DoneModal(FormModal[DoneRequest]):
             with Horizontal(classes="buttons"):
                 yield FieldButton(app.tr("key.done"), variant="primary", id="save", compact=True)
                 yield FieldButton(app.tr("key.cancel"), id="cancel", compact=True)
-        yield Footer(show_command_palette=False)
+        yield FittingFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         kinds = self.query_one("#done-kind", FieldOptionList)

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from present.i18n import STRINGS, t
 from tui.screens.base import LadderModal
+from tui.widgets.fitting_footer import FittingFooter
 
 KEY_NAMES = {"escape": "esc", "delete": "del", "slash": "/", "question_mark": "?"}
 
@@ -59,4 +60,4 @@ class HelpModal(LadderModal[None]):
             yield Static(table, id="help-keys")
             if self.signs:
                 yield Static(Text(self.signs), id="help-signs")
-        yield Footer(show_command_palette=False)
+        yield FittingFooter(show_command_palette=False)

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from data.records import Entry
 from present.i18n import moment
 from present.words import action_line
 from tui.screens.base import LadderModal
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.row_table import RowTable
 
 
@@ -32,7 +33,7 @@ class HistoryModal(LadderModal[None]):
                 Text(app.tr("history.title", name=self.customer_name)), classes="dialog-title"
             )
             yield RowTable(id="history", cursor_type="row", zebra_stripes=True)
-        yield Footer(show_command_palette=False)
+        yield FittingFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         app = self.ladder_app

@@ -17,15 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import (
-    DataTable,
-    Footer,
-    Header,
-    OptionList,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import DataTable, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
@@ -34,6 +26,7 @@ from ladder import Rung, format_date
 from ladder.insights import Insights, Period
 from present.report import Section, sections
 from tui.screens.base import LadderModal, LadderScreen
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -63,6 +56,7 @@ class InsightsScreen(LadderScreen[None]):
     """The ladder over time, the moves, the funnel, what works, the follow-up habit."""
 
     HELP_TITLE = "insights.title"
+    FOOTER_SPARE = ("undo", "add_customer", "customers")  # the app's, on every screen
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("y", "next_period", "key.period"),
@@ -92,7 +86,7 @@ class InsightsScreen(LadderScreen[None]):
                     yield Static("", classes="insights-note", id=f"note-{key}")
                     yield PlotextPlot(id=f"plot-{key}", classes="insights-plot")
                     yield RowTable(id=f"table-{key}", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.load()

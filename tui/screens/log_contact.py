@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 from textual.widgets.option_list import Option
 
 from data.records import CustomerInfo, CustomerSummary, EventInfo
@@ -23,6 +23,7 @@ from tui.customer_index import CustomerIndex
 from tui.screens.confirm import ConfirmModal
 from tui.screens.form import FormModal, Submit
 from tui.widgets.date_field import DateField, event_day
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.in_order import FieldButton, FieldCheckbox, FieldInput, FieldOptionList
 from tui.widgets.kind_field import KindField
 
@@ -128,7 +129,7 @@ class LogContactModal(FormModal[LogRequest]):
             with Horizontal(classes="buttons"):
                 yield FieldButton(app.tr("key.save"), variant="primary", id="save")
                 yield FieldButton(app.tr("key.cancel"), id="cancel")
-        yield Footer(show_command_palette=False)
+        yield FittingFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#matches", FieldOptionList).display = False

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from data.records import CustomerInfo, CustomerSummary
 from ladder.phones import shown
 from tui.customer_index import CustomerIndex
 from tui.screens.form import FormModal
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.in_order import FieldInput, FieldOptionList
 
 SHOWN = 8
@@ -37,7 +38,7 @@ class MergeModal(FormModal[CustomerSummary]):
             yield Label(app.tr("merge.title", name=self.kept.name), classes="dialog-title")
             yield FieldInput(placeholder=app.tr("merge.pick"), id="other")
             yield FieldOptionList(id="others")
-        yield Footer(show_command_palette=False)
+        yield FittingFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#other", FieldInput).focus()

@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from data import service
 from data.records import FollowupInfo, MorningView, RungCount
@@ -25,6 +25,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.customers import CustomersScreen
 from tui.screens.done import DoneModal, DoneRequest
 from tui.screens.snooze import SnoozeModal, SnoozeRequest
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.ladder_view import RungRow, rung_rows
 from tui.widgets.row_table import RowTable
 
@@ -96,6 +97,7 @@ class MorningScreen(LadderScreen[None]):
     HELP_TITLE = "morning.title"
     # The footer shows these in this order and cuts what does not fit: at 80
     # columns the daily keys come first, the rest are in the help screen (?).
+    FOOTER_SPARE = ("app.insights", "app.undo")  # both in the help; undo is also ctrl+z
     BINDINGS = [
         Binding("l", "app.log_contact", "key.log"),
         Binding("d", "done", "key.done"),
@@ -143,7 +145,7 @@ class MorningScreen(LadderScreen[None]):
                 yield Static(tr("morning.followups"), id="list-title", classes="pane-title")
                 yield RowTable(id="followups", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="list-empty")
-        yield Footer(show_command_palette=False, compact=True)
+        yield FittingFooter(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.ready = True

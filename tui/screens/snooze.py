@@ -8,13 +8,14 @@ from datetime import date, timedelta
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from data.records import FollowupInfo
 from ladder import format_date
 from tui.screens.confirm import ConfirmModal
 from tui.screens.form import FormModal
 from tui.widgets.date_field import DateField, due_day
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.in_order import FieldButton
 
 SNOOZE_DAYS = 7
@@ -54,7 +55,7 @@ class SnoozeModal(FormModal[SnoozeRequest]):
             with Horizontal(classes="buttons"):
                 yield FieldButton(app.tr("key.save"), variant="primary", id="save")
                 yield FieldButton(app.tr("key.cancel"), id="cancel")
-        yield Footer(show_command_palette=False)
+        yield FittingFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#until", DateField).input.focus()

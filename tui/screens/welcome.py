@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from data import service
 from data.locations import default_location
@@ -19,6 +19,7 @@ from data.service import DatabaseError
 from present.i18n import describe_error
 from present.settings import Settings
 from tui.screens.base import LadderScreen
+from tui.widgets.fitting_footer import FittingFooter
 
 NEW, JOIN, DEMO = "new", "join", "demo"
 
@@ -70,7 +71,7 @@ class WelcomeScreen(LadderScreen[Choice]):
                     )
                     yield Button(app.tr("key.back"), id="back", compact=True)
             yield Static("", id="welcome-problem", markup=False)
-        yield Footer(show_command_palette=False)
+        yield FittingFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#join-fields").display = False

@@ -25,7 +25,7 @@ from ladder import Rung, parse_date
 from ladder.text import visible
 from present.formats import FILE_TYPES
 from present.i18n import KeyedError
-from present.settings import Settings
+from present.settings import Settings, later
 
 EXIT_FAILED = 1
 EXIT_MISUSE = 2
@@ -261,8 +261,10 @@ def reads(plain: Plain) -> Callable[[Callable[..., Any]], Run]:
                 country=settings.country,
                 who=settings.member,
             ) as settled:
-                if settled is not None:  # the co-op's rulebook, which the database holds
-                    done = plain(settled, args, replace(settings, rules=settled.rules))
+                if settled is not None:  # the co-op's rulebook, which the database holds,
+                    # parsed only if the command shows a rule
+                    in_force = replace(settings, rules=later(lambda: settled.rules))
+                    done = plain(settled, args, in_force)
                     if done is not STORE:
                         return int(done or 0)
             return through_store(args, settings)

@@ -11,11 +11,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+import ladder
 from cli import argparse_fi
 from cli.common import EXIT_FAILED, EXIT_MISUSE, BadRows, Commands, HelpText, Misuse, Parser
 from data.member_files import OutputRefused
 from data.service import AheadOfClock, Ambiguous, DatabaseError, Duplicate, StoreError
-from ladder import Rulebook, RulebookError, default_rulebook, load_rulebook
+from ladder import Rulebook, RulebookError
 from ladder.dates import DATE_FORMS
 from ladder.text import visible
 from present.config import ConfigError, read_config
@@ -61,7 +62,7 @@ def build_parser(
         return ", ".join(
             (k.names[1].lower() if lang == "fi" else k.id)
             + (f" ({', '.join(k.aliases)})" if k.aliases else "")
-            for k in (rules() or default_rulebook()).kinds.values()
+            for k in (rules() or ladder.default_rulebook()).kinds.values()
         )
 
     parser = Parser(
@@ -196,7 +197,7 @@ def _rules_for_help() -> Rulebook | None:
     if not path:
         return None
     try:
-        return load_rulebook(path)
+        return ladder.load_rulebook(path)
     except RulebookError:
         return None
 

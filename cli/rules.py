@@ -7,11 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import ladder
 from cli import output
 from cli.common import EXIT_FAILED, Commands, confirm, emit, reads, say, with_store
 from data import service
 from data.member_files import database_files, write_private
-from ladder import RulebookError, load_rulebook
+from ladder import RulebookError
 from present.i18n import moment, rulebook_problem
 from present.settings import Settings
 
@@ -132,7 +133,7 @@ def run_rules_export(store: service.Store, args, settings: Settings) -> None:
 
 @of_the_co_op
 def run_rules_apply(store: service.Store, args, settings: Settings) -> int:
-    proposed = load_rulebook(args.file)
+    proposed = ladder.load_rulebook(args.file)
     moves = service.what_if(store, proposed, settings.today, name=args.file)
     output.print_whatif(moves, settings)
     question = output.text("rules.apply_ask", settings.lang, file=args.file)
@@ -154,7 +155,7 @@ def run_rules_apply(store: service.Store, args, settings: Settings) -> int:
 
 def run_rules_check(args, settings: Settings) -> int:
     try:
-        load_rulebook(args.file)
+        ladder.load_rulebook(args.file)
     except RulebookError as exc:
         for problem in exc.found:
             print(f"{exc.source}: {rulebook_problem(problem, settings.lang)}", file=sys.stderr)
@@ -165,7 +166,7 @@ def run_rules_check(args, settings: Settings) -> int:
 
 @with_store
 def run_rules_whatif(store: service.Store, args, settings: Settings) -> None:
-    proposed = load_rulebook(args.file)
+    proposed = ladder.load_rulebook(args.file)
     moves = service.what_if(store, proposed, settings.today, name=args.file)
     document = {
         "moves": [

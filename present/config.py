@@ -9,7 +9,6 @@ password is never kept here: `data.pgpass` puts it where libpq looks.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from platformdirs import user_config_dir
@@ -35,10 +34,16 @@ def read_config(path: Path | None = None) -> dict[str, str]:
     """The settings in the file (none when there is no file)."""
     path = path or config_path()
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError):
+        raise ConfigError("config_unreadable", path=path) from None
+    import tomllib  # only for a file there is: a few milliseconds of every start else
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         raise ConfigError("config_unreadable", path=path) from None
     unknown = sorted(set(raw) - set(KEYS))
     if unknown:

@@ -14,11 +14,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+import ladder
 from data.locations import default_location, is_postgres
 from data.member_files import private_folder
-from ladder import DateError, Rulebook, default_rulebook, format_date, load_rulebook, parse_date
+from ladder import DateError, Rulebook, format_date, parse_date
 from ladder.contact import check_name
 from ladder.phones import HOME
 from present.config import read_config
@@ -46,6 +47,12 @@ class _Parsed:
 
     def __set__(self, settings: Any, rules: Rulebook | Callable[[], Rulebook]) -> None:
         vars(settings)[self.kept] = rules
+
+
+def later(make: Callable[[], Rulebook]) -> Rulebook:
+    """`make` as `Settings.rules` takes it, to be called when the rulebook is first
+    read (`_Parsed`); typed as what the field gives, for `Settings(…)` and `replace`."""
+    return cast(Rulebook, make)
 
 
 @dataclass(frozen=True)
@@ -151,7 +158,9 @@ def resolve(
     country = pick("country", None, "LADDER_COUNTRY", "country")
     return Settings(
         location=location,
-        rules=load_rulebook(rules_path) if rules_path else default_rulebook,  # type: ignore[arg-type]
+        rules=ladder.load_rulebook(rules_path)
+        if rules_path
+        else later(lambda: ladder.default_rulebook()),
         today=_today(today_text, real_today),
         # a name as every colleague's list shows it: an escape sequence in it is refused
         member=check_name(name, "member"),

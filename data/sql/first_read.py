@@ -39,7 +39,7 @@ def read_morning(
     everyone's); `reader`, who is reading (a PostgreSQL server shows it)."""
     try:
         with plain.reading(location, reader) as db:
-            if not as_the_store_leaves_it(db.run, db.dialect, rules, today):
+            if not as_the_store_leaves_it(db.run, db.dialect, rules.fingerprint, today):
                 return None
             return morning_sql.read_view(
                 db.run, db.dialect, today, member=member, moves=moves, rows=rows

@@ -21,11 +21,12 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from data.records import WEEK
 from data.sql import morning_sql, plain
-from data.sql.in_force import as_the_store_leaves_it, rules_in_force
+from data.sql.in_force import InForce, as_the_store_leaves_it, held_in_force
 from ladder import Rulebook
 
 if TYPE_CHECKING:
@@ -39,9 +40,14 @@ class Settled:
     rulebook; each method is the read a use case of the store makes (named alike)."""
 
     db: plain.Reader
-    rules: Rulebook
+    in_force: InForce
     today: date
     country: str
+
+    @cached_property
+    def rules(self) -> Rulebook:
+        """The co-op's rulebook, parsed when a read first needs it."""
+        return self.in_force.rules()
 
     def _day_params(self, days: int, member: str | None) -> dict[str, Any]:
         return morning_sql.day_params(self.db.dialect, self.today, days, member)
@@ -113,8 +119,10 @@ def settled_reading(
     with ExitStack() as stack:
         try:
             db = stack.enter_context(plain.reading(location, who))
-            rules = rules_in_force(db.run, offered, chosen=chosen)
-            usable = rules is not None and as_the_store_leaves_it(db.run, db.dialect, rules, today)
+            held = held_in_force(db.run, offered, chosen=chosen)
+            usable = held is not None and as_the_store_leaves_it(
+                db.run, db.dialect, held.fingerprint, today
+            )
         except Exception:  # any trouble at all: the store opens next, and says what it is
             usable = False
-        yield Settled(db, rules, today, country) if usable and rules is not None else None
+        yield Settled(db, held, today, country) if usable and held is not None else None

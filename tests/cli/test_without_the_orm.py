@@ -115,10 +115,11 @@ LOADED_IN_FULL = LOADED.replace("{m.split('.')[0] for m in sys.modules}", "sys.m
 # phone number metadata where no number is shown, the fold and the insights'
 # arithmetic where nothing is folded or summed, gettext's catalogue search;
 # dateutil where no date is typed as `+3d` nor a period counted, the follow-ups'
-# records where none is listed.
+# records where none is listed, the rulebook's reader (TOML, hashlib) where no
+# rule is named: the rulebook in force is known by its row's fingerprint.
 NOT_LOADED = {
     ("pipeline",): {"rich.console", "phonenumbers", "ladder.fold", "statistics", "sqlalchemy"}
-    | {"dateutil", "data.records.followups"},
+    | {"dateutil", "data.records.followups", "tomllib", "hashlib", "ladder.rulebook_file"},
     ("customer", "show", "1"): {"rich.console", "statistics", "sqlalchemy", "dateutil"},
     ("report",): {"rich.console", "phonenumbers", "sqlalchemy"},
 }

@@ -83,7 +83,8 @@ BARE_PEAK = BARE + PEAK[PEAK.index("status =") :]
 # pipeline`'s very bytes from sqlite3, the store's query texts and the words, with
 # what the command checks first (schema, rulebook in force, nothing to settle) and
 # the settings file's TOML reader loaded, but no dataclass, argparse, records or
-# rulebook parse (the rulebook's fingerprint would be a stored column).
+# rulebook parse (the rulebook in force known by its row's fingerprint, as ladder
+# pipeline now knows it).
 LEAN_PIPELINE = """
 import json, sqlite3, sys, tomllib
 from datetime import date, timedelta
@@ -93,7 +94,7 @@ con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, isolation_level=None)
 con.execute("BEGIN")
 con.execute("SELECT version_num FROM alembic_version").fetchall()
 con.execute("SELECT value FROM meta WHERE key = 'rules_fingerprint'").fetchall()
-con.execute("SELECT text FROM rulebook ORDER BY id DESC LIMIT 1").fetchall()
+con.execute("SELECT fingerprint, text FROM rulebook ORDER BY id DESC LIMIT 1").fetchall()
 con.execute("SELECT count(*) FROM customer_state WHERE recheck_on <= ?", (today,)).fetchall()
 day = date.fromisoformat(today)
 values = {"today": today, "since": (day - timedelta(days=7)).isoformat()}

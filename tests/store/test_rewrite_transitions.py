@@ -54,7 +54,8 @@ def test_the_plan_leaves_the_replayed_transitions_in_order(stored, replayed, in_
         del rows[ident]
     for scores in plan.rescored:
         customer_id, values = rows[scores["row_id"]]
-        rows[scores["row_id"]] = (customer_id, values[: len(KEY)] + _values(scores)[len(KEY) :])
+        rescored = tuple(scores[name] for name in REST)
+        rows[scores["row_id"]] = (customer_id, values[: len(KEY)] + rescored)
     newest = max(rows, default=0)
     for offset, row in enumerate(plan.new, start=1):
         rows[newest + offset] = (row["customer_id"], _values(row))

@@ -15,7 +15,18 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import commands, fold, idle, import_memory, imports, orders, store, store_pg, tui
+from bench import (
+    commands,
+    fold,
+    idle,
+    import_memory,
+    imports,
+    log_parts,
+    orders,
+    store,
+    store_pg,
+    tui,
+)
 from bench.results import RESULTS, Row, previous_run, results_parts, table
 
 SIZES = (1_000, 10_000, 100_000)
@@ -81,6 +92,8 @@ def main(argv: list[str]) -> None:
                 for size in PG_SIZES:
                     print(f"… PostgreSQL rows at {size:,} customers", flush=True)
                     rows += store_pg.run_apart(size)
+                    print(f"… where a log's time goes, at {size:,} customers", flush=True)
+                    rows += [*log_parts.sqlite(size), *log_parts.postgres(size)]
             else:
                 print(f"… no PostgreSQL server at {store_pg.SERVER}: its rows left out", flush=True)
         if "import" in groups:

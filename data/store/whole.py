@@ -188,13 +188,17 @@ class WholeStore(StoreCore):
             rederive(session, self.rules, customer_info(customer), today, refold=False, who=member)
 
     def histories(self) -> list[list[ladder.Event]]:
-        """Every customer's events, for what-if comparisons."""
+        """Every customer's events in the fold's order, customers by id, for what-if
+        comparisons (PostgreSQL hands rows out in no order unless asked)."""
+        event = EventRow.__table__.c
         with self.read() as session:
             events: dict[int, list[ladder.Event]] = defaultdict(list)
-            for row in session.execute(select(EventRow.__table__)):
+            for row in session.execute(
+                select(EventRow.__table__).order_by(event.customer_id, event.occurred_on, event.id)
+            ):
                 events[row.customer_id].append(domain_event(row))
-            ids = session.execute(select(col(CustomerRow.id))).scalars()
-            return [events.get(i, []) for i in ids]
+            ids = session.execute(select(col(CustomerRow.id)).order_by(col(CustomerRow.id)))
+            return [events.get(i, []) for i in ids.scalars()]
 
     def dump(self) -> Facts:
         """Every fact in the database (derived rows are left out: they are rebuilt)."""

@@ -54,6 +54,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.schema import CreateTable
 from sqlmodel import Session
 
 from data.store.derive.raw_rows import insert_many, select_many
@@ -74,6 +75,8 @@ _CHANGED = Table(
     *(Column(column.name, column.type) for column in _TRANSITION.columns),
     prefixes=["TEMPORARY"],
 )
+_CREATED = CreateTable(_CHANGED, if_not_exists=True)
+_EMPTIED = _CHANGED.delete()
 _SCORED = _TRANSITION.update().where(_TRANSITION.c.id == bindparam("row_id"))
 
 
@@ -175,14 +178,17 @@ def _fill_and_count(
     or add (+1) those of the transitions `where` selects, a set at a time."""
     if not triggers:
         return
-    _CHANGED.create(connection)
+    # Made once a connection and emptied after each use: creating or dropping even a
+    # temporary table changes the connection's schema, which makes SQLite prepare
+    # every statement after it again, and a re-derive writes many small parts.
+    connection.execute(_CREATED)
     for start in range(0, len(ids), CHUNK):
         _fill(connection, [_TRANSITION.c.id.in_(ids[start : start + CHUNK])])
     if where:
         _fill(connection, where)
     for statement in _statements(sign):
         connection.exec_driver_sql(statement)
-    _CHANGED.drop(connection)
+    connection.execute(_EMPTIED)
 
 
 def _fill(connection: Connection, where: Sequence[ColumnElement[bool]]) -> None:

@@ -150,20 +150,8 @@ TRANSITION_COLUMNS = (
     "positives",
     "projected",
 )
-TRANSITION_ADDED = (
-    "INSERT INTO transition ("
-    + ", ".join(f'"{c}"' for c in TRANSITION_COLUMNS)
-    + ") VALUES ("
-    + ", ".join(f":{c}" for c in TRANSITION_COLUMNS)
-    + ")"
-)
-TRANSITION_UPDATED = (
-    "UPDATE transition SET "
-    + ", ".join(f'"{c}" = :{c}' for c in TRANSITION_COLUMNS)
-    + " WHERE id = :row_id"
-)
 TRANSITIONS_DELETED = "DELETE FROM transition WHERE customer_id = :customer_id"
-LAPSES_DELETED = f"{TRANSITIONS_DELETED} AND projected = :projected"
+TRANSITIONS_GONE = "DELETE FROM transition WHERE id IN :ids"
 STATE_COLUMNS = (
     "rung",
     "score",
@@ -219,6 +207,29 @@ def followups_added(count: int) -> str:
     rows = ", ".join(f"({marks.format(n=n)})" for n in range(count))
     names = ", ".join(f'"{c}"' for c in FOLLOWUP_COLUMNS)
     return f'INSERT INTO followup ({names}) VALUES {rows} RETURNING id, "key"'
+
+
+@lru_cache(maxsize=64)
+def transitions_written(numbered: tuple[bool, ...], dialect: str) -> str:
+    """One statement writing a transition a row: a row numbered (`:row_id_n`) is
+    rewritten in place, the others are added (issue 26: a log's transition writes
+    were a statement a row). The triggers that keep the insights' totals see
+    each rewritten row as an update and each added one as an insert."""
+    new = "DEFAULT" if dialect == "postgresql" else "NULL"  # SQLite numbers a NULL
+    names = ", ".join(f'"{c}"' for c in TRANSITION_COLUMNS)
+    rows = ", ".join(
+        "("
+        + (f":row_id_{n}" if has_id else new)
+        + ", "
+        + ", ".join(f":{c}_{n}" for c in TRANSITION_COLUMNS)
+        + ")"
+        for n, has_id in enumerate(numbered)
+    )
+    changed = ", ".join(f'"{c}" = excluded."{c}"' for c in TRANSITION_COLUMNS)
+    return (
+        f"INSERT INTO transition (id, {names}) VALUES {rows}"
+        f" ON CONFLICT (id) DO UPDATE SET {changed}"
+    )
 
 
 def new_event(
@@ -380,24 +391,35 @@ def _write_transitions(
     *,
     keep_settled: bool,
 ) -> None:
-    """The fresh transitions in, and the projected lapses made what they now are: in
-    place when there are as many as before and nothing fresh (one statement, none if
-    nothing changed), else all of them written anew (and with `keep_settled` False,
-    the settled history too)."""
-    if keep_settled and not fresh and len(projected) == len(read.projected):
-        changed = [
-            {**new, "row_id": row_id}
-            for (row_id, old), new in zip(read.projected, projected, strict=True)
-            if old != new
-        ]
-        db.many(TRANSITION_UPDATED, changed)
+    """The fresh transitions in, and the projected lapses made what they now are, in
+    one statement (`transitions_written`, none if nothing changed): the lapses'
+    rows are reused in the order of their numbers, the fresh transitions first, so
+    that numbers still grow in the order rows are written; rows left over are
+    deleted. With `keep_settled` False the settled history goes too and all is
+    written anew."""
+    rows = fresh + projected
+    if not keep_settled:
+        db.run(TRANSITIONS_DELETED, {"customer_id": customer_id})
+        _upsert(db, [(None, row) for row in rows])
         return
-    by_customer = {"customer_id": customer_id}
-    if keep_settled:
-        db.run(LAPSES_DELETED, {**by_customer, "projected": True})
-    else:
-        db.run(TRANSITIONS_DELETED, by_customer)
-    db.many(TRANSITION_ADDED, fresh + projected)
+    was = dict(read.projected)
+    ids = sorted(was)
+    kept = [(row_id, row) for row_id, row in zip(ids, rows, strict=False) if was[row_id] != row]
+    _upsert(db, kept + [(None, row) for row in rows[len(ids) :]])
+    if len(ids) > len(rows):
+        db.run(TRANSITIONS_GONE, {"ids": ids[len(rows) :]})
+
+
+def _upsert(db: Driver, rows: list[tuple[int | None, dict[str, Any]]]) -> None:
+    if not rows:
+        return
+    numbered = [row_id is not None for row_id, _ in rows]
+    values: dict[str, Any] = {}
+    for n, (row_id, row) in enumerate(rows):
+        if row_id is not None:
+            values[f"row_id_{n}"] = row_id
+        values.update({f"{c}_{n}": row[c] for c in TRANSITION_COLUMNS})
+    db.run(transitions_written(tuple(numbered), db.dialect), values)
 
 
 def _apply_plan(db: Driver, derived: Derivation) -> dict[str, int]:

@@ -151,6 +151,7 @@ TRANSITION_COLUMNS = (
     "projected",
 )
 TRANSITIONS_DELETED = "DELETE FROM transition WHERE customer_id = :customer_id"
+NEXT_FOLLOWUP = "nextval(pg_get_serial_sequence('followup', 'id'))"
 TRANSITIONS_GONE = "DELETE FROM transition WHERE id IN :ids"
 STATE_COLUMNS = (
     "rung",
@@ -189,10 +190,15 @@ FOLLOWUP_COLUMNS = (
     "changed_at",
 )
 FOLLOWUPS_DELETED = "DELETE FROM followup WHERE id IN :ids"
-FOLLOWUP_UPDATED = """UPDATE followup SET due = :due, made_on = :made_on, state = :state,
-    closed_by_event_id = :closed_by_event_id, closed_on = :closed_on,
-    changed_by = :changed_by, changed_at = :changed_at, version = version + 1
-WHERE id = :row_id"""
+FOLLOWUP_CHANGED = (  # what a follow-up's update writes (and its version, one up)
+    "due",
+    "made_on",
+    "state",
+    "closed_by_event_id",
+    "closed_on",
+    "changed_by",
+    "changed_at",
+)
 AUDITED = """INSERT INTO audit (at, member, action, customer_id, record)
 VALUES (:at, :member, :action, :customer_id, :record)"""
 MEMBER_NAMED = "SELECT name FROM member WHERE key = :key"
@@ -200,13 +206,30 @@ MEMBER_ADDED = """INSERT INTO member (name, key, created_at) VALUES (:name, :key
 ON CONFLICT DO NOTHING"""
 
 
-def followups_added(count: int) -> str:
-    """One INSERT of `count` follow-ups, giving back each one's number and key (the
-    order of RETURNING's rows is not promised, so the key says which is which)."""
-    marks = ", ".join(f":{c}_{{n}}" for c in FOLLOWUP_COLUMNS)
-    rows = ", ".join(f"({marks.format(n=n)})" for n in range(count))
+@lru_cache(maxsize=64)
+def followups_written(updates: int, inserts: int) -> str:
+    """One statement for a log's follow-up writes (issue 26): `updates` rewritten in
+    place (`:row_id_uN` and the `FOLLOWUP_CHANGED` columns as `:due_uN`…, the
+    others their own, as an update leaves them) and `inserts` added (`:key_iN`…),
+    giving back each written row's number and key (the order of RETURNING's rows
+    is not promised, so the key says which is which)."""
     names = ", ".join(f'"{c}"' for c in FOLLOWUP_COLUMNS)
-    return f'INSERT INTO followup ({names}) VALUES {rows} RETURNING id, "key"'
+    kept = "(SELECT {c} FROM followup WHERE id = :row_id_u{n})"
+    rows = [
+        f"(:row_id_u{n}, "
+        + ", ".join(
+            f":{c}_u{n}" if c in FOLLOWUP_CHANGED else kept.format(c=f'"{c}"', n=n)
+            for c in FOLLOWUP_COLUMNS
+        )
+        + ")"
+        for n in range(updates)
+    ] + [f"(NULL, {', '.join(f':{c}_i{n}' for c in FOLLOWUP_COLUMNS)})" for n in range(inserts)]
+    changed = ", ".join(f'"{c}" = excluded."{c}"' for c in FOLLOWUP_CHANGED)
+    return (
+        f"INSERT INTO followup (id, {names}) VALUES {', '.join(rows)}"
+        f" ON CONFLICT (id) DO UPDATE SET {changed}, version = followup.version + 1"
+        ' RETURNING id, "key"'
+    )
 
 
 @lru_cache(maxsize=64)
@@ -423,14 +446,22 @@ def _upsert(db: Driver, rows: list[tuple[int | None, dict[str, Any]]]) -> None:
 
 
 def _apply_plan(db: Driver, derived: Derivation) -> dict[str, int]:
+    """The follow-ups' plan written; the new follow-ups' numbers, by key."""
     plan = derived.plan
     if plan.deletes:
         db.run(FOLLOWUPS_DELETED, {"ids": plan.deletes})
-    db.many(FOLLOWUP_UPDATED, plan.updates)
-    if not plan.inserts:
+    if not plan.updates and not plan.inserts:
         return {}
-    values = {f"{c}_{n}": row[c] for n, row in enumerate(plan.inserts) for c in FOLLOWUP_COLUMNS}
-    return {key: row_id for row_id, key in db.run(followups_added(len(plan.inserts)), values)}
+    values: dict[str, Any] = {}
+    for n, row in enumerate(plan.updates):
+        values.update({f"{c}_u{n}": row[c] for c in ("row_id", *FOLLOWUP_CHANGED)})
+    for n, row in enumerate(plan.inserts):
+        values.update({f"{c}_i{n}": row[c] for c in FOLLOWUP_COLUMNS})
+    sql = followups_written(len(plan.updates), len(plan.inserts))
+    if db.dialect == "postgresql":
+        sql = sql.replace("(NULL, ", f"({NEXT_FOLLOWUP}, ")
+    updated = {row["row_id"] for row in plan.updates}
+    return {key: row_id for row_id, key in db.run(sql, values) if row_id not in updated}
 
 
 def add_event(

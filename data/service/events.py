@@ -54,11 +54,16 @@ def log(
             raise no_customer(customer_id)
         store.follow_rulebook_numbered(session, read.newest_rulebook)
         store.rules.kind(new.kind)  # still in the co-op's rulebook, if a colleague changed it
+        who = rows.ensure_member(session, member)
+        if read.reserved is not None:  # PostgreSQL: the audit goes with the event's INSERT
+            what = f"event #{read.reserved}"
+            log_sql.audit(db, who, "log", customer_id, what, rows.now(), held=True)
         result = one_customer.logged(
             session, store.rules, read, new, today, member, event_id=read.reserved
         )
-        who = rows.ensure_member(session, member)
-        log_sql.audit(db, who, "log", customer_id, f"event #{result.event_id}", rows.now())
+        if read.reserved is None:
+            what = f"event #{result.event_id}"
+            log_sql.audit(db, who, "log", customer_id, what, rows.now())
         return result
 
 

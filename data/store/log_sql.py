@@ -52,10 +52,32 @@ class Driver:
         self._execute = execute
         self._execute_many = execute_many
         self._sqlite = dialect == "sqlite"
+        self._held: list[tuple[str, dict[str, Any]]] = []
 
     def run(self, sql: str, values: dict[str, Any]) -> Sequence[Sequence[Any]]:
+        if self._held:
+            sql, values = self._with_held(sql, values)
         text, flat = spread(sql, values)
         return self._execute(self._styled(text), self._bound(flat))
+
+    def hold(self, sql: str, values: dict[str, Any]) -> None:
+        """A write that needs no answer and fires no trigger a later write's would
+        see twice: on PostgreSQL it goes with the next `run`, as a data-modifying
+        CTE of its statement (one statement fewer, issue 26); SQLite has none, and
+        runs it now."""
+        if self._sqlite:
+            self.run(sql, values)
+        else:
+            self._held.append((sql, values))
+
+    def _with_held(self, sql: str, values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        held, self._held = self._held, []
+        parts, merged = [], dict(values)
+        for n, (text, own) in enumerate(held):
+            renamed = NAMED.sub(f":held_{n}_" + r"\1", text)
+            parts.append(f"held_{n} AS ({renamed})")
+            merged.update({f"held_{n}_{k}": v for k, v in own.items()})
+        return f"WITH {', '.join(parts)} {sql}", merged
 
     def many(self, sql: str, rows: Sequence[dict[str, Any]]) -> None:
         if rows:
@@ -397,11 +419,11 @@ def derive(
     derived = derive_customer(
         customer, state, state.transitions, events, read.followups, rules, today, now, who
     )
-    _write_transitions(
+    db.run(STATE_UPDATED, derived.state)  # first: what was held goes with it, not with
+    _write_transitions(  # the transitions (their triggers read the event's row)
         db, customer.id, read, transition_values(customer.id, fresh, projected=False),
         derived.projected, keep_settled=not refold or steps,
     )  # fmt: skip
-    db.run(STATE_UPDATED, derived.state)
     return Derived(state, derived, _apply_plan(db, derived))
 
 
@@ -493,7 +515,7 @@ def add_event(
     if event_id is None:
         event_id = db.run(EVENT_ADDED, values)[0][0]
     else:
-        db.run(EVENT_ADDED_AGAIN, {"id": event_id, **values})
+        db.hold(EVENT_ADDED_AGAIN, {"id": event_id, **values})  # goes with the state's
     event = ladder.Event(event_id, new.kind, new.on, new.emotional, new.note, member)
     versions = read.versions
     state, derived, created_ids = derive(
@@ -545,12 +567,20 @@ def _created(person: Person, rung: ladder.Rung, row_id: int, row: dict[str, Any]
     )
 
 
-def audit(db: Driver, member: str, action: str, customer_id: int, what: str, at: datetime) -> None:
-    """One entry of the record of who did what (`data.store.audit`)."""
-    db.run(
-        AUDITED,
-        {"at": at, "member": member, "action": action, "customer_id": customer_id, "record": what},
-    )
+def audit(
+    db: Driver,
+    member: str,
+    action: str,
+    customer_id: int,
+    what: str,
+    at: datetime,
+    *,
+    held: bool = False,
+) -> None:
+    """One entry of the record of who did what (`data.store.audit`); `held`, to go with
+    the next statement (`Driver.hold`: there must be one)."""
+    values = {"at": at, "member": member, "action": action, "customer_id": customer_id}
+    (db.hold if held else db.run)(AUDITED, {**values, "record": what})
 
 
 def member_known(db: Driver, key: str) -> str | None:

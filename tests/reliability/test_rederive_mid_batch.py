@@ -93,3 +93,38 @@ def test_a_colleague_writing_between_a_batch_s_replay_and_its_write_is_kept(
     assert snapshot(colleague) == written  # every customer wholly new, nothing lost
     colleague.close()
     rederiving.close()
+
+
+@pytest.mark.parametrize("colleague_does", [_log, _dismiss, _birthday])
+def test_a_write_through_the_re_deriving_store_itself_is_kept(
+    location: str, monkeypatch, colleague_does: Callable[[Store], None]
+):
+    """The same, with the write going through the re-deriver's own engine (another
+    thread of the same app): on SQLite it commits on the very connection the batch
+    was read on, which other connections' commits (`PRAGMA data_version`) do not
+    count, so the check that skips the rows' second read counts this one's own."""
+    _coop(location)
+    applied_not_derived(location, GENEROUS)
+    rederiving = Store(make_engine(location), GENEROUS)
+    before = snapshot(rederiving, CUSTOMER)
+    prepared = everyone._prepared
+    landed: list[int] = []
+
+    def colleague_writes_meanwhile(session, rules, today, after_id, up_to, progress):
+        batch = prepared(session, rules, today, after_id, up_to, progress)
+        if after_id < CUSTOMER <= up_to:
+            session.commit()  # the read ends here, as a thread's would hand the connection on
+            colleague_does(rederiving)
+            landed.append(CUSTOMER)
+        return batch
+
+    monkeypatch.setattr(everyone, "_prepared", colleague_writes_meanwhile)
+    everyone.derive_in_batches(rederiving, TODAY, everyone.Told(None, 0), stale_under=None, most=5)
+    assert landed == [CUSTOMER]
+    assert _totals(rederiving) == _counted(rederiving)
+    written = snapshot(rederiving)
+    assert snapshot(rederiving, CUSTOMER) != before
+    monkeypatch.undo()
+    rederiving.rederive_all(TODAY)
+    assert snapshot(rederiving) == written  # every customer wholly new, nothing lost
+    rederiving.close()

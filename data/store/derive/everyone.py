@@ -143,11 +143,13 @@ def derive_in_batches(
         seen, last_seen = _last_audit(session), float("-inf")
     while True:
         with store.read() as session:
+            since = _commits_seen(session)  # before the batch's first read: see `Prepared`
             ids = next_batch(session, after, most, stale_under=stale_under)
             if not ids:
                 return
             progress = told.batch(done)
             prepared = _prepared(session, store.rules, today, ids[0] - 1, ids[-1], progress)
+            prepared = prepared._replace(since=since)
         done, after = done + len(ids), ids[-1]
         customers = sorted(prepared.inputs)
         while customers:
@@ -158,6 +160,7 @@ def derive_in_batches(
                 written = _write_prepared(
                     session, store.rules, today, prepared, part[0] - 1, part[-1]
                 )
+                prepared = prepared._replace(since=_commits_seen(session))  # ours counted
             held = time.perf_counter() - started
             if newest != seen:
                 seen, last_seen = newest, time.monotonic()
@@ -181,11 +184,20 @@ class Prepared(NamedTuple):
     of each customer's, by id and version (`_inputs`). Under the lock a customer
     whose rows differ now (a colleague logged, marked a follow-up done, edited the
     card meanwhile) is replayed again, so nothing a colleague wrote is lost and no
-    customer is written half old; the rest is written as it was replayed."""
+    customer is written half old; the rest is written as it was replayed.
+
+    On SQLite `since` is the connection the batch was read on, its count of other
+    connections' commits (`PRAGMA data_version`) and of the rows it changed itself
+    (`total_changes`), taken before the batch's first read and again at the end of
+    each of its parts: if a part's write transaction runs on that connection and
+    both counts are the same, nobody has written since (not another process, not
+    another thread of this one on the same connection), and the rows are not read
+    again (a tenth of a re-derive's time with nobody else writing)."""
 
     fingerprint: str
     inputs: dict[int, frozenset[tuple[int, int, int]]]
     replayed: dict[int, tuple[dict[str, Any], list[dict[str, Any]], FollowupPlan]]
+    since: tuple[object, int, int] | None = None
 
 
 def _prepared(
@@ -222,10 +234,12 @@ def _write_prepared(
     were written."""
     lock_customers(session, after_id, up_to)
     replayed = {i: rows for i, rows in prepared.replayed.items() if after_id < i <= up_to}
-    now = _inputs(session, after_id, up_to)
     if rules.fingerprint != prepared.fingerprint:
-        changed = sorted(set(replayed) | set(now))
+        changed = sorted(set(replayed) | set(_inputs(session, after_id, up_to)))
+    elif prepared.since is not None and _commits_seen(session) == prepared.since:
+        changed = []  # nobody else has committed since the batch was read
     else:
+        now = _inputs(session, after_id, up_to)
         was = {i: rows for i, rows in prepared.inputs.items() if after_id < i <= up_to}
         changed = sorted(i for i in set(now) | set(was) if now.get(i) != was.get(i))
     for customer_id in changed:
@@ -311,6 +325,20 @@ def _write(
         )
         insert_many(session, StateRow.__table__, states)
     apply_plan(session, plan)
+
+
+def _commits_seen(session: Session) -> tuple[object, int, int] | None:
+    """SQLite: this session's connection, how many commits of other connections it
+    has seen (`PRAGMA data_version`, which any other connection's commit changes)
+    and how many rows it has changed itself; None on PostgreSQL, where the rows are
+    always compared."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return None
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    seen: int = raw.execute("PRAGMA data_version").fetchone()[0]
+    return raw, seen, raw.total_changes
 
 
 def _inputs(

@@ -128,3 +128,33 @@ def test_a_write_through_the_re_deriving_store_itself_is_kept(
     rederiving.rederive_all(TODAY)
     assert snapshot(rederiving) == written  # every customer wholly new, nothing lost
     rederiving.close()
+
+
+def test_a_write_before_a_batch_s_first_part_is_kept_in_its_later_parts(location: str, monkeypatch):
+    """A colleague's write that lands after a batch is read, on a customer of its
+    second part: the first part sees that someone wrote and compares its rows;
+    the second must compare its own too, not take the first part's check for
+    its own (the check that skips the second read holds only while nobody wrote)."""
+    _coop(location)
+    applied_not_derived(location, GENEROUS)
+    colleague = Store.open(location, GENEROUS, TODAY)
+    later = 55  # the first part is FIRST (50) customers: this one is in the second
+    before = snapshot(colleague, later)
+    rederiving = Store(make_engine(location), GENEROUS)
+    prepared = everyone._prepared
+
+    def colleague_writes_meanwhile(session, rules, today, after_id, up_to, progress):
+        batch = prepared(session, rules, today, after_id, up_to, progress)
+        service.log(colleague, later, "wow", TODAY, today=TODAY, member="Colleague")
+        return batch
+
+    monkeypatch.setattr(everyone, "_prepared", colleague_writes_meanwhile)
+    everyone.derive_in_batches(rederiving, TODAY, everyone.Told(None, 0), stale_under=None)
+    assert _totals(colleague) == _counted(colleague)
+    written = snapshot(colleague)
+    assert snapshot(colleague, later) != before
+    monkeypatch.undo()
+    colleague.rederive_all(TODAY)
+    assert snapshot(colleague) == written  # every customer wholly new, nothing lost
+    colleague.close()
+    rederiving.close()

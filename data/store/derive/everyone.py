@@ -157,10 +157,13 @@ def derive_in_batches(
             with store.write() as session:
                 started = time.perf_counter()
                 newest = _last_audit(session)
+                quiet = prepared.since is not None and _commits_seen(session) == prepared.since
                 written = _write_prepared(
-                    session, store.rules, today, prepared, part[0] - 1, part[-1]
+                    session, store.rules, today, prepared, part[0] - 1, part[-1], quiet=quiet
                 )
-                prepared = prepared._replace(since=_commits_seen(session))  # ours counted
+                # with our own writes counted; once anybody else wrote, every later part
+                # of the batch compares its rows
+                prepared = prepared._replace(since=_commits_seen(session) if quiet else None)
             held = time.perf_counter() - started
             if newest != seen:
                 seen, last_seen = newest, time.monotonic()
@@ -189,10 +192,11 @@ class Prepared(NamedTuple):
     On SQLite `since` is the connection the batch was read on, its count of other
     connections' commits (`PRAGMA data_version`) and of the rows it changed itself
     (`total_changes`), taken before the batch's first read and again at the end of
-    each of its parts: if a part's write transaction runs on that connection and
-    both counts are the same, nobody has written since (not another process, not
-    another thread of this one on the same connection), and the rows are not read
-    again (a tenth of a re-derive's time with nobody else writing)."""
+    each part that found them unchanged: if a part's write transaction runs on that
+    connection and both counts are the same, nobody has written since (not another
+    process, not another thread of this one on the same connection), and the rows
+    are not read again (a tenth of a re-derive's time with nobody else writing).
+    Once somebody has, every later part of the batch compares its rows."""
 
     fingerprint: str
     inputs: dict[int, frozenset[tuple[int, int, int]]]
@@ -227,17 +231,19 @@ def _write_prepared(
     prepared: Prepared,
     after_id: int,
     up_to: int,
+    *,
+    quiet: bool = False,
 ) -> int:
     """Write the customers of a prepared batch whose ids are above `after_id` and at
     most `up_to`, inside the write transaction, replaying again whoever changed since
-    it was read (everyone, if the co-op's rulebook did). Returns how many customers
-    were written."""
+    it was read (everyone, if the co-op's rulebook did; nobody, if `quiet`: nobody
+    else has written since, see `Prepared`). Returns how many customers were written."""
     lock_customers(session, after_id, up_to)
     replayed = {i: rows for i, rows in prepared.replayed.items() if after_id < i <= up_to}
     if rules.fingerprint != prepared.fingerprint:
         changed = sorted(set(replayed) | set(_inputs(session, after_id, up_to)))
-    elif prepared.since is not None and _commits_seen(session) == prepared.since:
-        changed = []  # nobody else has committed since the batch was read
+    elif quiet:
+        changed = []  # nobody else has written since the batch was read
     else:
         now = _inputs(session, after_id, up_to)
         was = {i: rows for i, rows in prepared.inputs.items() if after_id < i <= up_to}

@@ -86,3 +86,23 @@ def _bodies(location: str) -> list[bool] | None:
     engine.dispose()
     assert len(found) == 2
     return [SLOW not in source for _, source in found]
+
+
+def test_rescoring_a_transition_moves_no_total(store: Store):
+    """On PostgreSQL the update trigger fires only on the columns the totals read, so a
+    re-derive may rescore rows in place; the totals stay equal to a recount either way."""
+    anna = service.add_customer(store, "Anna", today=TODAY - timedelta(days=100)).id
+    for back, kind in ((90, "purchase"), (80, "referral"), (70, "wow")):
+        service.log(store, anna, kind, TODAY - timedelta(days=back), today=TODAY)
+    before = _totals(store)
+    with store.write() as session:
+        session.execute(text("UPDATE transition SET score_after = score_after + 1, positives = 0"))
+        if session.get_bind().dialect.name != "sqlite":
+            found = session.execute(
+                text(
+                    "SELECT pg_get_triggerdef(oid) FROM pg_trigger "
+                    "WHERE tgname = 'insight_transition_changed'"
+                )
+            ).scalar_one()
+            assert f"AFTER UPDATE OF {MIGRATION.READ} ON" in found.replace("public.", "")
+    assert _totals(store) == before == _counted(store)

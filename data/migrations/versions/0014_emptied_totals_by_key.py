@@ -1,4 +1,4 @@
-"""PostgreSQL: the transition triggers delete the totals they emptied by their keys
+"""PostgreSQL: the transition triggers delete the totals they empty by key; rescoring fires none
 
 Revision ID: 0014
 Revises: 0013
@@ -23,6 +23,12 @@ function drops its delete. The statements of 0012 are otherwise kept as they
 are (imported, not copied: the function bodies are built as 0012 builds
 them).
 
+The row trigger that moves an updated transition's totals (taking the old
+row's away, adding the new one's: ~25 statements a row) fires only on an
+UPDATE of the columns the totals read, not of the scores alone, so that a
+writer may rescore transitions in place without it (as SQLite's re-derive
+does with its triggers suspended).
+
 SQLite keeps its row triggers, whose deletes are by primary key already; its
 re-derive runs the set-at-a-time statements itself (`data.store.derive.totals`).
 """
@@ -39,6 +45,9 @@ branch_labels = None
 depends_on = None
 
 _0012 = importlib.import_module("data.migrations.versions.0012_insight_aggregates")
+
+# The columns of a transition the totals read: an UPDATE of its scores alone changes none
+READ = 'id, customer_id, "on", from_rung, to_rung, reason, event_id'
 
 # The statements of 0012 this replaces (exact text, so that a mismatch fails loudly)
 _MOVES_EMPTIED = (
@@ -98,13 +107,25 @@ def _replace(statements: dict[str, list[str]]) -> None:
         )
 
 
+def _on_update(columns: str) -> None:
+    """Fire the row trigger that moves a changed transition's totals on an UPDATE of
+    `columns` (all of them: '')."""
+    op.execute("DROP TRIGGER insight_transition_changed ON transition")
+    op.execute(
+        f"CREATE TRIGGER insight_transition_changed AFTER UPDATE{columns} ON transition "
+        "FOR EACH ROW EXECUTE FUNCTION insight_transition_changed()"
+    )
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         return
     _replace({name: many_transitions(sign) for name, (sign, _) in _0012.MANY.items()})
+    _on_update(f" OF {READ}")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         return
     _replace({name: _0012._many_transitions(sign) for name, (sign, _) in _0012.MANY.items()})
+    _on_update("")

@@ -5,9 +5,13 @@ ORM is loaded (`data.store.plain_log`, what `ladder log` takes when it may).
 
 A log is few statements (issue 26): one read of everything the rules look at
 (the customer, the cached state, the newest rulebook's number, the events,
-the transitions and the follow-ups), the event's INSERT, and the derived
-rows' writes. What to write is decided by `data.store.derive.plan`, which
-both paths share; nothing here imports SQLAlchemy.
+the transitions and the follow-ups), the event's INSERT, the state's UPDATE,
+one statement for the transitions and one for the follow-ups (each an INSERT
+... ON CONFLICT (id) DO UPDATE: rows rewritten in place and rows added
+together), and a DELETE only for rows left over. On PostgreSQL the event's
+INSERT and the audit entry go with the state's UPDATE (`Driver.hold`). What
+to write is decided by `data.store.derive.plan`, which both paths share;
+nothing here imports SQLAlchemy.
 
 SQL is written with `:named` parameters; `Driver` gives it to sqlite3 as it
 is and to psycopg as `%(name)s`, and converts what SQLite keeps as text
@@ -482,8 +486,11 @@ def _apply_plan(db: Driver, derived: Derivation) -> dict[str, int]:
     sql = followups_written(len(plan.updates), len(plan.inserts))
     if db.dialect == "postgresql":
         sql = sql.replace("(NULL, ", f"({NEXT_FOLLOWUP}, ")
+    written = db.run(sql, values)
+    if not plan.inserts:  # no answer needed: on PostgreSQL, not waited for (`pipelined`)
+        return {}
     updated = {row["row_id"] for row in plan.updates}
-    return {key: row_id for row_id, key in db.run(sql, values) if row_id not in updated}
+    return {key: row_id for row_id, key in written if row_id not in updated}
 
 
 def add_event(

@@ -26,8 +26,9 @@ statement, five times. Two things make that cheap:
   A score updated in place changes no total (no trigger reads scores), so the
   update trigger is dropped with them.
 
-On PostgreSQL the triggers stay: an update there would run the row trigger,
-so a row whose scores changed is rewritten like any other, and the part's
+On PostgreSQL the triggers stay: since migration 0014 the row trigger on an
+update fires only on the columns the totals read, so a row whose scores alone
+changed is updated in place there too (no total moves), and the part's
 transaction turns the JIT compiler off, which the planner turned on for the
 triggers' statements at a re-derive's sizes (~0.25 s of compiling a statement
 for a few milliseconds of work).
@@ -108,7 +109,7 @@ def rewrite_transitions(
         .order_by(_TRANSITION.c.customer_id, _TRANSITION.c.id),
     ):
         stored[customer_id].append(tuple(row))
-    rewrite = planned(stored, transitions, in_place=sqlite)
+    rewrite = planned(stored, transitions, in_place=True)  # a score moves no total
     if not sqlite:
         connection.exec_driver_sql("SET LOCAL jit = off")  # this transaction only
     triggers = _suspended(connection) if sqlite else []

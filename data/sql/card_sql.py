@@ -73,29 +73,33 @@ def _by_word_starts(run: Run, words: list[str]) -> list[int]:
     of `customer_word`, migration 0013): the rarest start is a range of the words'
     key, and each other a range of that customer's own words. Which is rarest is
     counted first, up to `ENOUGH` (`asiakas` may start every name, `000500` one)."""
-    unique = sorted(set(words), key=len, reverse=True)
-    values = {f"word{i}": w for i, w in enumerate(unique)}
-    values.update({f"after{i}": _after_every_start(w) for i, w in enumerate(unique)})
-    if len(unique) > 1:
+    starts = sorted(set(words), key=len, reverse=True)  # on a tie in the count, the longer
+    if len(starts) > 1:
         counted = ", ".join(
             f"(SELECT count(*) FROM (SELECT 1 FROM customer_word WHERE word >= :word{i} "
             f"AND word < :after{i} LIMIT {ENOUGH}) AS starts{i})"
-            for i in range(len(unique))
+            for i in range(len(starts))
         )
-        counts = run(f"SELECT {counted}", values)[0]
-        first = min(range(len(unique)), key=lambda i: counts[i])  # on a tie, the longer
-        values["word0"], values[f"word{first}"] = values[f"word{first}"], values["word0"]
-        values["after0"], values[f"after{first}"] = values[f"after{first}"], values["after0"]
+        counts = run(f"SELECT {counted}", _ranges(starts))[0]
+        rarest_first = sorted(zip(counts, starts, strict=True), key=lambda pair: pair[0])
+        starts = [start for _, start in rarest_first]
     sql = (
         "SELECT DISTINCT w0.customer_id FROM customer_word w0 "
         "WHERE w0.word >= :word0 AND w0.word < :after0"
     )
-    for i in range(1, len(unique)):
+    for i in range(1, len(starts)):
         sql += (
             f" AND EXISTS (SELECT 1 FROM customer_word w{i} WHERE w{i}.customer_id = "
             f"w0.customer_id AND w{i}.word >= :word{i} AND w{i}.word < :after{i})"
         )
-    return [row[0] for row in run(f"{sql} ORDER BY w0.customer_id", values)]
+    return [row[0] for row in run(f"{sql} ORDER BY w0.customer_id", _ranges(starts))]
+
+
+def _ranges(starts: list[str]) -> dict[str, str]:
+    """Each start as the range of words it begins: `word{i}` up to `after{i}`."""
+    values = {f"word{i}": start for i, start in enumerate(starts)}
+    values.update({f"after{i}": _after_every_start(start) for i, start in enumerate(starts)})
+    return values
 
 
 def _after_every_start(word: str) -> str:

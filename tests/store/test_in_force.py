@@ -9,13 +9,12 @@ import pytest
 
 import ladder
 from data import service
-from data.demo import demo_coop
 from data.errors import RulesDiffer
 from data.sql import plain
 from data.sql.in_force import InForce, held_in_force
 from data.sql.settled import settled_reading
 from data.store import Store
-from ladder import default_rulebook, default_rules_text
+from ladder import default_rules_text
 from tests.conftest import TODAY
 
 STRICTER = default_rules_text().replace("positives = 2", "positives = 1")
@@ -23,12 +22,8 @@ REWORDED = default_rules_text().replace('label_en = "Purchase"', 'label_en = "Sh
 
 
 @pytest.fixture
-def coop(location):
-    store = Store.open(location, default_rulebook(), TODAY)
-    store.add_histories(demo_coop(TODAY), TODAY, member="Liisa")
-    store.settle(TODAY)
-    yield location, store
-    store.close()
+def coop(settled_coop):
+    return settled_coop
 
 
 def _held(location: str) -> InForce | None:

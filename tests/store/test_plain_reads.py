@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 import ladder
 from data import service
-from data.demo import demo_coop
 from data.errors import DatabaseError, StoreError
 from data.sql import plain
 from data.sql.plain import spread
@@ -32,12 +31,8 @@ def _settled(location: str, store: Store, today=TODAY, *, chosen: bool = False):
 
 
 @pytest.fixture
-def coop(location):
-    store = Store.open(location, default_rulebook(), TODAY)
-    store.add_histories(demo_coop(TODAY), TODAY, member="Liisa")
-    store.settle(TODAY)
-    yield location, store
-    store.close()
+def coop(settled_coop):
+    return settled_coop
 
 
 def _read(coop, read):

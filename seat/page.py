@@ -7,11 +7,12 @@ from html import escape
 
 from present.i18n import t
 
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+{viewport}
 <title>Ladder</title>
 <style>
 body {{ background: #0c181f; color: #eee; font-family: sans-serif; margin: 0; }}
@@ -48,6 +49,7 @@ def signin_page(lang: str, *, member: str = "", problem: str = "") -> str:
     """The page, with what the member typed kept and what went wrong said."""
     other = "en" if lang == "fi" else "fi"
     return PAGE.format(
+        viewport=VIEWPORT,
         lang=lang,
         title=escape(t("seat.title", lang)),
         intro=escape(t("seat.intro", lang)),
@@ -85,6 +87,7 @@ def serve_page(html: str, lang: str) -> str:
     """textual-serve's page around a seat in the member's language: its start and
     its "session ended" dialogues, and the page's own `lang`."""
     html = html.replace("<html>", f'<html lang="{lang}">', 1)
+    html = html.replace("<head>", f"<head>\n{VIEWPORT}", 1)  # a phone lays it out at its width
     for english, ours, key in SERVE_PAGE_WORDS:
         html = html.replace(english, ours.format(escape(t(key, lang))))
     return html

@@ -92,6 +92,7 @@ def test_only_a_signed_in_member_from_our_own_page_gets_a_seat(served):
     assert found["lang"] is not None and found["lang"].value == "en"  # the seat opens in it
     status, page = found["signed in"]
     assert status == 200 and "textual" in page.lower() and '<html lang="en">' in page
+    assert '<meta name="viewport" content="width=device-width' in page  # a phone's width
     assert ">Session ended.</div>" in page and ">Restart</button>" in page
     assert found["cross-site"] == 403 and found["seat"]
     tries = [found[f"try {attempt}"] for attempt in range(6)]
@@ -111,7 +112,8 @@ def test_the_page_around_a_seat_says_its_words_in_finnish_too():
     )
     template = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
     theirs = template.read_text()
-    assert "<html>" in theirs and all(words in theirs for words, _, _ in SERVE_PAGE_WORDS)
+    assert "<html>" in theirs and "<head>" in theirs
+    assert all(words in theirs for words, _, _ in SERVE_PAGE_WORDS)
 
 
 def test_a_seat_opens_in_the_language_chosen_at_sign_in():

@@ -230,9 +230,7 @@ class MorningScreen(LadderScreen[None]):
                 lines.append(f"{format_date(transition.on)[:-4]} ", style="dim")
                 lines.append(move.customer, style="bold")
                 lines.append(f" → {transition.to_rung.label(lang)}")
-                lines.append(
-                    f" ({transition.reason.value})\n" if lang == "en" else "\n", style="dim"
-                )
+                lines.append(f" ({app.tr(f'move.{transition.reason.value}')})\n", style="dim")
             self.query_one("#moves", Static).update(lines)
         else:
             self.query_one("#moves", Static).update(app.tr("morning.no_moves"))

@@ -77,6 +77,7 @@ class SeatServer(Server):
         super().__init__(SEAT_COMMAND, host=host, port=port, title="Ladder", public_url=public_url)
         self.seat = seat
         self.open_seats: dict[str, list[web.WebSocketResponse]] = defaultdict(list)
+        self.signed_out: set[str] = set()  # session cookies ended before they expire
         self.secure = self.public_url.startswith("https")
 
     def initialize_logging(self) -> None:
@@ -119,7 +120,10 @@ class SeatServer(Server):
     def member_of(self, request: web.Request) -> str | None:
         if self.seat.member is not None:  # nobody signs in: the one who started the server
             return self.seat.member
-        return sessions.member_of(request.cookies.get(sessions.COOKIE), self.seat.key)
+        cookie = request.cookies.get(sessions.COOKIE)
+        if cookie in self.signed_out:
+            return None
+        return sessions.member_of(cookie, self.seat.key)
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """textual-serve's page for the seat, its few words in the member's language."""
@@ -166,7 +170,15 @@ class SeatServer(Server):
         raise response
 
     async def signout(self, request: web.Request) -> web.Response:
-        log.info("signed out: %s", request.get("member") or self.member_of(request))
+        """The session ends everywhere: its cookie is refused from now on (a copy of it
+        too), and every seat of the member closes, in this tab and in any other."""
+        member = request.get("member") or self.member_of(request)
+        log.info("signed out: %s", member)
+        cookie = request.cookies.get(sessions.COOKIE)
+        if cookie and self.seat.member is None:
+            self.signed_out.add(cookie)
+        for websocket in list(self.open_seats.get(member or "", [])):
+            await websocket.close(message=b"signed out")
         response = web.HTTPFound("signin")
         response.del_cookie(sessions.COOKIE)
         raise response

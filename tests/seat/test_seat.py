@@ -125,3 +125,37 @@ def test_a_seat_opens_in_the_language_chosen_at_sign_in():
     assert language_of(make_mocked_request("GET", "/ws", headers=finnish)) == "fi"
     asked = make_mocked_request("GET", "/signin?lang=fi", headers={"Cookie": f"{LANG_COOKIE}=en"})
     assert language_of(asked) == "fi"
+
+
+async def _sign_out_elsewhere(url: str) -> dict[str, object]:
+    """Two tabs of one member share the cookie; one signs out."""
+    found: dict[str, object] = {}
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(cookie_jar=jar) as tab:
+        right = {"member": "pekka", "password": PASSWORD}
+        async with tab.post(url + "/signin", data=right, allow_redirects=False) as response:
+            cookie = response.cookies[sessions.COOKIE].value
+        other_tab = await tab.ws_connect(url + "/ws?width=80&height=24", origin=url)
+        async with tab.get(url + "/signout", allow_redirects=False) as response:
+            found["signout"] = response.status
+        message = await asyncio.wait_for(other_tab.receive(), timeout=20)
+        while message.type not in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            message = await asyncio.wait_for(other_tab.receive(), timeout=20)
+        found["other tab"] = message.type
+    copied = {sessions.COOKIE: cookie}  # a copy taken before the sign-out
+    async with (
+        aiohttp.ClientSession(cookies=copied) as thief,
+        thief.get(url + "/", allow_redirects=False) as response,
+    ):
+        found["copy"] = (response.status, response.headers.get("Location", ""))
+    return found
+
+
+def test_signing_out_ends_the_session_in_every_tab_and_every_copy(served):
+    """Found in Chromium: a second tab's seat went on after a sign-out in the first,
+    and a cookie copied before the sign-out still opened the app."""
+    found = asyncio.run(_sign_out_elsewhere(served.url))
+    assert found["signout"] == 302
+    assert found["other tab"] in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+    status, where = found["copy"]
+    assert status == 302 and where.endswith("signin")

@@ -73,7 +73,7 @@ class LadderApp(FileActions, App[None]):
         self.writes = writes.Writes(self)  # the one road for a write (`tui.writes`)
         self.colleagues: ChangeWatch | None = None  # their writes (`data.watch`)
         self.in_flight = 0  # use cases running: our own write is not a colleague's
-        self.own_change = False  # the next reload follows this member's own write
+        self.own_change = False  # the next reload follows this member's own doing
 
     def notify(
         self,

@@ -93,6 +93,21 @@ async def test_only_mine_filters_the_list(make_app):
         assert {f.member for f in app.screen.rows} == {"Liisa"}
 
 
+async def test_only_mine_says_nothing_of_a_colleague(make_app, monkeypatch):
+    """Found in tmux: `m` with the cursor on a colleague's follow-up said it 'left the
+    list – a colleague got there first'; the member had sent it away themselves."""
+    app = make_app()
+    said: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(app, "notify", lambda message, **_: said.append(str(message)))
+        assert app.screen.rows[0].member != "Liisa"
+        await pilot.press("home", "m")
+        await settle(pilot)
+        assert {f.member for f in app.screen.rows} == {"Liisa"}
+    assert not [line for line in said if "colleague" in line]
+
+
 async def test_print_saves_the_list_when_there_is_no_printer(make_app, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

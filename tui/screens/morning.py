@@ -386,6 +386,7 @@ class MorningScreen(LadderScreen[None]):
 
     def action_toggle_mine(self) -> None:
         self.only_mine = not self.only_mine
+        self.ladder_app.own_change = True  # the rows that leave now, the member sent away
         self.reload()
 
     def action_search(self) -> None:

@@ -763,6 +763,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "CSV-vienti kirjoittaa tiedoston kustakin taulusta: lisää --output KANSIO",
         "CSV export writes one file a table: add --output FOLDER",
     ),
+    "error.duplicate_kept": (
+        "asiakas on ehkä jo olemassa: {shown}; muuta tietoja, tai tallenna ja valitse "
+        "”Lisää silti: eri henkilö”",
+        "the customer may be there already: {shown}; change the details, or save and "
+        "choose “Add anyway: someone else”",
+    ),
     "error.needs_yes": (
         "tämä tarvitsee vahvistuksen: aja se päätteessä tai lisää --yes",
         "this needs a yes: run it in a terminal, or add --yes",

@@ -19,7 +19,7 @@ from data.member_files import OutputRefused
 from data.records import CustomerInfo, MorningView
 from data.service import DatabaseError, Duplicate, StoreError
 from present.config import ConfigError, set_value
-from present.i18n import describe_error, moment, t
+from present.i18n import KeyedError, alike_line, describe_error, moment, t
 from present.printing import PrintError
 from present.settings import Settings
 from tui import writes
@@ -372,8 +372,8 @@ class LadderApp(FileActions, App[None]):
         if not isinstance(found, Duplicate):
             return found
         answer = await self.push_screen_wait(DuplicateModal(found.alike))
-        if answer is None:
-            return found
+        if answer is None:  # back to the form, which says how to go on from there
+            return KeyedError("duplicate_kept", shown=alike_line(found.alike, self.lang))
         if answer.startswith(OPEN):
             self.call_later(self.open_customer, int(answer.split(":")[1]))
             return None

@@ -46,6 +46,24 @@ async def test_adding_someone_already_there_asks_and_opens_them(make_app, store)
     ]
 
 
+async def test_back_from_the_duplicate_question_says_how_to_go_on_in_the_app(make_app, store):
+    """Found in tmux: back in the form, the line under it gave the command line's advice
+    (`lisää --allow-duplicate`)."""
+    service.add_customer(store, "Anna Kaksoinen", today=TODAY, email="anna@example.fi")
+    app = make_app("fi")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await burst(pilot, "anna kaksoinen\t\tANNA@example.fi\n", asks=True)
+        assert isinstance(app.screen, DuplicateModal)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerFormModal)
+        said = str(app.screen.query_one("#form-problem", Static).render())
+        assert "Lisää silti" in said and "--allow-duplicate" not in said
+
+
 async def test_merge_on_the_card_and_undo(make_app, store):
     kept = service.add_customer(store, "Anna Yhdistä", today=TODAY).id
     gone = service.add_customer(store, "Anna Y.", today=TODAY, phone="040 903 3298").id
